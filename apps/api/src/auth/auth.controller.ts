@@ -1,0 +1,52 @@
+import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import { AppError } from '@app/common';
+import { Authenticated, AuthService, AuthUser, CurrentUser, LoginThrottleService, Public, UsersService } from '@app/auth';
+import { LoginDto, RefreshDto, RegisterDto } from './auth.dto';
+
+@ApiTags('auth')
+@Controller('api/v1')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    private readonly loginThrottle: LoginThrottleService,
+  ) {}
+
+  @Post('auth/register')
+  @Public()
+  @Throttle({ default: { limit: 10, ttl: 60_000 } })
+  register(@Body() dto: RegisterDto) {
+    return this.auth.register(dto.phone, dto.password, dto.fullName);
+  }
+
+  @Post('auth/login')
+  @HttpCode(200)
+  @Public()
+  async login(@Body() dto: LoginDto, @Ip() ip: string) {
+    await this.loginThrottle.assertAllowed(dto.login, ip);
+    try {
+      const session = await this.auth.login(dto.login, dto.password);
+      await this.loginThrottle.reset(dto.login);
+      return session;
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'UNAUTHENTICATED') await this.loginThrottle.recordFailure(dto.login, ip);
+      throw e;
+    }
+  }
+
+  @Post('auth/refresh')
+  @HttpCode(200)
+  @Public()
+  refresh(@Body() dto: RefreshDto) {
+    return this.auth.refresh(dto.refreshToken);
+  }
+
+  @Get('me')
+  @Authenticated()
+  @ApiBearerAuth()
+  me(@CurrentUser() user: AuthUser) {
+    return this.users.get(user.id);
+  }
+}

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import { Logger } from 'nestjs-pino';
+import { createValidationPipe, HttpExceptionFilter } from '@app/common';
+import { Env } from '@app/config';
+
+/** The Fastify adapter with request ids: taken from X-Request-Id when a proxy set one, else a new UUID. */
+export function createFastifyAdapter(): FastifyAdapter {
+  return new FastifyAdapter({
+    trustProxy: true,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: 'x-request-id',
+    genReqId: () => randomUUID(),
+  });
+}
+
+/**
+ * Everything that makes the HTTP app ours, applied identically by main.ts and the e2e tests: logging,
+ * validation, the error shape, security headers, CORS, uploads and OpenAPI.
+ */
+export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
+  const env = app.get(Env);
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(helmet, {
+    // The API serves JSON plus the Swagger UI; the UI needs inline styles and scripts from itself.
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+      },
+    },
+  });
+  await app.register(multipart, {
+    limits: { fileSize: env.UPLOAD_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 },
+  });
+  const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  app.enableCors({ origin: origins.length ? origins : false, credentials: true });
+
+  if (env.SWAGGER_ENABLED) {
+    const config = new DocumentBuilder()
+      .setTitle('Phản ánh hiện trường API')
+      .setDescription('Citizen field reports: intake, handling workflow, deadlines, real time, statistics.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build();
+    const document = SwaggerModule.createDocument(app, config);
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  }
+  return app;
+}

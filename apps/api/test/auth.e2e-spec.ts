@@ -1,0 +1,120 @@
+import { UsersService } from '@app/auth';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('auth and accounts (e2e)', () => {
+  let t: TestApp;
+  let adminToken: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    await t.app.get(UsersService).createStaff({ username: 'root', password: 'Admin12345', fullName: 'Quản trị', roles: ['admin'] });
+    const res = await t.http().post('/api/v1/auth/login').send({ login: 'root', password: 'Admin12345' }).expect(200);
+    adminToken = res.body.accessToken;
+  });
+  afterAll(() => t.close());
+
+  it('registers a citizen by phone, normalised to +84, and logs in with another written form', async () => {
+    const reg = await t.http()
+      .post('/api/v1/auth/register')
+      .send({ phone: '091 234 5678', password: 'MatKhau123', fullName: 'Nguye\u0302\u0303n Văn An' })
+      .expect(201);
+    expect(reg.body.user).toMatchObject({ phone: '+84912345678', roles: ['citizen'], fullName: 'Nguyễn Văn An' });
+    expect(reg.body.accessToken).toEqual(expect.any(String));
+    expect(reg.body.user.passwordHash).toBeUndefined();
+
+    const login = await t.http().post('/api/v1/auth/login').send({ login: '+84912345678', password: 'MatKhau123' }).expect(200);
+    const me = await t.http().get('/api/v1/me').auth(login.body.accessToken, { type: 'bearer' }).expect(200);
+    expect(me.body).toMatchObject({ id: reg.body.user.id, phone: '+84912345678' });
+  });
+
+  it('refuses a second registration of the same phone with 409', async () => {
+    await t.http().post('/api/v1/auth/register').send({ phone: '0987654321', password: 'MatKhau123', fullName: 'A' }).expect(201);
+    const res = await t.http().post('/api/v1/auth/register').send({ phone: '+84987654321', password: 'MatKhau123', fullName: 'B' }).expect(409);
+    expect(res.body.code).toBe('CONFLICT');
+  });
+
+  it('answers a wrong password with 401 UNAUTHENTICATED', async () => {
+    const res = await t.http().post('/api/v1/auth/login').send({ login: 'root', password: 'wrong-password1' }).expect(401);
+    expect(res.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
+  });
+
+  it('answers bad input with 400 VALIDATION_FAILED and per-field details', async () => {
+    const res = await t.http()
+      .post('/api/v1/auth/register')
+      .send({ phone: '12345', password: 'short', fullName: 'X', isAdmin: true })
+      .expect(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    expect(Object.keys(res.body.details.fields)).toEqual(expect.arrayContaining(['phone', 'password', 'isAdmin']));
+  });
+
+  it('rotates refresh tokens; a reused or unknown refresh token is 401 and revokes the family', async () => {
+    await t.http().post('/api/v1/auth/register').send({ phone: '0355555555', password: 'MatKhau123', fullName: 'C' }).expect(201);
+    const login = await t.http().post('/api/v1/auth/login').send({ login: '0355555555', password: 'MatKhau123' }).expect(200);
+    const first = login.body.refreshToken;
+    const rotated = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first }).expect(200);
+    expect(rotated.body.refreshToken).not.toBe(first);
+
+    const reuse = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first }).expect(401);
+    expect(reuse.body.code).toBe('UNAUTHENTICATED');
+    // The reuse revoked the whole family, including the token handed out by the rotation.
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: rotated.body.refreshToken }).expect(401);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: 'x'.repeat(43) }).expect(401);
+  });
+
+  it('refuses an expired refresh token with 401', async () => {
+    await t.http().post('/api/v1/auth/register').send({ phone: '0366666666', password: 'MatKhau123', fullName: 'D' }).expect(201);
+    const login = await t.http().post('/api/v1/auth/login').send({ login: '0366666666', password: 'MatKhau123' }).expect(200);
+    await t.db.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [login.body.user.id]);
+    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(401);
+  });
+
+  it('lets an admin create staff with roles and agency rules, and forbids a citizen', async () => {
+    const citizen = await t.http().post('/api/v1/auth/register').send({ phone: '0377777777', password: 'MatKhau123', fullName: 'E' }).expect(201);
+    const forbidden = await t.http()
+      .post('/api/v1/admin/users')
+      .auth(citizen.body.accessToken, { type: 'bearer' })
+      .send({ username: 'x1', password: 'Passw0rd!', fullName: 'X', roles: ['screener'] })
+      .expect(403);
+    expect(forbidden.body.code).toBe('FORBIDDEN');
+
+    await t.http().post('/api/v1/admin/users').send({ username: 'x1', password: 'Passw0rd!', fullName: 'X', roles: ['screener'] }).expect(401);
+
+    const noAgency = await t.http()
+      .post('/api/v1/admin/users')
+      .auth(adminToken, { type: 'bearer' })
+      .send({ username: 'canbo1', password: 'Passw0rd!', fullName: 'Cán bộ', roles: ['agency_officer'] })
+      .expect(400);
+    expect(noAgency.body.details.fields.agencyId).toBeDefined();
+
+    const created = await t.http()
+      .post('/api/v1/admin/users')
+      .auth(adminToken, { type: 'bearer' })
+      .send({ username: 'sangloc1', password: 'Passw0rd!', fullName: 'Sàng lọc', roles: ['screener'] })
+      .expect(201);
+    expect(created.body.roles).toEqual(['screener']);
+    const login = await t.http().post('/api/v1/auth/login').send({ login: 'SANGLOC1', password: 'Passw0rd!' }).expect(200);
+    expect(login.body.user.roles).toEqual(['screener']);
+  });
+
+  it('refuses tokens with alg none, a wrong signature, or expired', async () => {
+    const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+    const claims = { sub: '00000000-0000-0000-0000-000000000000', roles: ['admin'], agencyId: null };
+    const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: 9999999999 })}.`;
+    await t.http().get('/api/v1/admin/users').auth(none, { type: 'bearer' }).expect(401);
+    const [h, p] = adminToken.split('.');
+    await t.http().get('/api/v1/admin/users').auth(`${h}.${p}.${'A'.repeat(43)}`, { type: 'bearer' }).expect(401);
+    const { sign } = await import('jsonwebtoken');
+    const expired = sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, process.env.JWT_SECRET!, { algorithm: 'HS256' });
+    await t.http().get('/api/v1/admin/users').auth(expired, { type: 'bearer' }).expect(401);
+    await t.http().get('/api/v1/admin/users').auth(adminToken, { type: 'bearer' }).expect(200);
+  });
+
+  it('limits failed logins per account with 429 RATE_LIMITED, even for the right password', async () => {
+    await t.http().post('/api/v1/auth/register').send({ phone: '0388888888', password: 'MatKhau123', fullName: 'F' }).expect(201);
+    for (let i = 0; i < 10; i++) {
+      await t.http().post('/api/v1/auth/login').send({ login: '0388888888', password: `wrong${i}xx` }).expect(401);
+    }
+    const res = await t.http().post('/api/v1/auth/login').send({ login: '0388888888', password: 'MatKhau123' }).expect(429);
+    expect(res.body.code).toBe('RATE_LIMITED');
+  });
+});

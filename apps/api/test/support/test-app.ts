@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto';
+import { Test } from '@nestjs/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import Redis from 'ioredis';
+import { Client } from 'pg';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../../src/app.module';
+import { configureApp, createFastifyAdapter } from '../../src/configure-app';
+import { dbUrl, PG_ADMIN_URL, REDIS_URL, TEMPLATE_DB, workerDbName } from './test-env';
+
+export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+
+/** A fresh database cloned from the migrated template, and environment pointing at it. */
+export async function prepareTestEnvironment(overrides: Record<string, string> = {}): Promise<{ dbName: string; prefix: string }> {
+  const dbName = workerDbName();
+  const admin = new Client({ connectionString: PG_ADMIN_URL });
+  await admin.connect();
+  try {
+    await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`);
+  } finally {
+    await admin.end();
+  }
+  const prefix = `test-${dbName}-${randomUUID().slice(0, 8)}`;
+  Object.assign(process.env, {
+    NODE_ENV: 'test',
+    DATABASE_URL: dbUrl(dbName),
+    DATABASE_POOL_SIZE: '10',
+    REDIS_URL,
+    REDIS_PREFIX: prefix,
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    UPLOAD_DIR: `/tmp/pa-test-uploads/${prefix}`,
+    ...overrides,
+  });
+  return { dbName, prefix };
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: () => request.Agent;
+  db: DataSource;
+  prefix: string;
+  close: () => Promise<void>;
+}
+
+/** Boots the real AppModule with the same configureApp() as production, against real Postgres and Redis. */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const { prefix } = await prepareTestEnvironment(overrides);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true });
+  await configureApp(app);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const server = app.getHttpServer();
+  return {
+    app,
+    http: () => request.agent(server),
+    db: app.get(DataSource),
+    prefix,
+    close: async () => {
+      await app.close();
+      await deleteRedisPrefix(prefix);
+    },
+  };
+}
+
+export async function deleteRedisPrefix(prefix: string): Promise<void> {
+  const redis = new Redis(REDIS_URL);
+  try {
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}

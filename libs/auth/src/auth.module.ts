@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { AccessRulesCheck, RouteTable } from './access-rules.check';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { LoginThrottleService } from './login-throttle.service';
+import { TokenService } from './token.service';
+import { UsersService } from './users.service';
+
+@Global()
+@Module({
+  imports: [JwtModule.register({}), DiscoveryModule],
+  providers: [TokenService, AuthService, UsersService, LoginThrottleService, AuthGuard, RouteTable, AccessRulesCheck],
+  exports: [TokenService, AuthService, UsersService, LoginThrottleService, AuthGuard, RouteTable],
+})
+export class AuthModule {}

@@ -1,0 +1,149 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, IsNull, Repository } from 'typeorm';
+import { Env } from '@app/config';
+import { AppError, normalizeVnMobile } from '@app/common';
+import { RefreshToken, User } from '@app/database';
+import type { AuthUser } from './access.decorators';
+import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords';
+import { TokenService } from './token.service';
+
+export interface PublicUser {
+  id: string;
+  username: string | null;
+  phone: string | null;
+  fullName: string;
+  roles: string[];
+  agencyId: string | null;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: PublicUser;
+}
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+export const toPublicUser = (u: User): PublicUser => ({
+  id: u.id,
+  username: u.username,
+  phone: u.phone,
+  fullName: u.fullName,
+  roles: u.roles,
+  agencyId: u.agencyId,
+});
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly tokens: TokenService,
+    private readonly env: Env,
+  ) {}
+
+  /**
+   * Citizen self-registration by phone. A reporter record left by an earlier hotline call with the same
+   * phone becomes this account, so the caller's reports are theirs from now on.
+   */
+  async register(phoneInput: string, password: string, fullName: string): Promise<Session> {
+    const phone = normalizeVnMobile(phoneInput);
+    if (!phone) throw new AppError('VALIDATION_FAILED', 'Invalid phone', { fields: { phone: ['not a Vietnamese mobile number'] } });
+    const passwordHash = await hashPassword(password);
+    const user = await this.db.transaction(async (m) => {
+      const existing = await m
+        .getRepository(User)
+        .createQueryBuilder('u')
+        .addSelect('u.passwordHash')
+        .setLock('pessimistic_write')
+        .where('u.phone = :phone', { phone })
+        .getOne();
+      if (existing?.passwordHash) throw new AppError('CONFLICT', 'This phone is already registered');
+      if (existing) {
+        await m.update(User, existing.id, {
+          passwordHash,
+          fullName,
+          roles: Array.from(new Set([...existing.roles, 'citizen' as const])),
+        });
+        return m.findOneByOrFail(User, { id: existing.id });
+      }
+      return m.save(User, m.create(User, { phone, passwordHash, fullName, roles: ['citizen'] }));
+    });
+    return this.startSession(user);
+  }
+
+  /** Login by phone (any written form) or username. The same error for "no such user" and "wrong password". */
+  async login(login: string, password: string): Promise<Session> {
+    const phone = normalizeVnMobile(login);
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where(phone ? 'u.phone = :phone' : 'lower(u.username) = lower(:login)', { phone, login })
+      .getOne();
+    const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await DUMMY_HASH_PROMISE.then(
+      (dummy) => verifyPassword(dummy, password).then(() => false),
+    );
+    if (!user || !ok || !user.isActive || user.anonymisedAt) {
+      throw new AppError('UNAUTHENTICATED', 'Wrong login or password');
+    }
+    return this.startSession(user);
+  }
+
+  /**
+   * Rotates a refresh token. Using a token twice (a stolen copy racing the owner) revokes its whole family,
+   * so both must log in again.
+   */
+  async refresh(refreshToken: string): Promise<Session> {
+    const tokenHash = sha256(refreshToken);
+    const rotated = await this.db.transaction(async (m) => {
+      const current = await m.findOneBy(RefreshToken, { tokenHash });
+      if (!current) return null;
+      const claimed = await m
+        .createQueryBuilder()
+        .update(RefreshToken)
+        .set({ revokedAt: () => 'now()' })
+        .where({ id: current.id, revokedAt: IsNull() })
+        .andWhere('expires_at > now()')
+        .execute();
+      if (!claimed.affected) {
+        if (current.revokedAt) {
+          await m.update(RefreshToken, { familyId: current.familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+        }
+        return null;
+      }
+      return current;
+    });
+    if (!rotated) throw new AppError('UNAUTHENTICATED', 'Refresh token expired or revoked');
+    const user = await this.users.findOneBy({ id: rotated.userId });
+    if (!user || !user.isActive || user.anonymisedAt) throw new AppError('UNAUTHENTICATED', 'Account disabled');
+    const session = await this.startSession(user, rotated.familyId);
+    await this.refreshTokens.update(rotated.id, { replacedBy: session.refreshTokenId });
+    return session;
+  }
+
+  /** Revokes every refresh token of a user (logout everywhere, password change, anonymisation). */
+  async revokeAll(userId: string): Promise<void> {
+    await this.refreshTokens.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  private async startSession(user: User, familyId: string = randomUUID()): Promise<Session & { refreshTokenId: string }> {
+    const refreshToken = randomBytes(32).toString('base64url');
+    const row = await this.refreshTokens.save(
+      this.refreshTokens.create({
+        userId: user.id,
+        familyId,
+        tokenHash: sha256(refreshToken),
+        expiresAt: new Date(Date.now() + this.env.REFRESH_TTL_DAYS * 86_400_000),
+      }),
+    );
+    const authUser: AuthUser = { id: user.id, roles: user.roles, agencyId: user.agencyId };
+    const session = { accessToken: this.tokens.signAccess(authUser), refreshToken, user: toPublicUser(user) };
+    // refreshTokenId is for rotation bookkeeping only; it is not enumerable so it never reaches a response.
+    return Object.defineProperty(session, 'refreshTokenId', { value: row.id, enumerable: false }) as Session & {
+      refreshTokenId: string;
+    };
+  }
+}

@@ -1,0 +1,16 @@
+// Public API of @app/calendar. The time-zone-parameterised lunar functions stay internal: only the Vietnamese
+// (UTC+7) calendar is correct for this domain.
+export { solarToLunar, lunarToSolar, lunarNewYear } from './lunar';
+export type { LunarDate, SolarDate } from './lunar';
+export { statutoryHolidays } from './holidays';
+export type { StatutoryHoliday } from './holidays';
+export { createWorkingCalendar, VIETNAM_UTC_OFFSET_MS, DEFAULT_OFFICE_HOURS } from './working-calendar';
+export type {
+  CalendarKind,
+  CalendarException,
+  OfficePeriod,
+  WorkingCalendar,
+  WorkingCalendarOptions,
+} from './working-calendar';
+export { CALENDAR_EXCEPTIONS_SEED } from './exceptions-seed';
+export type { CalendarExceptionSeed } from './exceptions-seed';

@@ -1,0 +1,125 @@
+import { plainToInstance, Transform, Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
+
+/**
+ * Every environment variable the apps read, validated once at start-up. `.env.example` documents each one;
+ * keep the two in step. Secrets come only from here, never from committed files.
+ */
+export class Env {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(65535)
+  PORT = 3000;
+
+  @IsString() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false })
+  DATABASE_URL: string;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(200)
+  DATABASE_POOL_SIZE = 20;
+
+  @IsUrl({ protocols: ['redis', 'rediss'], require_tld: false })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix for every Redis key (Bull queues, rate limits, socket.io channels): lets several deployments or
+   * parallel test workers share one Redis without seeing each other. */
+  @IsString() @MinLength(1)
+  REDIS_PREFIX = 'pa';
+
+  @IsString() @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET: string;
+
+  /** Access tokens are short-lived; refresh tokens rotate and can be revoked. */
+  @Type(() => Number) @IsInt() @Min(60)
+  JWT_ACCESS_TTL_SECONDS = 900;
+
+  @Type(() => Number) @IsInt() @Min(1)
+  REFRESH_TTL_DAYS = 30;
+
+  /** Comma-separated list of allowed browser origins; empty means no cross-origin access. */
+  @IsOptional() @IsString()
+  CORS_ORIGINS = '';
+
+  @IsOptional() @IsString()
+  ADMIN_USERNAME = 'admin';
+
+  @IsOptional() @IsString() @MinLength(10)
+  ADMIN_PASSWORD?: string;
+
+  @IsString()
+  UPLOAD_DIR = './var/uploads';
+
+  @Type(() => Number) @IsInt() @Min(1024)
+  UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+  @Type(() => Number) @IsInt() @Min(1) @Max(20)
+  UPLOAD_MAX_PER_REPORT = 5;
+
+  /** Public base URL used to build links to attachments and in letters. */
+  @IsUrl({ require_tld: false })
+  PUBLIC_BASE_URL = 'http://localhost:3000';
+
+  /** Firebase service account for push. All three or none: without them push is off (said at start-up). */
+  @IsOptional() @IsString()
+  FIREBASE_PROJECT_ID?: string;
+
+  @IsOptional() @IsString()
+  FIREBASE_CLIENT_EMAIL?: string;
+
+  @IsOptional() @IsString()
+  FIREBASE_PRIVATE_KEY?: string;
+
+  /** Requests per minute per client on public and citizen write routes. */
+  @Type(() => Number) @IsInt() @Min(1)
+  RATE_LIMIT_WRITE_PER_MINUTE = 30;
+
+  /** Failed logins allowed per account in 15 minutes before 429. */
+  @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES = 10;
+
+  /** Failed logins allowed per IP in 15 minutes; higher, since a whole office can share one address. */
+  @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_IP = 50;
+
+  @Transform(toBool) @IsBoolean()
+  SWAGGER_ENABLED = true;
+}
+
+export class EnvValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid environment:\n  - ${problems.join('\n  - ')}`);
+  }
+}
+
+/** Parses and validates `source` (process.env by default); throws one error naming every bad variable. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const env = plainToInstance(Env, present, { enableImplicitConversion: false, exposeDefaultValues: true });
+  const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
+  const problems = errors.flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((msg) => `${e.property}: ${msg}`),
+  );
+  const firebase = [env.FIREBASE_PROJECT_ID, env.FIREBASE_CLIENT_EMAIL, env.FIREBASE_PRIVATE_KEY].filter(Boolean);
+  if (firebase.length > 0 && firebase.length < 3) {
+    problems.push('FIREBASE_*: set all of FIREBASE_PROJECT_ID, FIREBASE_CLIENT_EMAIL, FIREBASE_PRIVATE_KEY, or none');
+  }
+  if (problems.length) throw new EnvValidationError(problems);
+  return env;
+}

@@ -1,0 +1,23 @@
+import { Global, Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Env } from '@app/config';
+import { dataSourceOptions } from './data-source-options';
+import { ENTITIES } from './entities';
+
+@Global()
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({
+      inject: [Env],
+      useFactory: (env: Env) => ({
+        ...dataSourceOptions(env.DATABASE_URL, env.DATABASE_POOL_SIZE),
+        // Keep retrying quietly at boot is the orchestrator's job; fail fast so a bad URL is seen at once.
+        retryAttempts: 2,
+        retryDelay: 500,
+      }),
+    }),
+    TypeOrmModule.forFeature(ENTITIES),
+  ],
+  exports: [TypeOrmModule],
+})
+export class DatabaseModule {}

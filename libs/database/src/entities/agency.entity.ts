@@ -1,0 +1,16 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { MultiPolygon } from 'geojson';
+
+/** An agency handling cases. Agencies form a tree of any depth (provinces and communes since July 2025). */
+@Entity('agencies')
+export class Agency {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column() code: string;
+  @Column() name: string;
+  @Column({ name: 'parent_id', type: 'uuid', nullable: true }) parentId: string | null;
+  @Column({ type: 'geometry', spatialFeatureType: 'MultiPolygon', srid: 4326, nullable: true, select: false })
+  jurisdiction: MultiPolygon | null;
+  @Column({ name: 'is_active', default: true }) isActive: boolean;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

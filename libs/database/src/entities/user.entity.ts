@@ -1,0 +1,19 @@
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Role } from '@app/workflow';
+
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn('uuid') id: string;
+  @Column({ type: 'text', nullable: true }) username: string | null;
+  /** E.164 (+84…). */
+  @Column({ type: 'text', nullable: true }) phone: string | null;
+  /** Null for a reporter record of a hotline caller who has no account yet. */
+  @Column({ name: 'password_hash', type: 'text', nullable: true, select: false }) passwordHash: string | null;
+  @Column({ name: 'full_name', default: '' }) fullName: string;
+  @Column({ type: 'text', array: true, default: () => "'{}'" }) roles: Role[];
+  @Column({ name: 'agency_id', type: 'uuid', nullable: true }) agencyId: string | null;
+  @Column({ name: 'is_active', default: true }) isActive: boolean;
+  @Column({ name: 'anonymised_at', type: 'timestamptz', nullable: true }) anonymisedAt: Date | null;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
+}

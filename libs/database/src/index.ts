@@ -1,0 +1,3 @@
+export * from './entities';
+export * from './database.module';
+export * from './data-source-options';

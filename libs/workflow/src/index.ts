@@ -1,0 +1,3 @@
+export * from './workflow.types';
+export { TRANSITIONS, decide, applyPatch, replay, partiesOf } from './workflow';
+export type { Transition, TableClock, Party } from './workflow';

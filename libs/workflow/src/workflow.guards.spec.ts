@@ -1,0 +1,262 @@
+// Focused tests for each guard and for the patches the matrix does not look at.
+import { applyPatch, decide, replay } from './workflow';
+import {
+  ACTION_NAMES,
+  ACTION_SLUGS,
+  type Actor,
+  type Command,
+  type Decision,
+  type DecisionContext,
+  type ReportState,
+  type Role,
+  actionFromSlug,
+} from './workflow.types';
+
+const NOW = new Date('2026-03-10T03:00:00Z');
+const daysAgo = (d: number) => new Date(NOW.getTime() - d * 86_400_000);
+const ctx = (over: Partial<DecisionContext> = {}): DecisionContext => ({
+  now: NOW,
+  limits: { maxExtensions: 1, maxExtensionWorkingDays: 5, reopenWindowDays: 7 },
+  ...over,
+});
+const report = (over: Partial<ReportState> = {}): ReportState => ({
+  id: 'r-1', status: 'in_progress', agencyId: 'agency-A', reporterId: 'u-rep', channel: 'app', cancelReason: null,
+  duplicateOfId: null, pausedFromStatus: null, resolvedAt: null, rated: false, extensionCount: 0,
+  extensionRequest: null, version: 1, ...over,
+});
+const user = (userId: string, roles: Role[], agencyId: string | null = null): Actor => ({ kind: 'user', userId, roles, agencyId });
+const screener = user('u-scr', ['screener']);
+const officer = user('u-off', ['agency_officer'], 'agency-A');
+const citizen = user('u-rep', ['citizen']);
+const SYSTEM: Actor = { kind: 'system' };
+
+function ok(d: Decision) {
+  if (!d.ok) throw new Error(`expected success, got ${d.error.code}: ${d.error.message}`);
+  return d;
+}
+const code = (d: Decision) => (d.ok ? 'ok' : d.error.code);
+const details = (d: Decision) => (d.ok ? undefined : d.error.details);
+
+describe('required texts', () => {
+  const cases: [string, ReportState, Command, Actor][] = [
+    ['return reason', report(), { action: 'return', reason: '  ' }, officer],
+    ['send_back reason', report({ status: 'pending_review' }), { action: 'send_back', reason: '' }, screener],
+    ['reopen reason', report({ status: 'resolved', resolvedAt: daysAgo(1) }), { action: 'reopen', reason: ' ' }, citizen],
+    ['deny_extension reason', report({ extensionRequest: { workingDays: 2, reason: 'x' } }), { action: 'deny_extension', reason: '' }, screener],
+    ['request_extension reason', report(), { action: 'request_extension', workingDays: 2, reason: '' }, officer],
+    ['reject note', report({ status: 'received', agencyId: null }), { action: 'reject', reason: 'spam', note: '' }, screener],
+    ['request_info question', report({ status: 'received', agencyId: null }), { action: 'request_info', question: '\n' }, screener],
+    ['submit_result text', report(), { action: 'submit_result', text: '' }, officer],
+    ['note text', report(), { action: 'note', text: ' ', internal: true }, officer],
+    ['provide_info text without photos', report({ status: 'need_info', pausedFromStatus: 'in_progress' }), { action: 'provide_info', text: '' }, citizen],
+    ['assign agencyId', report({ status: 'received', agencyId: null }), { action: 'assign', agencyId: '' }, screener],
+  ];
+  it.each(cases)('%s is required', (_name, r, cmd, actor) => {
+    expect(code(decide(r, cmd, actor, ctx()))).toBe('VALIDATION_FAILED');
+  });
+
+  it('reject refuses a reason outside not_eligible/spam', () => {
+    const cmd = { action: 'reject', reason: 'duplicate', note: 'x' } as unknown as Command;
+    expect(code(decide(report({ status: 'received', agencyId: null }), cmd, screener, ctx()))).toBe('VALIDATION_FAILED');
+  });
+
+  it('provide_info accepts photos without text', () => {
+    const d = ok(decide(report({ status: 'need_info', pausedFromStatus: 'in_progress' }), { action: 'provide_info', text: '', attachmentIds: ['a1'] }, citizen, ctx()));
+    expect(d.events[0].data).toEqual({ text: '', attachmentIds: ['a1'] });
+  });
+});
+
+describe('duplicates', () => {
+  const received = report({ status: 'received', agencyId: null });
+  const mark = (duplicateOfId: string, over: Partial<DecisionContext>) =>
+    decide(received, { action: 'mark_duplicate', duplicateOfId }, screener, ctx(over));
+  const master = { id: 'm-1', status: 'in_progress' as const, duplicateOfId: null };
+
+  it('marks a duplicate of a valid master', () => {
+    const d = ok(mark('m-1', { duplicateMaster: master }));
+    expect(d.patch).toEqual({ status: 'cancelled', cancelReason: 'duplicate', duplicateOfId: 'm-1', cancelledAt: NOW });
+    expect(d.events[0].data).toEqual({ duplicateOfId: 'm-1' });
+  });
+  it('refuses a duplicate of itself', () => {
+    expect(code(mark('r-1', { duplicateMaster: { ...master, id: 'r-1' } }))).toBe('VALIDATION_FAILED');
+  });
+  it('refuses a master that was not found', () => {
+    expect(details(mark('m-1', { duplicateMaster: null }))).toMatchObject({ reason: 'not_found' });
+  });
+  // The second row keeps the duplicate link alone (status not cancelled), so each half of the rule is tested.
+  it.each(['cancelled', 'received'] as const)('refuses a master that is itself a duplicate (status %s)', (status) => {
+    const d = mark('m-1', { duplicateMaster: { id: 'm-1', status, duplicateOfId: 'm-0' } });
+    expect(code(d)).toBe('VALIDATION_FAILED');
+    expect(details(d)).toMatchObject({ reason: 'master_not_eligible' });
+  });
+  it('refuses a cancelled master', () => {
+    expect(code(mark('m-1', { duplicateMaster: { ...master, status: 'cancelled' } }))).toBe('VALIDATION_FAILED');
+  });
+  it('refuses to make a master into a duplicate', () => {
+    expect(code(mark('m-1', { duplicateMaster: master, reportHasDuplicates: true }))).toBe('INVALID_TRANSITION');
+  });
+  it('unmarks only a duplicate, back to screening without agency', () => {
+    const dup = report({ status: 'cancelled', cancelReason: 'duplicate', duplicateOfId: 'm-1', agencyId: 'agency-A' });
+    const d = ok(decide(dup, { action: 'unmark_duplicate' }, screener, ctx()));
+    expect(d.patch).toMatchObject({ status: 'received', cancelReason: null, duplicateOfId: null, agencyId: null });
+    const spam = report({ status: 'cancelled', cancelReason: 'spam' });
+    expect(details(decide(spam, { action: 'unmark_duplicate' }, screener, ctx()))).toMatchObject({ reason: 'not_a_duplicate' });
+  });
+});
+
+describe('reopen window', () => {
+  const reopen = (resolvedDaysAgo: number, actor: Actor) =>
+    decide(report({ status: 'resolved', resolvedAt: daysAgo(resolvedDaysAgo), rated: true }), { action: 'reopen', reason: 'Still broken' }, actor, ctx());
+
+  it('refuses the reporter after 8 days', () => {
+    const d = reopen(8, citizen);
+    expect(code(d)).toBe('INVALID_TRANSITION');
+    expect(details(d)).toMatchObject({ reason: 'reopen_window_expired', currentStatus: 'resolved', action: 'reopen' });
+  });
+  it.each([1, 6.9, 7])('accepts the reporter %s days after resolution', (days) => {
+    const d = ok(reopen(days, citizen));
+    expect(d.patch).toEqual({ status: 'in_progress', rated: false, resolvedAt: null });
+    expect(d.clock).toEqual({ kind: 'start', stage: 'resolution', fresh: true });
+  });
+  it('lets the screener reopen at any time', () => {
+    expect(ok(reopen(60, screener)).patch.status).toBe('in_progress');
+  });
+  it('refuses another citizen even within the window', () => {
+    expect(details(reopen(1, user('u-x', ['citizen'])))).toMatchObject({ reason: 'not_reporter' });
+  });
+});
+
+describe('rating', () => {
+  it('records the first rating and refuses a second', () => {
+    const r = report({ status: 'resolved', resolvedAt: daysAgo(1) });
+    const d = ok(decide(r, { action: 'rate', satisfied: false, comment: 'slow' }, citizen, ctx()));
+    expect(d.patch).toEqual({ rated: true, rating: { satisfied: false, comment: 'slow' } });
+    const again = decide(applyPatch(r, d.patch), { action: 'rate', satisfied: true }, citizen, ctx());
+    expect(details(again)).toMatchObject({ reason: 'already_rated' });
+  });
+  it('refuses a non-boolean satisfied', () => {
+    const cmd = { action: 'rate', satisfied: 'yes' } as unknown as Command;
+    expect(code(decide(report({ status: 'closed' }), cmd, citizen, ctx()))).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('extensions', () => {
+  const ask = (r: ReportState, workingDays: number, over?: Partial<DecisionContext>) =>
+    decide(r, { action: 'request_extension', workingDays, reason: 'parts' }, officer, ctx(over));
+
+  it.each([1, 5])('accepts %s working days', (days) => {
+    expect(ok(ask(report(), days)).patch).toEqual({ extensionRequest: { workingDays: days, reason: 'parts' } });
+  });
+  it.each([0, 6, 2.5])('refuses %s working days', (days) => {
+    expect(code(ask(report(), days))).toBe('VALIDATION_FAILED');
+  });
+  it('refuses a second extension', () => {
+    expect(details(ask(report({ extensionCount: 1 }), 2))).toMatchObject({ reason: 'extension_limit_reached' });
+    expect(ok(ask(report({ extensionCount: 1 }), 2, { limits: { maxExtensions: 2, maxExtensionWorkingDays: 5, reopenWindowDays: 7 } })));
+  });
+  it('refuses a request while one is pending', () => {
+    expect(details(ask(report({ extensionRequest: { workingDays: 2, reason: 'x' } }), 2))).toMatchObject({ reason: 'extension_pending' });
+  });
+  it('approval extends the clock and counts; denial clears without clock change', () => {
+    const r = report({ extensionRequest: { workingDays: 4, reason: 'parts' } });
+    const yes = ok(decide(r, { action: 'approve_extension' }, user('u-l', ['leader']), ctx()));
+    expect(yes.patch).toEqual({ extensionCount: 1, extensionRequest: null });
+    expect(yes.clock).toEqual({ kind: 'extend', workingDays: 4 });
+    const no = ok(decide(r, { action: 'deny_extension', reason: 'no' }, screener, ctx()));
+    expect(no.patch).toEqual({ extensionRequest: null });
+    expect(no.clock).toBeUndefined();
+    expect(details(decide(report(), { action: 'approve_extension' }, screener, ctx()))).toMatchObject({ reason: 'no_pending_extension' });
+  });
+});
+
+describe('need_info', () => {
+  it('provide_info returns to the paused status and clears it', () => {
+    const asked = ok(decide(report(), { action: 'request_info', question: 'Which post?' }, officer, ctx()));
+    expect(asked.patch).toEqual({ status: 'need_info', pausedFromStatus: 'in_progress' });
+    expect(asked.clock).toEqual({ kind: 'pause' });
+    const waiting = applyPatch(report(), asked.patch);
+    const answered = ok(decide(waiting, { action: 'provide_info', text: 'Post 14' }, citizen, ctx()));
+    expect(answered.patch).toEqual({ status: 'in_progress', pausedFromStatus: null });
+    expect(answered.clock).toEqual({ kind: 'resume' });
+  });
+  it('falls back to received when the paused status is missing', () => {
+    const d = ok(decide(report({ status: 'need_info' }), { action: 'provide_info', text: 'x' }, citizen, ctx()));
+    expect(d.patch.status).toBe('received');
+  });
+  it('an operator answers for a hotline caller only', () => {
+    const op = user('u-op', ['operator']);
+    const r = report({ status: 'need_info', pausedFromStatus: 'received', agencyId: null });
+    expect(code(decide({ ...r, channel: 'hotline' }, { action: 'provide_info', text: 'x' }, op, ctx()))).toBe('ok');
+    expect(details(decide(r, { action: 'provide_info', text: 'x' }, op, ctx()))).toMatchObject({ reason: 'not_hotline_report' });
+  });
+});
+
+describe('assignment and return', () => {
+  it('refuses a reassignment to the same agency', () => {
+    expect(code(decide(report(), { action: 'assign', agencyId: 'agency-A' }, screener, ctx()))).toBe('VALIDATION_FAILED');
+  });
+  it('reassigns to another agency and resets extensions', () => {
+    const d = ok(decide(report({ extensionCount: 1 }), { action: 'assign', agencyId: 'agency-B' }, screener, ctx()));
+    expect(d.patch).toEqual({ status: 'assigned', agencyId: 'agency-B', extensionCount: 0, extensionRequest: null });
+    expect(d.events[0]).toMatchObject({ type: 'report.reassigned', data: { agencyId: 'agency-B', previousAgencyId: 'agency-A', note: null } });
+  });
+  it('return clears the agency and names who returned it', () => {
+    const d = ok(decide(report({ status: 'assigned' }), { action: 'return', reason: 'Not ours' }, officer, ctx()));
+    expect(d.patch).toMatchObject({ status: 'received', agencyId: null });
+    expect(d.events[0].data).toEqual({ reason: 'Not ours', returnedByAgencyId: 'agency-A' });
+  });
+  it('another agency is forbidden; a screener who is also the case officer may ask from in_progress', () => {
+    const other = user('u-z', ['agency_officer'], 'agency-Z');
+    expect(details(decide(report(), { action: 'acknowledge' }, other, ctx()))).toMatchObject({ reason: 'not_case_agency' });
+    const both = user('u-b', ['screener', 'agency_officer'], 'agency-A');
+    expect(code(decide(report(), { action: 'request_info', question: 'q' }, both, ctx()))).toBe('ok');
+  });
+});
+
+describe('notes, errors, slugs', () => {
+  it.each([true, false])('note internal=%s sets the event flag', (internal) => {
+    const d = ok(decide(report(), { action: 'note', text: 'called', internal }, screener, ctx()));
+    expect(d.events[0]).toMatchObject({ type: 'report.note_added', internal, data: { text: 'called', internal } });
+    expect(d.patch).toEqual({});
+  });
+  it('refuses an unknown action', () => {
+    expect(code(decide(report(), { action: 'explode' } as unknown as Command, screener, ctx()))).toBe('VALIDATION_FAILED');
+  });
+  it('maps every slug to its action and nothing else', () => {
+    for (const a of ACTION_NAMES) expect(actionFromSlug(ACTION_SLUGS[a])).toBe(a);
+    expect(actionFromSlug('request-info')).toBe('request_info');
+    expect(actionFromSlug('request_info')).toBeUndefined();
+    expect(actionFromSlug('constructor')).toBeUndefined();
+  });
+});
+
+describe('timeline replay', () => {
+  it('a full lifecycle replays to the stored status', () => {
+    const steps: [Command, Actor][] = [
+      [{ action: 'assign', agencyId: 'agency-A' }, screener],
+      [{ action: 'acknowledge' }, officer],
+      [{ action: 'request_info', question: 'Which post?' }, officer],
+      [{ action: 'provide_info', text: 'Post 14' }, citizen],
+      [{ action: 'submit_result', text: 'Fixed' }, officer],
+      [{ action: 'send_back', reason: 'No photo' }, screener],
+      [{ action: 'submit_result', text: 'Fixed, photo attached', attachmentIds: ['p1'] }, officer],
+      [{ action: 'approve_result' }, screener],
+      [{ action: 'rate', satisfied: false }, citizen],
+      [{ action: 'reopen', reason: 'Broken again' }, citizen],
+      [{ action: 'submit_result', text: 'Fixed for good' }, officer],
+      [{ action: 'approve_result' }, screener],
+      [{ action: 'rate', satisfied: true }, citizen],
+      [{ action: 'close' }, SYSTEM],
+    ];
+    const initial = report({ status: 'received', agencyId: null });
+    let state = initial;
+    const events = steps.flatMap(([cmd, actor]) => {
+      const d = ok(decide(state, cmd, actor, ctx()));
+      state = applyPatch(state, d.patch);
+      return d.events;
+    });
+    expect(state).toMatchObject({ status: 'closed', agencyId: 'agency-A', rated: true, resolvedAt: NOW, pausedFromStatus: null });
+    expect(replay(initial, events)).toBe(state.status);
+    expect(() => replay(initial, events.slice(1))).toThrow(/Timeline broken at event 0/);
+  });
+});
