@@ -1,0 +1,24 @@
+import { BullModule } from '@nestjs/bull';
+import { Global, Module } from '@nestjs/common';
+import { Env } from '@app/config';
+import { QUEUES } from './queues';
+
+const queues = Object.values(QUEUES).map((name) => ({ name }));
+
+/** Bull on Redis, shared by the API (which enqueues) and the worker (which processes). */
+@Global()
+@Module({
+  imports: [
+    BullModule.forRootAsync({
+      inject: [Env],
+      useFactory: (env: Env) => ({
+        url: env.REDIS_URL,
+        prefix: `${env.REDIS_PREFIX}:bull`,
+        defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+      }),
+    }),
+    BullModule.registerQueue(...queues),
+  ],
+  exports: [BullModule],
+})
+export class QueueModule {}
