@@ -8,8 +8,10 @@ import { ConfigModule, Env } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import type Redis from 'ioredis';
 import { REDIS, RedisModule } from '@app/queue';
+import { ReferenceModule } from '@app/reference';
 import { AdminUsersController } from './admin/admin-users.controller';
 import { AuthController } from './auth/auth.controller';
+import { AdminReferenceController, ReferenceController } from './reference/reference.controller';
 import { HealthModule } from './health/health.module';
 import { loggerParams } from './logging';
 
@@ -28,9 +30,10 @@ import { loggerParams } from './logging';
       }),
     }),
     AuthModule,
+    ReferenceModule,
     HealthModule,
   ],
-  controllers: [AuthController, AdminUsersController],
+  controllers: [AuthController, AdminUsersController, ReferenceController, AdminReferenceController],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: ThrottlerGuard },

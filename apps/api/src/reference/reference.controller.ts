@@ -1,0 +1,104 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseArrayPipe, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Public, Roles } from '@app/auth';
+import { notFound } from '@app/common';
+import { AgenciesService, ApiKeysService, CalendarService, CategoriesService } from '@app/reference';
+import {
+  CalendarExceptionDto, CreateAgencyDto, CreateApiKeyDto, CreateCategoryDto, JurisdictionDto, UpdateAgencyDto,
+  UpdateCategoryDto,
+} from './reference.dto';
+
+@ApiTags('reference')
+@Controller('api/v1')
+export class ReferenceController {
+  constructor(
+    private readonly categories: CategoriesService,
+    private readonly agencies: AgenciesService,
+  ) {}
+
+  @Get('categories')
+  @Public()
+  listCategories() {
+    return this.categories.list();
+  }
+
+  @Get('agencies')
+  @Public()
+  listAgencies() {
+    return this.agencies.list();
+  }
+}
+
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/v1/admin')
+@Roles('admin')
+export class AdminReferenceController {
+  constructor(
+    private readonly categories: CategoriesService,
+    private readonly agencies: AgenciesService,
+    private readonly calendar: CalendarService,
+    private readonly apiKeys: ApiKeysService,
+  ) {}
+
+  @Get('categories')
+  listAllCategories() {
+    return this.categories.list(true);
+  }
+
+  @Post('categories')
+  createCategory(@Body() dto: CreateCategoryDto) {
+    return this.categories.create(dto);
+  }
+
+  @Patch('categories/:id')
+  updateCategory(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCategoryDto) {
+    return this.categories.update(id, dto);
+  }
+
+  @Post('agencies')
+  createAgency(@Body() dto: CreateAgencyDto) {
+    return this.agencies.create(dto);
+  }
+
+  @Patch('agencies/:id')
+  updateAgency(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateAgencyDto) {
+    return this.agencies.update(id, dto);
+  }
+
+  @Put('agencies/:id/jurisdiction')
+  setJurisdiction(@Param('id', ParseUUIDPipe) id: string, @Body() dto: JurisdictionDto) {
+    return this.agencies.setJurisdiction(id, dto);
+  }
+
+  @Get('calendar/exceptions')
+  listCalendarExceptions() {
+    return this.calendar.list();
+  }
+
+  @Put('calendar/exceptions')
+  @ApiBody({ type: [CalendarExceptionDto] })
+  async replaceCalendarExceptions(
+    @Body(new ParseArrayPipe({ items: CalendarExceptionDto, whitelist: true, forbidNonWhitelisted: true }))
+    entries: CalendarExceptionDto[],
+  ) {
+    await this.calendar.replace(entries);
+    return this.calendar.list();
+  }
+
+  @Get('api-keys')
+  listApiKeys() {
+    return this.apiKeys.list();
+  }
+
+  @Post('api-keys')
+  createApiKey(@Body() dto: CreateApiKeyDto, @CurrentUser() user: AuthUser) {
+    return this.apiKeys.create(dto.name, user.id);
+  }
+
+  @Delete('api-keys/:id')
+  @HttpCode(204)
+  async revokeApiKey(@Param('id', ParseUUIDPipe) id: string) {
+    if (!(await this.apiKeys.revoke(id))) throw notFound('API key');
+  }
+}

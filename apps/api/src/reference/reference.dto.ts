@@ -1,0 +1,100 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
+  Min, MinLength, ValidateNested, IsObject, IsISO8601,
+} from 'class-validator';
+import { NormalizedText } from '@app/common';
+
+const CODE = /^[a-z0-9][a-z0-9_.-]{0,49}$/;
+const MAX_SLA_MINUTES = 60 * 24 * 365;
+
+export class StageSlaDto {
+  @IsInt() @Min(1) @Max(MAX_SLA_MINUTES) screeningMinutes: number;
+  @IsInt() @Min(1) @Max(MAX_SLA_MINUTES) acknowledgeMinutes: number;
+  @IsInt() @Min(1) @Max(MAX_SLA_MINUTES) resolutionMinutes: number;
+  @IsInt() @Min(1) @Max(MAX_SLA_MINUTES) reviewMinutes: number;
+}
+
+export class CategorySlaDto {
+  @ValidateNested() @Type(() => StageSlaDto) normal: StageSlaDto;
+  @ValidateNested() @Type(() => StageSlaDto) urgent: StageSlaDto;
+}
+
+export class EscalationDto {
+  @IsNumber() @Min(0.05) @Max(0.99) reminderAtFraction: number;
+  @IsInt() @Min(1) @Max(MAX_SLA_MINUTES) level2AfterMinutes: number;
+  @IsInt() @Min(1) @Max(MAX_SLA_MINUTES) level3AfterMinutes: number;
+}
+
+export class CategoryAttributeValueDto {
+  @IsString() @MaxLength(50) key: string;
+  @NormalizedText() @IsString() @MaxLength(200) name: string;
+}
+
+export class CategoryAttributeDto {
+  @IsString() @Matches(CODE) code: string;
+  @IsIn(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'])
+  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  @IsBoolean() required: boolean;
+  @NormalizedText() @IsString() @MaxLength(500) description: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CategoryAttributeValueDto)
+  values?: CategoryAttributeValueDto[];
+}
+
+export class UpdateCategoryDto {
+  @ApiPropertyOptional({ example: 'giao-thong' }) @IsOptional() @IsString() @Matches(CODE) code?: string;
+  @ApiPropertyOptional({ example: 'Giao thông' }) @IsOptional() @NormalizedText() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE) groupCode?: string;
+  @ApiPropertyOptional({ enum: ['normal', 'urgent'] }) @IsOptional() @IsIn(['normal', 'urgent']) priority?: 'normal' | 'urgent';
+  @ApiPropertyOptional({ enum: ['office', '24x7'] }) @IsOptional() @IsIn(['office', '24x7']) calendar?: 'office' | '24x7';
+  @ApiPropertyOptional({ type: CategorySlaDto }) @IsOptional() @ValidateNested() @Type(() => CategorySlaDto) sla?: CategorySlaDto;
+  @ApiPropertyOptional({ type: EscalationDto }) @IsOptional() @ValidateNested() @Type(() => EscalationDto) escalation?: EscalationDto;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() defaultAgencyId?: string;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000 }) @IsOptional() @IsInt() @Min(0) @Max(1000) duplicateRadiusM?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() locationBound?: boolean;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() autoAssign?: boolean;
+  @ApiPropertyOptional({ type: [CategoryAttributeDto] })
+  @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => CategoryAttributeDto)
+  attributes?: CategoryAttributeDto[];
+  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) sortOrder?: number;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isActive?: boolean;
+}
+
+export class CreateCategoryDto extends UpdateCategoryDto {
+  @ApiProperty({ example: 'giao-thong' }) @IsString() @Matches(CODE) declare code: string;
+  @ApiProperty({ example: 'Giao thông' }) @NormalizedText() @IsString() @MinLength(1) @MaxLength(200) declare name: string;
+}
+
+export class UpdateAgencyDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE) code?: string;
+  @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional() @IsOptional() @IsBoolean() isActive?: boolean;
+}
+
+export class CreateAgencyDto {
+  @ApiProperty({ example: 'so-gtvt' }) @IsString() @Matches(CODE) code: string;
+  @ApiProperty({ example: 'Sở Giao thông vận tải' }) @NormalizedText() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
+}
+
+export class CalendarExceptionDto {
+  @ApiProperty({ example: '2026-01-02' }) @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) date: string;
+  @ApiProperty({ enum: ['off', 'working'] }) @IsIn(['off', 'working']) kind: 'off' | 'working';
+  @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MaxLength(300) note?: string;
+}
+
+export class CreateApiKeyDto {
+  @ApiProperty({ example: 'LGSP Thái Nguyên' }) @NormalizedText() @IsString() @MinLength(1) @MaxLength(100) name: string;
+}
+
+/** A GeoJSON body; its structure is checked by the jurisdiction parser, which knows the GeoJSON rules. */
+export class JurisdictionDto {
+  @ApiProperty({ enum: ['Polygon', 'MultiPolygon', 'Feature', 'FeatureCollection'] }) @IsString() type: string;
+  @IsOptional() @IsArray() coordinates?: unknown[];
+  @IsOptional() @IsObject() geometry?: Record<string, unknown>;
+  @IsOptional() @IsArray() features?: unknown[];
+  @IsOptional() @IsObject() properties?: Record<string, unknown>;
+  @IsOptional() @IsArray() bbox?: number[];
+}

@@ -1,0 +1,78 @@
+// `npm run seed`: the admin account from ADMIN_USERNAME / ADMIN_PASSWORD, the calendar exceptions for 2026 and
+// 2027, and (unless SEED_DEMO=false) the demo province. Safe to run any number of times: every row is upserted
+// by its natural key, and existing users keep their passwords.
+import 'reflect-metadata';
+import { DataSource } from 'typeorm';
+import { CALENDAR_EXCEPTIONS_SEED } from '@app/calendar';
+import { hashPassword } from '@app/auth/passwords';
+import { defaultEscalation, defaultSla } from '@app/reference/reference-defaults';
+import { dataSourceOptions } from '../data-source-options';
+import { DEMO_AGENCIES, DEMO_CATEGORIES, DEMO_USERS } from './demo-province';
+
+async function upsertUser(
+  db: DataSource,
+  u: { username: string; fullName: string; roles: string[]; agencyId?: string | null; phone?: string | null },
+  password: string,
+): Promise<void> {
+  await db.query(
+    `INSERT INTO users (username, phone, password_hash, full_name, roles, agency_id)
+     VALUES ($1, $2, $3, $4, $5, $6)
+     ON CONFLICT (username) DO UPDATE SET full_name = EXCLUDED.full_name, roles = EXCLUDED.roles,
+       agency_id = EXCLUDED.agency_id`,
+    [u.username, u.phone ?? null, await hashPassword(password), u.fullName, u.roles, u.agencyId ?? null],
+  );
+}
+
+export async function seed(db: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const adminPassword = env.ADMIN_PASSWORD;
+  if (!adminPassword || adminPassword.length < 10) throw new Error('ADMIN_PASSWORD (at least 10 characters) is required');
+  await upsertUser(db, { username: env.ADMIN_USERNAME || 'admin', fullName: 'Quản trị hệ thống', roles: ['admin'] }, adminPassword);
+
+  for (const e of CALENDAR_EXCEPTIONS_SEED) {
+    await db.query(
+      `INSERT INTO calendar_exceptions (date, kind, note) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING`,
+      [e.date, e.kind, e.note],
+    );
+  }
+  if (env.SEED_DEMO === 'false') return;
+
+  const agencyIds = new Map<string, string>();
+  for (const a of DEMO_AGENCIES) {
+    const [row] = await db.query(
+      `INSERT INTO agencies (code, name, parent_id, jurisdiction)
+       VALUES ($1, $2, $3, CASE WHEN $4::float8 IS NULL THEN NULL
+                                ELSE ST_Multi(ST_MakeEnvelope($4, $5, $6, $7, 4326)) END)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
+      [a.code, a.name, a.parent ? agencyIds.get(a.parent) : null, ...(a.box ?? [null, null, null, null])],
+    );
+    agencyIds.set(a.code, row.id);
+  }
+  for (const [i, c] of DEMO_CATEGORIES.entries()) {
+    const calendar = c.calendar ?? 'office';
+    await db.query(
+      `INSERT INTO categories (code, name, default_priority, calendar, sla, escalation, default_agency_id, location_bound, sort_order)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`,
+      [c.code, c.name, c.priority ?? 'normal', calendar, defaultSla(calendar), defaultEscalation(calendar),
+        agencyIds.get(c.agency), c.locationBound ?? true, i],
+    );
+  }
+  const demoPassword = env.DEMO_PASSWORD || 'Demo@12345';
+  for (const u of DEMO_USERS) {
+    await upsertUser(db, { ...u, agencyId: u.agency ? agencyIds.get(u.agency) : null }, demoPassword);
+  }
+}
+
+if (require.main === module) {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is required');
+  const db = new DataSource(dataSourceOptions(url, 2));
+  db.initialize()
+    .then(() => seed(db))
+    .then(() => console.log('seed: done'))
+    .finally(() => db.destroy())
+    .catch((e) => {
+      console.error(`seed failed: ${(e as Error).message}`);
+      process.exit(1);
+    });
+}
