@@ -27,6 +27,7 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: ['<rootDir>/apps/**/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
       transform,
       transformIgnorePatterns,
       moduleNameMapper,

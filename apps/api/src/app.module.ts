@@ -6,14 +6,26 @@ import { LoggerModule } from 'nestjs-pino';
 import { AuthGuard, AuthModule } from '@app/auth';
 import { ConfigModule, Env } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { LettersModule } from '@app/letters';
 import type Redis from 'ioredis';
-import { REDIS, RedisModule } from '@app/queue';
+import { QueueModule, REDIS, RedisModule } from '@app/queue';
 import { ReferenceModule } from '@app/reference';
+import { ReportsModule } from '@app/reports';
+import { AttachmentsModule } from '@app/attachments';
+import { AttachmentsController } from './attachments/attachments.controller';
 import { AdminUsersController } from './admin/admin-users.controller';
+import { HotlineController } from './hotline/hotline.controller';
+import { ReportsController } from './reports/reports.controller';
 import { AuthController } from './auth/auth.controller';
 import { AdminReferenceController, ReferenceController } from './reference/reference.controller';
 import { HealthModule } from './health/health.module';
+import { OverdueController } from './leadership/overdue.controller';
+import { RemindersController } from './leadership/reminders.controller';
 import { loggerParams } from './logging';
+import { NotificationsModule } from '@app/notifications';
+import { DevicesController } from './notifications/devices.controller';
+import { NotificationsController } from './notifications/notifications.controller';
+import { RealtimeModule } from './realtime/realtime.module';
 
 @Module({
   imports: [
@@ -31,9 +43,18 @@ import { loggerParams } from './logging';
     }),
     AuthModule,
     ReferenceModule,
+    QueueModule,
+    ReportsModule,
+    AttachmentsModule,
+    LettersModule,
     HealthModule,
+    NotificationsModule,
+    RealtimeModule,
   ],
-  controllers: [AuthController, AdminUsersController, ReferenceController, AdminReferenceController],
+  controllers: [
+    AuthController, AdminUsersController, ReferenceController, AdminReferenceController, ReportsController, HotlineController,
+    AttachmentsController, OverdueController, RemindersController, DevicesController, NotificationsController,
+  ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: ThrottlerGuard },

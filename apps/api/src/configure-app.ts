@@ -6,6 +6,7 @@ import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, HttpExceptionFilter } from '@app/common';
 import { Env } from '@app/config';
+import { createRedisIoAdapter } from './realtime/redis-io.adapter';
 
 /** The Fastify adapter with request ids: taken from X-Request-Id when a proxy set one, else a new UUID. */
 export function createFastifyAdapter(): FastifyAdapter {
@@ -27,6 +28,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.enableShutdownHooks();
+  app.useWebSocketAdapter(await createRedisIoAdapter(app));
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {

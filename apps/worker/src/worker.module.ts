@@ -2,7 +2,18 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule, Env } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { LettersModule } from '@app/letters';
 import { QueueModule, RedisModule } from '@app/queue';
+import { ReferenceModule } from '@app/reference';
+import { ReportsModule } from '@app/reports';
+import { DeadlineProcessor } from './deadline.processor';
+import { LettersProcessor } from './letters.processor';
+import { MaintenanceProcessor } from './maintenance.processor';
+import { RecurringJobs } from './recurring-jobs';
+import { NotificationDeliveryModule } from '@app/notifications';
+import { EventDispatchProcessor } from './event-dispatch.processor';
+import { OutboxRelayProcessor, RecurringJobsOnReconnect } from './outbox-relay.processor';
+import { PushProcessor } from './push.processor';
 
 /** The worker: Bull processors and recurring-job registration, no HTTP. */
 @Module({
@@ -15,6 +26,12 @@ import { QueueModule, RedisModule } from '@app/queue';
     DatabaseModule,
     RedisModule,
     QueueModule,
+    ReferenceModule,
+    ReportsModule,
+    LettersModule,
+    NotificationDeliveryModule,
   ],
+  providers: [MaintenanceProcessor, DeadlineProcessor, LettersProcessor, RecurringJobs,
+    EventDispatchProcessor, OutboxRelayProcessor, PushProcessor, RecurringJobsOnReconnect],
 })
 export class WorkerModule {}

@@ -72,6 +72,10 @@ export class Env {
   @Type(() => Number) @IsInt() @Min(1) @Max(20)
   UPLOAD_MAX_PER_REPORT = 5;
 
+  /** The province whose centre this is: the letterhead "UBND TỈNH …" and the place in reminder letters' date line. */
+  @IsString() @MinLength(1)
+  PROVINCE_NAME = 'Thái Nguyên';
+
   /** Public base URL used to build links to attachments and in letters. */
   @IsUrl({ require_tld: false })
   PUBLIC_BASE_URL = 'http://localhost:3000';
@@ -100,6 +104,18 @@ export class Env {
 
   @Transform(toBool) @IsBoolean()
   SWAGGER_ENABLED = true;
+
+  /** The system closes a resolved report this long after resolution (DOMAIN.md: 7 days). */
+  @Type(() => Number) @IsInt() @Min(1)
+  AUTO_CLOSE_AFTER_SECONDS = 7 * 24 * 3600;
+
+  /** The system cancels a report left in need_info this long without an answer (DOMAIN.md: 5 days). */
+  @Type(() => Number) @IsInt() @Min(1)
+  NO_RESPONSE_AFTER_SECONDS = 5 * 24 * 3600;
+
+  /** How often the worker's safety-net sweeps run (system actions, deadlines, outbox relay). */
+  @Type(() => Number) @IsInt() @Min(1)
+  SWEEP_INTERVAL_SECONDS = 60;
 }
 
 export class EnvValidationError extends Error {

@@ -19,10 +19,32 @@ export const JOBS = {
   sendPush: 'send-push',
   relayOutbox: 'relay-outbox',
   sweepDeadlines: 'sweep-deadlines',
-  autoClose: 'auto-close',
+  systemActions: 'system-actions',
   cleanupAttachments: 'cleanup-attachments',
+  /** Weekly: one reminder letter per agency with level-3 cases (no payload; the week is taken from the clock). */
+  prepareReminderLetters: 'prepare-reminder-letters',
 } as const;
 
 export interface DispatchEventJob {
   eventId: string;
+}
+
+export interface CheckDeadlineJob {
+  reportId: string;
+  /** The stage version the job was scheduled for; a report that has moved on makes the job a no-op. */
+  stageVersion: number;
+}
+
+/** One push to one user's devices about one event (job id `${eventId}:${userId}`, so a repeat is one job). */
+export interface SendPushJob {
+  eventId: string;
+  userId: string;
+  /** The inbox row the push mirrors, so a tap can open it. */
+  notificationId: string | null;
+  title: string;
+  body: string;
+  /** FCM data payload: string values only. */
+  data: Record<string, string>;
+  /** Set on a retry: only the devices whose send failed with a retryable error are tried again. */
+  tokens?: string[];
 }

@@ -192,8 +192,8 @@ describe('need_info', () => {
 });
 
 describe('assignment and return', () => {
-  it('refuses a reassignment to the same agency', () => {
-    expect(code(decide(report(), { action: 'assign', agencyId: 'agency-A' }, screener, ctx()))).toBe('VALIDATION_FAILED');
+  it('refuses a reassignment to the same agency as a conflict with the current state', () => {
+    expect(code(decide(report(), { action: 'assign', agencyId: 'agency-A' }, screener, ctx()))).toBe('INVALID_TRANSITION');
   });
   it('reassigns to another agency and resets extensions', () => {
     const d = ok(decide(report({ extensionCount: 1 }), { action: 'assign', agencyId: 'agency-B' }, screener, ctx()));

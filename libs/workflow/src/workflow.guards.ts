@@ -93,8 +93,10 @@ export const ACTION_EFFECTS: { [A in ActionName]: EffectFn<A> } = {
   assign: ({ report, cmd }) => {
     const err = firstError(requireText(cmd, 'agencyId'), optionalText(cmd, 'note'));
     if (err) return err;
+    // Already with that agency: the state the caller wanted to change has moved (e.g. a concurrent assign
+    // won), so this is a conflict with the current state, not bad input.
     if (report.agencyId === cmd.agencyId) {
-      return validationFailed('A reassignment must name a different agency', { agencyId: cmd.agencyId });
+      return invalidTransition('The report is already assigned to this agency', { reason: 'already_assigned', agencyId: cmd.agencyId });
     }
     const reassigned = report.agencyId !== null;
     return {

@@ -1,13 +1,16 @@
 import { randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import Redis from 'ioredis';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
+import { WorkerModule } from '../../../worker/src/worker.module';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/configure-app';
-import { dbUrl, PG_ADMIN_URL, REDIS_URL, TEMPLATE_DB, workerDbName } from './test-env';
+import { dbUrl, PG_ADMIN_URL, REDIS_URL, templateDbName, workerDbName } from './test-env';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -18,7 +21,7 @@ export async function prepareTestEnvironment(overrides: Record<string, string> =
   await admin.connect();
   try {
     await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${TEMPLATE_DB}`);
+    await admin.query(`CREATE DATABASE ${dbName} TEMPLATE ${templateDbName()}`);
   } finally {
     await admin.end();
   }
@@ -77,5 +80,23 @@ export async function deleteRedisPrefix(prefix: string): Promise<void> {
     } while (cursor !== '0');
   } finally {
     redis.disconnect();
+  }
+}
+
+/** Starts the real worker (Bull processors, recurring jobs) in this process, with the test's environment. */
+export async function startWorker(): Promise<INestApplicationContext> {
+  const worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false, abortOnError: false });
+  await worker.init();
+  return worker;
+}
+
+/** Polls until `check` returns a truthy value or the time runs out (for effects of background jobs). */
+export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }

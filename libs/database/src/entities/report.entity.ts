@@ -39,6 +39,8 @@ export class Report {
   @Column({ name: 'paused_remaining_minutes', type: 'int', nullable: true }) pausedRemainingMinutes: number | null;
   @Column({ name: 'escalation_level', type: 'smallint', default: 0 }) escalationLevel: number;
   @Column({ name: 'reminded_at', type: 'timestamptz', nullable: true }) remindedAt: Date | null;
+  /** When the deadline next needs attention: the reminder, then each escalation level (see DeadlinesService). */
+  @Column({ name: 'next_check_at', type: 'timestamptz', nullable: true }) nextCheckAt: Date | null;
   /** Once late, counted late forever in statistics, even after resolution. */
   @Column({ name: 'was_overdue', default: false }) wasOverdue: boolean;
   @Column({ name: 'extension_count', type: 'smallint', default: 0 }) extensionCount: number;

@@ -1,0 +1,56 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { NormalizedText, PageQuery } from '@app/common';
+import { HotlineService } from '@app/reports';
+import { CreateReportDto } from '../reports/report.dto';
+
+const PHONE = /^[+\d][\d\s.-]{6,20}$/;
+
+class CallDto {
+  @ApiProperty({ example: '0912345678' }) @IsString() @Matches(PHONE) callerPhone: string;
+  @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MaxLength(120) callerName?: string;
+  @ApiPropertyOptional({ description: "the switchboard's call id; makes retries safe" })
+  @IsOptional() @IsString() @MaxLength(100) callId?: string;
+  @ApiProperty() @IsISO8601() startedAt: string;
+  @ApiPropertyOptional() @IsOptional() @IsISO8601() endedAt?: string;
+  @ApiProperty({ enum: ['new_report', 'existing_report', 'consultation', 'other'] })
+  @IsIn(['new_report', 'existing_report', 'consultation', 'other'])
+  outcome: 'new_report' | 'existing_report' | 'consultation' | 'other';
+  @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MaxLength(5000) notes?: string;
+  @ApiPropertyOptional({ type: CreateReportDto }) @IsOptional() @ValidateNested() @Type(() => CreateReportDto) report?: CreateReportDto;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() reportId?: string;
+}
+
+class CallListQuery extends PageQuery {
+  @IsOptional() @IsString() @Matches(PHONE) callerPhone?: string;
+}
+
+@ApiTags('hotline')
+@ApiBearerAuth()
+@Controller('api/v1/hotline')
+@Roles('operator', 'screener', 'leader', 'admin')
+export class HotlineController {
+  constructor(private readonly hotline: HotlineService) {}
+
+  @Post('calls')
+  @Roles('operator')
+  logCall(@Body() dto: CallDto, @CurrentUser() user: AuthUser) {
+    return this.hotline.logCall(
+      { ...dto, startedAt: new Date(dto.startedAt), endedAt: dto.endedAt ? new Date(dto.endedAt) : undefined },
+      user,
+    );
+  }
+
+  @Get('calls')
+  calls(@Query() q: CallListQuery) {
+    return this.hotline.calls(q.callerPhone, q);
+  }
+
+  @Get('callers/:phone/reports')
+  callerReports(@Param('phone') phone: string, @Query() page: PageQuery, @CurrentUser() user: AuthUser) {
+    return this.hotline.callerReports(phone, user, page);
+  }
+}

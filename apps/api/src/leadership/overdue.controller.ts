@@ -1,0 +1,20 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { OverdueService } from '@app/letters';
+import { OverdueQuery } from './leadership.dto';
+
+@ApiTags('leadership')
+@ApiBearerAuth()
+@Controller('api/v1/overdue')
+export class OverdueController {
+  constructor(private readonly overdue: OverdueService) {}
+
+  @Get()
+  // Agency leaders are let through here and narrowed to their own agency by the service.
+  @Roles('leader', 'admin', 'screener', 'agency_leader')
+  @ApiOperation({ summary: 'Cases overdue now, with how late they are in working time and their escalation level' })
+  list(@Query() q: OverdueQuery, @CurrentUser() user: AuthUser) {
+    return this.overdue.list({ agencyId: q.agencyId, level: q.level, categoryId: q.categoryId, sort: q.sort }, user, q);
+  }
+}

@@ -1,0 +1,54 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import {
+  contentDisposition, letterFileName, ReminderLettersService, renderLetterHtml, renderLetterPdf,
+} from '@app/letters';
+import { LetterQuery, PreparedLettersQuery } from './leadership.dto';
+
+// Letters name citizens' reports and agencies' failings: no shared cache may keep a copy.
+const NO_STORE = ['Cache-Control', 'no-store'] as const;
+
+@ApiTags('leadership')
+@ApiBearerAuth()
+@Controller('api/v1/reminders')
+export class RemindersController {
+  constructor(private readonly letters: ReminderLettersService) {}
+
+  @Get('agencies/:agencyId/letter')
+  @Roles('leader', 'admin', 'screener', 'agency_leader')
+  @Header(...NO_STORE)
+  @ApiProduces('application/pdf', 'text/html')
+  @ApiOperation({ summary: 'The formal reminder letter (văn bản đôn đốc) for an agency\'s overdue cases, as of now' })
+  async letter(
+    @Param('agencyId', ParseUUIDPipe) agencyId: string,
+    @Query() q: LetterQuery,
+    @CurrentUser() user: AuthUser,
+  ): Promise<StreamableFile> {
+    const letter = await this.letters.letterFor(agencyId, user, { minLevel: q.level });
+    const format = q.format ?? 'pdf';
+    const disposition = contentDisposition(letterFileName(letter.agency.code, letter.issuedAt, format));
+    const body = format === 'html' ? Buffer.from(renderLetterHtml(letter), 'utf8') : await renderLetterPdf(letter);
+    const type = format === 'html' ? 'text/html; charset=utf-8' : 'application/pdf';
+    return new StreamableFile(body, { type, disposition, length: body.length });
+  }
+
+  @Get('letters')
+  @Roles('leader', 'admin', 'screener')
+  @ApiOperation({ summary: 'Letters prepared by the weekly job (one per agency with level-3 cases and week)' })
+  prepared(@Query() q: PreparedLettersQuery) {
+    return this.letters.listPrepared({ agencyId: q.agencyId }, q);
+  }
+
+  @Get('letters/:id')
+  @Roles('leader', 'admin', 'screener')
+  @Header(...NO_STORE)
+  @ApiProduces('text/html')
+  @ApiOperation({ summary: 'A prepared letter, as HTML exactly as it was prepared that week' })
+  async preparedLetter(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
+    const { html, agencyCode, weekStart } = await this.letters.preparedHtml(id);
+    const body = Buffer.from(html, 'utf8');
+    const disposition = contentDisposition(letterFileName(agencyCode, weekStart, 'html'));
+    return new StreamableFile(body, { type: 'text/html; charset=utf-8', disposition, length: body.length });
+  }
+}

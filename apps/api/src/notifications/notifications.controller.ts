@@ -1,0 +1,26 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Authenticated, AuthUser, CurrentUser } from '@app/auth';
+import { InboxService } from '@app/notifications';
+import { NotificationListQuery } from './notifications.dto';
+
+@ApiTags('notifications')
+@ApiBearerAuth()
+@Controller('api/v1/notifications')
+export class NotificationsController {
+  constructor(private readonly inbox: InboxService) {}
+
+  /** The signed-in user's inbox, newest first; `unread=true` for the unread ones (total = the badge count). */
+  @Get()
+  @Authenticated()
+  list(@Query() q: NotificationListQuery, @CurrentUser() user: AuthUser) {
+    return this.inbox.list(user.id, { page: q.page, pageSize: q.pageSize, unread: q.unread });
+  }
+
+  @Post(':id/read')
+  @HttpCode(200)
+  @Authenticated()
+  markRead(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser) {
+    return this.inbox.markRead(user.id, id);
+  }
+}

@@ -1,0 +1,83 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Throttle } from '@nestjs/throttler';
+import { Authenticated, AuthUser, CurrentUser, Public, Roles, STAFF_ROLES } from '@app/auth';
+import { AppError, PageQuery } from '@app/common';
+import { Channel } from '@app/database';
+import { ReportsQueryService, ReportsService } from '@app/reports';
+import { ACTION_SLUG_LIST, parseAction } from './action.dto';
+import { CreateReportDto, PublicReportListQuery, ReportListQuery } from './report.dto';
+
+const WRITE_LIMIT = { default: { limit: Number(process.env.RATE_LIMIT_WRITE_PER_MINUTE ?? 30), ttl: 60_000 } };
+
+@ApiTags('reports')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class ReportsController {
+  constructor(
+    private readonly reports: ReportsService,
+    private readonly query: ReportsQueryService,
+  ) {}
+
+  @Post('reports')
+  @Authenticated()
+  @Throttle(WRITE_LIMIT)
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'retries with the same key return the first result' })
+  create(@Body() dto: CreateReportDto, @CurrentUser() user: AuthUser, @Headers('idempotency-key') key?: string) {
+    if (key !== undefined && !/^[\w.:-]{8,128}$/.test(key)) {
+      throw new AppError('VALIDATION_FAILED', 'Invalid Idempotency-Key', { fields: { 'Idempotency-Key': ['8–128 letters, digits, . _ : -'] } });
+    }
+    // A citizen files their own report; staff filing from the web console file for nobody in particular.
+    const citizen = user.roles.includes('citizen') && user.roles.length === 1;
+    const channel: Channel = citizen ? 'app' : 'web';
+    return this.reports.create(dto, { actor: user, channel, reporterId: citizen ? user.id : null }, key);
+  }
+
+  @Get('reports')
+  @Roles(...STAFF_ROLES)
+  list(@Query() q: ReportListQuery, @CurrentUser() user: AuthUser) {
+    return this.query.listForStaff(
+      user,
+      { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
+      q,
+    );
+  }
+
+  @Get('reports/mine')
+  @Roles('citizen')
+  mine(@Query() page: PageQuery, @CurrentUser() user: AuthUser) {
+    return this.query.mine(user, page);
+  }
+
+  @Get('public/reports')
+  @Public()
+  listPublic(@Query() q: PublicReportListQuery) {
+    return this.query.listPublic(q, q);
+  }
+
+  @Get('reports/:id')
+  @Authenticated()
+  get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser) {
+    return this.query.get(id, user);
+  }
+
+  @Get('reports/:id/timeline')
+  @Authenticated()
+  timeline(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser) {
+    return this.query.timeline(id, user);
+  }
+
+  @Post('reports/:id/actions/:action')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiParam({ name: 'action', enum: ACTION_SLUG_LIST })
+  async act(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('action') slug: string,
+    @Body() body: unknown,
+    @CurrentUser() user: AuthUser,
+  ) {
+    const { command, expectedVersion } = parseAction(slug, body);
+    return this.reports.act(id, command, { kind: 'user', userId: user.id, roles: user.roles, agencyId: user.agencyId }, expectedVersion);
+  }
+}

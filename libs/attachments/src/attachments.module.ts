@@ -1,0 +1,19 @@
+import { Global, Module } from '@nestjs/common';
+import { Env } from '@app/config';
+import { AttachmentsService } from './attachments.service';
+import { FILE_STORAGE, LocalFileStorage } from './file-storage';
+
+/**
+ * Uploads: storage, inspection, public copies, claiming and cleanup. Global because the API (upload and
+ * content routes), the reports service (claim) and the worker (cleanup) all use the one service.
+ */
+@Global()
+@Module({
+  providers: [
+    // The local disk today; an S3-compatible FileStorage can be swapped in here by configuration later.
+    { provide: FILE_STORAGE, inject: [Env], useFactory: (env: Env) => new LocalFileStorage(env.UPLOAD_DIR) },
+    AttachmentsService,
+  ],
+  exports: [FILE_STORAGE, AttachmentsService],
+})
+export class AttachmentsModule {}

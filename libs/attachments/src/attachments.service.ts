@@ -1,0 +1,226 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { AuthUser } from '@app/auth';
+import { AppError, notFound } from '@app/common';
+import { Env } from '@app/config';
+import { Attachment } from '@app/database';
+import { inspectFile } from './file-inspection';
+import { FILE_STORAGE, FileStorage, storageKey } from './file-storage';
+import { makePublicCopy } from './public-copy';
+
+export interface UploadedAttachment {
+  id: string;
+  mimeType: string;
+  size: number;
+  url: string;
+}
+
+export type ClaimTarget = { reportId: string } | { reportId: string; eventId: string };
+
+export interface AttachmentContent {
+  stream: Readable;
+  mimeType: string;
+  variant: 'original' | 'public';
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Staff of the centre see every original (DOMAIN.md, Roles); agency roles only their own agency's cases. */
+const CENTRE_ROLES = new Set(['operator', 'screener', 'leader', 'admin']);
+const AGENCY_ROLES = new Set(['agency_officer', 'agency_leader']);
+const CLEANUP_BATCH = 500;
+
+export const attachmentUrl = (id: string) => `/api/v1/attachments/${id}/content`;
+
+/**
+ * Uploads live on their own until a report or a timeline event claims them. The original is for its owner and
+ * for staff with access to the case; everyone else only ever gets the metadata-free public copy.
+ */
+@Injectable()
+export class AttachmentsService {
+  private readonly logger = new Logger(AttachmentsService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(FILE_STORAGE) private readonly storage: FileStorage,
+    private readonly env: Env,
+  ) {}
+
+  /**
+   * Stores one upload for `ownerId`. The type comes from the bytes only; `originalName` is deliberately not
+   * used or stored: it is client-chosen and may itself be personal data (e.g. "Nguyen_Van_A_CCCD.jpg").
+   */
+  async upload(ownerId: string, buffer: Buffer, originalName?: string): Promise<UploadedAttachment> {
+    void originalName;
+    if (buffer.length > this.env.UPLOAD_MAX_BYTES) throw payloadTooLarge(this.env.UPLOAD_MAX_BYTES);
+    if (buffer.length === 0) {
+      throw new AppError('VALIDATION_FAILED', 'The file is empty', { fields: { file: ['file is empty'] } });
+    }
+    const file = await inspectFile(buffer);
+    // Photos get a public copy; HEIC gets none because sharp's prebuilt libheif cannot decode HEVC, and mp4
+    // gets none because we cannot strip video metadata (Apple writes the GPS position into the file). Without
+    // a public copy the file is shown only to its owner and staff: privacy first, at the cost of public views.
+    const publicCopy = file.kind === 'photo' ? await makePublicCopy(buffer, file.mime) : null;
+
+    const id = randomUUID();
+    const now = new Date();
+    const originalKey = storageKey(id, 'original', file.ext, now);
+    const publicKey = publicCopy ? storageKey(id, 'public', file.ext, now) : null;
+    const written: string[] = [];
+    try {
+      await this.storage.put(originalKey, buffer);
+      written.push(originalKey);
+      if (publicCopy && publicKey) {
+        await this.storage.put(publicKey, publicCopy.data);
+        written.push(publicKey);
+      }
+      await this.db.getRepository(Attachment).insert({
+        id,
+        ownerId,
+        reportId: null,
+        eventId: null,
+        mimeType: file.mime,
+        size: buffer.length,
+        sha256: createHash('sha256').update(buffer).digest('hex'),
+        storageKey: originalKey,
+        publicStorageKey: publicKey,
+        width: publicCopy?.width ?? null,
+        height: publicCopy?.height ?? null,
+        isPublic: true,
+        createdAt: now,
+      });
+    } catch (e) {
+      // No row means nobody can reach the files: remove them now rather than leave orphans on disk.
+      await this.deleteFiles(written);
+      throw e;
+    }
+    return { id, mimeType: file.mime, size: buffer.length, url: attachmentUrl(id) };
+  }
+
+  /**
+   * Attaches uploads to a report (or to one of its timeline events) inside the caller's transaction. Another
+   * user's id, an unknown id and an already used id are refused alike, so ids cannot be probed. The rows are
+   * locked FOR UPDATE: of two reports racing for one upload, the second waits, sees it taken and is refused.
+   */
+  async claim(m: EntityManager, ids: string[], ownerId: string, target: ClaimTarget, maxCount: number): Promise<Attachment[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length > maxCount) {
+      throw new AppError('VALIDATION_FAILED', `At most ${maxCount} attachments`, {
+        fields: { attachmentIds: [`at most ${maxCount} attachments`] },
+      });
+    }
+    if (!unique.length) return [];
+    // A malformed id would make Postgres fail the uuid cast (a 500); it is just another bad id.
+    const wellFormed = unique.filter((id) => typeof id === 'string' && UUID.test(id));
+    const rows = wellFormed.length
+      ? await m
+          .getRepository(Attachment)
+          .createQueryBuilder('a')
+          .setLock('pessimistic_write')
+          .where('a.id IN (:...ids)', { ids: wellFormed })
+          .andWhere('a.owner_id = :ownerId', { ownerId })
+          .andWhere('a.report_id IS NULL AND a.event_id IS NULL')
+          .orderBy('a.id') // one lock order for everyone: no deadlocks between overlapping claims
+          .getMany()
+      : [];
+    const found = new Set(rows.map((r) => r.id));
+    const bad = unique.filter((id) => !found.has(id));
+    if (bad.length) {
+      throw new AppError('VALIDATION_FAILED', 'Unknown or already used attachments', {
+        fields: { attachmentIds: bad.map((id) => `unknown or already used attachment: ${String(id)}`) },
+        invalidIds: bad,
+      });
+    }
+    const eventId = 'eventId' in target ? target.eventId : null;
+    await m.getRepository(Attachment).update(wellFormed, { reportId: target.reportId, eventId });
+    return rows.map((r) => Object.assign(r, { reportId: target.reportId, eventId }));
+  }
+
+  /**
+   * Deletes uploads never claimed and created before `olderThan`, rows first, then their files: a file without
+   * a row is unreachable garbage, a row without a file would be a broken link. SKIP LOCKED leaves rows that a
+   * report is claiming right now to that report. Safe to run twice or on several workers at once.
+   */
+  async cleanupUnused(olderThan: Date): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const [rows] = (await this.db.query(
+        `DELETE FROM attachments WHERE id IN (
+           SELECT id FROM attachments
+            WHERE report_id IS NULL AND event_id IS NULL AND created_at < $1
+            LIMIT ${CLEANUP_BATCH} FOR UPDATE SKIP LOCKED)
+         RETURNING storage_key, public_storage_key`,
+        [olderThan],
+      )) as [{ storage_key: string; public_storage_key: string | null }[], number];
+      await this.deleteFiles(rows.flatMap((r) => [r.storage_key, r.public_storage_key]));
+      deleted += rows.length;
+      if (rows.length < CLEANUP_BATCH) return deleted;
+    }
+  }
+
+  /**
+   * The bytes a viewer may see. Owner and centre staff get the original; agency staff the original of their
+   * agency's cases; the report's reporter and, for a public report, anyone get the public copy of a public
+   * attachment. Every refusal, and a missing file, is 404 so that ids cannot be probed.
+   */
+  async open(id: string, viewer: AuthUser | undefined): Promise<AttachmentContent> {
+    if (!UUID.test(id)) throw notFound('Attachment');
+    const [row] = (await this.db.query(
+      `SELECT a.owner_id, a.mime_type, a.storage_key, a.public_storage_key, a.is_public,
+              r.id AS report_id, r.agency_id, r.reporter_id, r.is_public AS report_is_public
+         FROM attachments a LEFT JOIN reports r ON r.id = a.report_id
+        WHERE a.id = $1`,
+      [id],
+    )) as OpenRow[];
+    if (!row) throw notFound('Attachment');
+    const variant = variantFor(row, viewer);
+    const key = variant === 'original' ? row.storage_key : variant === 'public' ? row.public_storage_key : null;
+    if (!variant || !key) throw notFound('Attachment');
+    try {
+      // Public copies of jpeg/png/webp keep their format, so the stored mime type holds for both variants.
+      return { stream: await this.storage.get(key), mimeType: row.mime_type, variant };
+    } catch (e) {
+      this.logger.warn(`Attachment ${id}: stored file ${key} cannot be read (${(e as Error).message})`);
+      throw notFound('Attachment');
+    }
+  }
+
+  private async deleteFiles(keys: (string | null)[]): Promise<void> {
+    for (const key of keys) {
+      if (!key) continue;
+      // A file left behind is only wasted space; the row is already gone, so keep going.
+      await this.storage.delete(key).catch((e) => this.logger.warn(`Could not delete ${key}: ${(e as Error).message}`));
+    }
+  }
+}
+
+export interface OpenRow {
+  owner_id: string;
+  mime_type: string;
+  storage_key: string;
+  public_storage_key: string | null;
+  is_public: boolean;
+  report_id: string | null;
+  agency_id: string | null;
+  reporter_id: string | null;
+  report_is_public: boolean | null;
+}
+
+/** The access rule of the content route, pure so the reasoning can be read in one place. */
+export function variantFor(row: OpenRow, viewer: AuthUser | undefined): 'original' | 'public' | null {
+  if (viewer) {
+    if (viewer.id === row.owner_id || viewer.roles.some((r) => CENTRE_ROLES.has(r))) return 'original';
+    const agencyStaff = viewer.roles.some((r) => AGENCY_ROLES.has(r));
+    if (agencyStaff && viewer.agencyId && row.report_id && viewer.agencyId === row.agency_id) return 'original';
+    // The reporter sees every attachment listed in their own report's view, e.g. the agency's result photos,
+    // even when the report is not public; like the public, they get the stripped copy.
+    if (row.report_id && row.reporter_id === viewer.id && row.is_public) return 'public';
+  }
+  if (row.report_id && row.report_is_public && row.is_public) return 'public';
+  return null;
+}
+
+export const payloadTooLarge = (maxBytes: number) =>
+  new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`, { maxBytes });

@@ -1,0 +1,5 @@
+export * from './attachments.module';
+export * from './attachments.service';
+export * from './file-inspection';
+export * from './file-storage';
+export * from './public-copy';

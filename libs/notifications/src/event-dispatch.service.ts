@@ -1,0 +1,132 @@
+import { InjectQueue } from '@nestjs/bull';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Queue } from 'bull';
+import { DataSource } from 'typeorm';
+import { JOBS, QUEUES, type SendPushJob } from '@app/queue';
+import type { ReportStatus } from '@app/workflow';
+import { NOTIFICATION_COLUMNS, NotificationRow, toNotificationView } from './notification-view';
+import {
+  eventAgencies, planDeliveries, type PlannedNotification, type PolicyEvent, type PolicyReport, type SocketMessage,
+} from './notification.policy';
+import { PushService } from './push.service';
+import { RealtimeEmitter } from './realtime-emitter.service';
+import { rooms } from './realtime-rooms';
+
+export type DispatchOutcome =
+  | { status: 'dispatched'; socket: number; inbox: number; push: number }
+  | { status: 'already_dispatched' | 'missing' };
+
+export const PUSH_JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } as const;
+
+/**
+ * Fans one recorded timeline event out to the people who should hear it (the policy decides who): inbox rows,
+ * socket.io messages through Redis, push jobs; then marks the event dispatched. Every step tolerates a repeat,
+ * because delivery is at-least-once: the relay re-enqueues what a crash left undispatched, inbox rows are unique
+ * per (user, event), push jobs are keyed by event and user, and clients drop socket messages they have seen.
+ */
+@Injectable()
+export class EventDispatchService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly emitter: RealtimeEmitter,
+    private readonly push: PushService,
+    @InjectQueue(QUEUES.push) private readonly pushQueue: Queue<SendPushJob>,
+  ) {}
+
+  async dispatch(eventId: string): Promise<DispatchOutcome> {
+    const [row] = await this.db.query(
+      `SELECT id, report_id, type, from_status, to_status, actor_id, internal, data, created_at, dispatched_at
+         FROM report_events WHERE id = $1`,
+      [eventId],
+    );
+    if (!row) return { status: 'missing' };
+    // A repeat of a finished dispatch (relay and API both enqueued it) sends nothing twice.
+    if (row.dispatched_at) return { status: 'already_dispatched' };
+
+    const event: PolicyEvent = {
+      id: row.id, type: row.type, fromStatus: row.from_status, toStatus: row.to_status, internal: row.internal,
+      data: row.data ?? {}, at: row.created_at, actorId: row.actor_id,
+    };
+    const report = await this.loadReport(row.report_id);
+    const followers: Array<{ user_id: string }> = await this.db.query(
+      `SELECT user_id FROM report_followers WHERE report_id = $1`,
+      [report.id],
+    );
+    const { current, previous } = eventAgencies(event, report);
+    const agencyIds = [current, previous].filter((a): a is string => !!a);
+    const staff: Array<{ id: string; agency_id: string; roles: string[] }> = agencyIds.length
+      ? await this.db.query(
+          `SELECT id, agency_id, roles FROM users
+            WHERE agency_id = ANY($1::uuid[]) AND is_active AND anonymised_at IS NULL
+              AND roles && ARRAY['agency_officer','agency_leader']::text[]`,
+          [agencyIds],
+        )
+      : [];
+
+    const plan = planDeliveries(event, report, {
+      followerIds: followers.map((f) => f.user_id),
+      agencyStaff: staff.map((s) => ({ id: s.id, agencyId: s.agency_id, roles: s.roles })),
+    });
+    const inbox = await this.saveInbox(event, report.id, plan.notifications);
+    const messages: SocketMessage[] = [
+      ...plan.socket,
+      ...inbox.map((n) => ({ rooms: [rooms.user(n.user_id!)], event: 'notification' as const, payload: { ...toNotificationView(n), eventId } })),
+    ];
+    await this.emitter.emit(messages);
+    const pushed = await this.enqueuePush(eventId, inbox.filter((n) => plan.push.includes(n.user_id!)));
+    await this.db.query(`UPDATE report_events SET dispatched_at = now() WHERE id = $1 AND dispatched_at IS NULL`, [eventId]);
+    return { status: 'dispatched', socket: messages.length, inbox: inbox.length, push: pushed };
+  }
+
+  private async loadReport(id: string): Promise<PolicyReport> {
+    const [r] = await this.db.query(
+      `SELECT id, code, status, agency_id, reporter_id, due_at, title, left(description, 200) AS description
+         FROM reports WHERE id = $1`,
+      [id],
+    );
+    return {
+      id: r.id, code: r.code, status: r.status as ReportStatus, agencyId: r.agency_id, reporterId: r.reporter_id,
+      dueAt: r.due_at, title: r.title, description: r.description,
+    };
+  }
+
+  /** Inserts what is missing and returns every row of this event for these users, new or from an earlier try. */
+  private async saveInbox(event: PolicyEvent, reportId: string, planned: PlannedNotification[]): Promise<NotificationRow[]> {
+    if (!planned.length) return [];
+    const userIds = planned.map((n) => n.userId);
+    await this.db.query(
+      `INSERT INTO notifications (user_id, event_id, report_id, type, title, body, data)
+       SELECT x.user_id, $1, $2, $3, x.title, x.body, x.data::jsonb
+         FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[]) AS x(user_id, title, body, data)
+       ON CONFLICT (user_id, event_id) DO NOTHING`,
+      [event.id, reportId, event.type, userIds, planned.map((n) => n.title), planned.map((n) => n.body), planned.map((n) => JSON.stringify(n.data))],
+    );
+    return this.db.query(
+      `SELECT user_id, ${NOTIFICATION_COLUMNS} FROM notifications WHERE event_id = $1 AND user_id = ANY($2::uuid[])`,
+      [event.id, userIds],
+    );
+  }
+
+  /** One push job per user with at least one device; none at all while push is off. */
+  private async enqueuePush(eventId: string, inbox: NotificationRow[]): Promise<number> {
+    if (!this.push.enabled || !inbox.length) return 0;
+    const withDevices: Array<{ user_id: string }> = await this.db.query(
+      `SELECT DISTINCT user_id FROM devices WHERE user_id = ANY($1::uuid[])`,
+      [inbox.map((n) => n.user_id)],
+    );
+    const wanted = new Set(withDevices.map((d) => d.user_id));
+    const jobs = inbox
+      .filter((n) => wanted.has(n.user_id!))
+      .map((n) => ({
+        name: JOBS.sendPush,
+        data: {
+          eventId, userId: n.user_id!, notificationId: n.id, title: n.title, body: n.body,
+          data: { eventId, notificationId: n.id, reportId: n.report_id ?? '', type: n.type, code: String(n.data.code ?? '') },
+        } satisfies SendPushJob,
+        opts: { jobId: `${eventId}:${n.user_id}`, ...PUSH_JOB_OPTIONS },
+      }));
+    if (jobs.length) await this.pushQueue.addBulk(jobs);
+    return jobs.length;
+  }
+}

@@ -1,0 +1,252 @@
+import { planDeliveries, type Deliveries, type PolicyEvent, type PolicyReport } from './notification.policy';
+import { rooms } from './realtime-rooms';
+
+const REPORTER = 'u-reporter';
+const FOLLOWER = 'u-follower';
+const SCREENER = 'u-screener';
+const OFFICER_A = 'u-officer-a';
+const LEADER_A = 'u-leader-a';
+const OFFICER_B = 'u-officer-b';
+const STAFF = [
+  { id: OFFICER_A, agencyId: 'ag-a', roles: ['agency_officer'] },
+  { id: LEADER_A, agencyId: 'ag-a', roles: ['agency_leader'] },
+  { id: OFFICER_B, agencyId: 'ag-b', roles: ['agency_officer'] },
+];
+
+const report = (over: Partial<PolicyReport> = {}): PolicyReport => ({
+  id: 'r1', code: 'PA-2026-000123', status: 'in_progress', agencyId: 'ag-a', reporterId: REPORTER,
+  dueAt: '2026-03-02T03:00:00.000Z', description: 'Ổ gà lớn giữa đường Hoàng Văn Thụ', ...over,
+});
+const event = (over: Partial<PolicyEvent>): PolicyEvent => ({
+  id: 'e1', type: 'report.note_added', fromStatus: 'in_progress', toStatus: 'in_progress', internal: false, data: {},
+  at: '2026-03-01T02:00:00.000Z', actorId: SCREENER, ...over,
+});
+
+/** Event names a room hears. */
+const heard = (d: Deliveries, room: string) => d.socket.filter((m) => m.rooms.includes(room)).map((m) => m.event).sort();
+const inbox = (d: Deliveries) => d.notifications.map((n) => n.userId).sort();
+
+const U = rooms.user;
+const A = rooms.agency;
+const R = rooms.report('r1');
+const RS = rooms.reportStaff('r1');
+
+interface Row {
+  name: string;
+  event: Partial<PolicyEvent>;
+  report?: Partial<PolicyReport>;
+  /** Default: one follower. A new report has none yet. */
+  followers?: string[];
+  /** room → the event names it hears; rooms not listed hear nothing. */
+  hears: Record<string, string[]>;
+  inbox: string[];
+  /** A piece of text each inbox line for this user must contain. */
+  text?: Record<string, string>;
+}
+
+const ROWS: Row[] = [
+  {
+    name: 'a report filed in the app reaches the centre; its author gets no inbox line about their own act',
+    event: { type: 'report.created', fromStatus: null, toStatus: 'received', actorId: REPORTER, data: { channel: 'app' } },
+    report: { status: 'received', agencyId: null },
+    followers: [],
+    hears: { [U(REPORTER)]: ['report.created'], [R]: ['report.created'], [RS]: ['report.created'], [rooms.centre]: ['report.created'] },
+    inbox: [],
+  },
+  {
+    name: 'a report filed by the hotline tells the caller it was received',
+    event: { type: 'report.created', fromStatus: null, toStatus: 'received', actorId: 'u-operator', data: { channel: 'hotline' } },
+    report: { status: 'received', agencyId: null },
+    followers: [],
+    hears: { [U(REPORTER)]: ['report.created'], [R]: ['report.created'], [RS]: ['report.created'], [rooms.centre]: ['report.created'] },
+    inbox: [REPORTER],
+    text: { [REPORTER]: 'đã được tiếp nhận' },
+  },
+  {
+    name: 'an assignment reaches reporter, follower, the agency (twice: status and assignment) and the centre',
+    event: { type: 'report.assigned', fromStatus: 'received', toStatus: 'assigned', data: { agencyId: 'ag-a', previousAgencyId: null } },
+    report: { status: 'assigned' },
+    hears: {
+      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
+      [RS]: ['report.status_changed'], [A('ag-a')]: ['report.assigned', 'report.status_changed'], [rooms.centre]: ['report.status_changed'],
+    },
+    inbox: [FOLLOWER, LEADER_A, OFFICER_A, REPORTER],
+    text: { [REPORTER]: 'Phản ánh PA-2026-000123 đã được chuyển xử lý', [FOLLOWER]: 'đã được chuyển xử lý', [OFFICER_A]: 'PA-2026-000123' },
+  },
+  {
+    name: 'an internal note never reaches the reporter, the followers or public subscribers',
+    event: { type: 'report.note_added', internal: true, actorId: OFFICER_A, data: { text: 'Chờ máy thi công', internal: true } },
+    hears: { [A('ag-a')]: ['report.note_added'], [RS]: ['report.note_added'] },
+    inbox: [],
+  },
+  {
+    name: 'a public note reaches the reporter and followers with its text',
+    event: { type: 'report.note_added', internal: false, actorId: OFFICER_A, data: { text: 'Đã khảo sát hiện trường', internal: false } },
+    hears: {
+      [U(REPORTER)]: ['report.note_added'], [U(FOLLOWER)]: ['report.note_added'], [R]: ['report.note_added'],
+      [RS]: ['report.note_added'], [A('ag-a')]: ['report.note_added'],
+    },
+    inbox: [FOLLOWER, REPORTER],
+    text: { [REPORTER]: 'Đã khảo sát hiện trường' },
+  },
+  {
+    name: 'overdue level 1 reaches the agency and the centre, not leadership; the agency leader gets an inbox line',
+    event: { type: 'report.overdue', internal: true, actorId: null, data: { level: 1, stage: 'resolution', agencyId: 'ag-a' } },
+    hears: { [A('ag-a')]: ['report.overdue'], [rooms.centre]: ['report.overdue'], [RS]: ['report.overdue'] },
+    inbox: [LEADER_A],
+    text: { [LEADER_A]: 'quá hạn giải quyết' },
+  },
+  {
+    name: 'overdue level 2 also reaches leadership',
+    event: { type: 'report.overdue', internal: true, actorId: null, data: { level: 2, stage: 'resolution', agencyId: 'ag-a' } },
+    hears: { [A('ag-a')]: ['report.overdue'], [rooms.centre]: ['report.overdue'], [rooms.leadership]: ['report.overdue'], [RS]: ['report.overdue'] },
+    inbox: [LEADER_A],
+  },
+  {
+    name: 'an overdue screening reaches the centre only',
+    event: { type: 'report.overdue', internal: true, actorId: null, data: { level: 1, stage: 'screening', agencyId: null } },
+    report: { status: 'received', agencyId: null },
+    hears: { [rooms.centre]: ['report.overdue'], [RS]: ['report.overdue'] },
+    inbox: [],
+  },
+  {
+    name: 'a published result reaches the follower',
+    event: { type: 'report.result_approved', fromStatus: 'pending_review', toStatus: 'resolved' },
+    report: { status: 'resolved' },
+    hears: {
+      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
+      [RS]: ['report.status_changed'], [A('ag-a')]: ['report.status_changed'], [rooms.centre]: ['report.status_changed'],
+    },
+    inbox: [FOLLOWER, REPORTER],
+    text: { [FOLLOWER]: 'đã được xử lý', [REPORTER]: 'Đã xử lý' },
+  },
+  {
+    name: 'a submitted result tells citizens it waits for review without quoting it',
+    event: { type: 'report.result_submitted', fromStatus: 'in_progress', toStatus: 'pending_review', actorId: OFFICER_A, data: { text: 'Đã vá ổ gà bí mật' } },
+    report: { status: 'pending_review' },
+    hears: {
+      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
+      [RS]: ['report.status_changed'], [A('ag-a')]: ['report.status_changed'], [rooms.centre]: ['report.status_changed'],
+    },
+    inbox: [FOLLOWER, REPORTER],
+    text: { [REPORTER]: 'chờ duyệt' },
+  },
+  {
+    name: 'a return (internal) reaches the returning agency and the centre, not the citizen',
+    event: { type: 'report.returned', fromStatus: 'assigned', toStatus: 'received', internal: true, actorId: OFFICER_A, data: { reason: 'Sai thẩm quyền', returnedByAgencyId: 'ag-a' } },
+    report: { status: 'received', agencyId: null },
+    hears: { [A('ag-a')]: ['report.status_changed'], [rooms.centre]: ['report.status_changed'], [RS]: ['report.status_changed'] },
+    inbox: [],
+  },
+  {
+    name: 'a reassignment reaches both agencies; only the new one is told to act',
+    event: { type: 'report.reassigned', fromStatus: 'in_progress', toStatus: 'assigned', data: { agencyId: 'ag-b', previousAgencyId: 'ag-a' } },
+    report: { status: 'assigned', agencyId: 'ag-b' },
+    hears: {
+      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'], [RS]: ['report.status_changed'],
+      [A('ag-a')]: ['report.status_changed'], [A('ag-b')]: ['report.assigned', 'report.status_changed'],
+    },
+    inbox: [FOLLOWER, OFFICER_B, REPORTER],
+  },
+  {
+    name: 'an extension request reaches the centre and the agency, not the citizen',
+    event: { type: 'report.extension_requested', internal: true, actorId: OFFICER_A, data: { workingDays: 3, reason: 'Chờ vật tư' } },
+    hears: { [A('ag-a')]: ['report.updated'], [rooms.centre]: ['report.updated'], [RS]: ['report.updated'] },
+    inbox: [],
+  },
+  {
+    name: 'an approved extension tells the agency',
+    event: { type: 'report.extension_approved', internal: true, data: { workingDays: 3, extensionCount: 1 } },
+    hears: { [A('ag-a')]: ['report.updated'], [RS]: ['report.updated'] },
+    inbox: [LEADER_A, OFFICER_A],
+    text: { [OFFICER_A]: 'thêm 3 ngày làm việc' },
+  },
+  {
+    name: 'a reminder of the resolution deadline reaches the agency',
+    event: { type: 'report.reminder', internal: true, actorId: null, data: { stage: 'resolution', dueAt: '2026-03-02T03:00:00.000Z' } },
+    hears: { [A('ag-a')]: ['report.reminder'], [RS]: ['report.reminder'] },
+    inbox: [LEADER_A, OFFICER_A],
+    text: { [OFFICER_A]: '10:00 02/03/2026' },
+  },
+  {
+    name: 'a reminder of the screening deadline reaches the centre',
+    event: { type: 'report.reminder', internal: true, actorId: null, fromStatus: 'received', toStatus: 'received', data: { stage: 'screening' } },
+    report: { status: 'received', agencyId: null },
+    hears: { [rooms.centre]: ['report.reminder'], [RS]: ['report.reminder'] },
+    inbox: [],
+  },
+  {
+    name: 'an information request quotes the question to the citizens',
+    event: { type: 'report.info_requested', fromStatus: 'received', toStatus: 'need_info', data: { question: 'Xin số nhà cụ thể?' } },
+    report: { status: 'need_info', agencyId: null },
+    hears: {
+      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
+      [RS]: ['report.status_changed'], [rooms.centre]: ['report.status_changed'],
+    },
+    inbox: [FOLLOWER, REPORTER],
+    text: { [REPORTER]: 'Xin số nhà cụ thể?' },
+  },
+  {
+    name: "the reporter's own answer goes to the agency that asked and the followers, not back to the reporter",
+    event: { type: 'report.info_provided', fromStatus: 'need_info', toStatus: 'in_progress', actorId: REPORTER, data: { text: 'Số 12' } },
+    hears: {
+      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
+      [RS]: ['report.status_changed'], [A('ag-a')]: ['report.status_changed'],
+    },
+    inbox: [FOLLOWER, LEADER_A, OFFICER_A],
+  },
+];
+
+const ALL_ROOMS = [
+  U(REPORTER), U(FOLLOWER), U(SCREENER), U(OFFICER_A), U('u-stranger'), R, RS, A('ag-a'), A('ag-b'), rooms.centre, rooms.leadership,
+];
+
+describe('notification policy', () => {
+  it.each(ROWS)('$name', (row) => {
+    const e = event(row.event);
+    const d = planDeliveries(e, report(row.report), { followerIds: row.followers ?? [FOLLOWER], agencyStaff: STAFF });
+    for (const room of ALL_ROOMS) {
+      expect({ room, events: heard(d, room) }).toEqual({ room, events: (row.hears[room] ?? []).slice().sort() });
+    }
+    expect(inbox(d)).toEqual(row.inbox.slice().sort());
+    expect(d.push.slice().sort()).toEqual(row.inbox.slice().sort());
+    for (const [userId, fragment] of Object.entries(row.text ?? {})) {
+      const n = d.notifications.find((x) => x.userId === userId)!;
+      expect(`${n.title} ${n.body}`).toContain(fragment);
+    }
+    // Every message carries the timeline event's id: clients drop repeats by it.
+    for (const m of d.socket) expect(m.payload.eventId).toBe(e.id);
+    for (const n of d.notifications) expect(n.data).toMatchObject({ eventId: e.id, reportId: 'r1' });
+  });
+
+  it('describes a status change with the fields of API.md', () => {
+    const d = planDeliveries(
+      event({ type: 'report.assigned', fromStatus: 'received', toStatus: 'assigned', data: { agencyId: 'ag-a' } }),
+      report({ status: 'assigned' }),
+      { followerIds: [] },
+    );
+    expect(d.socket.find((m) => m.event === 'report.status_changed')!.payload).toEqual({
+      eventId: 'e1', reportId: 'r1', code: 'PA-2026-000123', type: 'report.assigned', fromStatus: 'received',
+      toStatus: 'assigned', action: 'assign', at: '2026-03-01T02:00:00.000Z', dueAt: '2026-03-02T03:00:00.000Z',
+    });
+  });
+
+  it('never puts the text of a result awaiting review in anything a citizen hears', () => {
+    const d = planDeliveries(
+      event({ type: 'report.result_submitted', fromStatus: 'in_progress', toStatus: 'pending_review', data: { text: 'Đã vá ổ gà bí mật' } }),
+      report({ status: 'pending_review' }),
+      { followerIds: [FOLLOWER] },
+    );
+    expect(JSON.stringify(d)).not.toContain('bí mật');
+  });
+
+  it('gives a user who is both reporter and follower one inbox line', () => {
+    const d = planDeliveries(
+      event({ type: 'report.closed', fromStatus: 'resolved', toStatus: 'closed', actorId: null }),
+      report({ status: 'closed' }),
+      { followerIds: [REPORTER, FOLLOWER] },
+    );
+    expect(inbox(d)).toEqual([FOLLOWER, REPORTER].sort());
+    expect(d.notifications[0]).toMatchObject({ title: 'Phản ánh PA-2026-000123: Đã đóng', body: 'Phản ánh PA-2026-000123 đã đóng.' });
+  });
+});

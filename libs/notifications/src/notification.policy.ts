@@ -1,0 +1,198 @@
+// Who hears what about a recorded timeline event: the one place that maps events to audiences. Pure (no Nest,
+// no TypeORM, no I/O): the worker loads the inputs, calls `planDeliveries` and delivers what it returns.
+import { ACTION_NAMES, TRANSITIONS, type ActionName, type ReportStatus } from '@app/workflow';
+import { agencyText, citizenText, excerpt } from './notification-texts';
+import { rooms } from './realtime-rooms';
+
+export interface PolicyEvent {
+  id: string;
+  type: string;
+  fromStatus: ReportStatus | null;
+  toStatus: ReportStatus | null;
+  internal: boolean;
+  data: Record<string, unknown>;
+  at: Date | string;
+  /** Whoever caused the event gets no inbox line about it (they know); null for the system. */
+  actorId?: string | null;
+}
+
+export interface PolicyReport {
+  id: string;
+  code: string;
+  status: ReportStatus;
+  agencyId: string | null;
+  reporterId: string | null;
+  dueAt: Date | string | null;
+  title?: string | null;
+  description?: string | null;
+}
+
+export interface AgencyMember {
+  id: string;
+  agencyId: string;
+  roles: readonly string[];
+}
+
+export interface PolicyAudience {
+  followerIds: readonly string[];
+  /** Active officers and leaders of the agencies named by `eventAgencies` (only they can get inbox lines). */
+  agencyStaff?: readonly AgencyMember[];
+}
+
+/** Server events of the real-time API (API.md) plus `report.updated` for changes without a status change. */
+export type ServerEvent =
+  | 'report.created'
+  | 'report.status_changed'
+  | 'report.assigned'
+  | 'report.reminder'
+  | 'report.overdue'
+  | 'report.note_added'
+  | 'report.updated'
+  | 'notification';
+
+export interface SocketMessage {
+  /** Emitted once to the union of these rooms: a socket in several of them gets the message once. */
+  rooms: string[];
+  event: ServerEvent;
+  payload: { eventId: string } & Record<string, unknown>;
+}
+
+export interface PlannedNotification {
+  userId: string;
+  type: string;
+  title: string;
+  body: string;
+  data: Record<string, unknown>;
+}
+
+export interface Deliveries {
+  socket: SocketMessage[];
+  /** Inbox rows; the dispatcher also sends each one as a `notification` message to `user:<id>`. */
+  notifications: PlannedNotification[];
+  /** Users who also get a push (every inbox recipient: push mirrors the inbox). */
+  push: string[];
+}
+
+/** Event type → the workflow action that records it, for the `action` field of `report.status_changed`. */
+const ACTION_OF_EVENT: ReadonlyMap<string, ActionName> = new Map([
+  ...ACTION_NAMES.map((a) => [TRANSITIONS[a].eventType, a] as const),
+  ['report.reassigned', 'assign'] as const,
+]);
+
+/** The centre works two queues (new reports, results to review): it hears everything entering or leaving them. */
+const CENTRE_QUEUES: ReadonlySet<string> = new Set(['received', 'pending_review']);
+/** Stages an agency is responsible for; screening and review are the centre's. */
+const AGENCY_STAGES: ReadonlySet<string> = new Set(['acknowledge', 'resolution']);
+const AGENCY_INBOX_EVENTS: ReadonlySet<string> = new Set([
+  'report.assigned', 'report.reassigned', 'report.sent_back', 'report.extension_approved', 'report.extension_denied',
+  'report.reopened',
+]);
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
+const iso = (v: Date | string | null | undefined) => (v == null ? null : new Date(v).toISOString());
+const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];
+
+/**
+ * The agencies an event concerns: the one the case is with (or was given to, for an assignment) and the one it
+ * left (reassignment, return). Events name the agency themselves where the case moved; for the rest the report's
+ * current agency is the best knowledge at dispatch time.
+ */
+export function eventAgencies(event: PolicyEvent, report: Pick<PolicyReport, 'agencyId'>): { current: string | null; previous: string | null } {
+  const d = event.data;
+  if (event.type === 'report.returned') return { current: null, previous: str(d.returnedByAgencyId) };
+  const current = 'agencyId' in d ? str(d.agencyId) : report.agencyId;
+  const previous = str(d.previousAgencyId);
+  return { current, previous: previous !== current ? previous : null };
+}
+
+export function planDeliveries(event: PolicyEvent, report: PolicyReport, audience: PolicyAudience): Deliveries {
+  const { type, fromStatus: from, toStatus: to, data } = event;
+  const statusChanged = from !== null && to !== null && from !== to;
+  const level = Number(data.level ?? 0);
+  const stage = str(data.stage);
+  const agencies = eventAgencies(event, report);
+  const citizens = unique([report.reporterId, ...audience.followerIds].filter((u): u is string => !!u));
+
+  // Rooms of the event's main message.
+  const target = new Set<string>([rooms.reportStaff(report.id)]);
+  for (const a of [agencies.current, agencies.previous]) if (a) target.add(rooms.agency(a));
+  const centre =
+    type === 'report.created' ||
+    (statusChanged && (CENTRE_QUEUES.has(from ?? '') || CENTRE_QUEUES.has(to ?? ''))) ||
+    type === 'report.extension_requested' ||
+    (type === 'report.overdue' && level >= 1) ||
+    (type === 'report.reminder' && !AGENCY_STAGES.has(stage ?? ''));
+  if (centre) target.add(rooms.centre);
+  if (type === 'report.overdue' && level >= 2) target.add(rooms.leadership);
+  // Citizens never hear internal events, whatever else they carry (DOMAIN.md: staff only).
+  if (!event.internal) {
+    for (const u of citizens) target.add(rooms.user(u));
+    target.add(rooms.report(report.id));
+  }
+
+  const base = { eventId: event.id, reportId: report.id, code: report.code, type, at: iso(event.at) };
+  const dueAt = iso((data.dueAt as string | undefined) ?? report.dueAt);
+  const socket: SocketMessage[] = [];
+  const main = ((): Omit<SocketMessage, 'rooms'> => {
+    if (type === 'report.created') {
+      return { event: 'report.created', payload: { ...base, status: to, priority: data.priority ?? null, channel: data.channel ?? null, categoryId: data.categoryId ?? null, dueAt } };
+    }
+    if (statusChanged) {
+      return { event: 'report.status_changed', payload: { ...base, fromStatus: from, toStatus: to, action: ACTION_OF_EVENT.get(type) ?? null, dueAt } };
+    }
+    if (type === 'report.note_added') return { event: 'report.note_added', payload: { ...base, internal: event.internal, text: data.text ?? '' } };
+    if (type === 'report.reminder') return { event: 'report.reminder', payload: { ...base, stage, dueAt } };
+    if (type === 'report.overdue') return { event: 'report.overdue', payload: { ...base, level, stage, dueAt } };
+    return { event: 'report.updated', payload: { ...base, status: to, dueAt } };
+  })();
+  socket.push({ ...main, rooms: [...target] });
+
+  if ((type === 'report.assigned' || type === 'report.reassigned') && agencies.current) {
+    socket.push({
+      rooms: [rooms.agency(agencies.current)],
+      event: 'report.assigned',
+      payload: { ...base, agencyId: agencies.current, previousAgencyId: agencies.previous, dueAt: iso(report.dueAt), excerpt: reportExcerpt(report) },
+    });
+  }
+
+  const notifications = planInbox(event, report, citizens, audience.agencyStaff ?? [], { statusChanged, stage, agency: agencies.current, dueAt });
+  return { socket, notifications, push: notifications.map((n) => n.userId) };
+}
+
+const reportExcerpt = (r: PolicyReport) => excerpt(r.title || r.description || '', 100);
+
+function planInbox(
+  event: PolicyEvent,
+  report: PolicyReport,
+  citizens: string[],
+  staff: readonly AgencyMember[],
+  ctx: { statusChanged: boolean; stage: string | null; agency: string | null; dueAt: string | null },
+): PlannedNotification[] {
+  const out = new Map<string, PlannedNotification>();
+  const input = { code: report.code, toStatus: event.toStatus, data: event.data, dueAt: ctx.dueAt, excerpt: reportExcerpt(report) };
+  const data = { reportId: report.id, code: report.code, eventId: event.id, status: event.toStatus };
+  const add = (userIds: Iterable<string>, text: { title: string; body: string } | null) => {
+    if (!text) return;
+    for (const userId of userIds) {
+      if (userId === event.actorId || out.has(userId)) continue;
+      out.set(userId, { userId, type: event.type, ...text, data });
+    }
+  };
+
+  // Reporter and followers: their report's visible changes (status, info requests, results, public notes).
+  if (!event.internal && (ctx.statusChanged || event.type === 'report.note_added' || event.type === 'report.created')) {
+    add(citizens, citizenText(event.type, input));
+  }
+
+  // The agency's people: what asks them to act. Overdue goes to its leaders (DOMAIN.md escalation level 1).
+  const members = staff.filter((m) => m.agencyId === ctx.agency);
+  const t = event.type;
+  if (AGENCY_INBOX_EVENTS.has(t) || (t === 'report.info_provided' && event.toStatus === 'in_progress')) {
+    add(members.map((m) => m.id), agencyText(t, input));
+  } else if (t === 'report.reminder' && AGENCY_STAGES.has(ctx.stage ?? '')) {
+    add(members.map((m) => m.id), agencyText(t, input));
+  } else if (t === 'report.overdue' && AGENCY_STAGES.has(ctx.stage ?? '')) {
+    add(members.filter((m) => m.roles.includes('agency_leader')).map((m) => m.id), agencyText(t, input));
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,38 @@
+// Names shared by the API's socket.io gateway (which puts sockets in rooms) and the worker (which emits to
+// them through Redis). Pure: no framework imports.
+
+/** The socket.io namespace of the real-time API (API.md, Notifications and real time). */
+export const REALTIME_NAMESPACE = '/realtime';
+
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  agency: (agencyId: string) => `agency:${agencyId}`,
+  centre: 'centre',
+  leadership: 'leadership',
+  /** Citizen-level subscribers of one report (reporter, followers, the public for a public report). */
+  report: (reportId: string) => `report:${reportId}`,
+  /**
+   * Centre staff watching one report: they also hear its internal events. Agency staff hear their cases'
+   * internal events through their agency room instead, which follows the case when it moves to another agency.
+   */
+  reportStaff: (reportId: string) => `report:${reportId}:staff`,
+} as const;
+
+/**
+ * The Redis pub/sub key of socket.io, derived from REDIS_PREFIX so that the API's adapter and the worker's
+ * emitter meet on the same channels while other deployments (or parallel test files) sharing a Redis do not.
+ */
+export const socketIoKey = (redisPrefix: string) => `${redisPrefix}:socket.io`;
+
+const CENTRE_ROLES = ['screener', 'operator'];
+const LEADERSHIP_ROLES = ['leader', 'admin'];
+const AGENCY_ROLES = ['agency_officer', 'agency_leader'];
+
+/** The rooms a connected user joins automatically, from the claims of their access token. */
+export function roomsForUser(user: { id: string; roles: readonly string[]; agencyId: string | null }): string[] {
+  const out = [rooms.user(user.id)];
+  if (user.agencyId && user.roles.some((r) => AGENCY_ROLES.includes(r))) out.push(rooms.agency(user.agencyId));
+  if (user.roles.some((r) => CENTRE_ROLES.includes(r))) out.push(rooms.centre);
+  if (user.roles.some((r) => LEADERSHIP_ROLES.includes(r))) out.push(rooms.leadership);
+  return out;
+}

@@ -1,0 +1,158 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import type { AuthUser } from '@app/auth';
+import { notFound, Page, PageQuery, toPage } from '@app/common';
+import { Attachment, Report, ReportEvent, User } from '@app/database';
+import type { ReportStatus } from '@app/workflow';
+import { accessLevel, AccessLevel, isStaffLevel, ReportView, toReportView } from './report-view.policy';
+
+export interface StaffListFilter {
+  status?: ReportStatus[];
+  categoryId?: string;
+  agencyId?: string;
+  overdue?: boolean;
+  q?: string;
+  from?: Date;
+  to?: Date;
+  channel?: string;
+  reporterId?: string;
+  sort?: 'created_desc' | 'created_asc' | 'due_asc';
+}
+
+/** Events whose data the public and followers may read; for the rest they see only the status change. */
+const PUBLIC_DATA_EVENTS = new Set(['report.result_approved', 'report.note_added']);
+
+@Injectable()
+export class ReportsQueryService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async isFollowerIn(m: EntityManager, reportId: string, userId: string): Promise<boolean> {
+    return (await m.query(`SELECT 1 FROM report_followers WHERE report_id = $1 AND user_id = $2`, [reportId, userId])).length > 0;
+  }
+
+  private async levelIn(m: EntityManager, report: Report, viewer: AuthUser | undefined): Promise<AccessLevel | null> {
+    const level = accessLevel(report, viewer);
+    if (viewer && (level === null || level === 'public') && (await this.isFollowerIn(m, report.id, viewer.id))) {
+      return 'follower';
+    }
+    return level;
+  }
+
+  /**
+   * The report as the viewer may see it. `fallback` is the level they had when they acted: an agency that
+   * returns a case loses sight of it, but still gets the result of its own action back.
+   */
+  async viewIn(m: EntityManager, report: Report, viewer: AuthUser | undefined, fallback?: AccessLevel): Promise<ReportView> {
+    const level = (await this.levelIn(m, report, viewer)) ?? fallback;
+    if (!level) throw notFound('Report');
+    const attachments = await m.find(Attachment, { where: { reportId: report.id }, order: { createdAt: 'ASC' } });
+    let reporter = null;
+    if (report.reporterId && level !== 'public' && level !== 'follower') {
+      const user = await m.findOneBy(User, { id: report.reporterId });
+      reporter = user ? { id: user.id, fullName: user.fullName, phone: user.phone } : null;
+    }
+    return toReportView(report, level, { attachments, reporter });
+  }
+
+  view(report: Report, viewer: AuthUser | undefined, fallback?: AccessLevel): Promise<ReportView> {
+    return this.viewIn(this.db.manager, report, viewer, fallback);
+  }
+
+  /** A report as the viewer may see it; 404 when they may not see it at all. */
+  async get(id: string, viewer: AuthUser | undefined): Promise<ReportView> {
+    const report = await this.db.manager.findOneBy(Report, { id });
+    if (!report) throw notFound('Report');
+    return this.view(report, viewer);
+  }
+
+  /** Staff list. Agency staff see their own agency's cases only, whatever filter they send. */
+  async listForStaff(viewer: AuthUser, filter: StaffListFilter, page: PageQuery): Promise<Page<ReportView>> {
+    const qb = this.db.manager.getRepository(Report).createQueryBuilder('r');
+    const centre = viewer.roles.some((r) => ['screener', 'operator', 'leader', 'admin'].includes(r));
+    if (!centre) qb.andWhere('r.agency_id = :own', { own: viewer.agencyId ?? '00000000-0000-0000-0000-000000000000' });
+    this.applyFilter(qb, filter);
+    const [rows, total] = await qb.skip(page.offset).take(page.pageSize).getManyAndCount();
+    const level: AccessLevel = centre ? 'centre' : 'agency';
+    return toPage(await this.withReporters(rows, level), total, page);
+  }
+
+  /** The citizen's own reports and the ones they follow. */
+  async mine(viewer: AuthUser, page: PageQuery): Promise<Page<ReportView>> {
+    const qb = this.db.manager
+      .getRepository(Report)
+      .createQueryBuilder('r')
+      .where(
+        new Brackets((w) =>
+          w.where('r.reporter_id = :me').orWhere('r.id IN (SELECT report_id FROM report_followers WHERE user_id = :me)'),
+        ),
+      )
+      .setParameter('me', viewer.id)
+      .orderBy('r.created_at', 'DESC');
+    const [rows, total] = await qb.skip(page.offset).take(page.pageSize).getManyAndCount();
+    const items = rows.map((r) => toReportView(r, r.reporterId === viewer.id ? 'reporter' : 'follower'));
+    return toPage(items, total, page);
+  }
+
+  /** Published reports for the public portal: public, not cancelled, no personal data. */
+  async listPublic(filter: Pick<StaffListFilter, 'categoryId' | 'status' | 'q'>, page: PageQuery): Promise<Page<ReportView>> {
+    const qb = this.db.manager.getRepository(Report).createQueryBuilder('r').where("r.is_public AND r.status <> 'cancelled'");
+    this.applyFilter(qb, filter);
+    const [rows, total] = await qb.skip(page.offset).take(page.pageSize).getManyAndCount();
+    return toPage(rows.map((r) => toReportView(r, 'public')), total, page);
+  }
+
+  async timeline(id: string, viewer: AuthUser | undefined) {
+    const report = await this.db.manager.findOneBy(Report, { id });
+    if (!report) throw notFound('Report');
+    const level = await this.levelIn(this.db.manager, report, viewer);
+    if (!level) throw notFound('Report');
+    const staff = isStaffLevel(level);
+    const events = await this.db.manager.find(ReportEvent, {
+      where: staff ? { reportId: id } : { reportId: id, internal: false },
+      order: { seq: 'ASC' },
+    });
+    const published = level === 'public' || level === 'follower';
+    return events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      // Staff see who acted; citizens see the role that acted, not the officer's identity.
+      actor: { id: staff ? e.actorId : null, roles: e.actorRoles },
+      internal: e.internal,
+      data: published && !PUBLIC_DATA_EVENTS.has(e.type) ? {} : e.data,
+      at: e.createdAt,
+    }));
+  }
+
+  private applyFilter(qb: SelectQueryBuilder<Report>, f: StaffListFilter): void {
+    if (f.status?.length) qb.andWhere('r.status IN (:...status)', { status: f.status });
+    if (f.categoryId) qb.andWhere('r.category_id = :categoryId', { categoryId: f.categoryId });
+    if (f.agencyId) qb.andWhere('r.agency_id = :agencyId', { agencyId: f.agencyId });
+    if (f.channel) qb.andWhere('r.channel = :channel', { channel: f.channel });
+    if (f.reporterId) qb.andWhere('r.reporter_id = :reporterId', { reporterId: f.reporterId });
+    if (f.overdue === true) qb.andWhere('r.due_at < now()');
+    if (f.overdue === false) qb.andWhere('(r.due_at IS NULL OR r.due_at >= now())');
+    if (f.from) qb.andWhere('r.created_at >= :from', { from: f.from });
+    if (f.to) qb.andWhere('r.created_at < :to', { to: f.to });
+    if (f.q) {
+      // Folded by the same pa_unaccent as the stored column, so "duong" finds "đường"; a code matches exactly.
+      qb.andWhere(
+        new Brackets((w) =>
+          w.where(`r.description_norm LIKE '%' || pa_unaccent(:q) || '%'`).orWhere('r.code = :code'),
+        ),
+        { q: f.q.replace(/[\\%_]/g, '\\$&'), code: f.q.trim().toUpperCase() },
+      );
+    }
+    if (f.sort === 'due_asc') qb.orderBy('r.due_at', 'ASC', 'NULLS LAST');
+    else qb.orderBy('r.created_at', f.sort === 'created_asc' ? 'ASC' : 'DESC');
+  }
+
+  private async withReporters(rows: Report[], level: AccessLevel): Promise<ReportView[]> {
+    const ids = [...new Set(rows.map((r) => r.reporterId).filter((id): id is string => !!id))];
+    const users = ids.length ? await this.db.manager.findBy(User, { id: In(ids) }) : [];
+    const byId = new Map(users.map((u) => [u.id, { id: u.id, fullName: u.fullName, phone: u.phone }]));
+    return rows.map((r) => toReportView(r, level, { reporter: r.reporterId ? (byId.get(r.reporterId) ?? null) : null }));
+  }
+}

@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { AttachmentsModule } from '@app/attachments';
+import { OutboxService } from './outbox.service';
+import { ReportsQueryService } from './reports-query.service';
+import { ReportsService } from './reports.service';
+import { RoutingService } from './routing.service';
+import { HotlineService } from './hotline.service';
+import { SystemActionsService } from './system-actions.service';
+import { DeadlinesService } from './deadlines.service';
+
+@Global()
+@Module({
+  imports: [AttachmentsModule],
+  providers: [OutboxService, ReportsQueryService, ReportsService, RoutingService, HotlineService, SystemActionsService, DeadlinesService],
+  exports: [OutboxService, ReportsQueryService, ReportsService, RoutingService, HotlineService, SystemActionsService, DeadlinesService],
+})
+export class ReportsModule {}

@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AttachmentsService } from '@app/attachments';
+import type { AuthUser } from '@app/auth';
+import { AppError, notFound } from '@app/common';
+import { Env } from '@app/config';
+import { Category, Channel, Priority, Report } from '@app/database';
+import { CalendarService } from '@app/reference';
+import { Command, decide, DEFAULT_WORKFLOW_LIMITS, type Actor } from '@app/workflow';
+import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
+import { OutboxService } from './outbox.service';
+import { applyClock } from './report-clock';
+import { accessLevel, type AccessLevel, type ReportView } from './report-view.policy';
+import { ReportsQueryService } from './reports-query.service';
+import { RoutingService } from './routing.service';
+import { appendEvents, EventActor } from './timeline';
+import { DeadlinesService } from './deadlines.service';
+
+export interface NewReport {
+  categoryId: string;
+  description: string;
+  title?: string;
+  location: { lat: number; lng: number };
+  address?: string;
+  attachmentIds?: string[];
+  priority?: Priority;
+  isPublic?: boolean;
+  hideIdentity?: boolean;
+  allowContact?: boolean;
+}
+
+export interface CreateContext {
+  actor: AuthUser;
+  channel: Channel;
+  /** The citizen the report belongs to: the actor for app/web, the caller for hotline, null for anonymous. */
+  reporterId: string | null;
+  hotlineCallId?: string;
+}
+
+const eventActor = (actor: Actor | AuthUser): EventActor =>
+  'kind' in actor ? (actor.kind === 'user' ? { id: actor.userId, roles: actor.roles } : { id: null, roles: ['system'] }) : { id: actor.id, roles: actor.roles };
+
+/**
+ * The only code that creates reports and changes their status. Each operation is one transaction that locks
+ * the report, asks the pure workflow to decide, saves the patch and its deadline changes, and appends the
+ * events to the timeline; the events are handed to the outbox after commit.
+ */
+@Injectable()
+export class ReportsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly calendars: CalendarService,
+    private readonly attachments: AttachmentsService,
+    private readonly outbox: OutboxService,
+    private readonly routing: RoutingService,
+    private readonly deadlines: DeadlinesService,
+    private readonly query: ReportsQueryService,
+    private readonly env: Env,
+  ) {}
+
+  /** Creates a report; with an Idempotency-Key, a retry returns the first response and creates nothing. */
+  async create(input: NewReport, ctx: CreateContext, idempotencyKey?: string): Promise<ReportView> {
+    const hash = idempotencyKey ? requestHash({ input, channel: ctx.channel }) : '';
+    let eventIds: string[] = [];
+    let created: Report | undefined;
+    const view = await this.db.transaction(async (m) => {
+      if (idempotencyKey) {
+        const replay = await claimIdempotencyKey(m, ctx.actor.id, idempotencyKey, hash);
+        if (replay) return replay.response as ReportView;
+      }
+      const result = await this.createIn(m, input, ctx);
+      eventIds = result.eventIds;
+      created = result.report;
+      const view = await this.query.viewIn(m, result.report, ctx.actor);
+      if (idempotencyKey) await storeIdempotentResponse(m, ctx.actor.id, idempotencyKey, 201, view);
+      return view;
+    });
+    await this.afterCommit(eventIds, created);
+    return view;
+  }
+
+  /** Creation inside a caller's transaction (the hotline logs the call and files the report atomically). */
+  async createIn(m: EntityManager, input: NewReport, ctx: CreateContext): Promise<{ report: Report; eventIds: string[] }> {
+    const category = await m.findOneBy(Category, { id: input.categoryId, isActive: true });
+    if (!category) throw new AppError('VALIDATION_FAILED', 'Unknown category', { fields: { categoryId: ['no such category'] } });
+    const now = new Date();
+    const priority = input.priority ?? category.priority;
+    const calendar = await this.calendars.calendar(category.calendar);
+    const clock = applyClock(
+      { kind: 'start', stage: 'screening', fresh: true },
+      { report: { ...EMPTY_CLOCK, priority }, sla: category.sla, reminderAtFraction: category.escalation.reminderAtFraction, calendar, now },
+    );
+    const point = `SRID=4326;POINT(${input.location.lng} ${input.location.lat})`;
+    const suggestedAgencyId = await this.routing.suggestIn(m, category, input.location);
+    const [row] = await m.query(
+      `INSERT INTO reports (code, status, category_id, suggested_agency_id, priority, channel, title, description,
+         location, address, reporter_id, hotline_call_id, is_public, hide_identity, allow_contact,
+         stage, stage_version, due_at, next_check_at, created_at, updated_at)
+       VALUES ('PA-' || to_char($18::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || lpad(nextval('report_code_seq')::text, 6, '0'),
+         'received', $1, $2, $3, $4, $5, $6, $7::geography, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+       RETURNING id`,
+      [category.id, suggestedAgencyId, priority, ctx.channel, input.title ?? null, input.description, point,
+        input.address ?? null, ctx.reporterId, ctx.hotlineCallId ?? null, input.isPublic ?? true, input.hideIdentity ?? false,
+        input.allowContact ?? true, clock.stage, clock.stageVersion, clock.dueAt, clock.nextCheckAt, now],
+    );
+    if (input.attachmentIds?.length) {
+      await this.attachments.claim(m, input.attachmentIds, ctx.actor.id, { reportId: row.id }, this.env.UPLOAD_MAX_PER_REPORT);
+    }
+    const eventIds = await appendEvents(m, row.id, eventActor(ctx.actor), [
+      {
+        type: 'report.created',
+        fromStatus: null,
+        toStatus: 'received',
+        internal: false,
+        data: { channel: ctx.channel, categoryId: category.id, priority, suggestedAgencyId, dueAt: clock.dueAt },
+      },
+    ]);
+    const report = await m.findOneByOrFail(Report, { id: row.id });
+    return { report, eventIds };
+  }
+
+  /**
+   * Runs one workflow action. The row lock serialises concurrent actions on a report: the second waits, then
+   * decides against the state the first left, so it gets 409 INVALID_TRANSITION if that state moved.
+   */
+  async act(reportId: string, command: Command, actor: Actor, expectedVersion?: number): Promise<ReportView | null> {
+    let eventIds: string[] = [];
+    let actorLevel: AccessLevel | undefined;
+    const viewer: AuthUser | undefined = actor.kind === 'user' ? { id: actor.userId, roles: actor.roles, agencyId: actor.agencyId } : undefined;
+    const report = await this.db.transaction(async (m) => {
+      const current = await m
+        .getRepository(Report)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.id = :id', { id: reportId })
+        .getOne();
+      if (!current) throw notFound('Report');
+      if (viewer) {
+        // Acting needs more than reading: only the centre, the case's agency and the reporter act. Anyone else
+        // gets 404, whether or not the report is public, so ids of other people's cases cannot be probed.
+        const level = accessLevel(current, viewer);
+        if (level !== 'centre' && level !== 'agency' && level !== 'reporter') throw notFound('Report');
+        actorLevel = level;
+      }
+      if (expectedVersion !== undefined && expectedVersion !== current.version) {
+        throw new AppError('VERSION_CONFLICT', 'The report changed since you loaded it', {
+          currentVersion: current.version,
+          currentStatus: current.status,
+        });
+      }
+      const decision = decide(current, command, actor, await this.decisionContext(m, current, command));
+      if (!decision.ok) throw new AppError(decision.error.code, decision.error.message, decision.error.details);
+
+      if (command.action === 'assign' && !(await m.query(`SELECT 1 FROM agencies WHERE id = $1 AND is_active`, [command.agencyId])).length) {
+        throw new AppError('VALIDATION_FAILED', 'Unknown agency', { fields: { agencyId: ['no such agency'] } });
+      }
+      const now = new Date();
+      const { rating, result, ...plain } = decision.patch;
+      const changes: Partial<Report> = { ...plain, version: current.version + 1, updatedAt: now };
+      if (rating) Object.assign(changes, { ratingSatisfied: rating.satisfied, ratingComment: rating.comment, ratedAt: now });
+      if (result) Object.assign(changes, { result: { ...result, at: result.at.toISOString() }, handledAt: result.at });
+      if (command.action === 'assign' && !current.firstAssignedAt) changes.firstAssignedAt = now;
+      if (decision.clock) {
+        const category = await m.findOneByOrFail(Category, { id: current.categoryId });
+        const calendar = await this.calendars.calendar(category.calendar);
+        Object.assign(
+          changes,
+          applyClock(decision.clock, { report: current, sla: category.sla, reminderAtFraction: category.escalation.reminderAtFraction, calendar, now }),
+        );
+      }
+      await m.update(Report, current.id, changes);
+
+      const ids = await appendEvents(m, current.id, eventActor(actor), decision.events);
+      eventIds = ids;
+      const attachmentIds = 'attachmentIds' in command ? command.attachmentIds : undefined;
+      if (attachmentIds?.length && viewer) {
+        await this.attachments.claim(m, attachmentIds, viewer.id, { reportId: current.id, eventId: ids[0] }, this.env.UPLOAD_MAX_PER_REPORT);
+      }
+      if (command.action === 'mark_duplicate' && current.reporterId) {
+        // The duplicate's reporter hears everything the master's reporter hears from now on.
+        await m.query(
+          `INSERT INTO report_followers (report_id, user_id, via) VALUES ($1, $2, 'duplicate') ON CONFLICT DO NOTHING`,
+          [command.duplicateOfId, current.reporterId],
+        );
+      }
+      return m.findOneByOrFail(Report, { id: current.id });
+    });
+    await this.afterCommit(eventIds, report);
+    return viewer ? this.query.view(report, viewer, actorLevel) : null;
+  }
+
+  /** Side effects of a committed change: its events to the outbox, its next deadline checkpoint to Bull. */
+  async afterCommit(eventIds: string[], report?: Pick<Report, 'id' | 'stageVersion' | 'nextCheckAt'>): Promise<void> {
+    await this.outbox.enqueue(eventIds);
+    if (report) await this.deadlines.schedule(report);
+  }
+
+  private async decisionContext(m: EntityManager, report: Report, command: Command) {
+    const ctx = { now: new Date(), limits: DEFAULT_WORKFLOW_LIMITS } as Parameters<typeof decide>[3];
+    if (command.action === 'mark_duplicate') {
+      const [master] = await m.query(
+        `SELECT id, status, duplicate_of_id AS "duplicateOfId" FROM reports WHERE id = $1`,
+        [command.duplicateOfId],
+      );
+      ctx.duplicateMaster = master ?? null;
+      ctx.reportHasDuplicates = (await m.query(`SELECT 1 FROM reports WHERE duplicate_of_id = $1 LIMIT 1`, [report.id])).length > 0;
+    }
+    return ctx;
+  }
+}
+
+const EMPTY_CLOCK = {
+  stage: null, stageVersion: 0, dueAt: null, resolutionDueAt: null, pausedAt: null, pausedRemainingMinutes: null,
+  escalationLevel: 0, remindedAt: null, wasOverdue: false, nextCheckAt: null,
+};
