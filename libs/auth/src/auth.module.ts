@@ -5,13 +5,14 @@ import { AccessRulesCheck, RouteTable } from './access-rules.check';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { PersonalDataService } from './personal-data.service';
 import { TokenService } from './token.service';
 import { UsersService } from './users.service';
 
 @Global()
 @Module({
   imports: [JwtModule.register({}), DiscoveryModule],
-  providers: [TokenService, AuthService, UsersService, LoginThrottleService, AuthGuard, RouteTable, AccessRulesCheck],
-  exports: [TokenService, AuthService, UsersService, LoginThrottleService, AuthGuard, RouteTable],
+  providers: [TokenService, AuthService, UsersService, LoginThrottleService, PersonalDataService, AuthGuard, RouteTable, AccessRulesCheck],
+  exports: [TokenService, AuthService, UsersService, LoginThrottleService, PersonalDataService, AuthGuard, RouteTable],
 })
 export class AuthModule {}

@@ -5,5 +5,6 @@ export * from './auth.module';
 export * from './auth.service';
 export * from './login-throttle.service';
 export * from './passwords';
+export * from './personal-data.service';
 export * from './token.service';
 export * from './users.service';

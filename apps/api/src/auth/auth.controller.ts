@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
 import { AppError } from '@app/common';
-import { Authenticated, AuthService, AuthUser, CurrentUser, LoginThrottleService, Public, UsersService } from '@app/auth';
+import {
+  Authenticated, AuthService, AuthUser, CurrentUser, LoginThrottleService, PersonalDataService, Public, UsersService,
+} from '@app/auth';
 import { LoginDto, RefreshDto, RegisterDto } from './auth.dto';
 
 @ApiTags('auth')
@@ -12,6 +14,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly users: UsersService,
     private readonly loginThrottle: LoginThrottleService,
+    private readonly personalData: PersonalDataService,
   ) {}
 
   @Post('auth/register')
@@ -48,5 +51,22 @@ export class AuthController {
   @ApiBearerAuth()
   me(@CurrentUser() user: AuthUser) {
     return this.users.get(user.id);
+  }
+
+  /** Everything held about the caller (Personal Data Protection Law 91/2025). */
+  @Get('me/data-export')
+  @Authenticated()
+  @ApiBearerAuth()
+  exportMyData(@CurrentUser() user: AuthUser) {
+    return this.personalData.export(user.id);
+  }
+
+  /** Deletes the caller's personal data: the account is anonymised, reports are kept without identity. */
+  @Delete('me')
+  @HttpCode(204)
+  @Authenticated()
+  @ApiBearerAuth()
+  async deleteMe(@CurrentUser() user: AuthUser) {
+    await this.personalData.anonymise(user.id);
   }
 }
