@@ -1,7 +1,17 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
-import { PATH_METADATA } from '@nestjs/common/constants';
-import { ACCESS_RULE } from './access.decorators';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { ACCESS_RULE, AccessRule } from './access.decorators';
+
+export interface RouteInfo {
+  controller: string;
+  handler: string;
+  method: string;
+  path: string;
+  rule: AccessRule | undefined;
+  hasRule: boolean;
+}
 
 /** Lists every HTTP route with its access rule; the boot check and the authorisation tests both use it. */
 @Injectable()
@@ -12,8 +22,8 @@ export class RouteTable {
     private readonly reflector: Reflector,
   ) {}
 
-  routes(): Array<{ controller: string; handler: string; hasRule: boolean }> {
-    const out: Array<{ controller: string; handler: string; hasRule: boolean }> = [];
+  routes(): RouteInfo[] {
+    const out: RouteInfo[] = [];
     for (const wrapper of this.discovery.getControllers()) {
       const instance = wrapper.instance as object | undefined;
       if (!instance || !wrapper.metatype) continue;
@@ -21,8 +31,12 @@ export class RouteTable {
       for (const name of this.scanner.getAllMethodNames(proto)) {
         const handler = proto[name];
         if (Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const rule = this.reflector.getAllAndOverride(ACCESS_RULE, [handler, wrapper.metatype]);
-        out.push({ controller: wrapper.metatype.name, handler: name, hasRule: rule !== undefined });
+        const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, wrapper.metatype]);
+        const base = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype) ?? '');
+        const own = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
+        const path = `/${[base, own].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
+        out.push({ controller: wrapper.metatype.name, handler: name, method, path, rule, hasRule: rule !== undefined });
       }
     }
     return out;

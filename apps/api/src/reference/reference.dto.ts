@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
@@ -42,9 +42,9 @@ export class CategoryAttributeDto {
   values?: CategoryAttributeValueDto[];
 }
 
-export class UpdateCategoryDto {
-  @ApiPropertyOptional({ example: 'giao-thong' }) @IsOptional() @IsString() @Matches(CODE) code?: string;
-  @ApiPropertyOptional({ example: 'Giao thông' }) @IsOptional() @NormalizedText() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+export class CreateCategoryDto {
+  @ApiProperty({ example: 'giao-thong' }) @IsString() @Matches(CODE) code: string;
+  @ApiProperty({ example: 'Giao thông' }) @NormalizedText() @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE) groupCode?: string;
   @ApiPropertyOptional({ enum: ['normal', 'urgent'] }) @IsOptional() @IsIn(['normal', 'urgent']) priority?: 'normal' | 'urgent';
   @ApiPropertyOptional({ enum: ['office', '24x7'] }) @IsOptional() @IsIn(['office', '24x7']) calendar?: 'office' | '24x7';
@@ -61,10 +61,8 @@ export class UpdateCategoryDto {
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isActive?: boolean;
 }
 
-export class CreateCategoryDto extends UpdateCategoryDto {
-  @ApiProperty({ example: 'giao-thong' }) @IsString() @Matches(CODE) declare code: string;
-  @ApiProperty({ example: 'Giao thông' }) @NormalizedText() @IsString() @MinLength(1) @MaxLength(200) declare name: string;
-}
+/** Every field optional, each still validated when present. */
+export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {}
 
 export class UpdateAgencyDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE) code?: string;
