@@ -22,10 +22,12 @@ import { HealthModule } from './health/health.module';
 import { OverdueController } from './leadership/overdue.controller';
 import { RemindersController } from './leadership/reminders.controller';
 import { loggerParams } from './logging';
+import { failOpen, throttlers } from './rate-limits';
 import { NotificationsModule } from '@app/notifications';
 import { DevicesController } from './notifications/devices.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { RealtimeModule } from './realtime/realtime.module';
+import { DuplicatesApiModule } from './duplicates/duplicates-api.module';
 
 @Module({
   imports: [
@@ -35,10 +37,10 @@ import { RealtimeModule } from './realtime/realtime.module';
     RedisModule,
     // Rate limits are counted in Redis so that several API processes share one budget per client.
     ThrottlerModule.forRootAsync({
-      inject: [REDIS],
-      useFactory: (redis: Redis) => ({
-        throttlers: [{ name: 'default', ttl: 60_000, limit: 600 }],
-        storage: new ThrottlerStorageRedisService(redis),
+      inject: [REDIS, Env],
+      useFactory: (redis: Redis, env: Env) => ({
+        throttlers: throttlers(env),
+        storage: failOpen(new ThrottlerStorageRedisService(redis)),
       }),
     }),
     AuthModule,
@@ -50,6 +52,7 @@ import { RealtimeModule } from './realtime/realtime.module';
     HealthModule,
     NotificationsModule,
     RealtimeModule,
+    DuplicatesApiModule,
   ],
   controllers: [
     AuthController, AdminUsersController, ReferenceController, AdminReferenceController, ReportsController, HotlineController,

@@ -22,7 +22,8 @@ export class LoginThrottleService {
   }
 
   async assertAllowed(login: string, ip: string): Promise<void> {
-    const [perAccount, perIp] = await this.redis.mget(...this.keys(login, ip));
+    // Like the request rate limits, this fails open: while Redis is down people can still log in.
+    const [perAccount, perIp] = await this.redis.mget(...this.keys(login, ip)).catch(() => [null, null]);
     if (Number(perAccount ?? 0) >= this.env.LOGIN_MAX_FAILURES || Number(perIp ?? 0) >= this.env.LOGIN_MAX_FAILURES_PER_IP) {
       throw new AppError('RATE_LIMITED', 'Too many failed logins, try again later', { retryAfterSeconds: WINDOW_SECONDS });
     }
@@ -31,10 +32,10 @@ export class LoginThrottleService {
   async recordFailure(login: string, ip: string): Promise<void> {
     const multi = this.redis.multi();
     for (const key of this.keys(login, ip)) multi.incr(key).expire(key, WINDOW_SECONDS, 'NX');
-    await multi.exec();
+    await multi.exec().catch(() => undefined);
   }
 
   async reset(login: string): Promise<void> {
-    await this.redis.del(this.keys(login, '')[0]);
+    await this.redis.del(this.keys(login, '')[0]).catch(() => undefined);
   }
 }

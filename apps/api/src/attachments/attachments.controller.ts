@@ -2,18 +2,16 @@ import { Controller, Get, Param, Post, Req, Res, StreamableFile } from '@nestjs/
 import {
   ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags,
 } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
 import { ACCEPTED_MIME_TYPES, AttachmentsService, payloadTooLarge } from '@app/attachments';
 import { Authenticated, AuthUser, CurrentUser, Public } from '@app/auth';
 import { AppError } from '@app/common';
 import { Env } from '@app/config';
+import { WriteLimited } from '../rate-limits';
 
 // Uploads are the heaviest write a client can make (up to UPLOAD_MAX_BYTES each, re-encoded by sharp), so they
 // share the citizen write budget per client instead of the generous global default.
-const UPLOAD_LIMIT = { default: { limit: Number(process.env.RATE_LIMIT_WRITE_PER_MINUTE ?? 30), ttl: 60_000 } };
-
 class UploadedAttachmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ enum: ACCEPTED_MIME_TYPES, description: 'detected from the content, not the file name' }) mimeType: string;
@@ -34,7 +32,7 @@ export class AttachmentsController {
 
   @Post()
   @Authenticated()
-  @Throttle(UPLOAD_LIMIT)
+  @WriteLimited()
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: {

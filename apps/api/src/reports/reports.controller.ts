@@ -1,14 +1,12 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Throttle } from '@nestjs/throttler';
 import { Authenticated, AuthUser, CurrentUser, Public, Roles, STAFF_ROLES } from '@app/auth';
 import { AppError, PageQuery } from '@app/common';
 import { Channel } from '@app/database';
 import { ReportsQueryService, ReportsService } from '@app/reports';
 import { ACTION_SLUG_LIST, parseAction } from './action.dto';
 import { CreateReportDto, PublicReportListQuery, ReportListQuery } from './report.dto';
-
-const WRITE_LIMIT = { default: { limit: Number(process.env.RATE_LIMIT_WRITE_PER_MINUTE ?? 30), ttl: 60_000 } };
+import { WriteLimited } from '../rate-limits';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -21,7 +19,7 @@ export class ReportsController {
 
   @Post('reports')
   @Authenticated()
-  @Throttle(WRITE_LIMIT)
+  @WriteLimited()
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'retries with the same key return the first result' })
   create(@Body() dto: CreateReportDto, @CurrentUser() user: AuthUser, @Headers('idempotency-key') key?: string) {
     if (key !== undefined && !/^[\w.:-]{8,128}$/.test(key)) {

@@ -1,0 +1,34 @@
+import request from 'supertest';
+import { cast, reportBody } from './support/fixtures';
+import { bootAnotherApi } from './support/realtime-client';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('rate limits on write routes (e2e)', () => {
+  let t: TestApp;
+  let c: Awaited<ReturnType<typeof cast>>;
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '3' });
+    c = await cast(t);
+  });
+  afterAll(() => t.close());
+
+  it('counts report creation per client across API processes, and leaves reads alone', async () => {
+    const other = await bootAnotherApi();
+    try {
+      const post = (server: Parameters<typeof request>[0]) =>
+        request(server).post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(c.category.id));
+      await post(t.app.getHttpServer()).expect(201);
+      await post(other.app.getHttpServer()).expect(201);
+      await post(t.app.getHttpServer()).expect(201);
+      // The fourth write in the minute is refused, on whichever process it lands.
+      const refused = await post(other.app.getHttpServer()).expect(429);
+      expect(refused.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
+      await post(t.app.getHttpServer()).expect(429);
+      await request(t.app.getHttpServer()).get('/api/v1/reports/mine').auth(c.reporter.token, { type: 'bearer' }).expect(200);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM reports`);
+      expect(n).toBe(3);
+    } finally {
+      await other.app.close();
+    }
+  });
+});
