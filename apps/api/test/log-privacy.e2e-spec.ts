@@ -1,0 +1,52 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { randomInt } from 'node:crypto';
+import request from 'supertest';
+import { staff } from './support/fixtures';
+import { createTestApp, eventually, TestApp } from './support/test-app';
+
+/**
+ * Logs are read by more people than personal data may be: run the real API as its own process, send it
+ * phones and tokens every way a client can (body, path, query, headers), and read what it printed.
+ */
+describe('logs never contain full phone numbers or tokens (e2e)', () => {
+  let t: TestApp;
+  let api: ChildProcess;
+  let output = '';
+  const port = randomInt(20000, 30000);
+  const base = `http://127.0.0.1:${port}`;
+
+  beforeAll(async () => {
+    t = await createTestApp(); // prepares the database and environment the child process inherits
+    api = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
+      env: { ...process.env, PORT: String(port), LOG_LEVEL: 'debug', TS_NODE_SWC: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    api.stdout!.on('data', (d) => (output += d));
+    api.stderr!.on('data', (d) => (output += d));
+    await eventually(async () => (await request(base).get('/health/live').catch(() => null))?.status === 200, 60_000);
+  }, 90_000);
+  afterAll(async () => {
+    api?.kill('SIGTERM');
+    await t.close();
+  });
+
+  it('masks phones and drops tokens from every log line', async () => {
+    const phone = '0987654329';
+    const reg = await request(base).post('/api/v1/auth/register').send({ phone, password: 'MatKhau123', fullName: 'Lê Văn Log' }).expect(201);
+    await request(base).post('/api/v1/auth/login').send({ login: '+84987654329', password: 'wrong-password1' }).expect(401);
+    await request(base).post('/api/v1/auth/refresh').send({ refreshToken: reg.body.refreshToken }).expect(200);
+    const operator = await staff(t, ['operator']);
+    await request(base).get(`/api/v1/hotline/calls?callerPhone=${phone}`).auth(operator.token, { type: 'bearer' }).expect(200);
+    await request(base).get(`/api/v1/hotline/callers/${phone}/reports`).auth(operator.token, { type: 'bearer' }).expect(200);
+    await request(base).post('/api/v1/hotline/calls').auth(operator.token, { type: 'bearer' })
+      .send({ callerPhone: phone, startedAt: new Date().toISOString(), outcome: 'consultation', notes: `Gọi lại số ${phone}` }).expect(201);
+    await request(base).get('/api/v1/me').auth(reg.body.accessToken, { type: 'bearer' }).expect(200);
+    await new Promise((r) => setTimeout(r, 500));
+
+    expect(output).toContain('/api/v1/hotline/calls'); // the requests were logged at all
+    for (const secret of [phone, phone.slice(1), '+84987654329', reg.body.accessToken, reg.body.refreshToken, operator.token, 'MatKhau123']) {
+      expect({ secret, found: output.includes(secret) }).toEqual({ secret, found: false });
+    }
+    expect(output).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/);
+  });
+});
