@@ -1,5 +1,5 @@
-// Two projects: pure unit tests beside the code, and e2e tests that boot the real app against real
-// Postgres (PostGIS) and Redis. `npm test` runs both.
+// Three projects: pure unit tests beside the code, e2e tests that boot the real app against real
+// Postgres (PostGIS) and Redis, and the console's browser tests. `npm test` runs all three.
 const { readFileSync } = require('node:fs');
 const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { ...swc, swcrc: false }] };
@@ -10,6 +10,8 @@ const moduleNameMapper = {
   '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 module.exports = {
+  // Global: Jest reads the timeout from the top level, not per project (tests that need longer say so).
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',
@@ -26,13 +28,29 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/apps/**/test/**/*.e2e-spec.ts'],
+      // The console's browser tests are their own project (below).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/'],
       globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
       transform,
       transformIgnorePatterns,
       moduleNameMapper,
       setupFiles: ['reflect-metadata'],
-      testTimeout: 30000,
+    },
+    {
+      // The staff console in Debian's Chromium (playwright-core), against the real API and worker: same
+      // databases and hooks as e2e. Builds apps/console first when apps/console/dist is missing.
+      displayName: 'browser',
+      rootDir: __dirname,
+      testEnvironment: 'node',
+      testMatch: ['<rootDir>/apps/console/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
+      transform,
+      transformIgnorePatterns,
+      moduleNameMapper,
+      setupFiles: ['reflect-metadata'],
+      testTimeout: 60000,
     },
   ],
 };

@@ -3,10 +3,16 @@ import { Extensions1763900000000 } from './1763900000000-extensions';
 import { CoreTables1763900000100 } from './1763900000100-core-tables';
 import { DeadlineCheckpoints1763900000200 } from './1763900000200-deadline-checkpoints';
 import { ReminderLetters1763900000300 } from './1763900000300-reminder-letters';
+import { DuplicateCandidates1763900000400 } from './1763900000400-duplicate-candidates';
+import { Stats1763900000500 } from './1763900000500-stats';
+import { Open311Integrations1763900000600 } from './1763900000600-open311';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
   CoreTables1763900000100,
   DeadlineCheckpoints1763900000200,
   ReminderLetters1763900000300,
+  DuplicateCandidates1763900000400,
+  Stats1763900000500,
+  Open311Integrations1763900000600,
 ];

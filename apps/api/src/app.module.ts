@@ -22,12 +22,15 @@ import { HealthModule } from './health/health.module';
 import { OverdueController } from './leadership/overdue.controller';
 import { RemindersController } from './leadership/reminders.controller';
 import { loggerParams } from './logging';
-import { failOpen, throttlers } from './rate-limits';
 import { NotificationsModule } from '@app/notifications';
 import { DevicesController } from './notifications/devices.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { RealtimeModule } from './realtime/realtime.module';
+import { ConsoleModule } from './console/console.module';
 import { DuplicatesApiModule } from './duplicates/duplicates-api.module';
+import { Open311ApiModule } from './open311/open311-api.module';
+import { StatsModule } from '@app/stats';
+import { StatsController } from './stats/stats.controller';
 
 @Module({
   imports: [
@@ -37,10 +40,10 @@ import { DuplicatesApiModule } from './duplicates/duplicates-api.module';
     RedisModule,
     // Rate limits are counted in Redis so that several API processes share one budget per client.
     ThrottlerModule.forRootAsync({
-      inject: [REDIS, Env],
-      useFactory: (redis: Redis, env: Env) => ({
-        throttlers: throttlers(env),
-        storage: failOpen(new ThrottlerStorageRedisService(redis)),
+      inject: [REDIS],
+      useFactory: (redis: Redis) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: 600 }],
+        storage: new ThrottlerStorageRedisService(redis),
       }),
     }),
     AuthModule,
@@ -52,11 +55,15 @@ import { DuplicatesApiModule } from './duplicates/duplicates-api.module';
     HealthModule,
     NotificationsModule,
     RealtimeModule,
+    ConsoleModule,
     DuplicatesApiModule,
+    Open311ApiModule,
+    StatsModule,
   ],
   controllers: [
     AuthController, AdminUsersController, ReferenceController, AdminReferenceController, ReportsController, HotlineController,
     AttachmentsController, OverdueController, RemindersController, DevicesController, NotificationsController,
+    StatsController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

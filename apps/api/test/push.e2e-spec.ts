@@ -7,6 +7,22 @@ import { QUEUES } from '@app/queue';
 import { cast, citizen, reportBody } from './support/fixtures';
 import { createTestApp, eventually, startWorker, type TestApp } from './support/test-app';
 
+/**
+ * Jest runs modules in a VM without ESM support, so google-auth-library's HTTP client (gaxios) cannot do its
+ * `import('node-fetch')` here (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG); plain Node can. Hand it Node's own
+ * fetch instead, looked up at call time so that nock's interception of fetch applies. Test-only: the OAuth
+ * exchange and the FCM calls still run through the real SDK and leave through a real HTTP client.
+ */
+function giveGaxiosNodeFetch(): void {
+  const gaxiosPath = require.resolve('gaxios', { paths: [require.resolve('google-auth-library')] });
+  const { Gaxios } = require(gaxiosPath) as { Gaxios: { prototype: { _defaultAdapter: (c: Record<string, unknown>) => unknown } } };
+  const original = Gaxios.prototype._defaultAdapter;
+  Gaxios.prototype._defaultAdapter = function (config) {
+    const fetchImplementation = config.fetchImplementation ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
+    return original.call(this, { ...config, fetchImplementation });
+  };
+}
+
 const PROJECT = 'pa-push-test';
 const FCM_PATH = `/v1/projects/${PROJECT}/messages:send`;
 
@@ -63,6 +79,7 @@ describe('push notifications through FCM (e2e)', () => {
       privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
       publicKeyEncoding: { type: 'spki', format: 'pem' },
     });
+    giveGaxiosNodeFetch();
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
     nock('https://oauth2.googleapis.com')

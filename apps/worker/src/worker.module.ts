@@ -14,6 +14,8 @@ import { NotificationDeliveryModule } from '@app/notifications';
 import { EventDispatchProcessor } from './event-dispatch.processor';
 import { OutboxRelayProcessor, RecurringJobsOnReconnect } from './outbox-relay.processor';
 import { PushProcessor } from './push.processor';
+import { DuplicatesModule } from '@app/duplicates';
+import { DuplicatesProcessor } from './duplicates.processor';
 
 /** The worker: Bull processors and recurring-job registration, no HTTP. */
 @Module({
@@ -30,8 +32,10 @@ import { PushProcessor } from './push.processor';
     ReportsModule,
     LettersModule,
     NotificationDeliveryModule,
+    DuplicatesModule,
   ],
   providers: [MaintenanceProcessor, DeadlineProcessor, LettersProcessor, RecurringJobs,
-    EventDispatchProcessor, OutboxRelayProcessor, PushProcessor, RecurringJobsOnReconnect],
+    EventDispatchProcessor, OutboxRelayProcessor, PushProcessor, RecurringJobsOnReconnect,
+    DuplicatesProcessor],
 })
 export class WorkerModule {}

@@ -116,6 +116,15 @@ export class Env {
   /** How often the worker's safety-net sweeps run (system actions, deadlines, outbox relay). */
   @Type(() => Number) @IsInt() @Min(1)
   SWEEP_INTERVAL_SECONDS = 60;
+
+  /** Monthly statistics periods (`period=month&month=YYYY-MM`) are cut on this day of the month (1-28); 1 means
+   * calendar months, a later day D gives D of the previous month to D of the month (Decree 09/2019 style). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(28)
+  STATS_MONTH_CUTOFF_DAY = 1;
+
+  /** Local hour (0-23, Asia/Ho_Chi_Minh) at which monthly statistics periods are cut. */
+  @Type(() => Number) @IsInt() @Min(0) @Max(23)
+  STATS_MONTH_CUTOFF_HOUR = 0;
 }
 
 export class EnvValidationError extends Error {

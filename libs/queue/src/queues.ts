@@ -11,6 +11,8 @@ export const QUEUES = {
   push: 'push',
   /** Recurring sweeps and housekeeping, registered once per cluster as repeatable jobs. */
   maintenance: 'maintenance',
+  /** Per new report: duplicate scan and auto-assignment (job id `analyse:<reportId>`). */
+  duplicates: 'duplicates',
 } as const;
 
 export const JOBS = {
@@ -23,6 +25,8 @@ export const JOBS = {
   cleanupAttachments: 'cleanup-attachments',
   /** Weekly: one reminder letter per agency with level-3 cases (no payload; the week is taken from the clock). */
   prepareReminderLetters: 'prepare-reminder-letters',
+  /** A new report's duplicate candidates are computed and stored; its category may auto-assign it. */
+  analyseReport: 'analyse-report',
 } as const;
 
 export interface DispatchEventJob {
@@ -47,4 +51,8 @@ export interface SendPushJob {
   data: Record<string, string>;
   /** Set on a retry: only the devices whose send failed with a retryable error are tried again. */
   tokens?: string[];
+}
+
+export interface AnalyseReportJob {
+  reportId: string;
 }

@@ -16,6 +16,7 @@ import { ReportsQueryService } from './reports-query.service';
 import { RoutingService } from './routing.service';
 import { appendEvents, EventActor } from './timeline';
 import { DeadlinesService } from './deadlines.service';
+import { DuplicatesScheduler } from '@app/duplicates/duplicates.scheduler';
 
 export interface NewReport {
   categoryId: string;
@@ -57,6 +58,7 @@ export class ReportsService {
     private readonly deadlines: DeadlinesService,
     private readonly query: ReportsQueryService,
     private readonly env: Env,
+    private readonly duplicates: DuplicatesScheduler,
   ) {}
 
   /** Creates a report; with an Idempotency-Key, a retry returns the first response and creates nothing. */
@@ -194,6 +196,7 @@ export class ReportsService {
   async afterCommit(eventIds: string[], report?: Pick<Report, 'id' | 'stageVersion' | 'nextCheckAt'>): Promise<void> {
     await this.outbox.enqueue(eventIds);
     if (report) await this.deadlines.schedule(report);
+    await this.duplicates.onCommitted(report);
   }
 
   private async decisionContext(m: EntityManager, report: Report, command: Command) {

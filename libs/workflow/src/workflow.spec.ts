@@ -80,7 +80,7 @@ interface Expectation {
 
 const EXPECTED: Record<ActionName, Expectation> = {
   assign: {
-    who: { screener: ['received', 'assigned', 'in_progress'] }, to: 'assigned',
+    who: { screener: ['received', 'assigned', 'in_progress'], system: ['received'] }, to: 'assigned',
     event: (s) => (s === 'received' ? 'report.assigned' : 'report.reassigned'), internal: false, clock: 'start acknowledge fresh',
   },
   request_info: {

@@ -47,8 +47,10 @@ const start = (stage: 'screening' | 'acknowledge' | 'resolution' | 'review', fre
 const STOP: TableClock = { kind: 'stop' };
 
 export const TRANSITIONS: { readonly [A in ActionName]: Transition<A> } = {
+  // The system assigns only a fresh report, and only where its category opts in (auto_assign, libs/duplicates):
+  // reassigning is always a person's decision.
   assign: {
-    from: ['received', 'assigned', 'in_progress'], to: 'assigned', roles: SCREENER,
+    from: { screener: ['received', 'assigned', 'in_progress'], system: ['received'] }, to: 'assigned', roles: ['screener', 'system'],
     eventType: 'report.assigned', internal: false, clock: start('acknowledge'), effect: ACTION_EFFECTS.assign,
   },
   request_info: {

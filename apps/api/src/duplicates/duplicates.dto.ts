@@ -1,0 +1,43 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsLatitude, IsLongitude, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { NormalizedText } from '@app/common';
+import { VN_BOUNDS } from '../reports/report.dto';
+
+export class NearbyQueryDto {
+  @ApiProperty({ example: 21.5942 }) @Type(() => Number) @IsLatitude()
+  @Min(VN_BOUNDS.minLat, { message: 'lat is outside Vietnam' }) @Max(VN_BOUNDS.maxLat, { message: 'lat is outside Vietnam' })
+  lat: number;
+
+  @ApiProperty({ example: 105.8482 }) @Type(() => Number) @IsLongitude()
+  @Min(VN_BOUNDS.minLng, { message: 'lng is outside Vietnam' }) @Max(VN_BOUNDS.maxLng, { message: 'lng is outside Vietnam' })
+  lng: number;
+
+  @ApiProperty() @IsUUID() categoryId: string;
+
+  @ApiPropertyOptional({ description: 'what the citizen has typed so far; compared accent-insensitively', example: 'o ga lon' })
+  @IsOptional() @NormalizedText() @IsString() @MaxLength(5000)
+  description?: string;
+}
+
+export class CandidateDto {
+  @ApiProperty({ description: 'the report as the caller may see it (public fields only on /reports/nearby)' })
+  report: Record<string, unknown>;
+
+  @ApiProperty({ example: 41.2, description: 'metres from the point or report' }) distanceM: number;
+
+  @ApiProperty({
+    example: 0.9321,
+    description:
+      '0…1, higher = more likely the same problem: (0.45·(1 − distance/radius) + 0.35·text similarity + 0.20·(1 − Δt/30 days)) / weights used',
+  })
+  score: number;
+
+  @ApiProperty({ example: 1, nullable: true, description: 'trigram similarity of the accent-folded descriptions; null without text' })
+  similarity: number | null;
+}
+
+export class FollowStateDto {
+  @ApiProperty() reportId: string;
+  @ApiProperty() following: boolean;
+}

@@ -1,0 +1,86 @@
+import { Readable } from 'node:stream';
+import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { Env } from '@app/config';
+import { contentDisposition, downloadName } from '@app/letters';
+import { exportFileName, PeriodInput, resolvePeriod, StatsExportService, StatsRequest, StatsService } from '@app/stats';
+import type { Role } from '@app/workflow';
+import { PeriodQuery, ScopedPeriodQuery, StatsQuery } from './stats.dto';
+
+// Agency leaders are let in and narrowed to their own agency by the stats service.
+const STATS_ROLES: Role[] = ['leader', 'admin', 'screener', 'agency_leader'];
+const CSV_TYPE = 'text/csv; charset=utf-8';
+// Statistics name agencies' failings and citizens' reports: no shared cache may keep a copy.
+const NO_STORE = ['Cache-Control', 'no-store'] as const;
+
+@ApiTags('leadership')
+@ApiBearerAuth()
+@Controller('api/v1/stats')
+export class StatsController {
+  constructor(
+    private readonly stats: StatsService,
+    private readonly exports: StatsExportService,
+    private readonly env: Env,
+  ) {}
+
+  @Get('overview')
+  @Roles(...STATS_ROLES)
+  @ApiOperation({ summary: 'Counts by status and status group, on-time and satisfaction rates (Decision 766), handling time, overdue now, trend' })
+  overview(@Query() q: StatsQuery, @CurrentUser() user: AuthUser) {
+    return this.stats.overview(this.request(q), user);
+  }
+
+  @Get('agencies')
+  @Roles(...STATS_ROLES)
+  @ApiOperation({ summary: 'Per agency: received, handled, on time, overdue now, handling time, satisfaction' })
+  async agencies(@Query() q: StatsQuery, @CurrentUser() user: AuthUser) {
+    const rows = await this.stats.breakdown('agency', this.request(q), user);
+    return rows.map(({ id, ...row }) => ({ agencyId: id, ...row }));
+  }
+
+  @Get('categories')
+  @Roles(...STATS_ROLES)
+  @ApiOperation({ summary: 'Per category (lĩnh vực): the same figures as per agency' })
+  async categories(@Query() q: StatsQuery, @CurrentUser() user: AuthUser) {
+    const rows = await this.stats.breakdown('category', this.request(q), user);
+    return rows.map(({ id, ...row }) => ({ categoryId: id, ...row }));
+  }
+
+  @Get('hotline')
+  @Roles('leader', 'admin', 'screener')
+  @ApiOperation({ summary: 'Hotline 1022 calls by outcome and per local day' })
+  hotline(@Query() q: PeriodQuery, @CurrentUser() user: AuthUser) {
+    return this.stats.hotline(this.request(q).period, user);
+  }
+
+  @Get('export.csv')
+  @Roles(...STATS_ROLES)
+  @Header(...NO_STORE)
+  @ApiProduces(CSV_TYPE)
+  @ApiOperation({ summary: 'Reports received in the period, one row each (UTF-8 with BOM, RFC 4180), streamed' })
+  exportReports(@Query() q: ScopedPeriodQuery, @CurrentUser() user: AuthUser): StreamableFile {
+    const req = this.request(q);
+    // Readable.from pulls the next chunk only when the socket has drained the previous one (backpressure).
+    const stream = Readable.from(this.exports.reportsCsv(req, user), { objectMode: false });
+    const disposition = contentDisposition(downloadName(exportFileName('phan-anh', req.period)));
+    return new StreamableFile(stream, { type: CSV_TYPE, disposition });
+  }
+
+  @Get('agencies.csv')
+  @Roles(...STATS_ROLES)
+  @Header(...NO_STORE)
+  @ApiProduces(CSV_TYPE)
+  @ApiOperation({ summary: 'The per-agency figures as CSV (UTF-8 with BOM, RFC 4180)' })
+  async exportAgencies(@Query() q: ScopedPeriodQuery, @CurrentUser() user: AuthUser): Promise<StreamableFile> {
+    const req = this.request(q);
+    const body = Buffer.from(await this.exports.agenciesCsv(req, user), 'utf8');
+    const disposition = contentDisposition(downloadName(exportFileName('co-quan', req.period)));
+    return new StreamableFile(body, { type: CSV_TYPE, disposition, length: body.length });
+  }
+
+  private request(q: PeriodInput & { agencyId?: string; categoryId?: string }): StatsRequest {
+    const cutoff = { day: this.env.STATS_MONTH_CUTOFF_DAY, hour: this.env.STATS_MONTH_CUTOFF_HOUR };
+    return { period: resolvePeriod(q, cutoff, new Date()), agencyId: q.agencyId, categoryId: q.categoryId };
+  }
+}

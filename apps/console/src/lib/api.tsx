@@ -1,0 +1,273 @@
+// The HTTP client of the console: bearer token, one refresh on 401 (single flight, rotating refresh tokens),
+// the API's error shape turned into Vietnamese messages. Tokens live in memory and in sessionStorage (one tab's
+// session: closing the tab logs out; a reload keeps it).
+
+export type Role = 'citizen' | 'operator' | 'screener' | 'agency_officer' | 'agency_leader' | 'leader' | 'admin';
+
+export interface User {
+  id: string;
+  username: string | null;
+  phone: string | null;
+  fullName: string;
+  roles: Role[];
+  agencyId: string | null;
+}
+
+export interface Session {
+  accessToken: string;
+  refreshToken: string;
+  user: User;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+const STORAGE_KEY = 'pa.console.session';
+export const API_BASE = '/api/v1';
+
+const ERROR_TEXT: Record<string, string> = {
+  VALIDATION_FAILED: 'Dữ liệu chưa hợp lệ',
+  UNAUTHENTICATED: 'Phiên đăng nhập đã hết hạn, vui lòng đăng nhập lại',
+  FORBIDDEN: 'Bạn không có quyền thực hiện thao tác này',
+  NOT_FOUND: 'Không tìm thấy dữ liệu',
+  INVALID_TRANSITION: 'Trạng thái phản ánh đã thay đổi nên không thể thực hiện thao tác này',
+  VERSION_CONFLICT: 'Phản ánh vừa được người khác cập nhật; dữ liệu đã được tải lại',
+  CONFLICT: 'Dữ liệu bị trùng với bản ghi đã có',
+  PAYLOAD_TOO_LARGE: 'Tệp quá lớn',
+  UNSUPPORTED_MEDIA_TYPE: 'Định dạng tệp không được hỗ trợ (chỉ nhận ảnh JPEG, PNG, WebP, HEIC hoặc video MP4)',
+  RATE_LIMITED: 'Thao tác quá nhanh, vui lòng thử lại sau ít phút',
+  NETWORK: 'Không kết nối được máy chủ',
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: { fields?: Record<string, string[]> } & Record<string, unknown>,
+  ) {
+    super(message);
+  }
+
+  /** What to show a person: the Vietnamese text for the code, plus the fields the server named. */
+  get text(): string {
+    const base = ERROR_TEXT[this.code] ?? (this.status >= 500 ? 'Máy chủ gặp lỗi, vui lòng thử lại' : this.message);
+    const fields = this.details?.fields ? Object.keys(this.details.fields) : [];
+    return fields.length ? `${base}: ${fields.join(', ')}` : base;
+  }
+}
+
+export const errorText = (e: unknown): string =>
+  e instanceof ApiError ? e.text : e instanceof Error ? e.message : 'Đã có lỗi xảy ra';
+
+// ---- session ----
+type Listener = (s: Session | null) => void;
+const listeners = new Set<Listener>();
+
+function loadSession(): Session | null {
+  try {
+    const raw = sessionStorage.getItem(STORAGE_KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+}
+
+let session: Session | null = loadSession();
+
+export const getSession = () => session;
+
+export function setSession(next: Session | null): void {
+  session = next;
+  try {
+    if (next) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
+    else sessionStorage.removeItem(STORAGE_KEY);
+  } catch {
+    // Private mode without storage: the session lives in memory only.
+  }
+  for (const l of listeners) l(next);
+}
+
+export function onSession(l: Listener): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+
+/** Seconds until the access token expires (from its `exp` claim); 0 when unknown or past. */
+export function accessTokenTtl(token = session?.accessToken): number {
+  if (!token) return 0;
+  try {
+    const payload = JSON.parse(atob(token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/'))) as { exp?: number };
+    return payload.exp ? Math.max(0, payload.exp - Date.now() / 1000) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+let refreshing: Promise<Session | null> | null = null;
+
+/** Rotates the refresh token once, however many requests ask at the same time; null = logged out. */
+export function refreshSession(): Promise<Session | null> {
+  const current = session;
+  if (!current) return Promise.resolve(null);
+  refreshing ??= (async () => {
+    try {
+      const res = await fetch(`${API_BASE}/auth/refresh`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken: current.refreshToken }),
+      });
+      if (!res.ok) {
+        setSession(null);
+        return null;
+      }
+      const next = (await res.json()) as Session;
+      setSession(next);
+      return next;
+    } catch {
+      return session; // network trouble: keep the session, the next call will tell
+    } finally {
+      refreshing = null;
+    }
+  })();
+  return refreshing;
+}
+
+/** An access token valid for at least `minSeconds` more (refreshing if needed), or null when logged out. */
+export async function freshToken(minSeconds = 30): Promise<string | null> {
+  if (!session) return null;
+  if (accessTokenTtl() > minSeconds) return session.accessToken;
+  return (await refreshSession())?.accessToken ?? null;
+}
+
+// ---- requests ----
+type Query = Record<string, string | number | boolean | undefined | null | string[]>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue;
+    params.set(k, Array.isArray(v) ? v.join(',') : String(v));
+  }
+  const qs = params.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+interface RequestOptions {
+  query?: Query;
+  body?: unknown;
+  form?: FormData;
+  /** Return the Response itself (downloads). */
+  raw?: boolean;
+  /** No Authorization header (login). */
+  anonymous?: boolean;
+}
+
+async function send(method: string, path: string, opts: RequestOptions, token: string | null): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (token && !opts.anonymous) headers.Authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (opts.form) body = opts.form;
+  else if (opts.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(opts.body);
+  }
+  try {
+    return await fetch(withQuery(`${API_BASE}${path}`, opts.query), { method, headers, body });
+  } catch (e) {
+    throw new ApiError(0, 'NETWORK', (e as Error).message);
+  }
+}
+
+async function toError(res: Response): Promise<ApiError> {
+  let payload: { code?: string; message?: string; details?: ApiError['details'] } = {};
+  try {
+    payload = await res.json();
+  } catch {
+    // not JSON (a proxy's page): the status says enough
+  }
+  const code = payload.code ?? (res.status === 404 ? 'NOT_FOUND' : `HTTP_${res.status}`);
+  return new ApiError(res.status, code, payload.message ?? res.statusText, payload.details);
+}
+
+export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+  let res = await send(method, path, opts, opts.anonymous ? null : await freshToken());
+  if (res.status === 401 && !opts.anonymous && session) {
+    const next = await refreshSession();
+    if (next) res = await send(method, path, opts, next.accessToken);
+  }
+  if (!res.ok) throw await toError(res);
+  if (opts.raw) return res as unknown as T;
+  if (res.status === 204) return undefined as T;
+  const type = res.headers.get('content-type') ?? '';
+  return (type.includes('json') ? await res.json() : await res.text()) as T;
+}
+
+export const api = {
+  get: <T,>(path: string, query?: Query) => request<T>('GET', path, { query }),
+  post: <T,>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  put: <T,>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  patch: <T,>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  del: <T,>(path: string) => request<T>('DELETE', path),
+};
+
+export interface UploadedAttachment {
+  id: string;
+  mimeType: string;
+  size: number;
+  url: string;
+}
+
+export function uploadAttachment(file: File | Blob, name?: string): Promise<UploadedAttachment> {
+  const form = new FormData();
+  form.append('file', file, name ?? (file instanceof File ? file.name : 'anh.jpg'));
+  return request<UploadedAttachment>('POST', '/attachments', { form });
+}
+
+/** Downloads a protected file (bearer token) and hands it to the browser under the server's file name. */
+export async function download(path: string, fallbackName: string, query?: Query): Promise<void> {
+  const res = await request<Response>('GET', path, { query, raw: true });
+  const blob = await res.blob();
+  const disposition = res.headers.get('content-disposition') ?? '';
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="?([^";]+)"?/i.exec(disposition);
+  const name = star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallbackName;
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A protected image (attachment original) as an object URL; the caller revokes it. */
+export async function fetchObjectUrl(url: string): Promise<string> {
+  const path = url.startsWith(API_BASE) ? url.slice(API_BASE.length) : url;
+  const res = await request<Response>('GET', path, { raw: true });
+  return URL.createObjectURL(await res.blob());
+}
+
+export async function login(loginName: string, password: string): Promise<Session> {
+  const s = await request<Session>('POST', '/auth/login', { body: { login: loginName, password }, anonymous: true }).catch((e) => {
+    if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') {
+      throw new ApiError(401, 'LOGIN_FAILED', 'Sai tên đăng nhập hoặc mật khẩu');
+    }
+    throw e;
+  });
+  setSession(s);
+  return s;
+}
+
+export function logout(): void {
+  setSession(null);
+}
+
+/** True when the route is not deployed yet (404 for the route itself, not for a record). */
+export const isMissingRoute = (e: unknown) => e instanceof ApiError && (e.status === 404 || e.status === 405);

@@ -1,0 +1,63 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppError } from '@app/common';
+import { Category, Report } from '@app/database';
+import { ReportsService } from '@app/reports';
+import { autoAssignDecision, type AutoAssignDecision } from './auto-assign.policy';
+
+/** Shown on the timeline with the system as actor, so everyone sees the assignment was automatic. */
+const NOTE = 'Tự động chuyển xử lý theo đề xuất phân phối (địa bàn hoặc đơn vị mặc định của lĩnh vực)';
+
+export type AutoAssignOutcome = AutoAssignDecision | { assign: false; reason: 'not_enabled' | 'not_received' | 'suggestion_changed' | 'refused' };
+
+/**
+ * Categories that opt in (`auto_assign`) skip the screener when the routing suggestion is unambiguous. The
+ * assignment is a system action through ReportsService.act, so it is locked, decided by the workflow (system
+ * may assign from received only), timed and notified like a screener's.
+ */
+@Injectable()
+export class AutoAssignService {
+  private readonly logger = new Logger(AutoAssignService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reports: ReportsService,
+  ) {}
+
+  async run(report: Report): Promise<AutoAssignOutcome> {
+    const category = await this.db.manager.findOneBy(Category, { id: report.categoryId });
+    if (!category?.autoAssign) return { assign: false, reason: 'not_enabled' };
+    if (report.status !== 'received' || report.agencyId) return { assign: false, reason: 'not_received' };
+    const [lng, lat] = report.location.coordinates;
+    // The same test and order as RoutingService.suggestIn, with the runner-up to tell a tie apart.
+    const containing: Array<{ id: string; area: number }> = category.locationBound
+      ? await this.db.query(
+          `SELECT id, ST_Area(jurisdiction) AS area FROM agencies
+            WHERE is_active AND jurisdiction IS NOT NULL
+              AND ST_Intersects(jurisdiction, ST_SetSRID(ST_MakePoint($1, $2), 4326))
+            ORDER BY ST_Area(jurisdiction) ASC LIMIT 2`,
+          [lng, lat],
+        )
+      : [];
+    const decision = autoAssignDecision({
+      locationBound: category.locationBound,
+      containing: containing.map((c) => ({ id: c.id, area: Number(c.area) })),
+      defaultAgencyId: category.defaultAgencyId,
+    });
+    if (!decision.assign) return decision;
+    // Jurisdictions edited between filing and now: the screener was shown another agency, so let them decide.
+    if (decision.agencyId !== report.suggestedAgencyId) return { assign: false, reason: 'suggestion_changed' };
+    try {
+      await this.reports.act(report.id, { action: 'assign', agencyId: decision.agencyId, note: NOTE }, { kind: 'system' });
+      return decision;
+    } catch (e) {
+      // A screener acted first (INVALID_TRANSITION) or the agency was deactivated (VALIDATION_FAILED): leave it.
+      if (e instanceof AppError && (e.code === 'INVALID_TRANSITION' || e.code === 'VALIDATION_FAILED')) {
+        this.logger.log(`auto-assign of ${report.id} skipped: ${e.code}`);
+        return { assign: false, reason: 'refused' };
+      }
+      throw e;
+    }
+  }
+}

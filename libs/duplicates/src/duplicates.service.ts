@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import type { AuthUser } from '@app/auth';
+import { AppError, notFound } from '@app/common';
+import { Attachment, Category, Report, User } from '@app/database';
+import { accessLevel, toReportView, type ReportView } from '@app/reports';
+import { AutoAssignService, type AutoAssignOutcome } from './auto-assign.service';
+import { forward, searchCandidates, type Sql } from './candidate-search';
+import { loadScan, saveScan } from './candidate-store';
+
+/** How many candidates a screener or a citizen is shown. */
+export const SHOWN_CANDIDATES = 10;
+
+export interface CandidateView {
+  report: ReportView;
+  distanceM: number;
+  score: number;
+  similarity: number | null;
+}
+
+export interface NearbyQuery {
+  lat: number;
+  lng: number;
+  categoryId: string;
+  description?: string;
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+const sqlOf = (m: EntityManager): Sql => (text, params) => m.query(text, params);
+
+/**
+ * Duplicate candidates (DOMAIN.md, Duplicates): computed once per report off the request path (the
+ * `analyse-report` job) and stored, so the screener's list is a lookup; computed live for a citizen who has
+ * not submitted yet. Scoring is duplicate-score.ts, the query candidate-search.ts.
+ */
+@Injectable()
+export class DuplicatesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly autoAssign: AutoAssignService,
+  ) {}
+
+  /** The job: scan and store the report's candidates, then auto-assign where its category allows. */
+  async analyse(reportId: string): Promise<{ candidates: number; autoAssign: AutoAssignOutcome } | null> {
+    const report = await this.db.manager.findOneBy(Report, { id: reportId });
+    if (!report) return null;
+    const candidates = await this.scan(report);
+    return { candidates, autoAssign: await this.autoAssign.run(report) };
+  }
+
+  /** Public reports near a point in the category, for a citizen about to submit ("follow it instead?"). */
+  async nearby(q: NearbyQuery): Promise<CandidateView[]> {
+    const category = await this.db.manager.findOneBy(Category, { id: q.categoryId, isActive: true });
+    if (!category) throw new AppError('VALIDATION_FAILED', 'Unknown category', { fields: { categoryId: ['no such category'] } });
+    const list = forward(
+      await searchCandidates(sqlOf(this.db.manager), {
+        location: { lat: q.lat, lng: q.lng },
+        categoryId: q.categoryId,
+        at: new Date(),
+        text: q.description?.trim() ? q.description : null,
+        publicOnly: true,
+      }),
+    ).slice(0, SHOWN_CANDIDATES);
+    return this.views(list.map((c) => ({ candidateId: c.id, ...c })), undefined);
+  }
+
+  /** A report's candidates for the centre: the stored ones, or computed (and stored) now if never scanned. */
+  async candidatesFor(reportId: string, viewer: AuthUser): Promise<CandidateView[]> {
+    const report = await this.db.manager.findOneBy(Report, { id: reportId });
+    if (!report || !accessLevel(report, viewer)) throw notFound('Report');
+    let stored = await loadScan(sqlOf(this.db.manager), report.id, SHOWN_CANDIDATES);
+    if (!stored) {
+      await this.scan(report);
+      stored = (await loadScan(sqlOf(this.db.manager), report.id, SHOWN_CANDIDATES)) ?? [];
+    }
+    return this.views(stored, viewer);
+  }
+
+  /** Searches and stores in one transaction; returns how many candidates the report itself got. */
+  private async scan(report: Report): Promise<number> {
+    const [lng, lat] = report.location.coordinates;
+    return this.db.transaction(async (m) => {
+      const list = await searchCandidates(sqlOf(m), {
+        location: { lat, lng },
+        categoryId: report.categoryId,
+        at: report.createdAt,
+        text: report.description,
+        excludeId: report.id,
+      });
+      await saveScan(sqlOf(m), report.id, list);
+      return forward(list).length;
+    });
+  }
+
+  /** Candidate reports as the viewer may see them: three batched reads, whatever the list's length. */
+  private async views(
+    list: Array<{ candidateId: string; distanceM: number; score: number; similarity: number | null }>,
+    viewer: AuthUser | undefined,
+  ): Promise<CandidateView[]> {
+    if (!list.length) return [];
+    const ids = list.map((c) => c.candidateId);
+    const m = this.db.manager;
+    const reports = new Map((await m.findBy(Report, { id: In(ids) })).map((r) => [r.id, r]));
+    const attachments = await m.find(Attachment, { where: { reportId: In(ids) }, order: { createdAt: 'ASC' } });
+    const reporterIds = [...new Set([...reports.values()].map((r) => r.reporterId).filter((x): x is string => !!x))];
+    const users = viewer && reporterIds.length ? await m.findBy(User, { id: In(reporterIds) }) : [];
+    const userById = new Map(users.map((u) => [u.id, { id: u.id, fullName: u.fullName, phone: u.phone }]));
+    const out: CandidateView[] = [];
+    for (const c of list) {
+      const report = reports.get(c.candidateId);
+      const level = report && accessLevel(report, viewer);
+      if (!report || !level) continue;
+      const view = toReportView(report, level, {
+        attachments: attachments.filter((a) => a.reportId === report.id),
+        reporter: report.reporterId ? (userById.get(report.reporterId) ?? null) : null,
+      });
+      out.push({ report: view, distanceM: round(c.distanceM, 1), score: round(c.score, 4), similarity: c.similarity === null ? null : round(c.similarity, 4) });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,154 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { normalizeVnMobile } from '@app/common';
+import { Env } from '@app/config';
+import { Attachment, Report } from '@app/database';
+import { CategoriesService } from '@app/reference';
+import { ReportsService, toReportView } from '@app/reports';
+import { validateAttributes } from './open311-attributes';
+import { O311Document, O311List, o311List } from './open311-document';
+import { badRequest, notFound311 } from './open311-error';
+import type { Integration } from './open311-integrations.service';
+import { isUuid, MAX_RESULTS, RequestQuery } from './open311-query';
+import { toServiceRequest } from './open311-request.view';
+import { Open311ServicesService } from './open311-services.service';
+
+/** A POST requests form, already decoded: fields the spec defines that we use. */
+export interface Open311NewRequest {
+  serviceCode: string;
+  lat: number;
+  lng: number;
+  address?: string;
+  description: string;
+  attributes: Record<string, string[]>;
+  phone?: string;
+  firstName?: string;
+  lastName?: string;
+  mediaUrl?: string;
+}
+
+/**
+ * GeoReport service requests over our reports. Creation goes through ReportsService.createIn, so an Open311
+ * report is validated, routed, timed and announced exactly like any other, with channel `open311`; what only
+ * Open311 knows (the key that filed it, attribute values, the media_url link) is kept in open311_requests.
+ */
+@Injectable()
+export class Open311RequestsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly reports: ReportsService,
+    private readonly services: Open311ServicesService,
+    private readonly categories: CategoriesService,
+    private readonly env: Env,
+  ) {}
+
+  async create(input: Open311NewRequest, integration: Integration): Promise<O311Document> {
+    const category = await this.services.byCode(input.serviceCode);
+    if (!category) throw badRequest(`service_code "${input.serviceCode}" not found`);
+    const attributes = validateAttributes(category.attributes, input.attributes);
+    const phone = input.phone ? normalizeVnMobile(input.phone) : null;
+    if (input.phone && !phone) throw badRequest('phone is not a Vietnamese mobile number');
+    const name = [input.firstName, input.lastName].filter(Boolean).join(' ').normalize('NFC').trim().slice(0, 120);
+
+    let eventIds: string[] = [];
+    const report = await this.db.transaction(async (m) => {
+      // A caller known only by email gets no reporter record: we have no verified way to reach them again.
+      const reporterId = phone ? await reporterFor(m, phone, name) : null;
+      const filed = await this.reports.createIn(
+        m,
+        { categoryId: category.id, description: input.description, location: { lat: input.lat, lng: input.lng }, address: input.address },
+        { actor: integration.user, channel: 'open311', reporterId },
+      );
+      await m.query(
+        `INSERT INTO open311_requests (report_id, api_key_id, attributes, media_url) VALUES ($1, $2, $3, $4)`,
+        [filed.report.id, integration.apiKeyId, JSON.stringify(attributes), input.mediaUrl ?? null],
+      );
+      eventIds = filed.eventIds;
+      return filed.report;
+    });
+    await this.reports.afterCommit(eventIds, report);
+    return {
+      root: 'service_requests',
+      body: o311List('request', [
+        {
+          service_request_id: report.id,
+          service_notice: `Đã tiếp nhận phản ánh ${report.code}. Trung tâm sẽ sàng lọc và chuyển cơ quan có thẩm quyền xử lý.`,
+          account_id: null,
+        },
+      ]),
+    };
+  }
+
+  /** GET requests: public reports only, newest first, at most 1000. */
+  async list(q: RequestQuery): Promise<O311Document> {
+    if (q.ids && !q.ids.length) return { root: 'service_requests', body: o311List('request', []) };
+    const qb = this.db.manager.getRepository(Report).createQueryBuilder('r').where('r.is_public');
+    if (q.ids) {
+      qb.andWhere('r.id IN (:...ids)', { ids: q.ids });
+    } else {
+      qb.andWhere('r.created_at BETWEEN :start AND :end', q.window);
+      if (q.serviceCodes?.length) {
+        qb.andWhere('r.category_id IN (SELECT id FROM categories WHERE code IN (:...codes))', { codes: q.serviceCodes });
+      }
+      if (q.statuses?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: q.statuses });
+    }
+    const rows = await qb.orderBy('r.created_at', 'DESC').take(MAX_RESULTS).getMany();
+    return { root: 'service_requests', body: o311List('request', await this.toRequests(rows, q.extensions)) };
+  }
+
+  async get(id: string, extensions: boolean): Promise<O311Document> {
+    const doc = await this.list({ ids: isUuid(id) ? [id] : [], window: { start: new Date(0), end: new Date() }, extensions });
+    if (!(doc.body as O311List).items.length) throw notFound311(`service_request_id "${id}" not found`);
+    return doc;
+  }
+
+  /** Our tokens are the ids of requests filed through Open311: creation is synchronous, so they resolve at once. */
+  async token(token: string): Promise<O311Document> {
+    const rows = isUuid(token) ? await this.db.query(`SELECT report_id FROM open311_requests WHERE report_id = $1`, [token]) : [];
+    if (!rows.length) throw notFound311(`token "${token}" not found`);
+    return { root: 'service_requests', body: o311List('request', [{ service_request_id: rows[0].report_id, token }]) };
+  }
+
+  private async toRequests(rows: Report[], extensions: boolean) {
+    if (!rows.length) return [];
+    const ids = rows.map((r) => r.id);
+    const m = this.db.manager;
+    const [categories, agencies, attachments, submitted] = await Promise.all([
+      this.categories.list(true),
+      m.query(`SELECT id, name FROM agencies WHERE id = ANY($1::uuid[])`, [[...new Set(rows.map((r) => r.agencyId).filter(Boolean))]]),
+      m.find(Attachment, { where: { reportId: In(ids) }, order: { createdAt: 'ASC' } }),
+      m.query(`SELECT report_id, media_url FROM open311_requests WHERE report_id = ANY($1::uuid[])`, [ids]),
+    ]);
+    const categoryById = new Map(categories.map((c) => [c.id, c]));
+    const agencyName = new Map<string, string>(agencies.map((a: { id: string; name: string }) => [a.id, a.name]));
+    const mediaUrl = new Map<string, string | null>(submitted.map((s: { report_id: string; media_url: string | null }) => [s.report_id, s.media_url]));
+    const baseUrl = this.env.PUBLIC_BASE_URL.replace(/\/+$/, '');
+    return rows.map((r) => {
+      const view = toReportView(r, 'public', { attachments: attachments.filter((a) => a.reportId === r.id) });
+      const category = categoryById.get(r.categoryId);
+      return toServiceRequest(view, {
+        serviceCode: category?.code ?? '',
+        serviceName: category?.name ?? '',
+        agencyName: r.agencyId ? (agencyName.get(r.agencyId) ?? null) : null,
+        submittedMediaUrl: mediaUrl.get(r.id) ?? null,
+        baseUrl,
+        extensions,
+      });
+    });
+  }
+}
+
+/**
+ * The reporter record for a phone, as the hotline keeps it: one users row per phone, without password, which
+ * becomes the citizen's account if they register later with that phone. A name fills an empty one only.
+ */
+async function reporterFor(m: EntityManager, phone: string, name: string): Promise<string> {
+  const [row] = await m.query(
+    `INSERT INTO users (phone, full_name, roles) VALUES ($1, $2, '{citizen}')
+     ON CONFLICT (phone) DO UPDATE SET full_name = CASE WHEN users.full_name = '' THEN EXCLUDED.full_name ELSE users.full_name END
+     RETURNING id`,
+    [phone, name],
+  );
+  return row.id;
+}

@@ -1,0 +1,150 @@
+// Statistics periods in Vietnam's local time. Pure: the request's words (from/to, period=month) become two instants
+// and a trend granularity. Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset gives the
+// local calendar exactly (the SQL side uses 'Asia/Ho_Chi_Minh', which agrees for every date since then).
+import { VIETNAM_UTC_OFFSET_MS } from '@app/calendar';
+import { validationFailed } from '@app/common';
+
+export type Granularity = 'day' | 'week' | 'month';
+export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month'];
+
+export interface PeriodInput {
+  /** 'YYYY-MM-DD' (local midnight) or an ISO date-time with offset; inclusive. */
+  from?: string;
+  /** 'YYYY-MM-DD' (the whole local day is included) or an ISO date-time with offset (exclusive). */
+  to?: string;
+  period?: 'month';
+  /** 'YYYY-MM', with period=month. */
+  month?: string;
+  granularity?: Granularity;
+}
+
+/** Where monthly periods are cut: a day of the month (1–28) and a local hour (0–23). */
+export interface MonthCutoff {
+  day: number;
+  hour: number;
+}
+
+/** [from, to): from inclusive, to exclusive. */
+export interface Period {
+  from: Date;
+  to: Date;
+  granularity: Granularity;
+}
+
+const DAY_MS = 86_400_000;
+/** A guard against accidental decade-long scans; every provincial report covers at most a few years. */
+export const MAX_PERIOD_DAYS = 3700;
+export const MAX_BUCKETS = 1000;
+
+const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATETIME_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const MONTH_RE = /^(\d{4})-(\d{2})$/;
+
+const fail = (field: string, message: string) => validationFailed({ fields: { [field]: [message] } }, message);
+
+/** The instant of local midnight starting the local date y-m-d (month and day may overflow, as in Date.UTC). */
+export const localMidnight = (y: number, m: number, d: number, hour = 0) => new Date(Date.UTC(y, m - 1, d, hour) - VIETNAM_UTC_OFFSET_MS);
+
+/** Local calendar parts of an instant. */
+export function localParts(at: Date): { y: number; m: number; d: number; weekday: number } {
+  const l = new Date(at.getTime() + VIETNAM_UTC_OFFSET_MS);
+  return { y: l.getUTCFullYear(), m: l.getUTCMonth() + 1, d: l.getUTCDate(), weekday: l.getUTCDay() };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** 'YYYY-MM-DD' of the local date of an instant. */
+export const localDate = (at: Date) => {
+  const p = localParts(at);
+  return `${p.y}-${pad(p.m)}-${pad(p.d)}`;
+};
+
+function parseBound(value: string, field: 'from' | 'to'): Date {
+  const date = DATE_RE.exec(value);
+  if (date) {
+    const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    const start = localMidnight(y, m, d);
+    if (localDate(start) !== value) throw fail(field, `${field} is not a real date`);
+    // A date-only `to` names the last day of the period: the whole day is in.
+    return field === 'to' ? localMidnight(y, m, d + 1) : start;
+  }
+  if (DATETIME_RE.test(value) && !Number.isNaN(Date.parse(value))) return new Date(value);
+  throw fail(field, `${field} must be YYYY-MM-DD or an ISO 8601 date-time with offset`);
+}
+
+/** The current calendar month in local time: the default period. */
+export function calendarMonth(now: Date): { from: Date; to: Date } {
+  const { y, m } = localParts(now);
+  return { from: localMidnight(y, m, 1), to: localMidnight(y, m + 1, 1) };
+}
+
+/**
+ * The monthly period named `month` ('YYYY-MM'). A period is named after the month it closes: it runs from the
+ * cut-off that closes the previous month to the cut-off that closes this one. The cut-off closing month M is
+ * day D of M at hour H when D > 1 (Decree 09/2019/NĐ-CP style: D = 15 makes 15/02 to 14/03 the March period), and
+ * day 1 of M+1 at hour H when D = 1 (calendar months, shifted by H hours).
+ */
+export function monthPeriod(month: string, cutoff: MonthCutoff): { from: Date; to: Date } {
+  const match = MONTH_RE.exec(month);
+  const [y, m] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!match || m < 1 || m > 12) throw fail('month', 'month must be YYYY-MM');
+  const closing = (mm: number) => localMidnight(y, cutoff.day === 1 ? mm + 1 : mm, cutoff.day, cutoff.hour);
+  return { from: closing(m - 1), to: closing(m) };
+}
+
+/** Trend buckets by default: daily up to two months, weekly up to a year, then monthly. */
+export function defaultGranularity(from: Date, to: Date): Granularity {
+  const days = (to.getTime() - from.getTime()) / DAY_MS;
+  return days <= 62 ? 'day' : days <= 366 ? 'week' : 'month';
+}
+
+/** Turns the request's period words into instants; throws VALIDATION_FAILED naming the field at fault. */
+export function resolvePeriod(input: PeriodInput, cutoff: MonthCutoff, now: Date): Period {
+  let range: { from: Date; to: Date };
+  if (input.period === 'month' || input.month !== undefined) {
+    if (input.period !== 'month') throw fail('period', 'month is only used with period=month');
+    if (input.from !== undefined || input.to !== undefined) throw fail('period', 'period=month excludes from/to');
+    if (input.month === undefined) throw fail('month', 'period=month needs month=YYYY-MM');
+    range = monthPeriod(input.month, cutoff);
+  } else {
+    const current = calendarMonth(now);
+    range = {
+      from: input.from !== undefined ? parseBound(input.from, 'from') : current.from,
+      to: input.to !== undefined ? parseBound(input.to, 'to') : current.to,
+    };
+  }
+  if (range.to.getTime() <= range.from.getTime()) throw fail('to', 'to must be after from');
+  if (range.to.getTime() - range.from.getTime() > MAX_PERIOD_DAYS * DAY_MS) {
+    throw fail('from', `a period is at most ${MAX_PERIOD_DAYS} days`);
+  }
+  const granularity = input.granularity ?? defaultGranularity(range.from, range.to);
+  const period = { ...range, granularity };
+  if (bucketsOf(period).length > MAX_BUCKETS) throw fail('granularity', `at most ${MAX_BUCKETS} buckets; choose a coarser granularity`);
+  return period;
+}
+
+/**
+ * The trend's bucket keys covering the period, in order, so empty buckets show as zeros: 'YYYY-MM-DD' for days,
+ * the local Monday 'YYYY-MM-DD' for weeks (ISO weeks, as date_trunc('week') in SQL), 'YYYY-MM' for months.
+ */
+export function bucketsOf(period: Pick<Period, 'from' | 'to' | 'granularity'>, limit = MAX_BUCKETS + 1): string[] {
+  const first = localParts(period.from);
+  let cursor: Date;
+  let step: (d: Date) => Date;
+  if (period.granularity === 'month') {
+    cursor = localMidnight(first.y, first.m, 1);
+    step = (d) => {
+      const p = localParts(d);
+      return localMidnight(p.y, p.m + 1, 1);
+    };
+  } else {
+    const back = period.granularity === 'week' ? (first.weekday + 6) % 7 : 0;
+    cursor = localMidnight(first.y, first.m, first.d - back);
+    const days = period.granularity === 'week' ? 7 : 1;
+    step = (d) => new Date(d.getTime() + days * DAY_MS);
+  }
+  const keys: string[] = [];
+  for (; cursor < period.to && keys.length < limit; cursor = step(cursor)) {
+    keys.push(period.granularity === 'month' ? localDate(cursor).slice(0, 7) : localDate(cursor));
+  }
+  return keys;
+}

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '@app/auth';
+import type { Channel } from '@app/database';
+import { formatDateTime } from '@app/letters';
+import { STATUS_LABEL_VI } from '@app/notifications/notification-texts';
+import type { ReportStatus } from '@app/workflow';
+import { CSV_BOM, csvRow } from './csv';
+import { isHandled, isOnTime } from './indicators';
+import { localDate } from './period';
+import { filterSql, ReportFilter } from './stats-sql';
+import { statsScope } from './stats-scope';
+import { StatsRequest, StatsService } from './stats.service';
+
+/** Rows per query: small enough that a download never holds much in memory, big enough to keep round trips few. */
+export const EXPORT_CHUNK_ROWS = 1000;
+
+const CHANNEL_LABEL_VI: Readonly<Record<Channel, string>> = {
+  app: 'Ứng dụng',
+  web: 'Cổng thông tin',
+  zalo: 'Zalo',
+  hotline: 'Tổng đài 1022',
+  open311: 'Liên thông',
+  email: 'Thư điện tử',
+};
+
+export const REPORTS_CSV_HEADER = [
+  'Mã phản ánh', 'Thời điểm tiếp nhận', 'Lĩnh vực', 'Cơ quan xử lý', 'Trạng thái', 'Kênh tiếp nhận', 'Hạn xử lý',
+  'Thời điểm xử lý', 'Đúng hạn', 'Đánh giá', 'Nội dung',
+];
+
+export const AGENCIES_CSV_HEADER = [
+  'Cơ quan', 'Mã cơ quan', 'Tiếp nhận', 'Đã xử lý', 'Đúng hạn', 'Tỷ lệ đúng hạn (%)', 'Quá hạn hiện tại',
+  'Thời gian xử lý trung bình (giờ làm việc)', 'Thời gian xử lý trung vị (giờ làm việc)', 'Không hài lòng',
+  'Phản ánh lại', 'Tỷ lệ hài lòng (%)',
+];
+
+interface ExportRow {
+  id: string;
+  created_key: string;
+  code: string;
+  created_at: Date;
+  category_name: string;
+  agency_name: string | null;
+  status: ReportStatus;
+  channel: Channel;
+  resolution_due_at: Date | null;
+  handled_at: Date | null;
+  was_overdue: boolean;
+  rating_satisfied: boolean | null;
+  description: string;
+}
+
+const percent = (rate: number | null) => (rate === null ? null : Math.round(rate * 10_000) / 100);
+
+/** The download's file name: what and which local days, e.g. thong-ke-phan-anh_2024-01-01_2024-12-31.csv. */
+export function exportFileName(kind: 'phan-anh' | 'co-quan', period: { from: Date; to: Date }): string {
+  return `thong-ke-${kind}_${localDate(period.from)}_${localDate(new Date(period.to.getTime() - 1))}.csv`;
+}
+
+/**
+ * CSV downloads for leadership. The reports file streams: it is read in keyset-ordered chunks (created_at, id) and
+ * each chunk is turned into text only when the HTTP response asks for more, so a year of a large province never
+ * sits in memory and no database connection is held while the client reads.
+ */
+@Injectable()
+export class StatsExportService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly stats: StatsService,
+  ) {}
+
+  /**
+   * One row per report received in the period. Authorisation happens here, before the stream starts: once the
+   * first byte is sent the status is 200 and an error could only cut the file short.
+   */
+  reportsCsv(req: StatsRequest, viewer: AuthUser, chunkRows = EXPORT_CHUNK_ROWS): AsyncGenerator<string> {
+    const filter: ReportFilter = { categoryId: req.categoryId, agencyId: statsScope(viewer, req.agencyId) };
+    return this.reportRows(req.period, filter, chunkRows);
+  }
+
+  /** The agency breakdown (same figures as GET /stats/agencies) as one small CSV text. */
+  async agenciesCsv(req: StatsRequest, viewer: AuthUser, now = new Date()): Promise<string> {
+    const rows = await this.stats.breakdown('agency', req, viewer, now);
+    let text = CSV_BOM + csvRow(AGENCIES_CSV_HEADER);
+    for (const r of rows) {
+      text += csvRow([
+        r.name, r.code, r.received, r.handled, r.onTime, percent(r.onTimeRate), r.overdueNow, r.avgHandlingHours,
+        r.medianHandlingHours, r.notSatisfied, r.complainedLate, percent(r.satisfactionRate),
+      ]);
+    }
+    return text;
+  }
+
+  private async *reportRows(period: { from: Date; to: Date }, filter: ReportFilter, chunkRows: number): AsyncGenerator<string> {
+    yield CSV_BOM + csvRow(REPORTS_CSV_HEADER);
+    let after: { key: string; id: string } | null = null;
+    for (;;) {
+      const params: unknown[] = [period.from, period.to];
+      // The cursor is created_at as Postgres text: a JS Date would drop the microseconds and repeat rows.
+      const cursor = after
+        ? ` AND r.created_at >= $${params.push(after.key)}::timestamptz AND (r.created_at, r.id) > ($${params.length}::timestamptz, $${params.push(after.id)}::uuid)`
+        : '';
+      const where = filterSql(filter, params);
+      const rows: ExportRow[] = await this.db.query(
+        `SELECT r.id, r.created_at::text AS created_key, r.code, r.created_at, c.name AS category_name,
+                a.name AS agency_name, r.status, r.channel, r.resolution_due_at, r.handled_at, r.was_overdue,
+                r.rating_satisfied, r.description
+           FROM reports r JOIN categories c ON c.id = r.category_id LEFT JOIN agencies a ON a.id = r.agency_id
+          WHERE r.created_at >= $1 AND r.created_at < $2${cursor}${where}
+          ORDER BY r.created_at, r.id
+          LIMIT ${Math.max(1, Math.floor(chunkRows))}`,
+        params,
+      );
+      if (rows.length === 0) return;
+      yield rows.map(toCsvRow).join('');
+      const last = rows[rows.length - 1];
+      after = { key: last.created_key, id: last.id };
+      if (rows.length < chunkRows) return;
+    }
+  }
+}
+
+function toCsvRow(r: ExportRow): string {
+  const facts = {
+    status: r.status, handledAt: r.handled_at, resolutionDueAt: r.resolution_due_at, wasOverdue: r.was_overdue,
+  };
+  const handled = isHandled(facts);
+  return csvRow([
+    r.code,
+    formatDateTime(r.created_at),
+    r.category_name,
+    r.agency_name,
+    STATUS_LABEL_VI[r.status] ?? r.status,
+    CHANNEL_LABEL_VI[r.channel] ?? r.channel,
+    r.resolution_due_at ? formatDateTime(r.resolution_due_at) : null,
+    handled && r.handled_at ? formatDateTime(r.handled_at) : null,
+    handled ? (isOnTime(facts) ? 'Đúng hạn' : 'Trễ hạn') : null,
+    r.rating_satisfied === null ? null : r.rating_satisfied ? 'Hài lòng' : 'Không hài lòng',
+    r.description,
+  ]);
+}

@@ -1,0 +1,265 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '@app/auth';
+import { validationFailed } from '@app/common';
+import type { CallOutcome } from '@app/database';
+import type { ReportStatus } from '@app/workflow';
+import {
+  fullStatusCounts, groupCounts, GroupCounts, IndicatorCounts, minutesToHours, onTimeRate, satisfactionRate,
+} from './indicators';
+import { bucketsOf, MAX_BUCKETS, Period } from './period';
+import {
+  bucketSql, filterSql, HANDLED_AGGREGATES, handledRows, OVERDUE_NOW, ReportFilter, TZ,
+} from './stats-sql';
+import { assertCentreViewer, statsScope } from './stats-scope';
+import { WorkingDaysService } from './working-days.service';
+
+export interface StatsRequest extends ReportFilter {
+  period: Period;
+}
+
+export interface PeriodView {
+  from: Date;
+  to: Date;
+  granularity: Period['granularity'];
+  timeZone: 'Asia/Ho_Chi_Minh';
+}
+
+/** What the handled reports of a period show: the two Decision 766 rates, their parts, and the handling time. */
+export interface HandledFigures extends IndicatorCounts {
+  onTimeRate: number | null;
+  satisfactionRate: number | null;
+  /** Working hours from the first assignment to the accepted result, in each category's calendar. */
+  avgHandlingHours: number | null;
+  medianHandlingHours: number | null;
+}
+
+export interface TrendPoint {
+  bucket: string;
+  /** Reports received (created) in the bucket. */
+  received: number;
+  /** Reports handled (result approved) in the bucket, and how many of them on time. */
+  handled: number;
+  onTime: number;
+}
+
+export interface Overview extends HandledFigures {
+  period: PeriodView;
+  /** Reports received in the period, by their status now. */
+  total: number;
+  byStatus: Record<ReportStatus, number>;
+  groups: GroupCounts;
+  /** Open cases late right now, whenever they were received (a snapshot, not a figure of the period). */
+  overdueNow: number;
+  trend: TrendPoint[];
+}
+
+export interface BreakdownRow extends HandledFigures {
+  id: string;
+  code: string;
+  name: string;
+  received: number;
+  groups: GroupCounts;
+  overdueNow: number;
+}
+
+export interface HotlineStats {
+  period: PeriodView;
+  total: number;
+  byOutcome: Record<CallOutcome, number>;
+  perDay: Array<{ date: string; total: number; byOutcome: Record<CallOutcome, number> }>;
+}
+
+interface HandledRow {
+  key: string | null;
+  handled: number;
+  on_time: number;
+  not_satisfied: number;
+  complained_late: number;
+  avg_minutes: number | null;
+  median_minutes: number | null;
+}
+
+const OUTCOMES: CallOutcome[] = ['new_report', 'existing_report', 'consultation', 'other'];
+const DIMENSIONS = {
+  agency: { column: 'agency_id', table: 'agencies' },
+  category: { column: 'category_id', table: 'categories' },
+} as const;
+export type Dimension = keyof typeof DIMENSIONS;
+
+const periodView = (p: Period): PeriodView => ({ from: p.from, to: p.to, granularity: p.granularity, timeZone: 'Asia/Ho_Chi_Minh' });
+
+function figures(row: HandledRow | undefined): HandledFigures {
+  const counts: IndicatorCounts = {
+    handled: row?.handled ?? 0,
+    onTime: row?.on_time ?? 0,
+    notSatisfied: row?.not_satisfied ?? 0,
+    complainedLate: row?.complained_late ?? 0,
+  };
+  return {
+    ...counts,
+    onTimeRate: onTimeRate(counts),
+    satisfactionRate: satisfactionRate(counts),
+    avgHandlingHours: minutesToHours(row?.avg_minutes),
+    medianHandlingHours: minutesToHours(row?.median_minutes),
+  };
+}
+
+/**
+ * Leadership statistics (Decision 766/QĐ-TTg indicators, see indicators.ts). Every figure is aggregated by
+ * Postgres over indexed ranges (created_at for received, resolved_at for handled, due_at for overdue); Node only
+ * folds the few resulting rows. Agency leaders are narrowed to their own agency here, not only in the controller.
+ */
+@Injectable()
+export class StatsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly workingDays: WorkingDaysService,
+  ) {}
+
+  async overview(req: StatsRequest, viewer: AuthUser, now = new Date()): Promise<Overview> {
+    const filter: ReportFilter = { categoryId: req.categoryId, agencyId: statsScope(viewer, req.agencyId) };
+    await this.workingDays.ensure();
+    const { from, to, granularity } = req.period;
+
+    const receivedParams: unknown[] = [from, to];
+    const receivedSql = `
+      SELECT r.status, ${bucketSql(granularity, 'r.created_at')} AS bucket, count(*)::int AS n
+        FROM reports r
+       WHERE r.created_at >= $1 AND r.created_at < $2${filterSql(filter, receivedParams)}
+       GROUP BY 1, 2`;
+    // One scan gives the period's totals (grouping set ()) and the per-bucket counts of the trend.
+    const handledParams: unknown[] = [from, to];
+    const handledBucket = bucketSql(granularity, 'r.resolved_at');
+    const handledSql = `
+      SELECT GROUPING(${handledBucket}) = 1 AS is_total, ${handledBucket} AS key, ${HANDLED_AGGREGATES}
+        FROM ${handledRows('$1', '$2', filterSql(filter, handledParams))}
+       GROUP BY GROUPING SETS ((), (${handledBucket}))`;
+    const overdueParams: unknown[] = [now];
+    const overdueSql = `SELECT count(*)::int AS n FROM reports r WHERE ${OVERDUE_NOW('$1')}${filterSql(filter, overdueParams)}`;
+
+    const [received, handled, overdue] = await Promise.all([
+      this.db.query(receivedSql, receivedParams) as Promise<Array<{ status: ReportStatus; bucket: string; n: number }>>,
+      this.db.query(handledSql, handledParams) as Promise<Array<HandledRow & { is_total: boolean }>>,
+      this.db.query(overdueSql, overdueParams) as Promise<Array<{ n: number }>>,
+    ]);
+
+    const byStatus: Partial<Record<ReportStatus, number>> = {};
+    const trend = new Map<string, TrendPoint>(bucketsOf(req.period).map((b) => [b, { bucket: b, received: 0, handled: 0, onTime: 0 }]));
+    const point = (bucket: string) => trend.get(bucket) ?? trend.set(bucket, { bucket, received: 0, handled: 0, onTime: 0 }).get(bucket)!;
+    for (const row of received) {
+      byStatus[row.status] = (byStatus[row.status] ?? 0) + row.n;
+      point(row.bucket).received += row.n;
+    }
+    for (const row of handled.filter((h) => !h.is_total)) {
+      Object.assign(point(row.key!), { handled: row.handled, onTime: row.on_time });
+    }
+    const statuses = fullStatusCounts(byStatus);
+    return {
+      period: periodView(req.period),
+      total: Object.values(statuses).reduce((a, b) => a + b, 0),
+      byStatus: statuses,
+      groups: groupCounts(statuses),
+      ...figures(handled.find((h) => h.is_total)),
+      overdueNow: overdue[0]?.n ?? 0,
+      trend: [...trend.values()].sort((a, b) => a.bucket.localeCompare(b.bucket)),
+    };
+  }
+
+  /**
+   * Per agency (the agency holding the case) or per category: received in the period with their status groups,
+   * handled in the period with both rates and handling time, and overdue now. Every active agency or category is
+   * listed, with zeros if it had nothing; inactive ones only if they have figures.
+   */
+  async breakdown(dimension: Dimension, req: StatsRequest, viewer: AuthUser, now = new Date()): Promise<BreakdownRow[]> {
+    const forcedAgency = statsScope(viewer, req.agencyId);
+    const filter: ReportFilter = { categoryId: req.categoryId, agencyId: forcedAgency };
+    await this.workingDays.ensure();
+    const { column, table } = DIMENSIONS[dimension];
+    const { from, to } = req.period;
+
+    const receivedParams: unknown[] = [from, to];
+    const receivedSql = `
+      SELECT r.${column} AS key, r.status, count(*)::int AS n
+        FROM reports r
+       WHERE r.created_at >= $1 AND r.created_at < $2 AND r.${column} IS NOT NULL${filterSql(filter, receivedParams)}
+       GROUP BY 1, 2`;
+    const handledParams: unknown[] = [from, to];
+    const handledSql = `
+      SELECT r.${column} AS key, ${HANDLED_AGGREGATES}
+        FROM ${handledRows('$1', '$2', filterSql(filter, handledParams))}
+       WHERE r.${column} IS NOT NULL
+       GROUP BY 1`;
+    const overdueParams: unknown[] = [now];
+    const overdueSql = `
+      SELECT r.${column} AS key, count(*)::int AS n
+        FROM reports r WHERE ${OVERDUE_NOW('$1')} AND r.${column} IS NOT NULL${filterSql(filter, overdueParams)}
+       GROUP BY 1`;
+
+    const [received, handled, overdue] = await Promise.all([
+      this.db.query(receivedSql, receivedParams) as Promise<Array<{ key: string; status: ReportStatus; n: number }>>,
+      this.db.query(handledSql, handledParams) as Promise<HandledRow[]>,
+      this.db.query(overdueSql, overdueParams) as Promise<Array<{ key: string; n: number }>>,
+    ]);
+
+    const withFigures = [...new Set([...received, ...handled, ...overdue].map((r) => r.key!))];
+    const namesParams: unknown[] = [withFigures];
+    // An agency leader gets their agency's row only; a category breakdown for them lists categories.
+    const onlyAgency = dimension === 'agency' && forcedAgency ? ` AND id = $${namesParams.push(forcedAgency)}` : '';
+    const names: Array<{ id: string; code: string; name: string }> = await this.db.query(
+      `SELECT id, code, name FROM ${table} WHERE (is_active OR id = ANY($1::uuid[]))${onlyAgency}`,
+      namesParams,
+    );
+
+    const byStatus = new Map<string, Partial<Record<ReportStatus, number>>>();
+    for (const r of received) byStatus.set(r.key, { ...byStatus.get(r.key), [r.status]: r.n });
+    const handledBy = new Map(handled.map((h) => [h.key!, h]));
+    const overdueBy = new Map(overdue.map((o) => [o.key, o.n]));
+    return names
+      .map((n) => {
+        const statuses = fullStatusCounts(byStatus.get(n.id) ?? {});
+        return {
+          id: n.id,
+          code: n.code,
+          name: n.name,
+          received: Object.values(statuses).reduce((a, b) => a + b, 0),
+          groups: groupCounts(statuses),
+          ...figures(handledBy.get(n.id)),
+          overdueNow: overdueBy.get(n.id) ?? 0,
+        };
+      })
+      .sort((a, b) => a.name.localeCompare(b.name, 'vi') || a.code.localeCompare(b.code));
+  }
+
+  /** Hotline calls of the period by outcome and per local day (calls are the centre's: centre roles only). */
+  async hotline(period: Period, viewer: AuthUser): Promise<HotlineStats> {
+    assertCentreViewer(viewer);
+    const days = bucketsOf({ ...period, granularity: 'day' });
+    if (days.length > MAX_BUCKETS) throw validationFailed({ fields: { from: [`hotline statistics cover at most ${MAX_BUCKETS} days`] } });
+    const rows: Array<{ day: string; outcome: CallOutcome; n: number }> = await this.db.query(
+      `SELECT to_char(h.started_at AT TIME ZONE ${TZ}, 'YYYY-MM-DD') AS day, h.outcome, count(*)::int AS n
+         FROM hotline_calls h
+        WHERE h.started_at >= $1 AND h.started_at < $2
+        GROUP BY 1, 2`,
+      [period.from, period.to],
+    );
+    const zero = () => Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>;
+    const perDay = new Map(days.map((date) => [date, { date, total: 0, byOutcome: zero() }]));
+    const byOutcome = zero();
+    for (const row of rows) {
+      const day = perDay.get(row.day);
+      if (day) {
+        day.byOutcome[row.outcome] += row.n;
+        day.total += row.n;
+      }
+      byOutcome[row.outcome] += row.n;
+    }
+    return {
+      period: periodView({ ...period, granularity: 'day' }),
+      total: Object.values(byOutcome).reduce((a, b) => a + b, 0),
+      byOutcome,
+      perDay: [...perDay.values()],
+    };
+  }
+}
