@@ -6,8 +6,8 @@ const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { ...swc, swcrc: false }] };
 // Node 20.19+ can require() ES modules, Jest on Node 20 cannot: compile the few ESM-only dependencies.
 const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
 const moduleNameMapper = {
-  '^@app/([a-z-]+)$': '<rootDir>/libs/$1/src',
-  '^@app/([a-z-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/([a-z0-9-]+)$': '<rootDir>/libs/$1/src',
+  '^@app/([a-z0-9-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',
 };
 module.exports = {
   // Global: Jest reads the timeout from the top level, not per project (tests that need longer say so).

@@ -22,6 +22,7 @@ import { HealthModule } from './health/health.module';
 import { OverdueController } from './leadership/overdue.controller';
 import { RemindersController } from './leadership/reminders.controller';
 import { loggerParams } from './logging';
+import { failOpen, throttlers } from './rate-limits';
 import { NotificationsModule } from '@app/notifications';
 import { DevicesController } from './notifications/devices.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -40,10 +41,10 @@ import { StatsController } from './stats/stats.controller';
     RedisModule,
     // Rate limits are counted in Redis so that several API processes share one budget per client.
     ThrottlerModule.forRootAsync({
-      inject: [REDIS],
-      useFactory: (redis: Redis) => ({
-        throttlers: [{ name: 'default', ttl: 60_000, limit: 600 }],
-        storage: new ThrottlerStorageRedisService(redis),
+      inject: [REDIS, Env],
+      useFactory: (redis: Redis, env: Env) => ({
+        throttlers: throttlers(env),
+        storage: failOpen(new ThrottlerStorageRedisService(redis)),
       }),
     }),
     AuthModule,

@@ -27,7 +27,6 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
-  app.enableShutdownHooks();
   app.useWebSocketAdapter(await createRedisIoAdapter(app));
 
   const fastify = app.getHttpAdapter().getInstance();
