@@ -38,11 +38,8 @@ export class Open311UpdatesService {
    * note. An integration may comment only on requests it filed itself; any other id answers 404, whether or
    * not it exists, so keys cannot probe for reports.
    *
-   * The workflow lets only staff add notes (screener, leader, the case's agency, the hotline operator on hotline
-   * cases) and has no party for integrations yet, so the note is decided as a `screener` acting under the
-   * integration's own user id: the timeline records which integration wrote it, and the stored user holds no
-   * role, so the claim exists only for this one command. An `integration` party in the workflow table would
-   * let the timeline say so too.
+   * The integration acts as itself (the workflow's `integration` party, allowed to comment only), under its own
+   * user id, so the timeline records which integration wrote the note.
    */
   async post(input: { serviceRequestId: string; description: string }, integration: Integration): Promise<O311Document> {
     const id = input.serviceRequestId;
@@ -50,7 +47,7 @@ export class Open311UpdatesService {
       ? await this.db.query(`SELECT 1 FROM open311_requests WHERE report_id = $1 AND api_key_id = $2`, [id, integration.apiKeyId])
       : [];
     if (!own.length) throw notFound311(`service_request_id "${id}" not found among the requests this api_key submitted`);
-    const actor: Actor = { kind: 'user', userId: integration.user.id, roles: ['screener'], agencyId: null };
+    const actor: Actor = { kind: 'integration', userId: integration.user.id };
     await this.reports.act(id, { action: 'note', text: input.description, internal: false }, actor);
     const [event] = await this.db.query(
       `SELECT id FROM report_events WHERE report_id = $1 AND actor_id = $2 AND type = 'report.note_added'

@@ -40,7 +40,10 @@ export interface CreateContext {
 }
 
 const eventActor = (actor: Actor | AuthUser): EventActor =>
-  'kind' in actor ? (actor.kind === 'user' ? { id: actor.userId, roles: actor.roles } : { id: null, roles: ['system'] }) : { id: actor.id, roles: actor.roles };
+  !('kind' in actor) ? { id: actor.id, roles: actor.roles }
+  : actor.kind === 'user' ? { id: actor.userId, roles: actor.roles }
+  : actor.kind === 'integration' ? { id: actor.userId, roles: ['integration'] }
+  : { id: null, roles: ['system'] };
 
 /**
  * The only code that creates reports and changes their status. Each operation is one transaction that locks

@@ -260,3 +260,17 @@ describe('timeline replay', () => {
     expect(() => replay(initial, events.slice(1))).toThrow(/Timeline broken at event 0/);
   });
 });
+
+describe('integrations', () => {
+  const integration: Actor = { kind: 'integration', userId: 'u-int' };
+  it('may add a note on any status', () => {
+    for (const status of ['received', 'in_progress', 'closed'] as const) {
+      const d = ok(decide(report({ status }), { action: 'note', text: 'Cập nhật từ LGSP', internal: false }, integration, ctx()));
+      expect(d.events[0]).toMatchObject({ type: 'report.note_added', fromStatus: status, toStatus: status });
+    }
+  });
+  it('may not move a case', () => {
+    expect(code(decide(report(), { action: 'assign', agencyId: 'agency-B' }, integration, ctx()))).toBe('FORBIDDEN');
+    expect(code(decide(report({ status: 'received' }), { action: 'reject', reason: 'spam', note: 'x' }, integration, ctx()))).toBe('FORBIDDEN');
+  });
+});

@@ -11,7 +11,7 @@ import type {
 } from './workflow.types';
 
 /** Who an actor counts as for one report. Derived from roles, the case's agency, the reporter and the channel. */
-export type Party = 'screener' | 'leader' | 'agency' | 'reporter' | 'hotline_operator' | 'system';
+export type Party = 'screener' | 'leader' | 'agency' | 'reporter' | 'hotline_operator' | 'system' | 'integration';
 
 export interface EffectInput<A extends ActionName> {
   report: ReportState;

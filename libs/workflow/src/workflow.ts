@@ -127,7 +127,7 @@ export const TRANSITIONS: { readonly [A in ActionName]: Transition<A> } = {
     eventType: 'report.closed', internal: false, clock: null, effect: ACTION_EFFECTS.close,
   },
   note: {
-    from: 'any', to: 'same', roles: ['screener', 'leader', 'agency', 'hotline_operator'],
+    from: 'any', to: 'same', roles: ['screener', 'leader', 'agency', 'hotline_operator', 'integration'],
     eventType: 'report.note_added', internal: false, clock: null, effect: ACTION_EFFECTS.note,
   },
   no_response: {
@@ -139,6 +139,7 @@ export const TRANSITIONS: { readonly [A in ActionName]: Transition<A> } = {
 /** Every party the actor counts as for this report. Agency roles count only for the case's own agency. */
 export function partiesOf(actor: Actor, report: ReportState): Party[] {
   if (actor.kind === 'system') return ['system'];
+  if (actor.kind === 'integration') return ['integration'];
   const has = (role: string) => actor.roles.some((r) => r === role);
   const parties: Party[] = [];
   if (has('screener')) parties.push('screener');

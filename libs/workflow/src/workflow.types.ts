@@ -124,7 +124,9 @@ export interface ReportState {
 
 export type Actor =
   | { kind: 'user'; userId: string; roles: Role[]; agencyId: string | null }
-  | { kind: 'system' };
+  | { kind: 'system' }
+  /** An external system (Open311) acting with its API key; it may only comment, never move a case. */
+  | { kind: 'integration'; userId: string };
 
 export interface DuplicateMaster {
   id: string;
