@@ -33,9 +33,11 @@ export class Stats1763900000500 implements MigrationInterface {
       SELECT d::date, extract(isodow FROM d) < 6, extract(isodow FROM d) < 6, 0
         FROM generate_series(date '2020-01-01', date '2040-12-31', interval '1 day') d`);
 
-    // Only rows whose derived values change are written, so a no-op refresh costs one read of ~7,700 rows.
+    // Only rows whose derived values change are written, so a no-op refresh costs one read of ~7,700 rows. The
+    // advisory lock (also taken by the app's sync) serialises an admin's edit with a starting API process.
     await q.query(`
       CREATE FUNCTION pa_refresh_working_days() RETURNS void LANGUAGE sql AS $$
+        SELECT pg_advisory_xact_lock(hashtext('pa:working_days'));
         WITH effective AS (
           SELECT w.day, COALESCE(e.kind = 'working', w.base_working) AS is_working
             FROM working_days w LEFT JOIN calendar_exceptions e ON e.date = w.day

@@ -116,6 +116,7 @@ async function main(): Promise<void> {
   const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, rssOf(process.pid))), 250);
   let latencies: number[];
   let seconds: number;
+  let cpu0 = process.cpuUsage();
   if (spec.mode === 'create') {
     let i = 0;
     const until = (s: number) => {
@@ -124,21 +125,28 @@ async function main(): Promise<void> {
     };
     if (spec.warmupSeconds) await loops(until(spec.warmupSeconds));
     const t = performance.now();
+    cpu0 = process.cpuUsage();
     latencies = await loops(until(spec.durationSeconds ?? 10));
     seconds = (performance.now() - t) / 1000;
   } else {
+    // Assign for the duration (each id once), then acknowledge exactly the ones assigned.
     const ids = spec.ids ?? [];
     const t = performance.now();
+    cpu0 = process.cpuUsage();
+    const end = t + (spec.durationSeconds ?? 10) * 1000;
     let k = 0;
-    const assign = await loops(() => (k < ids.length ? ((id) => () => actOne(id, 'assign'))(ids[k++]) : null));
+    const assign = await loops(() => (k < ids.length && performance.now() < end ? ((id) => () => actOne(id, 'assign'))(ids[k++]) : null));
+    const assigned = ids.slice(0, k);
     k = 0;
-    const ack = await loops(() => (k < ids.length ? ((id) => () => actOne(id, 'acknowledge'))(ids[k++]) : null));
+    const ack = await loops(() => (k < assigned.length ? ((id) => () => actOne(id, 'acknowledge'))(assigned[k++]) : null));
     latencies = [...assign, ...ack];
     seconds = (performance.now() - t) / 1000;
   }
   clearInterval(rssTimer);
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMsPerOp = (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length);
   const s = summarize(latencies);
-  process.send?.({ result: { ok: latencies.length, seconds, rate: latencies.length / seconds, latency: { p50: s.p50, p90: s.p90, p99: s.p99, max: s.max, mean: s.mean }, rssPeak } });
+  process.send?.({ result: { ok: latencies.length, seconds, rate: latencies.length / seconds, latency: { p50: s.p50, p90: s.p90, p99: s.p99, max: s.max, mean: s.mean }, rssPeak, cpuMsPerOp } });
   await pool.end();
 }
 

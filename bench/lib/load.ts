@@ -58,6 +58,8 @@ export interface RawResult {
   rate: number;
   latency: { p50: number; p90: number; p99: number; max: number; mean: number };
   rssPeak: number;
+  /** CPU of the node-postgres process per operation, in ms (Postgres' own work not included). */
+  cpuMsPerOp: number;
 }
 
 /** Runs the bare node-postgres ceiling (bench/ceilings/raw-pg.ts) in its own process. */

@@ -99,6 +99,8 @@ describe('push notifications through FCM (e2e)', () => {
     await t?.close();
     nock.cleanAll();
     nock.enableNetConnect();
+    // Core modules are shared by the test files of a Jest worker: take the interceptor off http and fetch.
+    nock.restore();
   });
 
   it('sends the device the title and the Vietnamese body of the inbox line', async () => {

@@ -216,6 +216,14 @@ describe('leadership statistics (e2e)', () => {
       expect(res.body.groups).toEqual({ resolved: 7, needInfo: 1, cancelled: 1, inProgress: 1, waitingScreening: 0 });
       expect(res.body.trend.reduce((s: number, p: { handled: number }) => s + p.handled, 0)).toBe(7);
       expect(res.body.trend.find((p: { bucket: string }) => p.bucket === localYmd(new Date(Date.now() - 16 * DAY))).received).toBe(1);
+      // Weekly buckets are the local Mondays (SQL keys equal to the JS ones: an unknown key would add a bucket).
+      const weekly = (await get(c.leader.token, 'overview', { ...around(), categoryId: catS, granularity: 'week' }).expect(200)).body.trend;
+      const first = new Date(`${around().from}T00:00:00Z`);
+      first.setUTCDate(first.getUTCDate() - ((first.getUTCDay() + 6) % 7));
+      const mondays: string[] = [];
+      for (const d = first; d.toISOString().slice(0, 10) <= around().to; d.setUTCDate(d.getUTCDate() + 7)) mondays.push(d.toISOString().slice(0, 10));
+      expect(weekly.map((p: { bucket: string }) => p.bucket)).toEqual(mondays);
+      expect(weekly.reduce((s: number, p: { received: number; handled: number }) => s + p.received * 100 + p.handled, 0)).toBe(10 * 100 + 7);
 
       // The same numbers from the pure definitions applied to the stored rows, and the handling time from the JS calendar.
       const rows: Array<Record<string, any>> = await t.db.query(

@@ -84,7 +84,8 @@ export function App() {
 
   const narrow = !screens.lg;
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    // Dark behind the (sticky, viewport-high) menu column, light behind the page.
+    <Layout style={{ minHeight: '100%', background: '#001529' }}>
       <a className="pa-skip-link" href="#main">Bỏ qua, đến nội dung chính</a>
       <Layout.Sider
         breakpoint="lg"
@@ -95,6 +96,7 @@ export function App() {
         width={220}
         trigger={null}
         aria-label="Điều hướng"
+        className="pa-sider"
       >
         <div className="pa-brand">
           {collapsed ? <AlertOutlined aria-label="Phản ánh hiện trường" /> : <>Phản ánh hiện trường<small>Trung tâm điều hành thông minh</small></>}
@@ -113,7 +115,7 @@ export function App() {
           />
         </nav>
       </Layout.Sider>
-      <Layout>
+      <Layout style={{ background: '#f3f5f8' }}>
         <Layout.Header className="pa-header">
           <Space>
             <Button

@@ -25,7 +25,13 @@ const TABLET = { width: 820, height: 1180 };
 /** Reuses apps/console/dist when present; otherwise builds it, so `npm test` alone works. */
 function ensureConsoleBuild(): void {
   if (existsSync(join(DIST, 'index.html'))) return;
-  execFileSync('npm', ['run', 'console:build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'], timeout: 240_000 });
+  try {
+    // NODE_ENV is "test" under Jest: the build must still be the production one that ships.
+    execFileSync('npm', ['run', 'console:build'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000, env: { ...process.env, NODE_ENV: 'production' } });
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`npm run console:build failed:\n${stdout?.toString() ?? ''}\n${stderr?.toString() ?? ''}`);
+  }
 }
 
 describe('staff console in Chromium (browser)', () => {
@@ -51,6 +57,7 @@ describe('staff console in Chromium (browser)', () => {
     // The closed network of CI has no tile server: tiles must fail without breaking anything.
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     const page = await context.newPage();
+    pages.set(`${who}-${pages.size}`, page);
     page.on('pageerror', (e) => problems.push(`${who}: page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`${who}: console: ${m.text()}`);
@@ -62,13 +69,25 @@ describe('staff console in Chromium (browser)', () => {
     return page;
   }
 
-  const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
+  const pages = new Map<string, Page>();
+  const shot = async (page: Page, name: string, fullPage = false) => {
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
+  };
   const text = async (l: Locator) => ((await l.textContent()) ?? '').trim();
   const stat = (page: Page, key: string) => text(page.getByTestId(`stat-${key}`).locator('.ant-statistic-content-value'));
   const liveConnected = (page: Page) => page.locator('[data-testid="live-status"][data-status="connected"]').waitFor({ timeout: 10_000 });
   /** Marks the document: if the page reloads, the mark is gone. */
-  const mark = (page: Page) => page.evaluate(() => ((window as unknown as { paMark: number }).paMark = 42));
-  const stillMarked = (page: Page) => page.evaluate(() => (window as unknown as { paMark?: number }).paMark === 42);
+  // (Code run in the page is passed as strings: this file is type-checked without the DOM library.)
+  const mark = (page: Page) => page.evaluate('window.paMark = 42');
+  const stillMarked = (page: Page) => page.evaluate('window.paMark === 42');
+  /** Waits until no antd modal or message is still animating in (a screenshot would catch it half-drawn). */
+  // A function, not a string: the console's CSP forbids eval, which a string predicate would need.
+  const settled = (page: Page) =>
+    page.waitForFunction(() => {
+      const { document } = globalThis as unknown as { document: { querySelector: (s: string) => unknown } };
+      return !document.querySelector('[class*="-appear"], [class*="-enter"]');
+    });
 
   beforeAll(async () => {
     ensureConsoleBuild();
@@ -88,7 +107,12 @@ describe('staff console in Chromium (browser)', () => {
       leader: await staff(t, ['leader']),
       admin: await staff(t, ['admin']),
     };
+    const names = {
+      operator: 'Trần Thị Tổng Đài', screener: 'Lê Văn Sàng Lọc', officer: 'Phạm Minh Cán Bộ', leader: 'Đỗ Quang Lãnh Đạo', admin: 'Quản Trị Viên',
+    };
     for (const [k, login] of Object.entries(logins)) {
+      // Names people would have, for the screenshots.
+      await t.db.query(`UPDATE users SET full_name = $2 WHERE id = $1`, [login.id, names[k as keyof typeof names]]);
       const me = await t.http().get('/api/v1/me').auth(login.token, { type: 'bearer' }).expect(200);
       users[k as keyof typeof users] = { ...login, username: me.body.username };
     }
@@ -114,6 +138,11 @@ describe('staff console in Chromium (browser)', () => {
       ],
     });
   }, 300_000);
+
+  afterEach(async () => {
+    // What each open page showed when a step failed (or at the end): artefacts to look at, not assertions.
+    for (const [name, page] of pages) await page.screenshot({ path: join(ARTIFACTS, `last-${name}.png`) }).catch(() => undefined);
+  });
 
   afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
@@ -176,6 +205,7 @@ describe('staff console in Chromium (browser)', () => {
     const uploaded = operator.waitForResponse((r) => r.url().endsWith('/api/v1/attachments') && r.status() === 201);
     await operator.locator('input[type=file]').setInputFiles({ name: 'o-ga.png', mimeType: 'image/png', buffer: photo });
     await uploaded;
+    await shot(operator, 'hotline-form');
     await operator.getByRole('button', { name: 'Lưu cuộc gọi và tạo phản ánh' }).click();
     const done = operator.getByTestId('call-done');
     await done.waitFor();
@@ -187,12 +217,15 @@ describe('staff console in Chromium (browser)', () => {
     const item = screener.locator(`button.pa-queue-item[data-code="${code}"]`);
     await item.waitFor({ timeout: 15_000 });
     expect(await stillMarked(screener)).toBe(true);
-    await item.click();
+    // Keyboard: the queue entries are buttons; Enter opens one.
+    await item.focus();
+    await screener.keyboard.press('Enter');
     await screener.getByTestId('report-description').getByText('Ổ gà lớn giữa đường Hoàng Văn Thụ').waitFor();
     await screener.getByRole('img', { name: `Ảnh phản ánh ${code} 1` }).waitFor();
-    await screener.locator('.ant-select-selection-item[title="Sở Xây dựng (gợi ý)"]').waitFor();
+    await screener.locator('[title="Sở Xây dựng (gợi ý)"]').first().waitFor();
     await screener.getByTestId('duplicates').waitFor();
     await shot(screener, 'screening');
+    await shot(screener, 'screening-full', true);
     await screener.getByRole('button', { name: 'Chuyển xử lý' }).click();
     await item.waitFor({ state: 'detached', timeout: 10_000 });
 
@@ -203,7 +236,7 @@ describe('staff console in Chromium (browser)', () => {
     await kase.click();
     await officer.getByRole('button', { name: 'Tiếp nhận xử lý' }).click();
     await officer.getByRole('button', { name: 'Gửi kết quả xử lý' }).click();
-    await officer.getByLabel('Kết quả xử lý').fill('Đã vá ổ gà bằng bê tông nhựa nóng, đường đã thông thoáng');
+    await officer.getByRole('textbox', { name: 'Kết quả xử lý' }).fill('Đã vá ổ gà bằng bê tông nhựa nóng, đường đã thông thoáng');
     await officer.getByRole('button', { name: 'Gửi kết quả', exact: true }).click();
     await officer.locator('.ant-card-extra').getByText('Chờ duyệt kết quả').waitFor({ timeout: 10_000 });
     const [{ status }] = await t.db.query(`SELECT status FROM reports WHERE code = $1`, [code]);
@@ -223,7 +256,16 @@ describe('staff console in Chromium (browser)', () => {
     const head = await new Promise<string>((ok) => pdf.once('data', (b: Buffer) => ok(b.subarray(0, 5).toString('latin1'))));
     pdf.destroy();
     expect(head).toBe('%PDF-');
+    const csv = leader.waitForEvent('download');
+    await leader.getByRole('button', { name: 'Tải CSV' }).click();
+    const csvText = await new Promise<string>(async (ok) => {
+      const chunks: Buffer[] = [];
+      const s = await (await csv).createReadStream();
+      s.on('data', (b: Buffer) => chunks.push(b)).on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    });
+    expect(csvText).toContain(code);
     await shot(leader, 'leadership');
+    await shot(leader, 'leadership-full', true);
 
     // The agency desk on a tablet held upright, and the admin's API key shown once.
     const tablet = await open('officer', TABLET);
@@ -235,13 +277,20 @@ describe('staff console in Chromium (browser)', () => {
 
     const admin = await open('admin');
     await admin.getByRole('heading', { name: 'Quản trị' }).waitFor();
-    await admin.getByRole('cell', { name: users.officer.username }).waitFor();
+    await admin.getByRole('cell', { name: users.officer.username, exact: true }).waitFor();
     await admin.getByRole('tab', { name: 'Khóa API' }).click();
     await admin.getByLabel('Tên hệ thống').fill('LGSP Thái Nguyên');
     await admin.getByRole('button', { name: 'Tạo khóa' }).click();
     const key = await text(admin.getByTestId('api-key-value'));
+    await settled(admin);
     expect(key.length).toBeGreaterThan(20);
     await shot(admin, 'admin');
+    await admin.getByRole('button', { name: 'Tôi đã lưu khóa' }).click();
+    await admin.getByRole('tab', { name: 'Lĩnh vực và thời hạn' }).click();
+    await admin.getByRole('button', { name: 'Sửa lĩnh vực Giao thông' }).click();
+    await admin.getByRole('dialog', { name: 'Sửa lĩnh vực Giao thông' }).getByText('Thời hạn theo giai đoạn').waitFor();
+    await settled(admin);
+    await shot(admin, 'admin-category');
 
     writeFileSync(join(ARTIFACTS, 'timing.txt'), `round trip ${Date.now() - started} ms\n`);
     expect(problems).toEqual([]);

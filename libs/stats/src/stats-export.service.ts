@@ -32,8 +32,7 @@ export const REPORTS_CSV_HEADER = [
 
 export const AGENCIES_CSV_HEADER = [
   'Cơ quan', 'Mã cơ quan', 'Tiếp nhận', 'Đã xử lý', 'Đúng hạn', 'Tỷ lệ đúng hạn (%)', 'Quá hạn hiện tại',
-  'Thời gian xử lý trung bình (giờ làm việc)', 'Thời gian xử lý trung vị (giờ làm việc)', 'Không hài lòng',
-  'Phản ánh lại', 'Tỷ lệ hài lòng (%)',
+  'Thời gian xử lý trung bình (giờ làm việc)', 'Không hài lòng', 'Phản ánh lại', 'Tỷ lệ hài lòng (%)',
 ];
 
 interface ExportRow {
@@ -87,7 +86,7 @@ export class StatsExportService {
     for (const r of rows) {
       text += csvRow([
         r.name, r.code, r.received, r.handled, r.onTime, percent(r.onTimeRate), r.overdueNow, r.avgHandlingHours,
-        r.medianHandlingHours, r.notSatisfied, r.complainedLate, percent(r.satisfactionRate),
+        r.notSatisfied, r.complainedLate, percent(r.satisfactionRate),
       ]);
     }
     return text;

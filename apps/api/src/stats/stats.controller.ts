@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { Env } from '@app/config';
 import { contentDisposition, downloadName } from '@app/letters';
 import { exportFileName, PeriodInput, resolvePeriod, StatsExportService, StatsRequest, StatsService } from '@app/stats';
 import type { Role } from '@app/workflow';
 import { PeriodQuery, ScopedPeriodQuery, StatsQuery } from './stats.dto';
+import { AgencyStatsDto, CategoryStatsDto, HotlineStatsDto, OverviewDto } from './stats.responses';
 
 // Agency leaders are let in and narrowed to their own agency by the stats service.
 const STATS_ROLES: Role[] = ['leader', 'admin', 'screener', 'agency_leader'];
@@ -26,6 +27,7 @@ export class StatsController {
 
   @Get('overview')
   @Roles(...STATS_ROLES)
+  @ApiOkResponse({ type: OverviewDto })
   @ApiOperation({ summary: 'Counts by status and status group, on-time and satisfaction rates (Decision 766), handling time, overdue now, trend' })
   overview(@Query() q: StatsQuery, @CurrentUser() user: AuthUser) {
     return this.stats.overview(this.request(q), user);
@@ -33,6 +35,7 @@ export class StatsController {
 
   @Get('agencies')
   @Roles(...STATS_ROLES)
+  @ApiOkResponse({ type: [AgencyStatsDto] })
   @ApiOperation({ summary: 'Per agency: received, handled, on time, overdue now, handling time, satisfaction' })
   async agencies(@Query() q: StatsQuery, @CurrentUser() user: AuthUser) {
     const rows = await this.stats.breakdown('agency', this.request(q), user);
@@ -41,6 +44,7 @@ export class StatsController {
 
   @Get('categories')
   @Roles(...STATS_ROLES)
+  @ApiOkResponse({ type: [CategoryStatsDto] })
   @ApiOperation({ summary: 'Per category (lĩnh vực): the same figures as per agency' })
   async categories(@Query() q: StatsQuery, @CurrentUser() user: AuthUser) {
     const rows = await this.stats.breakdown('category', this.request(q), user);
@@ -49,6 +53,7 @@ export class StatsController {
 
   @Get('hotline')
   @Roles('leader', 'admin', 'screener')
+  @ApiOkResponse({ type: HotlineStatsDto })
   @ApiOperation({ summary: 'Hotline 1022 calls by outcome and per local day' })
   hotline(@Query() q: PeriodQuery, @CurrentUser() user: AuthUser) {
     return this.stats.hotline(this.request(q).period, user);

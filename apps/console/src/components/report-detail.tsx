@@ -1,5 +1,5 @@
 // The report a desk is working on: facts, description, photos, map, result, timeline; the desk adds its actions.
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
 import { Alert, Card, Col, Empty, Form, Modal, Row, Skeleton, Typography } from 'antd';
 import { api } from '../lib/api';
 import { formatDateTime } from '../lib/format';
@@ -21,39 +21,41 @@ export function useReportDetail(id: string | null, version?: number) {
 
 export function ReportBody({ report, extra }: { report: Report; extra?: ReactNode }) {
   return (
-    <Row gutter={[16, 16]}>
-      <Col xs={24} xl={14}>
-        <ReportFacts report={report} />
-        {report.title && <Typography.Title level={3} style={{ fontSize: 16, marginTop: 12 }}>{report.title}</Typography.Title>}
-        <Typography.Paragraph style={{ marginTop: 12, whiteSpace: 'pre-wrap' }} data-testid="report-description">
-          {report.description}
-        </Typography.Paragraph>
-        <Typography.Title level={3} style={{ fontSize: 15 }}>Ảnh hiện trường</Typography.Title>
-        <Photos attachments={report.attachments} label={`Ảnh phản ánh ${report.code}`} />
-        {report.result && (
-          <Card size="small" title={`Kết quả xử lý (${formatDateTime(report.result.at)})`} style={{ marginTop: 12 }}>
-            <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{report.result.text}</Typography.Paragraph>
-            <Photos attachments={report.result.attachments} label="Ảnh kết quả" />
-          </Card>
-        )}
-        {report.extensionRequest && (
-          <Alert
-            style={{ marginTop: 12 }}
-            type="info"
-            showIcon
-            title={`Cơ quan xin gia hạn ${report.extensionRequest.workingDays} ngày làm việc`}
-            description={report.extensionRequest.reason}
-          />
-        )}
-        {extra}
-      </Col>
-      <Col xs={24} xl={10}>
-        <MapView point={report.location} label={`Vị trí phản ánh ${report.code}: ${report.address ?? ''}`} height={220} />
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          Tọa độ {report.location.lat.toFixed(5)}, {report.location.lng.toFixed(5)}
-        </Typography.Text>
-      </Col>
-    </Row>
+    <>
+      <ReportFacts report={report} />
+      <Row gutter={[16, 16]} style={{ marginTop: 12 }}>
+        <Col xs={24} xl={14}>
+          {report.title && <Typography.Title level={3} style={{ fontSize: 16 }}>{report.title}</Typography.Title>}
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 15 }} data-testid="report-description">
+            {report.description}
+          </Typography.Paragraph>
+          <Typography.Title level={3} style={{ fontSize: 15 }}>Ảnh hiện trường</Typography.Title>
+          <Photos attachments={report.attachments} label={`Ảnh phản ánh ${report.code}`} />
+        </Col>
+        <Col xs={24} xl={10}>
+          <MapView point={report.location} label={`Vị trí phản ánh ${report.code}: ${report.address ?? ''}`} height={200} />
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            Tọa độ {report.location.lat.toFixed(5)}, {report.location.lng.toFixed(5)}
+          </Typography.Text>
+        </Col>
+      </Row>
+      {report.result && (
+        <Card size="small" title={`Kết quả xử lý (${formatDateTime(report.result.at)})`} style={{ marginTop: 12 }}>
+          <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{report.result.text}</Typography.Paragraph>
+          <Photos attachments={report.result.attachments} label="Ảnh kết quả" />
+        </Card>
+      )}
+      {report.extensionRequest && (
+        <Alert
+          style={{ marginTop: 12 }}
+          type="info"
+          showIcon
+          title={`Cơ quan xin gia hạn ${report.extensionRequest.workingDays} ngày làm việc`}
+          description={report.extensionRequest.reason}
+        />
+      )}
+      {extra}
+    </>
   );
 }
 
@@ -108,6 +110,8 @@ export function PromptModal({
 }) {
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
+  // Field ids are prefixed with the form's name: two modals' "reason" fields must not share an id.
+  const formName = `prompt${useId().replace(/[^A-Za-z0-9]/g, '')}`;
   useEffect(() => {
     if (open) form.resetFields();
   }, [open, form]);
@@ -124,6 +128,7 @@ export function PromptModal({
     >
       <Form
         form={form}
+        name={formName}
         layout="vertical"
         onFinish={async (values) => {
           setBusy(true);

@@ -131,12 +131,20 @@ export function ReportFacts({ report, showReporter = true }: { report: Report; s
     { key: 'created', label: 'Tiếp nhận lúc', children: formatDateTime(report.createdAt) },
     { key: 'due', label: 'Hạn xử lý', children: <DueBadge dueAt={report.dueAt} /> },
     ...(report.agencyId ? [{ key: 'agency', label: 'Cơ quan xử lý', children: agencyName(report.agencyId) }] : []),
-    { key: 'address', label: 'Địa chỉ', span: 2, children: report.address || '—' },
+    { key: 'address', label: 'Địa chỉ', span: 'filled' as const, children: report.address || '—' },
     ...(showReporter && report.reporter
-      ? [{ key: 'reporter', label: 'Người phản ánh', span: 2, children: `${report.reporter.fullName || 'Chưa rõ tên'}${report.reporter.phone ? ` — ${report.reporter.phone}` : ''}` }]
+      ? [{ key: 'reporter', label: 'Người phản ánh', span: 'filled' as const, children: `${report.reporter.fullName || 'Chưa rõ tên'}${report.reporter.phone ? ` — ${report.reporter.phone}` : ''}` }]
       : []),
   ];
-  return <Descriptions size="small" column={{ xs: 1, sm: 2 }} bordered items={items} />;
+  return (
+    <Descriptions
+      size="small"
+      column={{ xs: 1, sm: 2, xxl: 3 }}
+      bordered
+      items={items}
+      styles={{ label: { whiteSpace: 'nowrap', width: 120 } }}
+    />
+  );
 }
 
 export function ReportTimeline({ events }: { events: TimelineEvent[] | undefined }) {
@@ -151,7 +159,7 @@ export function ReportTimeline({ events }: { events: TimelineEvent[] | undefined
         return {
           key: e.id,
           color: e.type === 'report.overdue' ? 'red' : e.internal ? 'gray' : 'blue',
-          children: (
+          content: (
             <div>
               <Typography.Text strong>{EVENT_LABEL[e.type] ?? e.type}</Typography.Text>{' '}
               <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>

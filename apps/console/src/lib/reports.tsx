@@ -68,7 +68,7 @@ export function useLoader<T>(load: () => Promise<T>, deps: unknown[]) {
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const seq = useRef(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
+  // `deps` say when `load` changes (the caller's closure is new on every render).
   const run = useCallback(load, deps);
   const reload = useCallback(async () => {
     const mine = ++seq.current;

@@ -229,6 +229,7 @@ export function HotlineDesk() {
           )}
           <Form<CallForm>
             form={form}
+            name="call"
             layout="vertical"
             onFinish={submit}
             initialValues={{ outcome: 'new_report', priority: 'normal', allowContact: true, isPublic: true }}

@@ -86,7 +86,8 @@ async function overviewFromReports(p: Period): Promise<Overview> {
 export function LeadershipDashboard() {
   const { message } = App.useApp();
   const today = dayjs(vnDay());
-  const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('year'), today]);
+  // The provinces report monthly: the current month by default.
+  const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('month'), today]);
   const [tick, setTick] = useState(0);
   const [overview, setOverview] = useState<{ data?: Overview; fromStats?: boolean; error?: string; loading: boolean }>({ loading: true });
   const [agencies, setAgencies] = useState<{ rows?: Row[]; missing?: boolean; error?: string }>({});
@@ -139,7 +140,7 @@ export function LeadershipDashboard() {
     return () => {
       live = false;
     };
-  }, [period, tick]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [period, tick]); // `range` only matters through `period`
 
   // Figures move all day: refresh every minute, and when leadership hears of an escalation.
   useEffect(() => {
@@ -238,11 +239,11 @@ export function LeadershipDashboard() {
                 label={`Biểu đồ tròn: ${GROUPS.map((g) => `${g.label} ${o.groups?.[g.key] ?? 0}`).join(', ')}`}
                 option={{
                   tooltip: { trigger: 'item' },
-                  legend: { bottom: 0, type: 'scroll' },
+                  legend: { bottom: 0, type: 'plain', itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
                   series: [{
                     type: 'pie',
                     radius: ['40%', '68%'],
-                    center: ['50%', '42%'],
+                    center: ['50%', '40%'],
                     label: { show: false },
                     data: GROUPS.map((g) => ({ name: g.label, value: o.groups?.[g.key] ?? 0, itemStyle: { color: g.color } })),
                   }],
@@ -266,7 +267,7 @@ export function LeadershipDashboard() {
                   xAxis: { type: 'category', data: trend.map((t) => t.label) },
                   yAxis: { type: 'value', minInterval: 1 },
                   series: [
-                    { name: 'Tiếp nhận', type: 'bar', data: trend.map((t) => t.received), itemStyle: { color: '#0b5cad' } },
+                    { name: 'Tiếp nhận', type: 'bar', barMaxWidth: 18, barMinHeight: 2, data: trend.map((t) => t.received), itemStyle: { color: '#0b5cad' } },
                     { name: 'Đã xử lý', type: 'line', data: trend.map((t) => t.resolved), itemStyle: { color: '#389e0d' } },
                   ],
                 }}
@@ -373,7 +374,7 @@ function OverduePanel({ tick }: { tick: number }) {
 
   return (
     <Row gutter={[16, 16]}>
-      <Col xs={24} xl={16}>
+      <Col xs={24} xxl={16}>
         <Card
           title={`Phản ánh quá hạn (${state.page?.total ?? 0})`}
           size="small"
@@ -403,22 +404,23 @@ function OverduePanel({ tick }: { tick: number }) {
               loading={state.loading}
               dataSource={state.page?.items ?? []}
               pagination={{ pageSize: 10, hideOnSinglePage: true }}
-              scroll={{ x: true }}
+              scroll={{ x: 900 }}
+              tableLayout="fixed"
               locale={{ emptyText: 'Không có phản ánh quá hạn' }}
               columns={[
-                { title: 'Mã', dataIndex: 'code', width: 130 },
+                { title: 'Mã', dataIndex: 'code', width: 150, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
                 { title: 'Nội dung', dataIndex: 'title', ellipsis: true },
-                { title: 'Cơ quan', render: (_, c) => c.agencyName ?? 'Trung tâm (chờ sàng lọc)' },
-                { title: 'Trạng thái', render: (_, c) => STATUS_LABEL[c.status] ?? c.status },
-                { title: 'Hạn', render: (_, c) => formatDateTime(c.dueAt) },
-                { title: 'Quá hạn', align: 'right', render: (_, c) => <Tag color="error">{formatNumber(c.overdueWorkingDays, 1)} ngày làm việc</Tag> },
-                { title: 'Cấp', align: 'center', render: (_, c) => <Tag color={c.escalationLevel >= 3 ? 'magenta' : c.escalationLevel >= 2 ? 'volcano' : 'orange'}>{c.escalationLevel}</Tag> },
+                { title: 'Cơ quan', width: 200, render: (_, c) => c.agencyName ?? 'Trung tâm (chờ sàng lọc)' },
+                { title: 'Trạng thái', width: 130, render: (_, c) => STATUS_LABEL[c.status] ?? c.status },
+                { title: 'Hạn', width: 140, render: (_, c) => formatDateTime(c.dueAt) },
+                { title: 'Quá hạn (ngày làm việc)', width: 170, align: 'right', render: (_, c) => <Tag color="error" style={{ marginInlineEnd: 0 }}>{formatNumber(c.overdueWorkingDays, 1)} ngày</Tag> },
+                { title: 'Cấp', width: 60, align: 'center', render: (_, c) => <Tag color={c.escalationLevel >= 3 ? 'magenta' : c.escalationLevel >= 2 ? 'volcano' : 'orange'}>{c.escalationLevel}</Tag> },
               ]}
             />
           )}
         </Card>
       </Col>
-      <Col xs={24} xl={8}>
+      <Col xs={24} xxl={8}>
         <Card title="Văn bản đôn đốc" size="small">
           {byAgency.length === 0 ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Không có cơ quan nào có phản ánh quá hạn" />

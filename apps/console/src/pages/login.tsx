@@ -33,7 +33,7 @@ export function LoginPage() {
           Hệ thống tiếp nhận và xử lý phản ánh hiện trường — dành cho cán bộ tổng đài, sàng lọc, cơ quan xử lý, lãnh đạo và quản trị.
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-        <Form layout="vertical" onFinish={submit} requiredMark={false}>
+        <Form name="login" layout="vertical" onFinish={submit} requiredMark={false}>
           <Form.Item
             label="Tên đăng nhập hoặc số điện thoại"
             name="login"

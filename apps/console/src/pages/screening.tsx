@@ -119,7 +119,7 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
   const suggestion = report?.suggestedAgencyId ?? categories.find((c) => c.id === report?.categoryId)?.defaultAgencyId ?? undefined;
   useEffect(() => {
     if (report) setAgencyId(report.agencyId ?? suggestion ?? undefined);
-  }, [report?.id, suggestion]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [report?.id, suggestion]); // preselect once per report, not after each refetch of the same one
 
   const run = async (slug: string, body: Record<string, unknown> = {}, done = true) => {
     if (!report) return;
@@ -323,18 +323,22 @@ function DuplicateCandidates({ report, onMark }: { report: Report; onMark: (id: 
                     <Typography.Text strong>{c.report.code}</Typography.Text>
                     <StatusTag status={c.report.status} />
                     <Tag>cách {formatNumber(c.distanceM)} m</Tag>
-                    <Tag color="blue">độ giống {formatNumber(c.score * (c.score <= 1 ? 100 : 1))}%</Tag>
+                    <Tag color="blue">điểm trùng {formatNumber(c.score * (c.score <= 1 ? 100 : 1))}%</Tag>
                   </Space>
                   <Typography.Paragraph style={{ margin: '6px 0' }} ellipsis={{ rows: 3 }}>{c.report.description}</Typography.Paragraph>
                   <Photos attachments={c.report.attachments ?? []} />
-                  <Popconfirm
-                    title={`Hủy ${report.code} vì trùng với ${c.report.code}?`}
-                    okText="Đánh dấu trùng"
-                    cancelText="Hủy bỏ"
-                    onConfirm={() => onMark(c.report.id)}
-                  >
-                    <Button size="small" style={{ marginTop: 6 }}>Trùng với phản ánh này</Button>
-                  </Popconfirm>
+                  <div>
+                    <Popconfirm
+                      title={`Hủy ${report.code} vì trùng với ${c.report.code}?`}
+                      okText="Đánh dấu trùng"
+                      cancelText="Hủy bỏ"
+                      onConfirm={() => onMark(c.report.id)}
+                    >
+                      <Button size="small" style={{ marginTop: 6 }} aria-label={`Đánh dấu ${report.code} trùng với ${c.report.code}`}>
+                        Trùng với phản ánh này
+                      </Button>
+                    </Popconfirm>
+                  </div>
                 </div>
               ))}
             </Space>

@@ -106,7 +106,7 @@ export function AgenciesAdmin() {
         okButtonProps={{ loading: busy }}
         forceRender
       >
-        <Form form={form} layout="vertical" onFinish={save}>
+        <Form form={form} name="agency" layout="vertical" onFinish={save}>
           <Form.Item name="code" label="Mã" rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9_.-]{0,49}$/, message: 'Chữ thường, số, dấu chấm, gạch' }]}>
             <Input />
           </Form.Item>

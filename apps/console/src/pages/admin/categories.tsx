@@ -76,7 +76,7 @@ export function CategoriesAdmin() {
 
   const minutes = (path: (string | number)[], label: string) => (
     <Form.Item name={path} label={label} rules={[{ required: true, type: 'number', min: 1, message: 'Số phút ≥ 1' }]} style={{ marginBottom: 8 }}>
-      <InputNumber min={1} style={{ width: '100%' }} addonAfter="phút" />
+      <InputNumber min={1} style={{ width: '100%' }} suffix="phút" />
     </Form.Item>
   );
 
@@ -112,7 +112,7 @@ export function CategoriesAdmin() {
         okButtonProps={{ loading: busy }}
         forceRender
       >
-        <Form form={form} layout="vertical" onFinish={save}>
+        <Form form={form} name="category" layout="vertical" onFinish={save}>
           <Row gutter={12}>
             <Col xs={24} md={8}>
               <Form.Item name="code" label="Mã" rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9_.-]{0,49}$/, message: 'Chữ thường, số, dấu chấm, gạch' }]}>
@@ -141,7 +141,7 @@ export function CategoriesAdmin() {
             </Col>
             <Col xs={12} md={6}>
               <Form.Item name="duplicateRadiusM" label="Bán kính tìm trùng" rules={[{ type: 'number', min: 0, max: 1000 }]}>
-                <InputNumber min={0} max={1000} addonAfter="m" style={{ width: '100%' }} />
+                <InputNumber min={0} max={1000} suffix="m" style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
@@ -179,12 +179,12 @@ export function CategoriesAdmin() {
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name={['escalation', 'level2AfterMinutes']} label="Cấp 2 sau hạn" rules={[{ required: true, type: 'number', min: 1 }]}>
-                <InputNumber min={1} addonAfter="phút" style={{ width: '100%' }} />
+                <InputNumber min={1} suffix="phút" style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
               <Form.Item name={['escalation', 'level3AfterMinutes']} label="Cấp 3 sau hạn" rules={[{ required: true, type: 'number', min: 1 }]}>
-                <InputNumber min={1} addonAfter="phút" style={{ width: '100%' }} />
+                <InputNumber min={1} suffix="phút" style={{ width: '100%' }} />
               </Form.Item>
             </Col>
           </Row>

@@ -79,7 +79,7 @@ export function UsersAdmin() {
         okButtonProps={{ loading: busy }}
         destroyOnHidden
       >
-        <Form form={form} layout="vertical" onFinish={create} preserve={false}>
+        <Form form={form} name="user" layout="vertical" onFinish={create} preserve={false}>
           <Form.Item name="username" label="Tên đăng nhập" rules={[{ required: true, pattern: /^[a-z0-9._-]{3,40}$/i, message: '3–40 ký tự: chữ, số, dấu chấm, gạch' }]}>
             <Input autoComplete="off" />
           </Form.Item>
