@@ -1,0 +1,61 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { cast, reportBody } from './support/fixtures';
+import { connect, listen } from './support/realtime-client';
+import { createTestApp, eventually, TestApp } from './support/test-app';
+
+/**
+ * The worker killed with SIGKILL in the middle of a batch of jobs: after a restart every job is done, and a
+ * client that drops repeats by event id sees each event exactly once (the inbox holds one row per event).
+ */
+const REPORTS = 100;
+
+describe('worker killed mid-batch (e2e)', () => {
+  let t: TestApp;
+  let worker: ChildProcess | undefined;
+  const startWorker = () =>
+    spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
+      env: { ...process.env, TS_NODE_SWC: 'true', SWEEP_INTERVAL_SECONDS: '2' },
+      stdio: 'ignore',
+    });
+  const dispatched = async () => (await t.db.query(`SELECT count(*)::int AS n FROM report_events WHERE dispatched_at IS NOT NULL`))[0].n as number;
+
+  beforeAll(async () => {
+    t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '100000' });
+  });
+  afterAll(async () => {
+    worker?.kill('SIGKILL');
+    await t.close();
+  });
+
+  it('finishes every job after a restart, with no duplicate notification per event', async () => {
+    const c = await cast(t);
+    const url = await listen(t.app);
+    const client = await connect(url, c.reporter.token);
+    const ids: string[] = [];
+    for (let i = 0; i < REPORTS; i++) {
+      ids.push((await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(c.category.id)).expect(201)).body.id);
+    }
+    await Promise.all(ids.map((id) =>
+      t.http().post(`/api/v1/reports/${id}/actions/assign`).auth(c.screener.token, { type: 'bearer' }).send({ agencyId: c.agencyA.id }).expect(200)));
+    const total = (await t.db.query(`SELECT count(*)::int AS n FROM report_events`))[0].n as number;
+    expect(total).toBe(2 * REPORTS);
+
+    worker = startWorker();
+    for (const deadline = Date.now() + 120_000; (await dispatched()) === 0 && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    worker.kill('SIGKILL'); // in the middle of the batch, no chance to finish or clean up
+    const atKill = await dispatched();
+    expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(total);
+
+    worker = startWorker();
+    await eventually(async () => (await dispatched()) === total, 120_000);
+    const seen = () => new Set(client.got.filter((m) => m.event === 'report.status_changed').map((m) => String(m.payload.eventId)));
+    await eventually(async () => seen().size === REPORTS, 20_000);
+    const [{ rows, events }] = await t.db.query(
+      `SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS events FROM notifications WHERE user_id = $1`, [c.reporter.id]);
+    expect({ rows, events }).toEqual({ rows: REPORTS, events: REPORTS });
+    client.close();
+  }, 300_000);
+});
