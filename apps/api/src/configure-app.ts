@@ -8,10 +8,13 @@ import { createValidationPipe, HttpExceptionFilter } from '@app/common';
 import { Env } from '@app/config';
 import { createRedisIoAdapter } from './realtime/redis-io.adapter';
 
+const trustProxy = (value: string): boolean | number | string =>
+  value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value;
+
 /** The Fastify adapter with request ids: taken from X-Request-Id when a proxy set one, else a new UUID. */
-export function createFastifyAdapter(): FastifyAdapter {
+export function createFastifyAdapter(env: Env): FastifyAdapter {
   return new FastifyAdapter({
-    trustProxy: true,
+    trustProxy: trustProxy(env.TRUST_PROXY),
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),

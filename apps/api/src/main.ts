@@ -10,15 +10,15 @@ const DRAIN_TIMEOUT_MS = 15_000;
 
 async function bootstrap(): Promise<void> {
   // Validate the environment before Nest starts, so a bad variable is one clear message, not a stack trace.
+  let env: Env;
   try {
-    loadEnv();
+    env = loadEnv();
   } catch (e) {
     console.error((e as Error).message);
     process.exit(78); // EX_CONFIG
   }
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(env), { bufferLogs: true });
   await configureApp(app);
-  const env = app.get(Env);
   await app.listen(env.PORT, '0.0.0.0');
   drainOnSignals(app);
 }

@@ -24,6 +24,8 @@ describe('rate limits on write routes (e2e)', () => {
       const refused = await post(other.app.getHttpServer()).expect(429);
       expect(refused.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED' });
       await post(t.app.getHttpServer()).expect(429);
+      // A client cannot escape the limit by claiming other addresses: no proxy is trusted by default.
+      await post(t.app.getHttpServer()).set('X-Forwarded-For', '203.0.113.7').expect(429);
       await request(t.app.getHttpServer()).get('/api/v1/reports/mine').auth(c.reporter.token, { type: 'bearer' }).expect(200);
       const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM reports`);
       expect(n).toBe(3);

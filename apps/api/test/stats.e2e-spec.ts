@@ -56,7 +56,8 @@ describe('leadership statistics (e2e)', () => {
   let t: TestApp;
   let c: Awaited<ReturnType<typeof cast>>;
   // The app limits requests per client address (600/min, 30 report submissions/min). A province's load comes from
-  // thousands of devices; the test plays that by giving each request its own address (trustProxy is on).
+  // thousands of devices; the test plays that by giving each request its own address, as if behind a trusted
+  // proxy (TRUST_PROXY=true here; the default trusts no X-Forwarded-For).
   let clients = 0;
   const ip = () => `10.${(++clients >> 16) & 255}.${(clients >> 8) & 255}.${clients & 255}`;
   const file = async (token: string, categoryId: string, over: Record<string, unknown> = {}) =>
@@ -82,7 +83,7 @@ describe('leadership statistics (e2e)', () => {
   const around = () => ({ from: localYmd(new Date(Date.now() - 40 * DAY)), to: localYmd(new Date(Date.now() + DAY)) });
 
   beforeAll(async () => {
-    t = await createTestApp({ STATS_MONTH_CUTOFF_DAY: '15', STATS_MONTH_CUTOFF_HOUR: '8' });
+    t = await createTestApp({ STATS_MONTH_CUTOFF_DAY: '15', STATS_MONTH_CUTOFF_HOUR: '8', TRUST_PROXY: 'true' });
     c = await cast(t);
   });
   afterAll(() => t.close());

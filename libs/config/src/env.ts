@@ -6,6 +6,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   Min,
   MinLength,
@@ -104,6 +105,14 @@ export class Env {
 
   @Transform(toBool) @IsBoolean()
   SWAGGER_ENABLED = true;
+
+  /**
+   * Which proxies may set X-Forwarded-For (the client address used for rate limits and logs): `false` (none,
+   * the default: a client could otherwise pretend to be many and escape the limits), `true` (any), a hop count,
+   * or a comma-separated list of proxy addresses/CIDRs, e.g. the load balancer's.
+   */
+  @IsString() @Matches(/^(true|false|\d+|[\d.:/a-fA-F,\s]+)$/, { message: 'TRUST_PROXY must be true, false, a hop count or proxy addresses' })
+  TRUST_PROXY = 'false';
 
   /** The system closes a resolved report this long after resolution (DOMAIN.md: 7 days). */
   @Type(() => Number) @IsInt() @Min(1)

@@ -5,6 +5,7 @@ import { io, type Socket } from 'socket.io-client';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/configure-app';
 import { eventually } from './test-app';
+import { loadEnv } from '@app/config';
 
 export interface Received {
   event: string;
@@ -33,7 +34,7 @@ export async function listen(app: NestFastifyApplication): Promise<string> {
 /** Another API process sharing the current test environment (same database and REDIS_PREFIX), listening. */
 export async function bootAnotherApi(): Promise<{ app: NestFastifyApplication; url: string }> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(loadEnv()), { bufferLogs: true });
   await configureApp(app);
   await app.init();
   return { app, url: await listen(app) };

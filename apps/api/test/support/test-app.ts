@@ -11,6 +11,7 @@ import { WorkerModule } from '../../../worker/src/worker.module';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/configure-app';
 import { dbUrl, PG_ADMIN_URL, REDIS_URL, templateDbName, workerDbName } from './test-env';
+import { loadEnv } from '@app/config';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
@@ -52,7 +53,7 @@ export interface TestApp {
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const { prefix } = await prepareTestEnvironment(overrides);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(), { bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(loadEnv()), { bufferLogs: true });
   await configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
