@@ -150,6 +150,19 @@ describe('attachments (e2e)', () => {
     }
   });
 
+  it('neutralises a polyglot: a real JPEG carrying HTML and script is served as an image, re-encoded for the public', async () => {
+    const payload = Buffer.from('<html><script>alert(document.cookie)</script></html>');
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+    // Bytes after the JPEG end marker: image viewers ignore them, a browser sniffing content might not.
+    const polyglot = Buffer.concat([jpeg, payload]);
+    const res = await upload(a.token, polyglot, 'trick.html').expect(201);
+    expect(res.body.mimeType).toBe('image/jpeg');
+    await report(a.token, { attachmentIds: [res.body.id], isPublic: true });
+    const seen = await content(res.body.id).expect(200);
+    expect(seen.headers).toMatchObject({ 'content-type': 'image/jpeg', 'x-content-type-options': 'nosniff' });
+    expect(seen.body.includes(Buffer.from('<script>'))).toBe(false);
+  });
+
   it('refuses a truncated JPEG with 400 and stores nothing', async () => {
     const file = await exifJpeg();
     const before = await rows();

@@ -118,3 +118,21 @@ describe('auth and accounts (e2e)', () => {
     expect(res.body.code).toBe('RATE_LIMITED');
   });
 });
+
+describe('brute force from one address (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_MAX_FAILURES_PER_IP: '5' });
+  });
+  afterAll(() => t.close());
+
+  it('limits failed logins per IP across accounts with 429', async () => {
+    await t.http().post('/api/v1/auth/register').send({ phone: '0399999999', password: 'MatKhau123', fullName: 'G' }).expect(201);
+    for (let i = 0; i < 5; i++) {
+      await t.http().post('/api/v1/auth/login').send({ login: `nobody${i}`, password: 'whatever1x' }).expect(401);
+    }
+    // A different account from the same address is refused too, even with its right password.
+    const res = await t.http().post('/api/v1/auth/login').send({ login: '0399999999', password: 'MatKhau123' }).expect(429);
+    expect(res.body.code).toBe('RATE_LIMITED');
+  });
+});
