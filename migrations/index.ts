@@ -6,6 +6,7 @@ import { ReminderLetters1763900000300 } from './1763900000300-reminder-letters';
 import { DuplicateCandidates1763900000400 } from './1763900000400-duplicate-candidates';
 import { Stats1763900000500 } from './1763900000500-stats';
 import { Open311Integrations1763900000600 } from './1763900000600-open311';
+import { ReportListIndex1763900000700 } from './1763900000700-report-list-index';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   DuplicateCandidates1763900000400,
   Stats1763900000500,
   Open311Integrations1763900000600,
+  ReportListIndex1763900000700,
 ];

@@ -1,3 +1,4 @@
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { maskPhone } from '@app/common';
 import type { Env } from '@app/config';
@@ -30,5 +31,10 @@ export function loggerParams(env: Env): Params {
       autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
       customProps: () => ({ service: 'api' }),
     },
+    // Probes and scrapes hit these every few seconds: no per-request child logger for them at all.
+    exclude: [
+      { method: RequestMethod.ALL, path: 'health/live' },
+      { method: RequestMethod.ALL, path: 'metrics' },
+    ],
   };
 }

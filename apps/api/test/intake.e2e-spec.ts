@@ -37,6 +37,14 @@ describe('report intake (e2e)', () => {
     expect(event).toEqual({ type: 'report.created', to_status: 'received' });
   });
 
+  it('keeps report codes unique past the millionth report', async () => {
+    await t.db.query(`SELECT setval('report_code_seq', 999999, false)`);
+    const codes = [];
+    for (let i = 0; i < 3; i++) codes.push((await post(c.reporter.token, reportBody(c.category.id)).expect(201)).body.code);
+    const year = codes[0].slice(3, 7);
+    expect(codes).toEqual([`PA-${year}-999999`, `PA-${year}-1000000`, `PA-${year}-1000001`]);
+  });
+
   it('returns the same report for the same Idempotency-Key, also when sent concurrently', async () => {
     const before = await count('reports');
     const body = reportBody(c.category.id, { description: 'Nước ngập sâu ở ngã tư' });

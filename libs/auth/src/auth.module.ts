@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { AccessRulesCheck, RouteTable } from './access-rules.check';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -11,7 +10,7 @@ import { UsersService } from './users.service';
 
 @Global()
 @Module({
-  imports: [JwtModule.register({}), DiscoveryModule],
+  imports: [DiscoveryModule],
   providers: [TokenService, AuthService, UsersService, LoginThrottleService, PersonalDataService, AuthGuard, RouteTable, AccessRulesCheck],
   exports: [TokenService, AuthService, UsersService, LoginThrottleService, PersonalDataService, AuthGuard, RouteTable],
 })

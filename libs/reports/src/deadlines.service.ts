@@ -10,6 +10,7 @@ import { OutboxService } from './outbox.service';
 import { appendEvents } from './timeline';
 
 const SWEEP_BATCH = 1000;
+const SWEEP_CONCURRENCY = 8;
 const SYSTEM = { id: null, roles: ['system'] };
 
 /**
@@ -104,7 +105,10 @@ export class DeadlinesService {
       `SELECT id FROM reports WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT ${SWEEP_BATCH}`,
       [now],
     );
-    for (const { id } of rows) await this.check(id, undefined, now);
+    // A few at a time, well below the pool size: each check is its own short transaction.
+    for (let i = 0; i < rows.length; i += SWEEP_CONCURRENCY) {
+      await Promise.all(rows.slice(i, i + SWEEP_CONCURRENCY).map(({ id }) => this.check(id, undefined, now)));
+    }
     return rows.length;
   }
 }

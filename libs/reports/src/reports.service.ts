@@ -102,7 +102,9 @@ export class ReportsService {
       `INSERT INTO reports (code, status, category_id, suggested_agency_id, priority, channel, title, description,
          location, address, reporter_id, hotline_call_id, is_public, hide_identity, allow_contact,
          stage, stage_version, due_at, next_check_at, created_at, updated_at)
-       VALUES ('PA-' || to_char($18::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || lpad(nextval('report_code_seq')::text, 6, '0'),
+       VALUES ('PA-' || to_char($18::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || (
+                 -- lpad truncates longer strings: pad to 6 digits, grow past the millionth report.
+                 SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('report_code_seq')::text AS n) s),
          'received', $1, $2, $3, $4, $5, $6, $7::geography, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
        RETURNING id`,
       [category.id, suggestedAgencyId, priority, ctx.channel, input.title ?? null, input.description, point,

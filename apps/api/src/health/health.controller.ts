@@ -4,10 +4,12 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import type { FastifyReply } from 'fastify';
 import type Redis from 'ioredis';
 import { register } from 'prom-client';
+import { SkipThrottle } from '@nestjs/throttler';
 import { Public } from '@app/auth';
 import { InjectRedis } from '@app/queue';
 
 @ApiTags('operations')
+@SkipThrottle({ default: true, write: true })
 @Controller('health')
 export class HealthController {
   constructor(
@@ -48,6 +50,7 @@ export class HealthController {
 }
 
 /** Prometheus scrape endpoint: process metrics and our own counters. Expose it only on the internal network. */
+@SkipThrottle({ default: true, write: true })
 @Controller('metrics')
 export class MetricsController {
   @Get()
