@@ -3,7 +3,8 @@
 // environment, stopped at the end however the run ends), results in bench/RESULTS.md. Generates the bench
 // database first (bench/generate.ts) if it holds fewer reports than asked.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, appendFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { arg, BENCH, BENCH_DIR, flag, machine, numArg, RESULTS_FILE, ROOT } from './lib/config';
 import { makeContext, runScenario, type Ctx, type Scenario } from './lib/context';
@@ -57,8 +58,11 @@ async function main(): Promise<void> {
     if (!flag('no-build')) sh('npm', ['run', 'build']);
 
     console.log(`[bench] cleaned ${await cleanBenchRows(p)} reports of earlier bench runs, ${await cleanRedis()} Redis keys (${BENCH.redisPrefix}:*)`);
-    // Bench-made reports take 6-digit codes from the sequence (the generated year has 7-digit ones): start again at 1.
-    await p.query(`SELECT setval('report_code_seq', 1, false)`);
+    // Bench-made reports take 6-digit codes from the sequence (the generated year has 7-digit ones): start again
+    // just above whatever 6-digit code is left, so the sequence never nears 999,999 (FINDINGS F1) run after run.
+    await p.query(
+      `SELECT setval('report_code_seq', COALESCE(max(substring(code FROM '^PA-[0-9]{4}-([0-9]{6})$')::int), 0) + 1, false) FROM reports`,
+    );
     await p.query('VACUUM ANALYZE reports');
     const count = await generatedCount(p);
     const { rows: pg } = await p.query(`SELECT current_setting('server_version') AS v, pg_size_pretty(pg_database_size(current_database())) AS size`);
@@ -73,6 +77,7 @@ async function main(): Promise<void> {
     startResults({
       Dataset: `${count.toLocaleString('en-US')} generated reports (a year around Thái Nguyên), ≈ ${Number(ev[0].n).toLocaleString('en-US')} timeline events, database ${pg[0].size}, PostgreSQL ${pg[0].v}`,
       Setup: `API and worker from dist/ (LOG_LEVEL=warn, DATABASE_POOL_SIZE=${BENCH.poolSize}, REDIS_PREFIX=${BENCH.redisPrefix}, write rate limit lifted), Redis 7, all on 127.0.0.1; ${m.cores} cores shared by everything${flag('quick') ? '; QUICK mode (shorter loads)' : ''}${profileDir ? '; API under --cpu-prof' : ''}`,
+      'Machine load at the start': `load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) on ${m.cores} cores: anything above ~2 means other work (other test suites) shared the machine with the bench`,
       Reproduce: '`npm run bench` (`npm run bench:generate` first for a fresh database; `-- --only create,actions` for some scenarios)',
     });
 
@@ -91,7 +96,11 @@ async function main(): Promise<void> {
       }
     }
     const missed = figures.filter((f) => f.pass === false);
+    // What the profiling found and what would fix it: kept by hand in bench/FINDINGS.md, copied into each run.
+    const findings = join(BENCH_DIR, 'FINDINGS.md');
+    if (existsSync(findings)) appendFileSync(RESULTS_FILE, `\n${readFileSync(findings, 'utf8').replace(/^# /m, '## ')}\n`);
     writeSummary(figures, [
+      `Machine load at the end: load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')}.`,
       missed.length ? `Missed targets: ${missed.map((f) => f.name).join('; ')}. See each section and "Findings" below.` : 'Every target with a verdict was met.',
       `Whole run: ${((Date.now() - started) / 1000 / 60).toFixed(1)} min.`,
     ]);

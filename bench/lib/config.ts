@@ -40,6 +40,9 @@ export function benchEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     JWT_ACCESS_TTL_SECONDS: '3600',
     ADMIN_PASSWORD: BENCH.adminPassword,
     RATE_LIMIT_WRITE_PER_MINUTE: '100000000',
+    // The load generator stands for many clients behind a proxy: each request carries its client's address in
+    // X-Forwarded-For, so the per-client throttle counts per simulated client, not per load generator.
+    TRUST_PROXY: 'true',
     LOGIN_MAX_FAILURES: '1000000',
     LOGIN_MAX_FAILURES_PER_IP: '1000000',
     SWAGGER_ENABLED: 'false',

@@ -1,4 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import Queue from 'bull';
+import { QUEUES } from '@app/queue';
 import { cast, reportBody } from './support/fixtures';
 import { connect, listen } from './support/realtime-client';
 import { createTestApp, eventually, TestApp } from './support/test-app';
@@ -9,7 +11,7 @@ import { createTestApp, eventually, TestApp } from './support/test-app';
  */
 const REPORTS = 100;
 
-describe('worker killed mid-batch (e2e)', () => {
+describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
   let t: TestApp;
   let worker: ChildProcess | undefined;
   const startWorker = () =>
@@ -57,5 +59,30 @@ describe('worker killed mid-batch (e2e)', () => {
       `SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS events FROM notifications WHERE user_id = $1`, [c.reporter.id]);
     expect({ rows, events }).toEqual({ rows: REPORTS, events: REPORTS });
     client.close();
+  }, 300_000);
+
+  it('finishes the jobs in hand on SIGTERM and exits cleanly, leaving none active', async () => {
+    const c = await cast(t);
+    for (let i = 0; i < REPORTS; i++) {
+      await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(c.category.id)).expect(201);
+    }
+    const before = await dispatched();
+    worker = startWorker();
+    for (const deadline = Date.now() + 120_000; (await dispatched()) === before && Date.now() < deadline; ) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const exited = new Promise<[number | null, string | null]>((resolve) => worker!.once('exit', (code, signal) => resolve([code, signal])));
+    worker.kill('SIGTERM');
+    // Nest runs its shutdown hooks, then re-raises the signal: a clean stop ends by SIGTERM after the clean-up.
+    const [code, signal] = await exited;
+    expect(code === 0 || signal === 'SIGTERM').toBe(true);
+    const events = new Queue(QUEUES.events, process.env.REDIS_URL!, { prefix: `${process.env.REDIS_PREFIX}:bull` });
+    try {
+      // Nothing was left half-done: no job is still marked active, none failed.
+      expect(await events.getActiveCount()).toBe(0);
+      expect(await events.getFailedCount()).toBe(0);
+    } finally {
+      await events.close();
+    }
   }, 300_000);
 });
