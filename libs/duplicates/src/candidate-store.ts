@@ -10,6 +10,9 @@ export interface StoredCandidate {
 const UPSERT = `
   INSERT INTO report_duplicate_candidates (report_id, candidate_id, distance_m, similarity, score)
   SELECT a, b, d, s, sc FROM unnest($1::uuid[], $2::uuid[], $3::float8[], $4::real[], $5::real[]) AS x(a, b, d, s, sc)
+  -- One global order of rows: two reports scanned at once write each other's pairs, and upserting them in
+  -- different orders deadlocked (seen in CI).
+  ORDER BY a, b
   ON CONFLICT (report_id, candidate_id) DO UPDATE
     SET distance_m = EXCLUDED.distance_m, similarity = EXCLUDED.similarity, score = EXCLUDED.score, computed_at = now()`;
 
