@@ -568,9 +568,27 @@ async function main(): Promise<void> {
     console.log(`[generate] loaded ${n.toLocaleString('en-US')} reports, ${eventCount.toLocaleString('en-US')} events, ${followers.size.toLocaleString('en-US')} followers (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     console.log(`[generate] statuses: ${Object.entries(statusCount).sort((a, b) => b[1] - a[1]).map(([s, c]) => `${s} ${((100 * c) / n).toFixed(1)}%`).join(', ')}`);
 
+    // The load ran without triggers (replica mode): set what the statistics triggers would have (migration
+    // 1763900000800) before the indexes come back, then compute the rollups once.
+    const cs = await p.connect();
+    try {
+      await cs.query(`SET session_replication_role = replica`);
+      await cs.query(`
+        UPDATE reports r SET handling_minutes = pa_working_minutes(r.first_assigned_at, r.handled_at, c.calendar)
+          FROM categories c WHERE c.id = r.category_id AND r.handled_at IS NOT NULL AND r.first_assigned_at IS NOT NULL`);
+      await cs.query(`UPDATE reports SET reopened = true WHERE id IN (SELECT report_id FROM report_events WHERE type = 'report.reopened')`);
+    } finally {
+      await cs.query(`RESET session_replication_role`).catch(() => undefined);
+      cs.release();
+    }
+    console.log(`[generate] handling times set (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+
     console.log('[generate] rebuilding indexes');
     await rebuildIndexes(p, dropped);
     unlinkSync(INDEX_FILE);
+    await p.query(`SELECT pa_stats_rebuild()`);
+    await p.query(`VACUUM ANALYZE stats_received_daily`);
+    await p.query(`VACUUM ANALYZE stats_handled_daily`);
     await p.query(`VACUUM ANALYZE reports`);
     await p.query(`VACUUM ANALYZE report_events`);
     await p.query(`ANALYZE users`);

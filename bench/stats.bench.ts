@@ -12,7 +12,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { dataSourceOptions } from '@app/database';
 import { defaultEscalation, defaultSla } from '@app/reference/reference-defaults';
-import { calendarMonth, Period, StatsService, syncWorkingDays, WorkingDaysService } from '@app/stats';
+import { calendarMonth, Period, StatsService, syncWorkingDays } from '@app/stats';
 
 const DAY = 86_400_000;
 const BATCH = 100_000;
@@ -117,7 +117,12 @@ async function generate(ds: DataSource, n: number): Promise<void> {
      SELECT id, 'report.reopened', 'resolved', 'in_progress', resolved_at - interval '1 hour'
        FROM reports WHERE code LIKE 'PA-SB-%' AND resolved_at IS NOT NULL AND random() < 0.02`,
   );
-  await ds.query(`ANALYZE reports`);
+  await ds.query(`UPDATE reports SET reopened = true WHERE id IN (SELECT report_id FROM report_events WHERE type = 'report.reopened')`);
+  // The inserts went through the statistics triggers: fold their rollup rows as the worker would.
+  await ds.query(`SELECT pa_stats_compact()`);
+  await ds.query(`VACUUM ANALYZE reports`);
+  await ds.query(`VACUUM ANALYZE stats_received_daily`);
+  await ds.query(`VACUUM ANALYZE stats_handled_daily`);
   await ds.query(`ANALYZE report_events`);
 }
 
@@ -130,13 +135,14 @@ async function main(): Promise<void> {
       if (!disposable) throw new Error(`"${dbName}" has pending migrations; run npm run migration:run first`);
       await ds.runMigrations({ transaction: 'each' });
     }
+    // Lunar holidays into working_days before the triggers compute any handling time (the API does it at start).
+    await syncWorkingDays(ds);
     const generateN = option('generate');
     if (generateN) {
       if (!disposable) throw new Error(`refusing to insert synthetic reports into "${dbName}" (name lacks "bench" or "test")`);
       await generate(ds, Number(generateN));
     }
-    await syncWorkingDays(ds);
-    const stats = new StatsService(ds, new WorkingDaysService(ds));
+    const stats = new StatsService(ds);
     const now = new Date();
     const year: Period = { from: new Date(now.getTime() - 365 * DAY), to: now, granularity: 'week' };
     const month: Period = { ...calendarMonth(now), granularity: 'day' };
@@ -159,7 +165,7 @@ async function main(): Promise<void> {
           return ds.query(sql, params);
         },
       } as unknown as DataSource;
-      const explained = new StatsService(explaining, new WorkingDaysService(ds));
+      const explained = new StatsService(explaining);
       await explained.overview({ period: year }, LEADER, now);
       await explained.breakdown('agency', { period: year }, LEADER, now);
     }

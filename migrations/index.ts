@@ -7,6 +7,7 @@ import { DuplicateCandidates1763900000400 } from './1763900000400-duplicate-cand
 import { Stats1763900000500 } from './1763900000500-stats';
 import { Open311Integrations1763900000600 } from './1763900000600-open311';
 import { ReportListIndex1763900000700 } from './1763900000700-report-list-index';
+import { StatsRollups1763900000800 } from './1763900000800-stats-rollups';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Stats1763900000500,
   Open311Integrations1763900000600,
   ReportListIndex1763900000700,
+  StatsRollups1763900000800,
 ];

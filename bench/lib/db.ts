@@ -4,6 +4,7 @@ import { Client, Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from '@app/database';
 import { seed } from '@app/database/seed/seed';
+import { syncWorkingDays } from '@app/stats/working-days.service';
 import { BENCH } from './config';
 
 export function maintenanceUrl(url: string): { name: string; admin: string } {
@@ -35,6 +36,8 @@ export async function prepareDatabase(url = BENCH.databaseUrl): Promise<void> {
     const ran = await ds.runMigrations({ transaction: 'each' });
     if (ran.length) console.log(`[bench] migrations: ${ran.map((m) => m.name).join(', ')}`);
     await seed(ds, { ...process.env, ADMIN_PASSWORD: BENCH.adminPassword, SEED_DEMO: 'true' });
+    // Lunar holidays into working_days, as the API does at start, before any handling time is computed.
+    await syncWorkingDays(ds);
   } finally {
     await ds.destroy();
   }

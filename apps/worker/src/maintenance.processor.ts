@@ -2,6 +2,7 @@ import { Process, Processor } from '@nestjs/bull';
 import { AttachmentsService } from '@app/attachments';
 import { JOBS, QUEUES } from '@app/queue';
 import { DeadlinesService, SystemActionsService } from '@app/reports';
+import { StatsRollupsService } from '@app/stats';
 
 const UNUSED_UPLOAD_TTL_MS = 24 * 3600 * 1000;
 
@@ -12,6 +13,7 @@ export class MaintenanceProcessor {
     private readonly systemActions: SystemActionsService,
     private readonly attachments: AttachmentsService,
     private readonly deadlines: DeadlinesService,
+    private readonly statsRollups: StatsRollupsService,
   ) {}
 
   /** Safety net for deadline jobs lost while Redis was down: every checkpoint that has come is checked. */
@@ -29,5 +31,10 @@ export class MaintenanceProcessor {
   @Process(JOBS.cleanupAttachments)
   async cleanupAttachments(): Promise<{ deleted: number }> {
     return { deleted: await this.attachments.cleanupUnused(new Date(Date.now() - UNUSED_UPLOAD_TTL_MS)) };
+  }
+
+  @Process(JOBS.compactStats)
+  async compactStats(): Promise<{ days: number }> {
+    return { days: await this.statsRollups.compact() };
   }
 }

@@ -3,6 +3,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { Env } from '@app/config';
 import { JOBS, QUEUES } from '@app/queue';
+import { STATS_COMPACT_INTERVAL_MS } from '@app/stats';
 
 /**
  * Registers the recurring jobs as Bull repeatable jobs. Bull keys a repeatable job by name and schedule, so
@@ -23,6 +24,7 @@ export class RecurringJobs implements OnApplicationBootstrap {
       { name: JOBS.sweepDeadlines, every },
       { name: JOBS.relayOutbox, every },
       { name: JOBS.cleanupAttachments, every: 3600 * 1000 },
+      { name: JOBS.compactStats, every: STATS_COMPACT_INTERVAL_MS },
       // Monday 07:00 local, before the working week; `every` would align a week to the epoch, a Thursday.
       { name: JOBS.prepareReminderLetters, cron: '0 7 * * 1', tz: 'Asia/Ho_Chi_Minh' },
     ];

@@ -27,6 +27,8 @@ export const JOBS = {
   prepareReminderLetters: 'prepare-reminder-letters',
   /** A new report's duplicate candidates are computed and stored; its category may auto-assign it. */
   analyseReport: 'analyse-report',
+  /** Folds the statistics rollups' appended rows (StatsRollupsService). */
+  compactStats: 'compact-stats',
 } as const;
 
 export interface DispatchEventJob {

@@ -168,6 +168,7 @@ export class ReportsService {
       if (rating) Object.assign(changes, { ratingSatisfied: rating.satisfied, ratingComment: rating.comment, ratedAt: now });
       if (result) Object.assign(changes, { result: { ...result, at: result.at.toISOString() }, handledAt: result.at });
       if (command.action === 'assign' && !current.firstAssignedAt) changes.firstAssignedAt = now;
+      if (command.action === 'reopen') changes.reopened = true;
       if (decision.clock) {
         const category = await m.findOneByOrFail(Category, { id: current.categoryId });
         const calendar = await this.calendars.calendar(category.calendar);

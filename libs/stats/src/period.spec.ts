@@ -1,5 +1,5 @@
 import { AppError } from '@app/common';
-import { bucketsOf, calendarMonth, defaultGranularity, monthPeriod, resolvePeriod } from './period';
+import { bucketsOf, calendarMonth, defaultGranularity, monthPeriod, resolvePeriod, splitPeriod } from './period';
 
 const CAL_MONTH = { day: 1, hour: 0 };
 const iso = (d: Date) => d.toISOString();
@@ -63,5 +63,42 @@ describe('statistics periods (Asia/Ho_Chi_Minh)', () => {
     expect(bucketsOf({ ...resolvePeriod({ from: '2023-12-15', to: '2024-02-01' }, CAL_MONTH, new Date()), granularity: 'month' }))
       .toEqual(['2023-12', '2024-01', '2024-02']);
     expect(defaultGranularity(new Date('2020-01-01'), new Date('2022-01-01'))).toBe('month');
+  });
+
+  describe('splitPeriod (whole local days for the rollups, partial days from the reports)', () => {
+    const at = (s: string) => new Date(s);
+    it('serves a period of whole local days from the rollups alone', () => {
+      expect(splitPeriod({ from: at('2024-02-29T17:00:00Z'), to: at('2024-03-31T17:00:00Z') }))
+        .toEqual({ days: { from: '2024-03-01', to: '2024-04-01' }, edges: [] });
+    });
+    it('cuts a monthly period at 08:00 into a partial first day, whole days and a partial last day', () => {
+      const from = at('2024-02-15T08:00:00+07:00');
+      const to = at('2024-03-15T08:00:00+07:00');
+      expect(splitPeriod({ from, to })).toEqual({
+        days: { from: '2024-02-16', to: '2024-03-15' },
+        edges: [{ from, to: at('2024-02-16T00:00:00+07:00') }, { from: at('2024-03-15T00:00:00+07:00'), to }],
+      });
+    });
+    it('keeps a period inside one day (or across one midnight) entirely on the reports', () => {
+      const within = { from: at('2024-03-01T08:00:00+07:00'), to: at('2024-03-01T17:00:00+07:00') };
+      expect(splitPeriod(within)).toEqual({ days: null, edges: [within] });
+      const across = { from: at('2024-03-01T20:00:00+07:00'), to: at('2024-03-02T06:00:00+07:00') };
+      expect(splitPeriod(across)).toEqual({ days: null, edges: [across] });
+    });
+    it('covers every instant exactly once (random periods)', () => {
+      let seed = 7;
+      const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+      for (let i = 0; i < 500; i++) {
+        const from = new Date(Date.UTC(2024, 0, 1) + Math.floor(rand() * 400) * 3_600_000);
+        const to = new Date(from.getTime() + 1 + Math.floor(rand() * 24 * 40) * 3_600_000);
+        const { days, edges } = splitPeriod({ from, to });
+        const pieces = [...edges.map((e) => [e.from.getTime(), e.to.getTime()])];
+        if (days) pieces.push([Date.parse(`${days.from}T00:00:00+07:00`), Date.parse(`${days.to}T00:00:00+07:00`)]);
+        pieces.sort((a, b) => a[0] - b[0]);
+        expect(pieces[0][0]).toBe(from.getTime());
+        expect(pieces.at(-1)![1]).toBe(to.getTime());
+        for (let k = 1; k < pieces.length; k++) expect(pieces[k][0]).toBe(pieces[k - 1][1]);
+      }
+    });
   });
 });

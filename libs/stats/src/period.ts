@@ -148,3 +148,29 @@ export function bucketsOf(period: Pick<Period, 'from' | 'to' | 'granularity'>, l
   }
   return keys;
 }
+
+/**
+ * A period cut where the daily rollups can serve it: `days`, the whole local days inside it ('YYYY-MM-DD', `to`
+ * exclusive), or null; `edges`, the partial days before and after them (at most two instant ranges, possibly
+ * none), which are computed from the reports themselves.
+ */
+export interface PeriodParts {
+  days: { from: string; to: string } | null;
+  edges: Array<{ from: Date; to: Date }>;
+}
+
+export function splitPeriod({ from, to }: Pick<Period, 'from' | 'to'>): PeriodParts {
+  const midnightOf = (at: Date) => {
+    const p = localParts(at);
+    return localMidnight(p.y, p.m, p.d);
+  };
+  const floorFrom = midnightOf(from);
+  const firstFull = floorFrom.getTime() === from.getTime() ? from : new Date(floorFrom.getTime() + DAY_MS);
+  const lastFull = midnightOf(to);
+  if (firstFull >= lastFull) return { days: null, edges: [{ from, to }] };
+  const edges = [
+    { from, to: firstFull },
+    { from: lastFull, to },
+  ].filter((e) => e.to > e.from);
+  return { days: { from: localDate(firstFull), to: localDate(lastFull) }, edges };
+}

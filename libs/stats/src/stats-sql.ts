@@ -1,80 +1,75 @@
-// The indicators of indicators.ts as SQL over `reports r` joined to `categories c`. Keep the two in step: each
-// fragment names the function it mirrors. Aggregation happens in Postgres; Node only receives a few hundred rows.
+// The SQL behind the statistics. The Decision 766 facts of one report are defined once in SQL, by
+// pa_stats_handled_of (migration 1763900000800), mirroring indicators.ts; the daily rollups hold their sums. A
+// period reads the rollups for its whole local days and computes its partial first and last day from the
+// reports, so Node only folds a few hundred rows and a year costs about as much as a day.
 import { OVERDUE_STATUSES } from '@app/letters';
-import type { Granularity } from './period';
+import type { Granularity, PeriodParts } from './period';
 
 /**
  * Local time is the fixed offset UTC+7, as in the JS calendar: cheaper than a time-zone name per row, and the
- * same for every date since 1975. LOCAL_DAY must stay identical to the statistics objects of the migration
- * 1763900000500-stats, which let the planner aggregate by day in parallel.
+ * same for every date since 1975. LOCAL_DAY must stay the rollups' `day` (migration 1763900000800).
  */
 export const LOCAL = (column: string) => `(${column} AT TIME ZONE INTERVAL '+07:00')`;
 export const LOCAL_DAY = (column: string) => `${LOCAL(column)}::date`;
 
-/** isHandled, restricted to the period by resolved_at (the moment the result was approved and published). */
-export const HANDLED_IN_PERIOD = (from: string, to: string) =>
-  `r.resolved_at >= ${from} AND r.resolved_at < ${to} AND r.status IN ('resolved', 'closed') AND r.handled_at IS NOT NULL`;
+/** isHandled (the predicate of pa_stats_handled_of and of the reports_stats_handled_idx partial index). */
+export const HANDLED = `r.status IN ('resolved', 'closed') AND r.handled_at IS NOT NULL AND r.resolved_at IS NOT NULL`;
 
-/** isOnTime (for rows already known to be handled). */
-export const ON_TIME = `(NOT r.was_overdue AND (r.resolution_due_at IS NULL OR r.handled_at <= r.resolution_due_at))`;
+/** `column` in one of the edge ranges, as numbered parameters; FALSE when there are none. */
+function inEdges(column: string, edges: PeriodParts['edges'], params: unknown[]): string {
+  if (!edges.length) return 'FALSE';
+  return `(${edges.map((e) => `(${column} >= $${params.push(e.from)} AND ${column} < $${params.push(e.to)})`).join(' OR ')})`;
+}
 
-/** isNotSatisfied. */
-export const NOT_SATISFIED = `(r.rating_satisfied IS FALSE)`;
-
-/**
- * isComplainedLate: reopened at least once, and not already counted as "not satisfied". IN (not EXISTS) so the
- * reopened reports are read once into a hash (report_events_reopened_idx), not probed once per handled report.
- */
-export const COMPLAINED_LATE = `(r.rating_satisfied IS NOT FALSE
-  AND r.id IN (SELECT e.report_id FROM report_events e WHERE e.type = 'report.reopened'))`;
+/** The rollup's whole days of the period; FALSE when it has none. */
+function inDays(parts: PeriodParts, params: unknown[]): string {
+  if (!parts.days) return 'FALSE';
+  return `s.day >= $${params.push(parts.days.from)}::date AND s.day < $${params.push(parts.days.to)}::date`;
+}
 
 /**
- * Working minutes from the first assignment to the accepted result in the category's calendar: the body of
- * pa_working_minutes (migration 1763900000500), with its two working_days look-ups done as hash joins
- * (HANDLED_FROM), which is many times faster than a function call per row over a year of reports.
+ * Reports received in the period, by their status now: rows (day, agency_id, category_id, status, n) to be summed.
+ * Filters (filterSql with alias x) are applied by the caller; Postgres pushes them into both branches.
  */
-export const HANDLING_MINUTES = `(CASE
-  WHEN r.first_assigned_at IS NULL THEN NULL
-  WHEN r.handled_at <= r.first_assigned_at THEN 0
-  WHEN c.calendar = '24x7' THEN date_part('epoch', r.handled_at - r.first_assigned_at) / 60
-  ELSE pa_office_position(wb.is_working, wb.working_before, ${LOCAL('r.handled_at')})
-     - pa_office_position(wa.is_working, wa.working_before, ${LOCAL('r.first_assigned_at')})
-END)`;
-
-/** The handled reports of a period (filters appended), with what HANDLING_MINUTES reads. */
-export const HANDLED_FROM = (from: string, to: string, filter: string) => `
-  FROM reports r
-  JOIN categories c ON c.id = r.category_id
-  LEFT JOIN working_days wa ON wa.day = ${LOCAL_DAY('r.first_assigned_at')}
-  LEFT JOIN working_days wb ON wb.day = ${LOCAL_DAY('r.handled_at')}
-  WHERE ${HANDLED_IN_PERIOD(from, to)}${filter}`;
+export function receivedRows(parts: PeriodParts, params: unknown[]): string {
+  return `
+    SELECT s.day, s.agency_id, s.category_id, s.status, s.n FROM stats_received_daily s WHERE ${inDays(parts, params)}
+    UNION ALL
+    SELECT ${LOCAL_DAY('r.created_at')}, r.agency_id, r.category_id, r.status, 1
+      FROM reports r WHERE ${inEdges('r.created_at', parts.edges, params)}`;
+}
 
 /**
- * Aggregates over HANDLED_FROM. regr_count and regr_avgx share one transition state (same transition function,
- * same inputs), so the working time is computed once per row although both its count and its mean are needed;
- * `timed` and `avg_minutes` let groups be combined later (mean = Σ avg × timed ÷ Σ timed).
+ * Reports handled in the period (result approved, by resolved_at): rows (day, agency_id, category_id, handled,
+ * on_time, not_satisfied, complained_late, timed, minutes) to be summed; the mean working time is Σminutes ÷ Σtimed.
  */
-export const HANDLED_AGGREGATES = `
-  count(*)::int AS handled,
-  count(*) FILTER (WHERE ${ON_TIME})::int AS on_time,
-  count(*) FILTER (WHERE ${NOT_SATISFIED})::int AS not_satisfied,
-  count(*) FILTER (WHERE ${COMPLAINED_LATE})::int AS complained_late,
-  regr_count(0, ${HANDLING_MINUTES})::int AS timed,
-  regr_avgx(0, ${HANDLING_MINUTES}) AS avg_minutes`;
+export function handledRows(parts: PeriodParts, params: unknown[]): string {
+  return `
+    SELECT s.day, s.agency_id, s.category_id, s.handled, s.on_time, s.not_satisfied, s.complained_late, s.timed, s.minutes
+      FROM stats_handled_daily s WHERE ${inDays(parts, params)}
+    UNION ALL
+    SELECT h.* FROM reports r, pa_stats_handled_of(r) h WHERE ${HANDLED} AND ${inEdges('r.resolved_at', parts.edges, params)}`;
+}
+
+/** The sums over handledRows that make the two rates and the mean handling time. */
+export const HANDLED_SUMS = `
+  sum(handled)::int AS handled, sum(on_time)::int AS on_time, sum(not_satisfied)::int AS not_satisfied,
+  sum(complained_late)::int AS complained_late, sum(timed)::int AS timed, sum(minutes)::float8 AS minutes`;
 
 /**
- * The median handling time of HANDLED_FROM, as percentile_cont(0.5) would give it, computed from a histogram of
- * working time rounded to a tenth of a minute (6 s, far below the two decimals of hours shown): a hash aggregate
- * that runs in parallel instead of sorting every handled report of the period.
+ * The median handling time of the reports handled in [from, to) (filters appended, alias r), as percentile_cont(0.5)
+ * would give it, from a histogram of working time rounded to a tenth of a minute (6 s, far below the two decimals
+ * of hours shown). A median cannot be added up from daily rows, so this reads the handled reports themselves, from
+ * the covering partial index reports_stats_handled_idx alone.
  */
-export const MEDIAN_MINUTES_SQL = (handledFrom: string) => `
+export const MEDIAN_MINUTES_SQL = (from: string, to: string, filter: string) => `
   WITH histogram AS (
-    SELECT round(${HANDLING_MINUTES} * 10) / 10 AS minutes, count(*) AS n
-    ${handledFrom}
-    GROUP BY 1
+    SELECT round(r.handling_minutes * 10) / 10 AS minutes, count(*) AS n
+      FROM reports r
+     WHERE ${HANDLED} AND r.resolved_at >= ${from} AND r.resolved_at < ${to} AND r.handling_minutes IS NOT NULL${filter}
+     GROUP BY 1
   ), ranked AS (
-    SELECT minutes, sum(n) OVER (ORDER BY minutes) AS upto, sum(n) OVER () AS total
-      FROM histogram WHERE minutes IS NOT NULL
+    SELECT minutes, sum(n) OVER (ORDER BY minutes) AS upto, sum(n) OVER () AS total FROM histogram
   )
   SELECT (min(minutes) FILTER (WHERE upto > floor((total - 1) / 2))
         + min(minutes) FILTER (WHERE upto > ceil((total - 1) / 2))) / 2 AS median_minutes
@@ -99,15 +94,15 @@ export function bucketOfDay(granularity: Granularity, day: string): string {
   }
 }
 
-/** Optional equality filters on reports, appended as numbered parameters. */
+/** Optional equality filters on reports or rollup rows, appended as numbered parameters. */
 export interface ReportFilter {
   agencyId?: string;
   categoryId?: string;
 }
 
-export function filterSql(filter: ReportFilter, params: unknown[]): string {
+export function filterSql(filter: ReportFilter, params: unknown[], alias = 'r'): string {
   const where: string[] = [];
-  if (filter.agencyId) where.push(`r.agency_id = $${params.push(filter.agencyId)}`);
-  if (filter.categoryId) where.push(`r.category_id = $${params.push(filter.categoryId)}`);
+  if (filter.agencyId) where.push(`${alias}.agency_id = $${params.push(filter.agencyId)}`);
+  if (filter.categoryId) where.push(`${alias}.category_id = $${params.push(filter.categoryId)}`);
   return where.map((w) => ` AND ${w}`).join('');
 }

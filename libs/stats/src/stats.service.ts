@@ -8,12 +8,11 @@ import type { ReportStatus } from '@app/workflow';
 import {
   fullStatusCounts, groupCounts, GroupCounts, IndicatorCounts, minutesToHours, onTimeRate, satisfactionRate,
 } from './indicators';
-import { bucketsOf, MAX_BUCKETS, Period } from './period';
+import { bucketsOf, MAX_BUCKETS, Period, splitPeriod } from './period';
 import {
-  bucketOfDay, filterSql, HANDLED_AGGREGATES, HANDLED_FROM, LOCAL, LOCAL_DAY, MEDIAN_MINUTES_SQL, OVERDUE_NOW, ReportFilter,
+  bucketOfDay, filterSql, HANDLED_SUMS, handledRows, LOCAL, MEDIAN_MINUTES_SQL, OVERDUE_NOW, receivedRows, ReportFilter,
 } from './stats-sql';
 import { assertCentreViewer, statsScope } from './stats-scope';
-import { WorkingDaysService } from './working-days.service';
 
 export interface StatsRequest extends ReportFilter {
   period: Period;
@@ -71,15 +70,16 @@ export interface HotlineStats {
   perDay: Array<{ date: string; total: number; byOutcome: Record<CallOutcome, number> }>;
 }
 
+/** Sums of handledRows for one key (a bucket or an agency/category id). */
 interface HandledRow {
   key: string | null;
   handled: number;
   on_time: number;
   not_satisfied: number;
   complained_late: number;
-  /** Rows whose working time is known, and its mean over them. */
+  /** Rows whose working time is known, and the sum of it. */
   timed: number;
-  avg_minutes: number | null;
+  minutes: number;
 }
 
 const OUTCOMES: CallOutcome[] = ['new_report', 'existing_report', 'consultation', 'other'];
@@ -102,59 +102,53 @@ function figures(row: HandledRow | undefined): HandledFigures {
     ...counts,
     onTimeRate: onTimeRate(counts),
     satisfactionRate: satisfactionRate(counts),
-    avgHandlingHours: minutesToHours(row?.timed ? row.avg_minutes : null),
+    avgHandlingHours: minutesToHours(row?.timed ? row.minutes / row.timed : null),
   };
 }
 
-/** Adds groups of handled rows (days into the period); the mean working time is weighted by `timed`. */
+/** Adds up handled rows (buckets into the period). */
 function combine(rows: HandledRow[]): HandledRow {
   const sum = (f: (r: HandledRow) => number) => rows.reduce((a, r) => a + f(r), 0);
-  const timed = sum((r) => r.timed);
   return {
     key: null,
     handled: sum((r) => r.handled),
     on_time: sum((r) => r.on_time),
     not_satisfied: sum((r) => r.not_satisfied),
     complained_late: sum((r) => r.complained_late),
-    timed,
-    avg_minutes: timed ? sum((r) => (r.timed ? r.avg_minutes! * r.timed : 0)) / timed : null,
+    timed: sum((r) => r.timed),
+    minutes: sum((r) => r.minutes),
   };
 }
 
 /**
- * Leadership statistics (Decision 766/QĐ-TTg indicators, see indicators.ts). Every figure is aggregated by
- * Postgres over indexed ranges (created_at for received, resolved_at for handled, due_at for overdue); Node only
- * folds the few resulting rows. Agency leaders are narrowed to their own agency here, not only in the controller.
+ * Leadership statistics (Decision 766/QĐ-TTg indicators, see indicators.ts). Received and handled figures come
+ * from the daily rollups plus the period's partial days (stats-sql.ts), the median from a covering index, overdue
+ * from the due_at index; Node only folds the few resulting rows. Agency leaders are narrowed to their own agency
+ * here, not only in the controller.
  */
 @Injectable()
 export class StatsService {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly workingDays: WorkingDaysService,
-  ) {}
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async overview(req: StatsRequest, viewer: AuthUser, now = new Date()): Promise<Overview> {
     const filter: ReportFilter = { categoryId: req.categoryId, agencyId: statsScope(viewer, req.agencyId) };
-    await this.workingDays.ensure();
     const { from, to, granularity } = req.period;
+    const parts = splitPeriod(req.period);
 
-    // Grouped by local day first (parallel, see LOCAL_DAY), then the few day rows are rolled up into buckets.
-    const receivedParams: unknown[] = [from, to];
+    const receivedParams: unknown[] = [];
     const receivedSql = `
-      SELECT status, ${bucketOfDay(granularity, 'day')} AS bucket, sum(n)::int AS n
-        FROM (SELECT r.status, ${LOCAL_DAY('r.created_at')} AS day, count(*) AS n
-                FROM reports r
-               WHERE r.created_at >= $1 AND r.created_at < $2${filterSql(filter, receivedParams)}
-               GROUP BY 1, 2) days
+      SELECT x.status, ${bucketOfDay(granularity, 'x.day')} AS bucket, sum(x.n)::int AS n
+        FROM (${receivedRows(parts, receivedParams)}) x
+       WHERE TRUE${filterSql(filter, receivedParams, 'x')}
        GROUP BY 1, 2`;
-    const handledParams: unknown[] = [from, to];
-    const handledFrom = HANDLED_FROM('$1', '$2', filterSql(filter, handledParams));
+    const handledParams: unknown[] = [];
     const handledSql = `
-      SELECT ${bucketOfDay(granularity, 'day')} AS key, sum(handled)::int AS handled, sum(on_time)::int AS on_time,
-             sum(not_satisfied)::int AS not_satisfied, sum(complained_late)::int AS complained_late,
-             sum(timed)::int AS timed, sum(avg_minutes * timed) / nullif(sum(timed), 0) AS avg_minutes
-        FROM (SELECT ${LOCAL_DAY('r.resolved_at')} AS day, ${HANDLED_AGGREGATES} ${handledFrom} GROUP BY 1) days
+      SELECT ${bucketOfDay(granularity, 'x.day')} AS key, ${HANDLED_SUMS}
+        FROM (${handledRows(parts, handledParams)}) x
+       WHERE TRUE${filterSql(filter, handledParams, 'x')}
        GROUP BY 1`;
+    const medianParams: unknown[] = [from, to];
+    const medianSql = MEDIAN_MINUTES_SQL('$1', '$2', filterSql(filter, medianParams));
     const overdueParams: unknown[] = [now];
     const overdueSql = `SELECT count(*)::int AS n FROM reports r WHERE ${OVERDUE_NOW('$1')}${filterSql(filter, overdueParams)}`;
 
@@ -162,7 +156,7 @@ export class StatsService {
     const [received, handled, median, overdue] = await Promise.all([
       this.db.query(receivedSql, receivedParams) as Promise<Array<{ status: ReportStatus; bucket: string; n: number }>>,
       this.db.query(handledSql, handledParams) as Promise<HandledRow[]>,
-      this.db.query(MEDIAN_MINUTES_SQL(handledFrom), handledParams) as Promise<Array<{ median_minutes: number | null }>>,
+      this.db.query(medianSql, medianParams) as Promise<Array<{ median_minutes: number | null }>>,
       this.db.query(overdueSql, overdueParams) as Promise<Array<{ n: number }>>,
     ]);
 
@@ -195,20 +189,20 @@ export class StatsService {
   async breakdown(dimension: Dimension, req: StatsRequest, viewer: AuthUser, now = new Date()): Promise<BreakdownRow[]> {
     const forcedAgency = statsScope(viewer, req.agencyId);
     const filter: ReportFilter = { categoryId: req.categoryId, agencyId: forcedAgency };
-    await this.workingDays.ensure();
     const { column, table } = DIMENSIONS[dimension];
-    const { from, to } = req.period;
 
-    const receivedParams: unknown[] = [from, to];
+    const parts = splitPeriod(req.period);
+    const receivedParams: unknown[] = [];
     const receivedSql = `
-      SELECT r.${column} AS key, r.status, count(*)::int AS n
-        FROM reports r
-       WHERE r.created_at >= $1 AND r.created_at < $2 AND r.${column} IS NOT NULL${filterSql(filter, receivedParams)}
+      SELECT x.${column} AS key, x.status, sum(x.n)::int AS n
+        FROM (${receivedRows(parts, receivedParams)}) x
+       WHERE x.${column} IS NOT NULL${filterSql(filter, receivedParams, 'x')}
        GROUP BY 1, 2`;
-    const handledParams: unknown[] = [from, to];
+    const handledParams: unknown[] = [];
     const handledSql = `
-      SELECT r.${column} AS key, ${HANDLED_AGGREGATES}
-        ${HANDLED_FROM('$1', '$2', filterSql(filter, handledParams))} AND r.${column} IS NOT NULL
+      SELECT x.${column} AS key, ${HANDLED_SUMS}
+        FROM (${handledRows(parts, handledParams)}) x
+       WHERE x.${column} IS NOT NULL${filterSql(filter, handledParams, 'x')}
        GROUP BY 1`;
     const overdueParams: unknown[] = [now];
     const overdueSql = `

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { createWorkingCalendar, type WorkingCalendar } from '@app/calendar';
@@ -33,13 +33,22 @@ export async function syncWorkingDays(db: DataSource, calendar: WorkingCalendar 
   });
 }
 
-/** Runs syncWorkingDays once per process, before the first statistics query needs working time. */
+/**
+ * Runs syncWorkingDays once per process, at start: the handling-time trigger (migration 1763900000800) reads
+ * working_days whenever an agency submits a result, so the lunar holidays must be there before the first one.
+ */
 @Injectable()
-export class WorkingDaysService {
+export class WorkingDaysService implements OnApplicationBootstrap {
   private readonly log = new Logger(WorkingDaysService.name);
   private synced: Promise<void> | null = null;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // A database that is down at start must not stop the API from starting (readiness says 503 meanwhile). The
+    // table is persistent: what an earlier start synced still holds, and the next start tries again.
+    await this.ensure().catch((e: Error) => this.log.error(`working_days not synced at start: ${e.message}`));
+  }
 
   ensure(): Promise<void> {
     if (!this.synced) {
@@ -48,7 +57,7 @@ export class WorkingDaysService {
           if (changed) this.log.log(`working_days: ${changed} day(s) updated from the statutory calendar`);
         },
         (e) => {
-          this.synced = null; // let the next request try again
+          this.synced = null; // let the next call try again
           throw e;
         },
       );

@@ -54,6 +54,14 @@ export class Report {
   @Column({ name: 'first_assigned_at', type: 'timestamptz', nullable: true }) firstAssignedAt: Date | null;
   @Column({ name: 'handled_at', type: 'timestamptz', nullable: true }) handledAt: Date | null;
   @Column({ name: 'resolved_at', type: 'timestamptz', nullable: true }) resolvedAt: Date | null;
+  /**
+   * Working minutes from the first assignment to the submitted result, in the category's calendar. Written by a
+   * database trigger whenever those change (migration 1763900000800), never by the app: TypeORM reads it only.
+   */
+  @Column({ name: 'handling_minutes', type: 'double precision', nullable: true, insert: false, update: false })
+  handlingMinutes: number | null;
+  /** Reopened at least once (counted as "complained about" by the statistics). */
+  @Column({ default: false }) reopened: boolean;
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt: Date | null;
   @Column({ name: 'cancelled_at', type: 'timestamptz', nullable: true }) cancelledAt: Date | null;
   @Column({ default: 1 }) version: number;
