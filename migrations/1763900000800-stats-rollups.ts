@@ -167,12 +167,17 @@ export class StatsRollups1763900000800 implements MigrationInterface {
       END $$`);
     await q.query(`SELECT pa_stats_rebuild()`);
 
-    // The median handling time is not additive: it reads the handled reports of the period from this index alone
-    // (index-only scan; the predicate is pa_stats_handled_of's). It replaces the plain resolved_at index.
+    // The median handling time is not additive: it is the middle row of the period's handled reports in order of
+    // handling time, read from one of two covering indexes (index-only; the predicate is pa_stats_handled_of's).
+    // The planner picks: a short period is read by resolved_at and sorted, a long one is walked in handling-time
+    // order up to its middle row. The first replaces the plain resolved_at index (the partial days use it too).
     await q.query(`DROP INDEX IF EXISTS reports_stats_resolved_idx`);
     await q.query(`
       CREATE INDEX reports_stats_handled_idx ON reports (resolved_at) INCLUDE (handling_minutes, agency_id, category_id)
        WHERE status IN ('resolved', 'closed') AND handled_at IS NOT NULL AND resolved_at IS NOT NULL`);
+    await q.query(`
+      CREATE INDEX reports_stats_handling_idx ON reports (handling_minutes) INCLUDE (resolved_at, agency_id, category_id)
+       WHERE status IN ('resolved', 'closed') AND handled_at IS NOT NULL AND resolved_at IS NOT NULL AND handling_minutes IS NOT NULL`);
     // Rows are appended and folded all day: vacuum these small tables often so readers skip dead rows.
     for (const table of ['stats_received_daily', 'stats_handled_daily']) {
       await q.query(`ALTER TABLE ${table} SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_threshold = 1000)`);
@@ -180,6 +185,7 @@ export class StatsRollups1763900000800 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP INDEX IF EXISTS reports_stats_handling_idx`);
     await q.query(`DROP INDEX IF EXISTS reports_stats_handled_idx`);
     await q.query(`CREATE INDEX IF NOT EXISTS reports_stats_resolved_idx ON reports (resolved_at) WHERE resolved_at IS NOT NULL`);
     await q.query(`DROP TRIGGER IF EXISTS reports_stats_truncate ON reports`);

@@ -3,7 +3,7 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { Client } from 'pg';
 import { JOBS, QUEUES } from '@app/queue';
-import { ALL_STATUSES, isComplainedLate, isHandled, isNotSatisfied, isOnTime } from '@app/stats';
+import { ALL_STATUSES, isComplainedLate, isHandled, isNotSatisfied, isOnTime, median } from '@app/stats';
 import { agency, category, staff } from './support/fixtures';
 import { createTestApp, eventually, startWorker, TestApp } from './support/test-app';
 
@@ -197,7 +197,7 @@ describe('statistics rollups (e2e)', () => {
     const res = await t.http().get('/api/v1/stats/overview').auth(leaderToken, { type: 'bearer' })
       .query({ from: from.toISOString(), to: to.toISOString(), agencyId: agencies[0] }).expect(200);
     const rows: Array<Record<string, any>> = await t.db.query(
-      `SELECT status, created_at, resolved_at, handled_at, resolution_due_at, was_overdue, rating_satisfied, reopened
+      `SELECT status, created_at, resolved_at, handled_at, resolution_due_at, was_overdue, rating_satisfied, reopened, handling_minutes
          FROM reports WHERE agency_id = $1`, [agencies[0]]);
     const received = rows.filter((r) => r.created_at >= from && r.created_at < to);
     expect(received.length).toBeGreaterThan(3);
@@ -205,8 +205,12 @@ describe('statistics rollups (e2e)', () => {
     for (const status of STATUSES) expect([status, res.body.byStatus[status]]).toEqual([status, received.filter((r) => r.status === status).length]);
     const handled = rows.filter((r) => r.resolved_at >= from && r.resolved_at < to)
       .map((r) => ({ status: r.status, handledAt: r.handled_at, resolutionDueAt: r.resolution_due_at, wasOverdue: r.was_overdue,
-        ratingSatisfied: r.rating_satisfied, reopened: r.reopened }))
+        ratingSatisfied: r.rating_satisfied, reopened: r.reopened, minutes: r.handling_minutes as number | null }))
       .filter(isHandled);
+    const minutes = handled.map((h) => h.minutes).filter((m): m is number => m !== null);
+    expect(minutes.length).toBeGreaterThan(1);
+    expect(res.body.medianHandlingHours).toBeCloseTo(median(minutes)! / 60, 2);
+    expect(res.body.avgHandlingHours).toBeCloseTo(minutes.reduce((a, b) => a + b, 0) / minutes.length / 60, 2);
     expect(handled.length).toBeGreaterThan(0);
     expect(res.body).toMatchObject({ handled: handled.length, onTime: handled.filter(isOnTime).length,
       notSatisfied: handled.filter(isNotSatisfied).length, complainedLate: handled.filter(isComplainedLate).length });

@@ -57,23 +57,19 @@ export const HANDLED_SUMS = `
   sum(complained_late)::int AS complained_late, sum(timed)::int AS timed, sum(minutes)::float8 AS minutes`;
 
 /**
- * The median handling time of the reports handled in [from, to) (filters appended, alias r), as percentile_cont(0.5)
- * would give it, from a histogram of working time rounded to a tenth of a minute (6 s, far below the two decimals
- * of hours shown). A median cannot be added up from daily rows, so this reads the handled reports themselves, from
- * the covering partial index reports_stats_handled_idx alone.
+ * The median handling time of the reports handled in [from, to) (filters appended, alias r), exactly as
+ * percentile_cont(0.5): the middle row, or the mean of the two middle rows, of the `timed` rows (their count,
+ * known from the rollups) in order of handling time. A median cannot be added up from daily rows; the covering
+ * indexes of migration 1763900000800 let the planner either sort a short period or walk a long one in order.
  */
-export const MEDIAN_MINUTES_SQL = (from: string, to: string, filter: string) => `
-  WITH histogram AS (
-    SELECT round(r.handling_minutes * 10) / 10 AS minutes, count(*) AS n
-      FROM reports r
-     WHERE ${HANDLED} AND r.resolved_at >= ${from} AND r.resolved_at < ${to} AND r.handling_minutes IS NOT NULL${filter}
-     GROUP BY 1
-  ), ranked AS (
-    SELECT minutes, sum(n) OVER (ORDER BY minutes) AS upto, sum(n) OVER () AS total FROM histogram
-  )
-  SELECT (min(minutes) FILTER (WHERE upto > floor((total - 1) / 2))
-        + min(minutes) FILTER (WHERE upto > ceil((total - 1) / 2))) / 2 AS median_minutes
-    FROM ranked`;
+export function medianMinutesSql(timed: number, from: string, to: string, filter: string): string {
+  const [offset, limit] = [Math.floor((timed - 1) / 2), timed % 2 ? 1 : 2];
+  return `
+    SELECT avg(m)::float8 AS median_minutes FROM (
+      SELECT r.handling_minutes AS m FROM reports r
+       WHERE ${HANDLED} AND r.handling_minutes IS NOT NULL AND r.resolved_at >= ${from} AND r.resolved_at < ${to}${filter}
+       ORDER BY r.handling_minutes OFFSET ${offset} LIMIT ${limit}) x`;
+}
 
 /** The same "late now" as the overdue list and the reminder letters (OverdueService). */
 export const OVERDUE_NOW = (now: string) => `r.status IN (${OVERDUE_STATUSES.map((s) => `'${s}'`).join(', ')}) AND r.due_at < ${now}`;

@@ -10,7 +10,7 @@ import {
 } from './indicators';
 import { bucketsOf, MAX_BUCKETS, Period, splitPeriod } from './period';
 import {
-  bucketOfDay, filterSql, HANDLED_SUMS, handledRows, LOCAL, MEDIAN_MINUTES_SQL, OVERDUE_NOW, receivedRows, ReportFilter,
+  bucketOfDay, filterSql, HANDLED_SUMS, handledRows, LOCAL, medianMinutesSql, OVERDUE_NOW, receivedRows, ReportFilter,
 } from './stats-sql';
 import { assertCentreViewer, statsScope } from './stats-scope';
 
@@ -147,16 +147,22 @@ export class StatsService {
         FROM (${handledRows(parts, handledParams)}) x
        WHERE TRUE${filterSql(filter, handledParams, 'x')}
        GROUP BY 1`;
-    const medianParams: unknown[] = [from, to];
-    const medianSql = MEDIAN_MINUTES_SQL('$1', '$2', filterSql(filter, medianParams));
     const overdueParams: unknown[] = [now];
     const overdueSql = `SELECT count(*)::int AS n FROM reports r WHERE ${OVERDUE_NOW('$1')}${filterSql(filter, overdueParams)}`;
 
-    // Four statements on four pooled connections: the slowest one sets the response time.
-    const [received, handled, median, overdue] = await Promise.all([
+    // The median needs the number of timed reports, which the handled sums give.
+    const handledAndMedian = async (): Promise<[HandledRow[], number | null]> => {
+      const rows: HandledRow[] = await this.db.query(handledSql, handledParams);
+      const timed = combine(rows).timed;
+      if (!timed) return [rows, null];
+      const params: unknown[] = [from, to];
+      const [m]: [{ median_minutes: number | null }] = await this.db.query(medianMinutesSql(timed, '$1', '$2', filterSql(filter, params)), params);
+      return [rows, m.median_minutes];
+    };
+    // Three chains on pooled connections at once: the slowest one sets the response time.
+    const [received, [handled, medianMinutes], overdue] = await Promise.all([
       this.db.query(receivedSql, receivedParams) as Promise<Array<{ status: ReportStatus; bucket: string; n: number }>>,
-      this.db.query(handledSql, handledParams) as Promise<HandledRow[]>,
-      this.db.query(medianSql, medianParams) as Promise<Array<{ median_minutes: number | null }>>,
+      handledAndMedian(),
       this.db.query(overdueSql, overdueParams) as Promise<Array<{ n: number }>>,
     ]);
 
@@ -175,7 +181,7 @@ export class StatsService {
       byStatus: statuses,
       groups: groupCounts(statuses),
       ...figures(combine(handled)),
-      medianHandlingHours: minutesToHours(median[0]?.median_minutes ?? null),
+      medianHandlingHours: minutesToHours(medianMinutes),
       overdueNow: overdue[0]?.n ?? 0,
       trend: [...trend.values()].sort((a, b) => a.bucket.localeCompare(b.bucket)),
     };
