@@ -19,10 +19,16 @@ describe('graceful shutdown of the API (e2e)', () => {
     t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '100000' });
     api = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
       env: { ...process.env, PORT: String(port), TS_NODE_SWC: 'true' },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    await eventually(async () => (await request(base).get('/health/live').catch(() => null))?.status === 200, 120_000);
-  }, 150_000);
+    let stderr = '';
+    api.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+    // Compiling the app on the fly takes seconds alone and minutes when the other suites load both cores.
+    await eventually(async () => (await request(base).get('/health/live').catch(() => null))?.status === 200, 240_000)
+      .catch((e: Error) => {
+        throw new Error(`${e.message}; the API ${api.exitCode === null ? 'is still starting' : `exited with ${api.exitCode}`}; stderr: ${stderr}`);
+      });
+  }, 270_000);
   afterAll(async () => {
     if (api.exitCode === null) api.kill('SIGKILL');
     await t.close();
