@@ -36,6 +36,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   fastify.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Liveness: orchestrators probe it every few seconds on every replica. Fastify answers it alone, before Nest's
+  // router, guards, interceptors and helmet (a two-field JSON body needs no CSP): it proves the event loop turns
+  // and touches nothing else, by design. Readiness (/health/ready, in HealthController) checks the dependencies.
+  fastify.get('/health/live', { helmet: false } as object, async () => ({ status: 'ok' }));
   await app.register(helmet, {
     // The API serves JSON plus the Swagger UI; the UI needs inline styles and scripts from itself.
     contentSecurityPolicy: {

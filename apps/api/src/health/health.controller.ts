@@ -19,13 +19,6 @@ export class HealthController {
     @InjectRedis() private readonly redis: Redis,
   ) {}
 
-  /** The process is up; orchestrators restart it when this fails. Touches nothing else on purpose. */
-  @Get('live')
-  @Public()
-  live() {
-    return { status: 'ok' };
-  }
-
   /** Ready to serve: Postgres and Redis answer. 503 otherwise, so a load balancer stops sending traffic. */
   @Get('ready')
   @Public()
