@@ -229,8 +229,12 @@ describe('leadership statistics (e2e)', () => {
       // The same numbers from the pure definitions applied to the stored rows, and the handling time from the JS calendar.
       const rows: Array<Record<string, any>> = await t.db.query(
         `SELECT r.status, r.handled_at, r.resolution_due_at, r.was_overdue, r.rating_satisfied, r.first_assigned_at,
-                EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id AND e.type = 'report.reopened') AS reopened
+                EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id AND e.type = 'report.reopened') AS reopened,
+                r.reopened AS stored_reopened
            FROM reports r WHERE r.category_id = $1`, [catS]);
+      // The flag the statistics read is set with the reopen itself (F and G).
+      expect(rows.map((x) => x.stored_reopened)).toEqual(rows.map((x) => x.reopened));
+      expect(rows.filter((x) => x.stored_reopened)).toHaveLength(2);
       const facts: IndicatorFacts[] = rows.map((x) => ({
         status: x.status, handledAt: x.handled_at, resolutionDueAt: x.resolution_due_at, wasOverdue: x.was_overdue,
         ratingSatisfied: x.rating_satisfied, reopened: x.reopened,

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { ChildProcess, spawn } from 'node:child_process';
 import Queue from 'bull';
 import { QUEUES } from '@app/queue';
@@ -14,18 +15,23 @@ const REPORTS = 100;
 describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
   let t: TestApp;
   let worker: ChildProcess | undefined;
-  const startWorker = () =>
-    spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
+  // Every worker started, so that none outlives the file (a live child process also keeps Jest from exiting).
+  const started: ChildProcess[] = [];
+  const startWorker = () => {
+    const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
       env: { ...process.env, TS_NODE_SWC: 'true', SWEEP_INTERVAL_SECONDS: '2' },
       stdio: 'ignore',
     });
+    started.push(child);
+    return child;
+  };
   const dispatched = async () => (await t.db.query(`SELECT count(*)::int AS n FROM report_events WHERE dispatched_at IS NOT NULL`))[0].n as number;
 
   beforeAll(async () => {
     t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '100000' });
   });
   afterAll(async () => {
-    worker?.kill('SIGKILL');
+    for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await t.close();
   });
 
@@ -59,6 +65,9 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
       `SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS events FROM notifications WHERE user_id = $1`, [c.reporter.id]);
     expect({ rows, events }).toEqual({ rows: REPORTS, events: REPORTS });
     client.close();
+    const gone = once(worker, 'exit');
+    worker.kill('SIGKILL');
+    await gone;
   }, 300_000);
 
   it('finishes the jobs in hand on SIGTERM and exits cleanly, leaving none active', async () => {
