@@ -8,6 +8,13 @@ import { createValidationPipe, HttpExceptionFilter } from '@app/common';
 import { Env } from '@app/config';
 import { createRedisIoAdapter } from './realtime/redis-io.adapter';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** false: the route sends no browser security headers (configureApp). */
+    securityHeaders?: boolean;
+  }
+}
+
 const trustProxy = (value: string): boolean | number | string =>
   value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value;
 
@@ -33,8 +40,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   app.useWebSocketAdapter(await createRedisIoAdapter(app));
 
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onSend', async (request, reply) => {
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   // Security headers on every response. helmet's middleware is built once here: @fastify/helmet rebuilt it (and
   // re-parsed the CSP) for every request, ~5 % of the API's CPU under load (bench/FINDINGS.md F4).
@@ -49,11 +57,14 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
       },
     },
   });
-  fastify.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (e?: unknown) => done(e as Error | undefined)));
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.routeOptions.config.securityHeaders === false) return done();
+    securityHeaders(request.raw, reply.raw, (e?: unknown) => done(e as Error | undefined));
+  });
   // Liveness: orchestrators probe it every few seconds on every replica. Fastify answers it alone, before Nest's
-  // router, guards and interceptors: it proves the event loop turns and touches nothing else, by design.
-  // Readiness (/health/ready, in HealthController) checks the dependencies.
-  fastify.get('/health/live', async () => ({ status: 'ok' }));
+  // router, guards and interceptors, and without the browser security headers (no browser reads it): it proves
+  // the event loop turns and touches nothing else, by design. Readiness (/health/ready) checks the dependencies.
+  fastify.get('/health/live', { config: { securityHeaders: false } }, async () => ({ status: 'ok' }));
   await app.register(multipart, {
     limits: { fileSize: env.UPLOAD_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 },
   });

@@ -20,10 +20,16 @@ describe('platform: health, docs, seed, access rules (e2e)', () => {
   });
 
   it('sends security headers and a request id', async () => {
-    const res = await t.http().get('/health/live').set('x-request-id', 'abc-123').expect(200);
+    const res = await t.http().get('/health/ready').set('x-request-id', 'abc-123').expect(200);
     expect(res.headers['x-request-id']).toBe('abc-123');
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    const missing = await t.http().get('/api/v1/no-such-route').expect(404);
+    expect(missing.headers['content-security-policy']).toContain("default-src 'self'");
+    // The liveness probe is answered by Fastify alone: a request id, no browser headers (no browser reads it).
+    const live = await t.http().get('/health/live').set('x-request-id', 'abc-456').expect(200);
+    expect(live.headers['x-request-id']).toBe('abc-456');
+    expect(live.headers['content-security-policy']).toBeUndefined();
   });
 
   it('serves Prometheus metrics', async () => {
