@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { cert, deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { getMessaging, type Messaging, type TokenMessage } from 'firebase-admin/messaging';
@@ -44,7 +44,7 @@ export function classifyFcmError(error: { code?: string; message?: string } | un
  * never share or delete each other's.
  */
 @Injectable()
-export class PushService implements OnModuleDestroy {
+export class PushService implements OnApplicationShutdown {
   private readonly app: App | null = null;
   private readonly messaging: Messaging | null = null;
   readonly projectId: string | null;
@@ -116,7 +116,8 @@ export class PushService implements OnModuleDestroy {
     };
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the queues have drained (QueueDrain), so a push job in hand still has its Firebase app. */
+  async onApplicationShutdown(): Promise<void> {
     if (this.app) await deleteApp(this.app).catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bull';
 import { Global, Module } from '@nestjs/common';
 import { Env } from '@app/config';
+import { QueueDrain } from './queue-drain';
 import { QUEUES } from './queues';
 
 const queues = Object.values(QUEUES).map((name) => ({ name }));
@@ -19,6 +20,7 @@ const queues = Object.values(QUEUES).map((name) => ({ name }));
     }),
     BullModule.registerQueue(...queues),
   ],
+  providers: [QueueDrain],
   exports: [BullModule],
 })
 export class QueueModule {}
