@@ -17,11 +17,14 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
   let worker: ChildProcess | undefined;
   // Every worker started, so that none outlives the file (a live child process also keeps Jest from exiting).
   const started: ChildProcess[] = [];
+  const stderrOf = new Map<ChildProcess, string>();
   const startWorker = () => {
     const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
       env: { ...process.env, TS_NODE_SWC: 'true', SWEEP_INTERVAL_SECONDS: '2' },
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
+    // The end of its stderr, to tell why if it does not stop cleanly.
+    child.stderr!.on('data', (chunk: Buffer) => stderrOf.set(child, ((stderrOf.get(child) ?? '') + chunk.toString()).slice(-3000)));
     started.push(child);
     return child;
   };
@@ -85,7 +88,7 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
     worker.kill('SIGTERM');
     // Nest runs its shutdown hooks, then re-raises the signal: a clean stop ends by SIGTERM after the clean-up.
     const [code, signal] = await exited;
-    expect(code === 0 || signal === 'SIGTERM').toBe(true);
+    expect(code === 0 || signal === 'SIGTERM' ? 'clean' : { code, signal, stderr: stderrOf.get(worker) }).toBe('clean');
     const events = new Queue(QUEUES.events, process.env.REDIS_URL!, { prefix: `${process.env.REDIS_PREFIX}:bull` });
     try {
       // Nothing of this batch was left half-done: none of its jobs (job id = event id) is still active, none failed.

@@ -16,6 +16,22 @@ export class QueueDrain implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     const queues = Object.values(QUEUES).map((name) => this.modules.get<Queue>(getQueueToken(name), { strict: false }));
-    await Promise.all(queues.map((q) => q.close()));
+    await Promise.all(queues.map((q) => drain(q)));
   }
+}
+
+/**
+ * Bull 4.16's close() does not wait for the jobs in hand at all: its whenCurrentJobsFinished() returns at once
+ * unless `bclientInitialized` is set, and nothing in Bull sets it (seen in the worker-crash test: jobs left
+ * "active" in Redis after a SIGTERM, until the stalled-job check freed them 30 s later). So: pause locally (the
+ * processing slots stop fetching), give a fetch already under way a moment to register its job, wait for every
+ * slot's current job (Bull's own `processing` promises, settled once the job is moved to completed or failed),
+ * then close. Re-check this when Bull is upgraded.
+ */
+async function drain(queue: Queue): Promise<void> {
+  await queue.pause(true);
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const slots = (queue as unknown as { processing?: Record<string, Promise<unknown>> }).processing ?? {};
+  await Promise.allSettled(Object.values(slots));
+  await queue.close();
 }
