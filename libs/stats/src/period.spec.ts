@@ -85,6 +85,19 @@ describe('statistics periods (Asia/Ho_Chi_Minh)', () => {
       const across = { from: at('2024-03-01T20:00:00+07:00'), to: at('2024-03-02T06:00:00+07:00') };
       expect(splitPeriod(across)).toEqual({ days: null, edges: [across] });
     });
+    it('takes today whole when the period ends between now and tonight (nothing is received after now)', () => {
+      const now = at('2024-03-10T15:30:00+07:00');
+      const from = at('2024-03-01T09:00:00+07:00');
+      expect(splitPeriod({ from, to: now }, now)).toEqual({
+        days: { from: '2024-03-02', to: '2024-03-11' },
+        edges: [{ from, to: at('2024-03-02T00:00:00+07:00') }],
+      });
+      // Ending earlier today, or a period inside today, keeps its partial day exact.
+      const earlier = at('2024-03-10T12:00:00+07:00');
+      expect(splitPeriod({ from, to: earlier }, now).edges.at(-1)).toEqual({ from: at('2024-03-10T00:00:00+07:00'), to: earlier });
+      const today = { from: at('2024-03-10T08:00:00+07:00'), to: now };
+      expect(splitPeriod(today, now)).toEqual({ days: null, edges: [today] });
+    });
     it('covers every instant exactly once (random periods)', () => {
       let seed = 7;
       const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;

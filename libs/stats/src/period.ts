@@ -152,18 +152,26 @@ export function bucketsOf(period: Pick<Period, 'from' | 'to' | 'granularity'>, l
 /**
  * A period cut where the daily rollups can serve it: `days`, the whole local days inside it ('YYYY-MM-DD', `to`
  * exclusive), or null; `edges`, the partial days before and after them (at most two instant ranges, possibly
- * none), which are computed from the reports themselves.
+ * none), which are computed from the reports themselves. With `now`: a period that ends between now and the next
+ * local midnight ("the last 365 days") takes today whole, since no report is received or handled after now; so
+ * the busiest day, today, is read from the rollup instead of from its reports.
  */
 export interface PeriodParts {
   days: { from: string; to: string } | null;
   edges: Array<{ from: Date; to: Date }>;
 }
 
-export function splitPeriod({ from, to }: Pick<Period, 'from' | 'to'>): PeriodParts {
+export function splitPeriod(period: Pick<Period, 'from' | 'to'>, now?: Date): PeriodParts {
   const midnightOf = (at: Date) => {
     const p = localParts(at);
     return localMidnight(p.y, p.m, p.d);
   };
+  const from = period.from;
+  let to = period.to;
+  if (now && to >= now) {
+    const tonight = new Date(midnightOf(now).getTime() + DAY_MS);
+    if (to < tonight && from < midnightOf(now)) to = tonight;
+  }
   const floorFrom = midnightOf(from);
   const firstFull = floorFrom.getTime() === from.getTime() ? from : new Date(floorFrom.getTime() + DAY_MS);
   const lastFull = midnightOf(to);

@@ -133,7 +133,7 @@ export class StatsService {
   async overview(req: StatsRequest, viewer: AuthUser, now = new Date()): Promise<Overview> {
     const filter: ReportFilter = { categoryId: req.categoryId, agencyId: statsScope(viewer, req.agencyId) };
     const { from, to, granularity } = req.period;
-    const parts = splitPeriod(req.period);
+    const parts = splitPeriod(req.period, now);
 
     const receivedParams: unknown[] = [];
     const receivedSql = `
@@ -197,7 +197,7 @@ export class StatsService {
     const filter: ReportFilter = { categoryId: req.categoryId, agencyId: forcedAgency };
     const { column, table } = DIMENSIONS[dimension];
 
-    const parts = splitPeriod(req.period);
+    const parts = splitPeriod(req.period, now);
     const receivedParams: unknown[] = [];
     const receivedSql = `
       SELECT x.${column} AS key, x.status, sum(x.n)::int AS n
