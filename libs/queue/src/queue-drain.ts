@@ -20,6 +20,9 @@ export class QueueDrain implements BeforeApplicationShutdown {
   }
 }
 
+/** How long a stop waits for the jobs in hand (Kubernetes' default grace period is 30 s). */
+const DRAIN_LIMIT_MS = 25_000;
+
 /**
  * Bull 4.16's close() does not wait for the jobs in hand at all: its whenCurrentJobsFinished() returns at once
  * unless `bclientInitialized` is set, and nothing in Bull sets it (seen in the worker-crash test: jobs left
@@ -31,7 +34,21 @@ export class QueueDrain implements BeforeApplicationShutdown {
 async function drain(queue: Queue): Promise<void> {
   await queue.pause(true);
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const slots = (queue as unknown as { processing?: Record<string, Promise<unknown>> }).processing ?? {};
-  await Promise.allSettled(Object.values(slots));
+  const internals = queue as unknown as { processing?: Record<string, Promise<unknown>>; token: string; client: { get(key: string): Promise<string | null> } };
+  // A job that hangs (an unreachable service) must not hold the stop for ever.
+  await Promise.race([
+    Promise.allSettled(Object.values(internals.processing ?? {})),
+    new Promise((resolve) => setTimeout(resolve, DRAIN_LIMIT_MS).unref()),
+  ]);
+  // Bull completes a job and takes the next one in one script; a completion already on its way when the queue
+  // paused has taken a job that will now never start. Hand such jobs (active, locked by this process) back as a
+  // retry, so another worker runs them at once instead of after the 30 s stalled-job check.
+  if (Object.keys(internals.processing ?? {}).length) {
+    for (const job of await queue.getActive().catch(() => [])) {
+      if ((await internals.client.get(job.lockKey())) !== internals.token) continue;
+      await job.moveToFailed({ message: 'the worker stopped before starting this job' }, true).catch(() => undefined);
+      await job.releaseLock().catch(() => undefined);
+    }
+  }
   await queue.close();
 }
