@@ -6,7 +6,7 @@ import { LettersModule } from '@app/letters';
 import { QueueModule, RedisModule } from '@app/queue';
 import { ReferenceModule } from '@app/reference';
 import { ReportsModule } from '@app/reports';
-import { StatsModule } from '@app/stats';
+import { StatsRollupsModule } from '@app/stats';
 import { DeadlineProcessor } from './deadline.processor';
 import { LettersProcessor } from './letters.processor';
 import { MaintenanceProcessor } from './maintenance.processor';
@@ -34,7 +34,7 @@ import { DuplicatesProcessor } from './duplicates.processor';
     LettersModule,
     NotificationDeliveryModule,
     DuplicatesModule,
-    StatsModule,
+    StatsRollupsModule,
   ],
   providers: [MaintenanceProcessor, DeadlineProcessor, LettersProcessor, RecurringJobs,
     EventDispatchProcessor, OutboxRelayProcessor, PushProcessor, RecurringJobsOnReconnect,

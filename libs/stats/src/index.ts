@@ -2,6 +2,7 @@ export * from './csv';
 export * from './indicators';
 export * from './period';
 export * from './stats-export.service';
+export * from './stats-rollups.module';
 export * from './stats-rollups.service';
 export * from './stats-scope';
 export * from './stats-sql';

@@ -1,15 +1,14 @@
 import { Module } from '@nestjs/common';
 import { StatsExportService } from './stats-export.service';
-import { StatsRollupsService } from './stats-rollups.service';
 import { StatsService } from './stats.service';
 import { WorkingDaysService } from './working-days.service';
 
 /**
  * Leadership statistics and their CSV exports. Reports are only read: the reports service stays their only writer,
- * and the rollups follow them through triggers (StatsRollupsService only folds those).
+ * and the rollups follow them through triggers (the worker folds them: StatsRollupsModule).
  */
 @Module({
-  providers: [StatsService, StatsExportService, StatsRollupsService, WorkingDaysService],
-  exports: [StatsService, StatsExportService, StatsRollupsService, WorkingDaysService],
+  providers: [StatsService, StatsExportService, WorkingDaysService],
+  exports: [StatsService, StatsExportService, WorkingDaysService],
 })
 export class StatsModule {}

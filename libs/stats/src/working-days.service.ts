@@ -27,8 +27,6 @@ export async function syncWorkingDays(db: DataSource, calendar: WorkingCalendar 
     );
     // Also when nothing changed here: a crash between the two statements must heal on the next start.
     await m.query(`SELECT pa_refresh_working_days()`);
-    // The statistics queries hash-join this table; fresh row counts keep the planner from misjudging it.
-    if (changed.n > 0) await m.query(`ANALYZE working_days`);
     return changed.n;
   });
 }

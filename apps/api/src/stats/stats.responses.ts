@@ -54,7 +54,7 @@ export class TrendPointDto {
 
 export class OverviewDto extends HandledFiguresDto {
   @ApiProperty({ type: PeriodViewDto }) period: PeriodViewDto;
-  @ApiPropertyOptional({ nullable: true, description: 'median working hours from first assignment to the accepted result (to the nearest 6 s)' })
+  @ApiPropertyOptional({ nullable: true, description: 'median working hours from first assignment to the accepted result' })
   medianHandlingHours: number | null;
   @ApiProperty({ description: 'reports received (created) in the period' }) total: number;
   @ApiProperty({ type: StatusCountsDto, description: 'reports received in the period, by their status now' }) byStatus: StatusCountsDto;
