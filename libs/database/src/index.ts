@@ -1,3 +1,4 @@
 export * from './entities';
 export * from './database.module';
 export * from './data-source-options';
+export * from './entity-sql';

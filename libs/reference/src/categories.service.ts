@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppError, notFound } from '@app/common';
 import { Agency, Category } from '@app/database';
+import { ReferenceCache } from './reference-cache';
 import { defaultEscalation, defaultSla } from './reference-defaults';
 
 export type CategoryInput = Partial<
@@ -30,11 +31,33 @@ export const toCategoryView = (c: Category) => ({
 });
 
 @Injectable()
-export class CategoriesService {
+export class CategoriesService implements OnModuleInit {
+  /** Every category by id (a province has dozens), for the hot paths: intake, workflow clock, duplicates. */
+  private readonly cache = new ReferenceCache<Map<string, Category>>(
+    'categories',
+    async () => new Map((await this.categories.find()).map((c) => [c.id, c])),
+  );
+
   constructor(
     @InjectRepository(Category) private readonly categories: Repository<Category>,
     @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.cache.refresh();
+  }
+
+  /**
+   * A category from memory (read-only: shared by every caller), active or not; null if there is none. One not
+   * yet in memory (created by another process a moment ago) is read from the database and brings a refresh.
+   */
+  async cached(id: string): Promise<Category | null> {
+    const hit = (await this.cache.get()).get(id);
+    if (hit) return hit;
+    const row = await this.categories.findOneBy({ id });
+    if (row) this.cache.refreshInBackground();
+    return row;
+  }
 
   async list(includeInactive = false): Promise<CategoryView[]> {
     const rows = await this.categories.find({
@@ -57,6 +80,7 @@ export class CategoriesService {
     const saved = await this.categories.save(
       this.categories.create({ sla: defaultSla(calendar), escalation: defaultEscalation(calendar), ...input, calendar }),
     );
+    await this.cache.refresh();
     return toCategoryView(saved);
   }
 
@@ -66,7 +90,9 @@ export class CategoriesService {
     if (input.code && input.code !== category.code && (await this.categories.existsBy({ code: input.code }))) {
       throw new AppError('CONFLICT', 'Category code already exists');
     }
-    return toCategoryView(await this.categories.save(Object.assign(category, input)));
+    const saved = await this.categories.save(Object.assign(category, input));
+    await this.cache.refresh();
+    return toCategoryView(saved);
   }
 
   private async assertAgency(agencyId: string | null | undefined): Promise<void> {

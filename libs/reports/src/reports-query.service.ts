@@ -44,18 +44,29 @@ export class ReportsQueryService {
 
   /**
    * The report as the viewer may see it. `fallback` is the level they had when they acted: an agency that
-   * returns a case loses sight of it, but still gets the result of its own action back.
+   * returns a case loses sight of it, but still gets the result of its own action back. `known.attachments`:
+   * the caller already has them (a report just filed).
    */
-  async viewIn(m: EntityManager, report: Report, viewer: AuthUser | undefined, fallback?: AccessLevel): Promise<ReportView> {
+  async viewIn(
+    m: EntityManager,
+    report: Report,
+    viewer: AuthUser | undefined,
+    fallback?: AccessLevel,
+    known: { attachments?: Attachment[] } = {},
+  ): Promise<ReportView> {
     const level = (await this.levelIn(m, report, viewer)) ?? fallback;
     if (!level) throw notFound('Report');
-    const attachments = await m.find(Attachment, { where: { reportId: report.id }, order: { createdAt: 'ASC' } });
-    let reporter = null;
-    if (report.reporterId && level !== 'public' && level !== 'follower') {
-      const user = await m.findOneBy(User, { id: report.reporterId });
-      reporter = user ? { id: user.id, fullName: user.fullName, phone: user.phone } : null;
-    }
-    return toReportView(report, level, { attachments, reporter });
+    const withReporter = report.reporterId !== null && level !== 'public' && level !== 'follower';
+    const [attachments, reporter] = await Promise.all([
+      known.attachments
+        ? [...known.attachments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        : m.find(Attachment, { where: { reportId: report.id }, order: { createdAt: 'ASC' } }),
+      withReporter ? m.findOne(User, { where: { id: report.reporterId! }, select: { id: true, fullName: true, phone: true } }) : null,
+    ]);
+    return toReportView(report, level, {
+      attachments,
+      reporter: reporter ? { id: reporter.id, fullName: reporter.fullName, phone: reporter.phone } : null,
+    });
   }
 
   view(report: Report, viewer: AuthUser | undefined, fallback?: AccessLevel): Promise<ReportView> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -5,8 +6,8 @@ import { AttachmentsService } from '@app/attachments';
 import type { AuthUser } from '@app/auth';
 import { AppError, notFound } from '@app/common';
 import { Env } from '@app/config';
-import { Category, Channel, Priority, Report } from '@app/database';
-import { CalendarService } from '@app/reference';
+import { Attachment, Channel, hydrate, Priority, Report, returningColumns, setClause } from '@app/database';
+import { CalendarService, CategoriesService } from '@app/reference';
 import { Command, decide, DEFAULT_WORKFLOW_LIMITS, type Actor } from '@app/workflow';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
 import { OutboxService } from './outbox.service';
@@ -14,7 +15,7 @@ import { applyClock } from './report-clock';
 import { accessLevel, type AccessLevel, type ReportView } from './report-view.policy';
 import { ReportsQueryService } from './reports-query.service';
 import { RoutingService } from './routing.service';
-import { appendEvents, EventActor } from './timeline';
+import { EventActor, NewEvent, timelineInsert } from './timeline';
 import { DeadlinesService } from './deadlines.service';
 import { DuplicatesScheduler } from '@app/duplicates/duplicates.scheduler';
 
@@ -55,6 +56,7 @@ export class ReportsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly calendars: CalendarService,
+    private readonly categories: CategoriesService,
     private readonly attachments: AttachmentsService,
     private readonly outbox: OutboxService,
     private readonly routing: RoutingService,
@@ -67,28 +69,31 @@ export class ReportsService {
   /** Creates a report; with an Idempotency-Key, a retry returns the first response and creates nothing. */
   async create(input: NewReport, ctx: CreateContext, idempotencyKey?: string): Promise<ReportView> {
     const hash = idempotencyKey ? requestHash({ input, channel: ctx.channel }) : '';
-    let eventIds: string[] = [];
-    let created: Report | undefined;
-    const view = await this.db.transaction(async (m) => {
+    let created: Awaited<ReturnType<ReportsService['createIn']>> | undefined;
+    const run = async (m: EntityManager) => {
       if (idempotencyKey) {
         const replay = await claimIdempotencyKey(m, ctx.actor.id, idempotencyKey, hash);
         if (replay) return replay.response as ReportView;
       }
-      const result = await this.createIn(m, input, ctx);
-      eventIds = result.eventIds;
-      created = result.report;
-      const view = await this.query.viewIn(m, result.report, ctx.actor);
+      created = await this.createIn(m, input, ctx);
+      const view = await this.query.viewIn(m, created.report, ctx.actor, undefined, { attachments: created.attachments });
       if (idempotencyKey) await storeIdempotentResponse(m, ctx.actor.id, idempotencyKey, 201, view);
       return view;
-    });
-    await this.afterCommit(eventIds, created);
+    };
+    // The report and its first event are one statement: a transaction is needed only to tie other rows to it.
+    const view = idempotencyKey || input.attachmentIds?.length ? await this.db.transaction(run) : await run(this.db.manager);
+    await this.afterCommit(created?.eventIds ?? [], created?.report);
     return view;
   }
 
   /** Creation inside a caller's transaction (the hotline logs the call and files the report atomically). */
-  async createIn(m: EntityManager, input: NewReport, ctx: CreateContext): Promise<{ report: Report; eventIds: string[] }> {
-    const category = await m.findOneBy(Category, { id: input.categoryId, isActive: true });
-    if (!category) throw new AppError('VALIDATION_FAILED', 'Unknown category', { fields: { categoryId: ['no such category'] } });
+  async createIn(
+    m: EntityManager,
+    input: NewReport,
+    ctx: CreateContext,
+  ): Promise<{ report: Report; eventIds: string[]; attachments: Attachment[] }> {
+    const category = await this.categories.cached(input.categoryId);
+    if (!category?.isActive) throw new AppError('VALIDATION_FAILED', 'Unknown category', { fields: { categoryId: ['no such category'] } });
     const now = new Date();
     const priority = input.priority ?? category.priority;
     const calendar = await this.calendars.calendar(category.calendar);
@@ -98,33 +103,43 @@ export class ReportsService {
     );
     const point = `SRID=4326;POINT(${input.location.lng} ${input.location.lat})`;
     const suggestedAgencyId = await this.routing.suggestIn(m, category, input.location);
+    // The id is made here so that the report and its first event go in one statement (the event's foreign key
+    // is checked at the statement's end, when both rows exist).
+    const id = randomUUID();
+    const event = timelineInsert(
+      [{
+        reportId: id,
+        actor: eventActor(ctx.actor),
+        event: {
+          type: 'report.created',
+          fromStatus: null,
+          toStatus: 'received',
+          internal: false,
+          data: { channel: ctx.channel, categoryId: category.id, priority, suggestedAgencyId, dueAt: clock.dueAt },
+        },
+      }],
+      20,
+    );
     const [row] = await m.query(
-      `INSERT INTO reports (code, status, category_id, suggested_agency_id, priority, channel, title, description,
-         location, address, reporter_id, hotline_call_id, is_public, hide_identity, allow_contact,
-         stage, stage_version, due_at, next_check_at, created_at, updated_at)
-       VALUES ('PA-' || to_char($18::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || (
-                 -- lpad truncates longer strings: pad to 6 digits, grow past the millionth report.
-                 SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('report_code_seq')::text AS n) s),
-         'received', $1, $2, $3, $4, $5, $6, $7::geography, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
-       RETURNING id`,
+      `WITH report AS (
+         INSERT INTO reports (id, code, status, category_id, suggested_agency_id, priority, channel, title, description,
+           location, address, reporter_id, hotline_call_id, is_public, hide_identity, allow_contact,
+           stage, stage_version, due_at, next_check_at, created_at, updated_at)
+         VALUES ($19, 'PA-' || to_char($18::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || (
+                   -- lpad truncates longer strings: pad to 6 digits, grow past the millionth report.
+                   SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('report_code_seq')::text AS n) s),
+           'received', $1, $2, $3, $4, $5, $6, $7::geography, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+         RETURNING ${returningColumns(this.db, Report)}
+       ), event AS (${event.sql})
+       SELECT report.*, (SELECT id FROM event) AS "eventId" FROM report`,
       [category.id, suggestedAgencyId, priority, ctx.channel, input.title ?? null, input.description, point,
         input.address ?? null, ctx.reporterId, ctx.hotlineCallId ?? null, input.isPublic ?? true, input.hideIdentity ?? false,
-        input.allowContact ?? true, clock.stage, clock.stageVersion, clock.dueAt, clock.nextCheckAt, now],
+        input.allowContact ?? true, clock.stage, clock.stageVersion, clock.dueAt, clock.nextCheckAt, now, id, ...event.params],
     );
-    if (input.attachmentIds?.length) {
-      await this.attachments.claim(m, input.attachmentIds, ctx.actor.id, { reportId: row.id }, this.env.UPLOAD_MAX_PER_REPORT);
-    }
-    const eventIds = await appendEvents(m, row.id, eventActor(ctx.actor), [
-      {
-        type: 'report.created',
-        fromStatus: null,
-        toStatus: 'received',
-        internal: false,
-        data: { channel: ctx.channel, categoryId: category.id, priority, suggestedAgencyId, dueAt: clock.dueAt },
-      },
-    ]);
-    const report = await m.findOneByOrFail(Report, { id: row.id });
-    return { report, eventIds };
+    const attachments = input.attachmentIds?.length
+      ? await this.attachments.claim(m, input.attachmentIds, ctx.actor.id, { reportId: id }, this.env.UPLOAD_MAX_PER_REPORT)
+      : [];
+    return { report: hydrate(this.db, Report, row), eventIds: [row.eventId], attachments };
   }
 
   /**
@@ -170,16 +185,15 @@ export class ReportsService {
       if (command.action === 'assign' && !current.firstAssignedAt) changes.firstAssignedAt = now;
       if (command.action === 'reopen') changes.reopened = true;
       if (decision.clock) {
-        const category = await m.findOneByOrFail(Category, { id: current.categoryId });
+        const category = await this.categories.cached(current.categoryId);
+        if (!category) throw new Error(`category ${current.categoryId} of report ${current.id} is missing`);
         const calendar = await this.calendars.calendar(category.calendar);
         Object.assign(
           changes,
           applyClock(decision.clock, { report: current, sla: category.sla, reminderAtFraction: category.escalation.reminderAtFraction, calendar, now }),
         );
       }
-      await m.update(Report, current.id, changes);
-
-      const ids = await appendEvents(m, current.id, eventActor(actor), decision.events);
+      const { report: updated, eventIds: ids } = await this.updateWithEvents(m, current.id, changes, eventActor(actor), decision.events);
       eventIds = ids;
       const attachmentIds = 'attachmentIds' in command ? command.attachmentIds : undefined;
       if (attachmentIds?.length && viewer) {
@@ -192,17 +206,35 @@ export class ReportsService {
           [command.duplicateOfId, current.reporterId],
         );
       }
-      return m.findOneByOrFail(Report, { id: current.id });
+      return updated;
     });
     await this.afterCommit(eventIds, report);
     return viewer ? this.query.view(report, viewer, actorLevel) : null;
   }
 
   /** Side effects of a committed change: its events to the outbox, its next deadline checkpoint to Bull. */
-  async afterCommit(eventIds: string[], report?: Pick<Report, 'id' | 'stageVersion' | 'nextCheckAt'>): Promise<void> {
-    await this.outbox.enqueue(eventIds);
-    if (report) await this.deadlines.schedule(report);
-    await this.duplicates.onCommitted(report);
+  async afterCommit(eventIds: string[], report?: Pick<Report, 'id' | 'stageVersion' | 'nextCheckAt' | 'version'>): Promise<void> {
+    // Independent queues (none of them ever throws): sent together, answered in one wait.
+    await Promise.all([this.outbox.enqueue(eventIds), report && this.deadlines.schedule(report), this.duplicates.onCommitted(report)]);
+  }
+
+  /** A report's patch and its timeline events as one statement; returns the changed report and the event ids. */
+  private async updateWithEvents(
+    m: EntityManager,
+    id: string,
+    changes: Partial<Report>,
+    actor: EventActor,
+    events: NewEvent[],
+  ): Promise<{ report: Report; eventIds: string[] }> {
+    const set = setClause(this.db, Report, changes, 2);
+    const insert = events.length ? timelineInsert(events.map((event) => ({ reportId: id, actor, event })), 2 + set.params.length) : null;
+    const [row] = await m.query(
+      `WITH report AS (UPDATE reports SET ${set.sql} WHERE id = $1 RETURNING ${returningColumns(this.db, Report)})
+       ${insert ? `, event AS (${insert.sql})` : ''}
+       SELECT report.*, ${insert ? 'ARRAY(SELECT id FROM event)' : `'{}'::uuid[]`} AS "eventIds" FROM report`,
+      [id, ...set.params, ...(insert?.params ?? [])],
+    );
+    return { report: hydrate(this.db, Report, row), eventIds: row.eventIds };
   }
 
   private async decisionContext(m: EntityManager, report: Report, command: Command) {
