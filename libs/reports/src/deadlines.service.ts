@@ -1,26 +1,35 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Queue } from 'bull';
+import type { JobOptions, Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { Category, Report } from '@app/database';
+import type { CalendarKind, WorkingCalendar } from '@app/calendar';
+import { Category, EscalationPolicy, Report } from '@app/database';
 import { CheckDeadlineJob, JOBS, QUEUES } from '@app/queue';
 import { CalendarService } from '@app/reference';
+import { DeadlineDecision, DeadlineFields, deadlineCheckDue, decideDeadlineCheck } from './deadline-check';
 import { OutboxService } from './outbox.service';
-import { appendEvents } from './timeline';
+import { appendEvents, TimelineEntry, timelineInsert } from './timeline';
 
 const SWEEP_BATCH = 1000;
-const SWEEP_CONCURRENCY = 8;
+// A timeline row takes 8 parameters and PostgreSQL allows 65,535 per statement; a full batch (at most three
+// events a report) is 3,000 rows, one statement.
+const EVENTS_PER_INSERT = 8000;
+const QUEUE_TIMEOUT_MS = 1000;
 const SYSTEM = { id: null, roles: ['system'] };
+
+type Scheduled = Pick<Report, 'id' | 'stageVersion' | 'nextCheckAt'>;
+type SweptRow = DeadlineFields & Pick<Report, 'id' | 'categoryId'>;
 
 /**
  * Reminders and escalation (DOMAIN.md): at the reminder moment the handler is reminded; at the deadline the
  * case is overdue at level 1, then level 2 and 3 after the category's working delays. Each step is recorded
  * once as a timeline event (`report.reminder`, `report.overdue {level}`) and reaches people through the outbox.
+ * The rules themselves are `decideDeadlineCheck` (deadline-check.ts); this service reads, locks and writes.
  *
- * Two triggers call the same `check`: a delayed Bull job per checkpoint (its id carries the stage version, so
- * a job for a stage that has since changed is a no-op) and a recurring sweep over `next_check_at`, the safety
- * net for jobs lost while Redis was down.
+ * Two triggers apply them: a delayed Bull job per checkpoint calls `check` for its report (its id carries the
+ * stage version, so a job for a stage that has since changed is a no-op), and a recurring `sweep` over
+ * `next_check_at`, the safety net for jobs lost while Redis was down, does a whole batch set-based.
  */
 @Injectable()
 export class DeadlinesService {
@@ -34,21 +43,10 @@ export class DeadlinesService {
   ) {}
 
   /** Schedules the delayed check of a report's next checkpoint. Never fails the caller: the sweep is the backup. */
-  async schedule(report: Pick<Report, 'id' | 'stageVersion' | 'nextCheckAt'>): Promise<void> {
-    if (!report.nextCheckAt) return;
-    const at = report.nextCheckAt.getTime();
-    try {
-      await Promise.race([
-        this.queue.add(
-          JOBS.checkDeadline,
-          { reportId: report.id, stageVersion: report.stageVersion },
-          { jobId: `${report.id}:${report.stageVersion}:${at}`, delay: Math.max(0, at - Date.now()) },
-        ),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('queue timeout')), 1000)),
-      ]);
-    } catch (e) {
-      this.logger.warn(`deadline check of ${report.id} left to the sweep: ${(e as Error).message}`);
-    }
+  async schedule(report: Scheduled): Promise<void> {
+    const job = deadlineJob(report);
+    if (!job) return;
+    await this.withinTimeout(this.queue.add(job.name, job.data, job.opts), `deadline check of ${report.id} left to the sweep`);
   }
 
   /** Records whatever checkpoints of the report are due now. Idempotent: a repeated call finds nothing due. */
@@ -56,59 +54,161 @@ export class DeadlinesService {
     let eventIds: string[] = [];
     const updated = await this.db.transaction(async (m) => {
       const report = await m.getRepository(Report).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :reportId', { reportId }).getOne();
-      if (!report || (stageVersion !== undefined && report.stageVersion !== stageVersion)) return null;
-      if (!report.stage || !report.dueAt || !report.nextCheckAt || report.nextCheckAt > now) return null;
+      if (!report || !deadlineCheckDue(report, now, stageVersion)) return null;
       const category = await m.findOneByOrFail(Category, { id: report.categoryId });
-      const calendar = await this.calendars.calendar(category.calendar);
-      const events: Array<{ type: string; data: Record<string, unknown> }> = [];
-      const changes: Partial<Report> = {};
-      if (now < report.dueAt) {
-        if (!report.remindedAt) {
-          events.push({ type: 'report.reminder', data: { stage: report.stage, dueAt: report.dueAt } });
-          changes.remindedAt = now;
-        }
-        changes.nextCheckAt = report.dueAt;
-      } else {
-        const thresholds = [
-          report.dueAt,
-          calendar.addWorkingMinutes(report.dueAt, category.escalation.level2AfterMinutes),
-          calendar.addWorkingMinutes(report.dueAt, category.escalation.level3AfterMinutes),
-        ];
-        const reached = thresholds.filter((t) => t <= now).length;
-        for (let level = report.escalationLevel + 1; level <= reached; level++) {
-          events.push({ type: 'report.overdue', data: { level, stage: report.stage, dueAt: report.dueAt, agencyId: report.agencyId } });
-        }
-        Object.assign(changes, {
-          escalationLevel: Math.max(report.escalationLevel, reached),
-          wasOverdue: true,
-          nextCheckAt: thresholds[reached] ?? null,
-        });
-      }
-      await m.update(Report, report.id, changes);
-      // Staff-facing: the reporter is not told that an agency is late, the agency and the centre are.
-      eventIds = await appendEvents(
-        m,
-        report.id,
-        SYSTEM,
-        events.map((e) => ({ ...e, fromStatus: report.status, toStatus: report.status, internal: true })),
-      );
-      return { ...report, ...changes };
+      const decision = decideDeadlineCheck(report, category.escalation, await this.calendars.calendar(category.calendar), now, stageVersion);
+      if (!decision) return null;
+      await m.update(Report, report.id, decision.changes);
+      eventIds = await appendEvents(m, report.id, SYSTEM, decision.events);
+      return { ...report, ...decision.changes };
     });
     if (!updated) return;
     await this.outbox.enqueue(eventIds);
     await this.schedule(updated);
   }
 
-  /** The safety net: checks every report whose checkpoint has come. Returns how many were looked at. */
+  /**
+   * The safety net: checks up to a batch of reports whose checkpoint has come, with the same rules as `check`,
+   * in one transaction of four statements (lock the due rows, their categories, one UPDATE, one INSERT of the
+   * events), then one bulk enqueue of the events and one of the next checks. Rows locked by a running `check` or
+   * workflow action are skipped, not waited for: the next sweep takes them if they are still due. Returns how
+   * many reports were looked at.
+   */
   async sweep(now = new Date()): Promise<number> {
-    const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM reports WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT ${SWEEP_BATCH}`,
-      [now],
-    );
-    // A few at a time, well below the pool size: each check is its own short transaction.
-    for (let i = 0; i < rows.length; i += SWEEP_CONCURRENCY) {
-      await Promise.all(rows.slice(i, i + SWEEP_CONCURRENCY).map(({ id }) => this.check(id, undefined, now)));
-    }
-    return rows.length;
+    const { looked, eventIds, next } = await this.db.transaction(async (m) => {
+      const rows: SweptRow[] = (
+        await m.query(
+          `SELECT id, category_id, status, stage, stage_version, due_at, next_check_at, reminded_at, escalation_level,
+                  was_overdue, agency_id
+             FROM reports WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT ${SWEEP_BATCH}
+              FOR UPDATE SKIP LOCKED`,
+          [now],
+        )
+      ).map(sweptRow);
+      if (!rows.length) return { looked: 0, eventIds: [] as string[], next: [] as Scheduled[] };
+
+      const categoryIds = [...new Set(rows.map((r) => r.categoryId))];
+      const categories = new Map<string, { calendar: CalendarKind; escalation: EscalationPolicy }>(
+        (await m.query(`SELECT id, calendar, escalation FROM categories WHERE id = ANY($1::uuid[])`, [categoryIds])).map(
+          (c: { id: string; calendar: CalendarKind; escalation: EscalationPolicy }) => [c.id, c],
+        ),
+      );
+      const calendars = new Map<CalendarKind, WorkingCalendar>();
+      for (const { calendar } of categories.values()) {
+        if (!calendars.has(calendar)) calendars.set(calendar, await this.calendars.calendar(calendar));
+      }
+
+      const decided: Array<{ row: SweptRow; decision: DeadlineDecision }> = [];
+      for (const row of rows) {
+        const category = categories.get(row.categoryId);
+        // check() fails on a missing category (a foreign key makes it impossible); here it must not stop the batch.
+        if (!category) continue;
+        const decision = decideDeadlineCheck(row, category.escalation, calendars.get(category.calendar)!, now);
+        if (decision) decided.push({ row, decision });
+      }
+      if (!decided.length) return { looked: rows.length, eventIds: [] as string[], next: [] as Scheduled[] };
+
+      // The locked rows' current values with the decision applied, one record each; updated_at as TypeORM's
+      // update() in check() sets it. A plain UPDATE: the statistics triggers see each row as check() makes them.
+      await m.query(
+        `UPDATE reports r
+            SET reminded_at = x.reminded_at, escalation_level = x.escalation_level, was_overdue = x.was_overdue,
+                next_check_at = x.next_check_at, updated_at = CURRENT_TIMESTAMP
+           FROM jsonb_to_recordset($1::jsonb)
+             AS x(id uuid, reminded_at timestamptz, escalation_level smallint, was_overdue boolean, next_check_at timestamptz)
+          WHERE r.id = x.id`,
+        [
+          JSON.stringify(
+            decided.map(({ row, decision: { changes: c } }) => ({
+              id: row.id,
+              reminded_at: c.remindedAt,
+              escalation_level: c.escalationLevel,
+              was_overdue: c.wasOverdue,
+              next_check_at: c.nextCheckAt,
+            })),
+          ),
+        ],
+      );
+
+      const entries: TimelineEntry[] = decided.flatMap(({ row, decision }) =>
+        decision.events.map((event) => ({ reportId: row.id, actor: SYSTEM, event })),
+      );
+      const eventIds: string[] = [];
+      for (let i = 0; i < entries.length; i += EVENTS_PER_INSERT) {
+        const { sql, params } = timelineInsert(entries.slice(i, i + EVENTS_PER_INSERT));
+        eventIds.push(...(await m.query(sql, params)).map((e: { id: string }) => e.id));
+      }
+      return {
+        looked: rows.length,
+        eventIds,
+        next: decided.map(({ row, decision }) => ({ id: row.id, stageVersion: row.stageVersion, nextCheckAt: decision.changes.nextCheckAt })),
+      };
+    });
+    await this.outbox.enqueue(eventIds);
+    await this.scheduleAll(next);
+    return looked;
   }
+
+  /** `schedule` for a batch, in one round trip. */
+  private async scheduleAll(reports: Scheduled[]): Promise<void> {
+    const jobs = reports.map(deadlineJob).filter((j) => j !== null);
+    if (!jobs.length) return;
+    await this.withinTimeout(this.queue.addBulk(jobs), `${jobs.length} deadline checks left to the sweep`);
+  }
+
+  /** Redis trouble is never the caller's failure: the state is committed, and the sweep catches up. */
+  private async withinTimeout(add: Promise<unknown>, what: string): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        add,
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('queue timeout')), QUEUE_TIMEOUT_MS))),
+      ]);
+    } catch (e) {
+      this.logger.warn(`${what}: ${(e as Error).message}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** The delayed job for a report's next checkpoint; its id makes a repeat (check, sweep, relay) one job. */
+function deadlineJob(report: Scheduled): { name: string; data: CheckDeadlineJob; opts: JobOptions } | null {
+  if (!report.nextCheckAt) return null;
+  const at = report.nextCheckAt.getTime();
+  return {
+    name: JOBS.checkDeadline,
+    data: { reportId: report.id, stageVersion: report.stageVersion },
+    opts: { jobId: `${report.id}:${report.stageVersion}:${at}`, delay: Math.max(0, at - Date.now()) },
+  };
+}
+
+interface SweptDbRow {
+  id: string;
+  category_id: string;
+  status: Report['status'];
+  stage: Report['stage'];
+  stage_version: number;
+  due_at: Date | null;
+  next_check_at: Date | null;
+  reminded_at: Date | null;
+  escalation_level: number;
+  was_overdue: boolean;
+  agency_id: string | null;
+}
+
+function sweptRow(r: SweptDbRow): SweptRow {
+  return {
+    id: r.id,
+    categoryId: r.category_id,
+    status: r.status,
+    stage: r.stage,
+    stageVersion: r.stage_version,
+    dueAt: r.due_at,
+    nextCheckAt: r.next_check_at,
+    remindedAt: r.reminded_at,
+    escalationLevel: r.escalation_level,
+    wasOverdue: r.was_overdue,
+    agencyId: r.agency_id,
+  };
 }
