@@ -55,6 +55,22 @@ describe('real time: socket.io rooms, inbox (e2e)', () => {
     expect(ok.socket.connected).toBe(true);
   });
 
+  it('disconnects a socket when its access token expires, and only that socket', async () => {
+    // One periodic sweep closes expired sockets (no timer per socket): within a sweep of the expiry.
+    const short = jwt.sign({ sub: c.reporter.id, roles: ['citizen'], agencyId: null, exp: Math.floor(Date.now() / 1000) + 2 }, TEST_JWT_SECRET);
+    const expiring = await open(short);
+    const live = await open(c.reporter.token);
+    const reason = new Promise<string>((resolve) => {
+      expiring.socket.once('disconnect', resolve);
+      setTimeout(() => resolve('still connected 6 s later'), 6000).unref();
+    });
+    expect(expiring.socket.connected).toBe(true);
+    expect(await reason).toBe('io server disconnect');
+    await settle();
+    expect(live.socket.connected).toBe(true);
+    expect(await live.emitWithAck('unsubscribe', { reportId: '00000000-0000-4000-8000-000000000000' })).toEqual({ ok: true });
+  });
+
   it('tells the reporter and the agency, not other people, that a report was assigned; and fills the inbox', async () => {
     const r = await file();
     const [reporter, officerA, other, officerB] = await Promise.all(

@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway,
 } from '@nestjs/websockets';
@@ -14,7 +14,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface SocketData {
   user: AuthUser;
+  /** When the access token the socket was opened with expires, in ms since the epoch (absent: never). */
+  expiresAt?: number;
 }
+
+/** How often connected sockets are checked for an expired access token. */
+export const EXPIRY_SWEEP_MS = 1000;
 
 type SubscribeAck = { ok: true; reportId: string } | { error: 'NOT_FOUND' | 'VALIDATION_FAILED' };
 
@@ -24,8 +29,8 @@ type SubscribeAck = { ok: true; reportId: string } | { error: 'NOT_FOUND' | 'VAL
  */
 @SkipThrottle()
 @WebSocketGateway({ namespace: REALTIME_NAMESPACE })
-export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket> {
-  private readonly logger = new Logger(RealtimeGateway.name);
+export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket>, OnModuleDestroy {
+  private sweep?: NodeJS.Timeout;
 
   constructor(
     private readonly tokens: TokenService,
@@ -34,8 +39,10 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
 
   /** Refuses the handshake itself without a valid access token: the client gets connect_error UNAUTHENTICATED. */
   afterInit(nsp: Namespace): void {
-    // socket.io's documented memory tip: drop each connection's HTTP upgrade request once the engine has it
-    // (a few KB per socket at hundreds of thousands of sockets); the handshake data we read is copied first.
+    // Drop each connection's first HTTP request once the engine has it (socket.io's documented memory tip). It
+    // saves ~3.7 KB per socket for clients that open with long-polling, socket.io-client's default; a client that
+    // opens with the websocket transport keeps its upgrade request anyway, inside engine.io (bench/FINDINGS.md F9).
+    // Nothing here reads the request: the token comes from the CONNECT packet (socket.handshake.auth).
     nsp.server.engine.on('connection', (raw: { request: unknown }) => {
       raw.request = null;
     });
@@ -43,13 +50,25 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       try {
         if (typeof token !== 'string' || !token) throw new Error('missing token');
-        (socket.data as SocketData).user = this.tokens.verifyAccess(token);
-        this.disconnectAtExpiry(socket, token);
+        const data = socket.data as SocketData;
+        data.user = this.tokens.verifyAccess(token);
+        const expiresAt = expiryOf(token);
+        if (expiresAt !== undefined) data.expiresAt = expiresAt;
         next();
       } catch {
         next(new Error('UNAUTHENTICATED'));
       }
     });
+    // A socket outlives the short-lived access token it was opened with; closing it when the token expires makes
+    // the client reconnect with a fresh one, so a disabled account stops hearing within one token lifetime. One
+    // sweep over this process's sockets rather than a timer and a disconnect listener per socket (bench/FINDINGS.md
+    // F9): a socket is closed at most one sweep after its token's expiry.
+    this.sweep = setInterval(() => this.disconnectExpired(nsp), EXPIRY_SWEEP_MS);
+    this.sweep.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.sweep);
   }
 
   handleConnection(socket: Socket): void {
@@ -87,20 +106,21 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
     return { ok: true };
   }
 
-  /**
-   * A socket outlives the short-lived access token it was opened with; closing it when the token expires makes
-   * the client reconnect with a fresh one, so a disabled account stops hearing within one token lifetime.
-   */
-  private disconnectAtExpiry(socket: Socket, token: string): void {
-    try {
-      const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: number };
-      if (typeof exp !== 'number') return;
-      // Capped: Node fires a timer longer than 2^31-1 ms at once.
-      const timer = setTimeout(() => socket.disconnect(true), Math.min(2 ** 31 - 1, Math.max(0, exp * 1000 - Date.now())));
-      timer.unref();
-      socket.once('disconnect', () => clearTimeout(timer));
-    } catch (e) {
-      this.logger.debug(`token without a readable expiry: ${(e as Error).message}`);
+  private disconnectExpired(nsp: Namespace): void {
+    const now = Date.now();
+    for (const socket of nsp.sockets.values()) {
+      const expiresAt = (socket.data as SocketData).expiresAt;
+      if (expiresAt !== undefined && expiresAt <= now) socket.disconnect(true);
     }
+  }
+}
+
+/** The `exp` of a token whose signature was already verified, in ms; undefined when it has none. */
+function expiryOf(token: string): number | undefined {
+  try {
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: unknown };
+    return typeof exp === 'number' ? exp * 1000 : undefined;
+  } catch {
+    return undefined;
   }
 }
