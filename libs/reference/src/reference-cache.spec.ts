@@ -12,7 +12,7 @@ describe('ReferenceCache', () => {
   const settle = () => new Promise((resolve) => setImmediate(resolve));
 
   it('loads once for callers that arrive together, then serves from memory', async () => {
-    const load = jest.fn(async () => ({ n: load.mock.calls.length }));
+    const load: jest.Mock<Promise<{ n: number }>, []> = jest.fn(async () => ({ n: load.mock.calls.length }));
     const cache = new ReferenceCache('test', load, 60_000);
     expect(await Promise.all([cache.get(), cache.get(), cache.get()])).toEqual([{ n: 1 }, { n: 1 }, { n: 1 }]);
     now.mockReturnValue(1_000_000 + 59_999);
