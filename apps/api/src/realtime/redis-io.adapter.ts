@@ -10,15 +10,15 @@ import { Env } from '@app/config';
 import { socketIoKey } from '@app/notifications';
 import { createRedis } from '@app/queue';
 
+/** The socket type of the socket.io copy @nestjs/platform-socket.io creates its server with. */
+type IoSocket = Parameters<IoAdapter['bindMessageHandlers']>[0];
+
 /**
  * socket.io over Redis pub/sub, so several API processes act as one server: a message emitted by any of them,
  * or by the worker's emitter, reaches sockets connected to all of them. The channel key comes from REDIS_PREFIX,
  * the same as the worker's emitter uses. With several processes behind a load balancer, clients should connect
  * with the websocket transport (or the balancer must keep long-polling clients sticky).
  */
-/** The socket type of the socket.io copy @nestjs/platform-socket.io creates its server with. */
-type IoSocket = Parameters<IoAdapter['bindMessageHandlers']>[0];
-
 export class RedisIoAdapter extends IoAdapter {
   private readonly logger = new Logger(RedisIoAdapter.name);
   private pub: Redis;
