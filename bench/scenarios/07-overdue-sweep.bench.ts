@@ -93,7 +93,7 @@ export const overdueSweepScenario: Scenario = {
         `Backlog: 1,000 open reports with a due checkpoint (500 at their reminder, 500 past their deadline) among the generated ones.`,
         `- query: p50 ${round(query.p50, 2)} ms, p99 ${round(query.p99, 2)} ms over 50 runs; PK lookup p99 ${round(pk.p99, 2)} ms.`,
         `- sweep: ${sweep.checked} reports checked in ${round(sweep.seconds, 2)} s = ${round((sweep.seconds * 1000) / Math.max(1, sweep.checked), 2)} ms a report` +
-          ` (one transaction each: lock, category, calendar, update, timeline event, then outbox and next deadline job in Redis); recorded in the last 5 min: ${recorded.map((r: { type: string; n: number }) => `${r.type} ${r.n}`).join(', ')}.`,
+          ` (one transaction for the batch: due rows locked FOR UPDATE SKIP LOCKED, their categories, one UPDATE, one timeline INSERT; then one addBulk for the events and one for the next deadline jobs); recorded in the last 5 min: ${recorded.map((r: { type: string; n: number }) => `${r.type} ${r.n}`).join(', ')}.`,
         `- set-based ceiling on an identical backlog: ${round(setBased, 3)} s.`,
         '',
         codeBlock(plan, 20),
