@@ -2,7 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError } from '@app/common';
-import { Category, Report } from '@app/database';
+import type { Report } from '@app/database';
+import { CategoriesService } from '@app/reference';
 import { ReportsService } from '@app/reports';
 import { autoAssignDecision, type AutoAssignDecision } from './auto-assign.policy';
 
@@ -23,10 +24,11 @@ export class AutoAssignService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly reports: ReportsService,
+    private readonly categories: CategoriesService,
   ) {}
 
   async run(report: Report): Promise<AutoAssignOutcome> {
-    const category = await this.db.manager.findOneBy(Category, { id: report.categoryId });
+    const category = await this.categories.cached(report.categoryId);
     if (!category?.autoAssign) return { assign: false, reason: 'not_enabled' };
     if (report.status !== 'received' || report.agencyId) return { assign: false, reason: 'not_received' };
     const [lng, lat] = report.location.coordinates;

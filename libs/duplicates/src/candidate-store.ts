@@ -7,20 +7,11 @@ export interface StoredCandidate {
   score: number;
 }
 
-const UPSERT = `
-  INSERT INTO report_duplicate_candidates (report_id, candidate_id, distance_m, similarity, score)
-  SELECT a, b, d, s, sc FROM unnest($1::uuid[], $2::uuid[], $3::float8[], $4::real[], $5::real[]) AS x(a, b, d, s, sc)
-  -- One global order of rows: two reports scanned at once write each other's pairs, and upserting them in
-  -- different orders deadlocked (seen in CI).
-  ORDER BY a, b
-  ON CONFLICT (report_id, candidate_id) DO UPDATE
-    SET distance_m = EXCLUDED.distance_m, similarity = EXCLUDED.similarity, score = EXCLUDED.score, computed_at = now()`;
-
 /**
- * Saves a report's scan: its candidates, and the report itself as a candidate of each of them (a later
- * report is a candidate of the earlier one too, and the earlier one was scanned before the later existed).
- * The scan row says "computed", so an empty list is told apart from one never computed. Run it in a
- * transaction; repeats and concurrent scans converge (every write is an upsert of the same values).
+ * Saves a report's scan in one statement: its candidates, the report itself as a candidate of each of them (a
+ * later report is a candidate of the earlier one too, and the earlier one was scanned before the later
+ * existed), and the scan row that says "computed", so an empty list is told apart from one never computed.
+ * Repeats and concurrent scans converge (every write is an upsert of the same values).
  */
 export async function saveScan(sql: Sql, reportId: string, list: Candidate[]): Promise<void> {
   const pairs: Array<[string, string, number, number | null, number]> = [];
@@ -28,13 +19,19 @@ export async function saveScan(sql: Sql, reportId: string, list: Candidate[]): P
     if (c.score >= 0) pairs.push([reportId, c.id, c.distanceM, c.similarity, c.score]);
     if (c.reverseScore !== null) pairs.push([c.id, reportId, c.distanceM, c.similarity, c.reverseScore]);
   }
-  if (pairs.length) {
-    await sql(UPSERT, [0, 1, 2, 3, 4].map((i) => pairs.map((p) => p[i])));
-  }
   await sql(
-    `INSERT INTO report_duplicate_scans (report_id) VALUES ($1)
+    `WITH pairs AS (
+       INSERT INTO report_duplicate_candidates (report_id, candidate_id, distance_m, similarity, score)
+       SELECT a, b, d, s, sc FROM unnest($2::uuid[], $3::uuid[], $4::float8[], $5::real[], $6::real[]) AS x(a, b, d, s, sc)
+       -- One global order of rows: two reports scanned at once write each other's pairs, and upserting them in
+       -- different orders deadlocked (seen in CI).
+       ORDER BY a, b
+       ON CONFLICT (report_id, candidate_id) DO UPDATE
+         SET distance_m = EXCLUDED.distance_m, similarity = EXCLUDED.similarity, score = EXCLUDED.score, computed_at = now()
+     )
+     INSERT INTO report_duplicate_scans (report_id) VALUES ($1)
      ON CONFLICT (report_id) DO UPDATE SET scanned_at = now()`,
-    [reportId],
+    [reportId, ...[0, 1, 2, 3, 4].map((i) => pairs.map((p) => p[i]))],
   );
 }
 

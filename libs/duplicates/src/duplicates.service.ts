@@ -77,20 +77,19 @@ export class DuplicatesService {
     return this.views(stored, viewer);
   }
 
-  /** Searches and stores in one transaction; returns how many candidates the report itself got. */
+  /** Searches, then stores the result in one statement; returns how many candidates the report itself got. */
   private async scan(report: Report): Promise<number> {
     const [lng, lat] = report.location.coordinates;
-    return this.db.transaction(async (m) => {
-      const list = await searchCandidates(sqlOf(m), {
-        location: { lat, lng },
-        categoryId: report.categoryId,
-        at: report.createdAt,
-        text: report.description,
-        excludeId: report.id,
-      });
-      await saveScan(sqlOf(m), report.id, list);
-      return forward(list).length;
+    const sql = sqlOf(this.db.manager);
+    const list = await searchCandidates(sql, {
+      location: { lat, lng },
+      categoryId: report.categoryId,
+      at: report.createdAt,
+      text: report.description,
+      excludeId: report.id,
     });
+    await saveScan(sql, report.id, list);
+    return forward(list).length;
   }
 
   /** Candidate reports as the viewer may see them: three batched reads, whatever the list's length. */

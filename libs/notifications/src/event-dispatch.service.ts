@@ -35,9 +35,13 @@ export class EventDispatchService {
   ) {}
 
   async dispatch(eventId: string): Promise<DispatchOutcome> {
+    // The event, its report and the report's followers in one read.
     const [row] = await this.db.query(
-      `SELECT id, report_id, type, from_status, to_status, actor_id, internal, data, created_at, dispatched_at
-         FROM report_events WHERE id = $1`,
+      `SELECT e.id, e.report_id, e.type, e.from_status, e.to_status, e.actor_id, e.internal, e.data, e.created_at, e.dispatched_at,
+              r.code, r.status, r.agency_id, r.reporter_id, r.due_at, r.title, left(r.description, 200) AS description,
+              ARRAY(SELECT f.user_id FROM report_followers f WHERE f.report_id = e.report_id) AS follower_ids
+         FROM report_events e JOIN reports r ON r.id = e.report_id
+        WHERE e.id = $1`,
       [eventId],
     );
     if (!row) return { status: 'missing' };
@@ -48,11 +52,11 @@ export class EventDispatchService {
       id: row.id, type: row.type, fromStatus: row.from_status, toStatus: row.to_status, internal: row.internal,
       data: row.data ?? {}, at: row.created_at, actorId: row.actor_id,
     };
-    const report = await this.loadReport(row.report_id);
-    const followers: Array<{ user_id: string }> = await this.db.query(
-      `SELECT user_id FROM report_followers WHERE report_id = $1`,
-      [report.id],
-    );
+    const report: PolicyReport = {
+      id: row.report_id, code: row.code, status: row.status as ReportStatus, agencyId: row.agency_id, reporterId: row.reporter_id,
+      dueAt: row.due_at, title: row.title, description: row.description,
+    };
+    const followerIds: string[] = row.follower_ids;
     const { current, previous } = eventAgencies(event, report);
     const agencyIds = [current, previous].filter((a): a is string => !!a);
     const staff: Array<{ id: string; agency_id: string; roles: string[] }> = agencyIds.length
@@ -65,7 +69,7 @@ export class EventDispatchService {
       : [];
 
     const plan = planDeliveries(event, report, {
-      followerIds: followers.map((f) => f.user_id),
+      followerIds,
       agencyStaff: staff.map((s) => ({ id: s.id, agencyId: s.agency_id, roles: s.roles })),
     });
     const inbox = await this.saveInbox(event, report.id, plan.notifications);
@@ -79,32 +83,20 @@ export class EventDispatchService {
     return { status: 'dispatched', socket: messages.length, inbox: inbox.length, push: pushed };
   }
 
-  private async loadReport(id: string): Promise<PolicyReport> {
-    const [r] = await this.db.query(
-      `SELECT id, code, status, agency_id, reporter_id, due_at, title, left(description, 200) AS description
-         FROM reports WHERE id = $1`,
-      [id],
-    );
-    return {
-      id: r.id, code: r.code, status: r.status as ReportStatus, agencyId: r.agency_id, reporterId: r.reporter_id,
-      dueAt: r.due_at, title: r.title, description: r.description,
-    };
-  }
-
-  /** Inserts what is missing and returns every row of this event for these users, new or from an earlier try. */
+  /**
+   * Inserts what is missing and returns every row of this event for these users, new or from an earlier try, in
+   * one statement: a conflict updates nothing (the same event id back) but makes the existing row returned.
+   */
   private async saveInbox(event: PolicyEvent, reportId: string, planned: PlannedNotification[]): Promise<NotificationRow[]> {
     if (!planned.length) return [];
-    const userIds = planned.map((n) => n.userId);
-    await this.db.query(
+    return this.db.query(
       `INSERT INTO notifications (user_id, event_id, report_id, type, title, body, data)
        SELECT x.user_id, $1, $2, $3, x.title, x.body, x.data::jsonb
          FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[]) AS x(user_id, title, body, data)
-       ON CONFLICT (user_id, event_id) DO NOTHING`,
-      [event.id, reportId, event.type, userIds, planned.map((n) => n.title), planned.map((n) => n.body), planned.map((n) => JSON.stringify(n.data))],
-    );
-    return this.db.query(
-      `SELECT user_id, ${NOTIFICATION_COLUMNS} FROM notifications WHERE event_id = $1 AND user_id = ANY($2::uuid[])`,
-      [event.id, userIds],
+       ON CONFLICT (user_id, event_id) DO UPDATE SET event_id = EXCLUDED.event_id
+       RETURNING user_id, ${NOTIFICATION_COLUMNS}`,
+      [event.id, reportId, event.type, planned.map((n) => n.userId), planned.map((n) => n.title), planned.map((n) => n.body),
+        planned.map((n) => JSON.stringify(n.data))],
     );
   }
 
