@@ -8,6 +8,7 @@ import { Stats1763900000500 } from './1763900000500-stats';
 import { Open311Integrations1763900000600 } from './1763900000600-open311';
 import { ReportListIndex1763900000700 } from './1763900000700-report-list-index';
 import { StatsRollups1763900000800 } from './1763900000800-stats-rollups';
+import { DuplicateSearchIndex1763900000900 } from './1763900000900-duplicate-search-index';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   Open311Integrations1763900000600,
   ReportListIndex1763900000700,
   StatsRollups1763900000800,
+  DuplicateSearchIndex1763900000900,
 ];

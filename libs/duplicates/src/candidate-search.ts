@@ -46,10 +46,10 @@ export const SCOPE_SQL = `
       OR (c.group_code IS NOT NULL AND c.group_code = (SELECT g.group_code FROM categories g WHERE g.id = $1))`;
 
 /**
- * The candidate query: ST_DWithin on the geography column (served by the GiST index `reports_location_gist`,
- * which the planner turns into a `location && expanded box` index condition), created_at bounds around the
- * reference time, and cheap row filters. The KNN ORDER BY (`<->`) walks the same index nearest first, so the
- * LIMIT stops early on a hotspot. apps/api/test/duplicates.e2e-spec.ts checks the plan with EXPLAIN.
+ * The candidate query: ST_DWithin on the geography column and created_at bounds around the reference time, both
+ * conditions of the GiST index `reports_duplicate_gist` (the place becomes a `location && expanded box`
+ * condition), then the category scope and cheap row filters. The KNN ORDER BY (`<->`) can walk the same
+ * index nearest first, so the LIMIT stops early on a hotspot. apps/api/test/duplicates.e2e-spec.ts checks the plan with EXPLAIN.
  *
  * Statuses: everything but cancelled (open, resolved and closed ones); the ±30-day window on created_at is
  * what "in the last 30 days" means for the time filter.
