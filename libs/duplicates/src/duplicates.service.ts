@@ -3,7 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { AppError, notFound } from '@app/common';
-import { Attachment, Category, Report, User } from '@app/database';
+import { Attachment, Report, User } from '@app/database';
+import { CategoriesService } from '@app/reference';
 import { accessLevel, toReportView, type ReportView } from '@app/reports';
 import { AutoAssignService, type AutoAssignOutcome } from './auto-assign.service';
 import { forward, searchCandidates, type Sql } from './candidate-search';
@@ -39,6 +40,7 @@ export class DuplicatesService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly autoAssign: AutoAssignService,
+    private readonly categories: CategoriesService,
   ) {}
 
   /** The job: scan and store the report's candidates, then auto-assign where its category allows. */
@@ -51,8 +53,8 @@ export class DuplicatesService {
 
   /** Public reports near a point in the category, for a citizen about to submit ("follow it instead?"). */
   async nearby(q: NearbyQuery): Promise<CandidateView[]> {
-    const category = await this.db.manager.findOneBy(Category, { id: q.categoryId, isActive: true });
-    if (!category) throw new AppError('VALIDATION_FAILED', 'Unknown category', { fields: { categoryId: ['no such category'] } });
+    const category = await this.categories.cached(q.categoryId);
+    if (!category?.isActive) throw new AppError('VALIDATION_FAILED', 'Unknown category', { fields: { categoryId: ['no such category'] } });
     const list = forward(
       await searchCandidates(sqlOf(this.db.manager), {
         location: { lat: q.lat, lng: q.lng },

@@ -4,9 +4,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobOptions, Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import type { CalendarKind, WorkingCalendar } from '@app/calendar';
-import { Category, EscalationPolicy, Report } from '@app/database';
+import { Category, Report } from '@app/database';
 import { CheckDeadlineJob, JOBS, QUEUES } from '@app/queue';
-import { CalendarService } from '@app/reference';
+import { CalendarService, CategoriesService } from '@app/reference';
 import { DeadlineDecision, DeadlineFields, deadlineCheckDue, decideDeadlineCheck } from './deadline-check';
 import { OutboxService } from './outbox.service';
 import { appendEvents, TimelineEntry, timelineInsert } from './timeline';
@@ -39,6 +39,7 @@ export class DeadlinesService {
     @InjectDataSource() private readonly db: DataSource,
     @InjectQueue(QUEUES.deadlines) private readonly queue: Queue<CheckDeadlineJob>,
     private readonly calendars: CalendarService,
+    private readonly categories: CategoriesService,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -55,7 +56,8 @@ export class DeadlinesService {
     const updated = await this.db.transaction(async (m) => {
       const report = await m.getRepository(Report).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :reportId', { reportId }).getOne();
       if (!report || !deadlineCheckDue(report, now, stageVersion)) return null;
-      const category = await m.findOneByOrFail(Category, { id: report.categoryId });
+      const category = await this.categories.cached(report.categoryId);
+      if (!category) throw new Error(`category ${report.categoryId} of report ${report.id} is missing`);
       const decision = decideDeadlineCheck(report, category.escalation, await this.calendars.calendar(category.calendar), now, stageVersion);
       if (!decision) return null;
       await m.update(Report, report.id, decision.changes);
@@ -69,10 +71,10 @@ export class DeadlinesService {
 
   /**
    * The safety net: checks up to a batch of reports whose checkpoint has come, with the same rules as `check`,
-   * in one transaction of four statements (lock the due rows, their categories, one UPDATE, one INSERT of the
-   * events), then one bulk enqueue of the events and one of the next checks. Rows locked by a running `check` or
-   * workflow action are skipped, not waited for: the next sweep takes them if they are still due. Returns how
-   * many reports were looked at.
+   * in one transaction of three statements (lock the due rows, one UPDATE, one INSERT of the events; categories
+   * and calendars come from memory), then one bulk enqueue of the events and one of the next checks. Rows locked
+   * by a running `check` or workflow action are skipped, not waited for: the next sweep takes them if they are
+   * still due. Returns how many reports were looked at.
    */
   async sweep(now = new Date()): Promise<number> {
     const { looked, eventIds, next } = await this.db.transaction(async (m) => {
@@ -87,15 +89,13 @@ export class DeadlinesService {
       ).map(sweptRow);
       if (!rows.length) return { looked: 0, eventIds: [] as string[], next: [] as Scheduled[] };
 
-      const categoryIds = [...new Set(rows.map((r) => r.categoryId))];
-      const categories = new Map<string, { calendar: CalendarKind; escalation: EscalationPolicy }>(
-        (await m.query(`SELECT id, calendar, escalation FROM categories WHERE id = ANY($1::uuid[])`, [categoryIds])).map(
-          (c: { id: string; calendar: CalendarKind; escalation: EscalationPolicy }) => [c.id, c],
-        ),
-      );
+      const categories = new Map<string, Category>();
       const calendars = new Map<CalendarKind, WorkingCalendar>();
-      for (const { calendar } of categories.values()) {
-        if (!calendars.has(calendar)) calendars.set(calendar, await this.calendars.calendar(calendar));
+      for (const categoryId of new Set(rows.map((r) => r.categoryId))) {
+        const category = await this.categories.cached(categoryId);
+        if (!category) continue;
+        categories.set(categoryId, category);
+        if (!calendars.has(category.calendar)) calendars.set(category.calendar, await this.calendars.calendar(category.calendar));
       }
 
       const decided: Array<{ row: SweptRow; decision: DeadlineDecision }> = [];
