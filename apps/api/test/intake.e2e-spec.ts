@@ -121,6 +121,14 @@ describe('report intake (e2e)', () => {
     expect(JSON.stringify(asAgency.body)).not.toContain('987111222');
     const asScreener = await t.http().get(`/api/v1/reports/${call.body.report.id}`).auth(c.screener.token, { type: 'bearer' }).expect(200);
     expect(asScreener.body.reporter.phone).toBe('+84987111222');
+    // The staff list tells the same as the report itself: the centre sees the caller, the agency does not.
+    const listedFor = async (token: string) =>
+      (await t.http().get('/api/v1/reports').query({ agencyId: c.agencyA.id, pageSize: 100 }).auth(token, { type: 'bearer' }).expect(200)).body.items.find(
+        (r: { id: string }) => r.id === call.body.report.id,
+      );
+    expect((await listedFor(c.screener.token)).reporter).toEqual(asScreener.body.reporter);
+    expect(asScreener.body.reporter).toMatchObject({ fullName: 'Lê Thị Gọi', phone: '+84987111222' });
+    expect((await listedFor(c.officerA.token)).reporter).toBeNull();
   });
 
   it("hides another citizen's private report behind 404 and shows a public one without personal data", async () => {

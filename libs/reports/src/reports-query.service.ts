@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource, EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { notFound, Page, PageQuery, toPage } from '@app/common';
-import { Attachment, Report, ReportEvent, User } from '@app/database';
+import { Attachment, Report, ReportEvent } from '@app/database';
 import type { ReportStatus } from '@app/workflow';
 import { accessLevel, AccessLevel, isStaffLevel, ReportView, toReportView } from './report-view.policy';
 
@@ -19,6 +19,9 @@ export interface StaffListFilter {
   reporterId?: string;
   sort?: 'created_desc' | 'created_asc' | 'due_asc';
 }
+
+/** The reporter's identity as staff and the reporter see it (the policy decides who), as SQL over `users u`. */
+const REPORTER_IDENTITY = `json_build_object('id', u.id, 'fullName', u.full_name, 'phone', u.phone)`;
 
 /** Totals of lists are exact up to this many rows. */
 export const COUNT_CAP = 10_000;
@@ -61,12 +64,11 @@ export class ReportsQueryService {
       known.attachments
         ? [...known.attachments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
         : m.find(Attachment, { where: { reportId: report.id }, order: { createdAt: 'ASC' } }),
-      withReporter ? m.findOne(User, { where: { id: report.reporterId! }, select: { id: true, fullName: true, phone: true } }) : null,
+      withReporter
+        ? m.query(`SELECT ${REPORTER_IDENTITY} AS reporter FROM users u WHERE u.id = $1`, [report.reporterId]).then(([row]) => row?.reporter ?? null)
+        : null,
     ]);
-    return toReportView(report, level, {
-      attachments,
-      reporter: reporter ? { id: reporter.id, fullName: reporter.fullName, phone: reporter.phone } : null,
-    });
+    return toReportView(report, level, { attachments, reporter });
   }
 
   view(report: Report, viewer: AuthUser | undefined, fallback?: AccessLevel): Promise<ReportView> {
@@ -86,9 +88,12 @@ export class ReportsQueryService {
     const centre = viewer.roles.some((r) => ['screener', 'operator', 'leader', 'admin'].includes(r));
     if (!centre) qb.andWhere('r.agency_id = :own', { own: viewer.agencyId ?? '00000000-0000-0000-0000-000000000000' });
     this.applyFilter(qb, filter);
-    const [rows, total] = await this.pageOf(qb, page);
+    // Each report with its reporter's identity, in the page's one statement.
+    qb.addSelect(`(SELECT ${REPORTER_IDENTITY} FROM users u WHERE u.id = r.reporter_id)`, 'reporter');
+    const [{ entities, raw }, total] = await this.pageOf(qb, page, (q) => q.getRawAndEntities());
     const level: AccessLevel = centre ? 'centre' : 'agency';
-    return toPage(await this.withReporters(rows, level), total, page);
+    // Without joins TypeORM returns one raw row per entity, in the same order.
+    return toPage(entities.map((r, i) => toReportView(r, level, { reporter: raw[i].reporter })), total, page);
   }
 
   /** The citizen's own reports and the ones they follow. */
@@ -145,11 +150,15 @@ export class ReportsQueryService {
    * TypeORM's getManyAndCount counts DISTINCT ids, which reads every matching row (seconds on an archive of a
    * million reports) to show twenty; past the cap, "10,000" is as useful to a person as the exact figure.
    */
-  private async pageOf(qb: SelectQueryBuilder<Report>, page: PageQuery): Promise<[Report[], number]> {
+  private async pageOf<T = Report[]>(
+    qb: SelectQueryBuilder<Report>,
+    page: PageQuery,
+    fetch: (q: SelectQueryBuilder<Report>) => Promise<T> = (q) => q.getMany() as Promise<T>,
+  ): Promise<[T, number]> {
     const [sql, params] = qb.clone().orderBy().select('1').offset(undefined).limit(COUNT_CAP).getQueryAndParameters();
     // Two pooled connections at once: the page and its total do not wait for each other.
     const [rows, [{ n }]] = await Promise.all([
-      qb.clone().offset(page.offset).limit(page.pageSize).getMany(),
+      fetch(qb.clone().offset(page.offset).limit(page.pageSize)),
       this.db.query(`SELECT count(*)::int AS n FROM (${sql}) capped`, params) as Promise<Array<{ n: number }>>,
     ]);
     return [rows, n];
@@ -176,12 +185,5 @@ export class ReportsQueryService {
     }
     if (f.sort === 'due_asc') qb.orderBy('r.due_at', 'ASC', 'NULLS LAST');
     else qb.orderBy('r.created_at', f.sort === 'created_asc' ? 'ASC' : 'DESC');
-  }
-
-  private async withReporters(rows: Report[], level: AccessLevel): Promise<ReportView[]> {
-    const ids = [...new Set(rows.map((r) => r.reporterId).filter((id): id is string => !!id))];
-    const users = ids.length ? await this.db.manager.findBy(User, { id: In(ids) }) : [];
-    const byId = new Map(users.map((u) => [u.id, { id: u.id, fullName: u.fullName, phone: u.phone }]));
-    return rows.map((r) => toReportView(r, level, { reporter: r.reporterId ? (byId.get(r.reporterId) ?? null) : null }));
   }
 }
