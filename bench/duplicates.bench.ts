@@ -8,7 +8,7 @@
 // worker run) next to a plain primary-key lookup measured in the same run, and the candidate query's plan.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { CANDIDATES_SQL, candidateParams, searchCandidates, type Sql } from '../libs/duplicates/src/candidate-search';
+import { candidatesSql, candidateParams, searchCandidates, type Sql } from '../libs/duplicates/src/candidate-search';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
       150,
       [p.category_id],
     );
-    const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${CANDIDATES_SQL}`, params)).rows.map((r) => r['QUERY PLAN']);
+    const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${candidatesSql(1)}`, params)).rows.map((r) => r['QUERY PLAN']);
     console.log(`\nplan of one candidate query:\n  ${plan.join('\n  ')}`);
   } finally {
     await db.end();

@@ -9,7 +9,7 @@ import { summarize, type Figure } from '../lib/results';
 
 async function ownMeasure(samples: number): Promise<{ cand: ReturnType<typeof summarize>; pk: ReturnType<typeof summarize>; plan: string[] }> {
   // The real statements, imported from the duplicates library (a missing library fails the scenario loudly).
-  const { CANDIDATES_SQL, candidateParams, searchCandidates } = await import('@app/duplicates/candidate-search');
+  const { candidatesSql, candidateParams, searchCandidates } = await import('@app/duplicates/candidate-search');
   const db = new Client({ connectionString: BENCH.databaseUrl });
   await db.connect();
   try {
@@ -36,7 +36,7 @@ async function ownMeasure(samples: number): Promise<{ cand: ReturnType<typeof su
     }
     const p = picks[0];
     const params = candidateParams({ location: { lat: p.lat, lng: p.lng }, categoryId: p.category_id, at: p.created_at, text: p.description, excludeId: p.id }, 150, [p.category_id]);
-    const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${CANDIDATES_SQL}`, params)).rows.map((r) => r['QUERY PLAN'] as string);
+    const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${candidatesSql(1)}`, params)).rows.map((r) => r['QUERY PLAN'] as string);
     return { cand: summarize(cand), pk: summarize(pk), plan };
   } finally {
     await db.end();

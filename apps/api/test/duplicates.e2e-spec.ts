@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bull';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { CANDIDATES_SQL, candidateParams } from '@app/duplicates';
+import { candidatesSql, candidateParams } from '@app/duplicates';
 import { QUEUES } from '@app/queue';
 import { agency, cast, category, citizen } from './support/fixtures';
 import { createTestApp, eventually, startWorker, TestApp } from './support/test-app';
@@ -82,6 +82,24 @@ describe('duplicates, following and routing (e2e)', () => {
     expect(await candidates(old.id)).toEqual([]);
   });
 
+  it('pairs reports across the categories of one group (its wider radius too), and not a category outside it', async () => {
+    const p = spot(9);
+    const group = `g-${Date.now()}`;
+    const lamps = await category(t, { name: 'Đèn chiếu sáng', groupCode: group, duplicateRadiusM: 100 });
+    const poles = await category(t, { name: 'Cột điện', groupCode: group, duplicateRadiusM: 250 });
+    const alone = await category(t, { name: 'Cây xanh' });
+    const a = await file(c.reporter.token, lamps.id, p, ACCENTED);
+    const f = await file(c.reporter.token, poles.id, north(p, 300), ACCENTED);
+    const d = await file(c.otherCitizen.token, alone.id, north(p, 30), PLAIN);
+    const b = await file(c.otherCitizen.token, poles.id, north(p, 200), PLAIN);
+    for (const r of [a, f, d, b]) await analysed(r.id);
+    // b's one scan covers both categories of the group: f (poles, 100 m) and a (lamps, 200 m: outside the lamps'
+    // 100 m but inside the poles' 250 m, so a pair one way only); d's category is not in the group.
+    expect(ids(await candidates(b.id))).toEqual([f.id, a.id]);
+    expect(await candidates(a.id)).toEqual([]);
+    expect(await candidates(d.id)).toEqual([]);
+  });
+
   it('ranks the closer, more similar report first', async () => {
     const p = spot(2);
     const close = await file(c.otherCitizen.token, c.category.id, north(p, 25), `${PLAIN}, gan cho`);
@@ -152,11 +170,11 @@ describe('duplicates, following and routing (e2e)', () => {
       );
       await runner.query(`ANALYZE reports`);
       const params = candidateParams({ location: spot(5), categoryId: c.category.id, at: new Date(), text: PLAIN }, 150, [c.category.id]);
-      const plan = (await runner.query(`EXPLAIN ${CANDIDATES_SQL}`, params)).map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      const plan = (await runner.query(`EXPLAIN ${candidatesSql(1)}`, params)).map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
       // The radius itself bounds the index scan (ST_DWithin's box), not only the nearest-first order, and the
-      // time window is a condition of the same index, not a second index's bitmap of the category's window.
+      // category and time window are conditions of the same index, not a second index's bitmap of the category.
       expect(plan).toMatch(/Index Scan (using|on) reports_duplicate_gist/);
-      expect(plan).toMatch(/Index Cond: \(\(location && _st_expand[^\n]*created_at >=[^\n]*created_at <=/);
+      expect(plan).toMatch(/Index Cond: \(\(location && _st_expand[^\n]*category_id = [^\n]*created_at >=[^\n]*created_at <=/);
       expect(plan).not.toMatch(/reports_category_created_idx/);
       expect(plan).not.toMatch(/Seq Scan on reports/);
     } finally {

@@ -46,17 +46,20 @@ export const SCOPE_SQL = `
       OR (c.group_code IS NOT NULL AND c.group_code = (SELECT g.group_code FROM categories g WHERE g.id = $1))`;
 
 /**
- * The candidate query: ST_DWithin on the geography column and created_at bounds around the reference time, both
- * conditions of the GiST index `reports_duplicate_gist` (the place becomes a `location && expanded box`
- * condition), then the category scope and cheap row filters. The KNN ORDER BY (`<->`) can walk the same
- * index nearest first, so the LIMIT stops early on a hotspot. apps/api/test/duplicates.e2e-spec.ts checks the plan with EXPLAIN.
+ * The candidate query: ST_DWithin on the geography column, the category scope and created_at bounds around the
+ * reference time, all conditions of the GiST index `reports_duplicate_gist` (location, category_id, created_at):
+ * the place becomes a `location && expanded box` condition, and only the candidates themselves are fetched from
+ * the table (a cold page read each on a table larger than memory). GiST takes an equality but not `= ANY(…)`, so
+ * a scope of one category (a category without a group: most) compares with its one id, and a group's scope
+ * filters the rows of the place and window. The KNN ORDER BY (`<->`) walks the same index nearest first, so the
+ * LIMIT stops early on a hotspot. apps/api/test/duplicates.e2e-spec.ts checks the plan with EXPLAIN.
  *
  * Statuses: everything but cancelled (open, resolved and closed ones); the ±30-day window on created_at is
  * what "in the last 30 days" means for the time filter.
  * $1 lng, $2 lat, $3 reference time, $4 text|null, $5 radius (m), $6 window (days), $7 category ids,
  * $8 excluded id|null, $9 public only, $10 limit.
  */
-export const CANDIDATES_SQL = `
+export const candidatesSql = (scopeSize: number) => `
   SELECT r.id,
          r.category_id AS "categoryId",
          ST_Distance(r.location, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography) AS "distanceM",
@@ -67,13 +70,13 @@ export const CANDIDATES_SQL = `
      AND r.created_at >= $3::timestamptz - make_interval(days => $6::int)
      AND r.created_at <= $3::timestamptz + make_interval(days => $6::int)
      AND r.status <> 'cancelled'
-     AND r.category_id = ANY($7::uuid[])
+     AND ${scopeSize === 1 ? 'r.category_id = ($7::uuid[])[1]' : 'r.category_id = ANY($7::uuid[])'}
      AND ($8::uuid IS NULL OR r.id <> $8::uuid)
      AND (NOT $9::boolean OR r.is_public)
    ORDER BY r.location <-> ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography
    LIMIT $10::int`;
 
-/** Parameters of CANDIDATES_SQL for one search (exported for EXPLAIN in the tests and the bench). */
+/** Parameters of candidatesSql for one search (exported for EXPLAIN in the tests and the bench). */
 export function candidateParams(s: CandidateSearch, radiusM: number, categoryIds: string[]): unknown[] {
   return [
     s.location.lng, s.location.lat, s.at.toISOString(), s.text, radiusM, DUPLICATE_WINDOW_DAYS, categoryIds,
@@ -94,7 +97,7 @@ export async function searchCandidates(sql: Sql, s: CandidateSearch): Promise<Ca
   if (own === 0) return [];
   const searchRadius = Math.max(own, ...radiusOf.values());
   const rows: Array<Omit<Candidate, 'score' | 'reverseScore'>> = await sql(
-    CANDIDATES_SQL,
+    candidatesSql(radiusOf.size),
     candidateParams(s, searchRadius, [...radiusOf.keys()]),
   );
   return rows
