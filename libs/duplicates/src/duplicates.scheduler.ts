@@ -4,7 +4,7 @@ import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
 import type { Report } from '@app/database';
-import { AnalyseReportJob, JOBS, QUEUES } from '@app/queue';
+import { AnalyseReportJob, enqueueSafely, JOBS, QUEUES } from '@app/queue';
 
 /**
  * Hands a new report to the worker for its duplicate scan and auto-assignment, off the request path. Called
@@ -20,14 +20,11 @@ export class DuplicatesScheduler {
 
   async onCommitted(report?: Pick<Report, 'id'> & Partial<Pick<Report, 'version'>>): Promise<void> {
     if (!report || report.version !== 1) return;
-    try {
-      await Promise.race([
-        // The job id makes a repeat (a retried request) one job.
-        this.queue.add(JOBS.analyseReport, { reportId: report.id }, { jobId: `analyse:${report.id}` }),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('queue timeout')), 1000)),
-      ]);
-    } catch (e) {
-      this.logger.warn(`duplicate scan of ${report.id} left to the screener's first look: ${(e as Error).message}`);
-    }
+    await enqueueSafely(
+      // The job id makes a repeat (a retried request) one job.
+      this.queue.add(JOBS.analyseReport, { reportId: report.id }, { jobId: `analyse:${report.id}` }),
+      this.logger,
+      `duplicate scan of ${report.id} left to the screener's first look`,
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bull';
-import { DispatchEventJob, JOBS, QUEUES } from '@app/queue';
+import { DispatchEventJob, enqueueSafely, JOBS, QUEUES } from '@app/queue';
 
 /**
  * Hands committed timeline events to the worker. The job id is the event id, so enqueuing twice (here and
@@ -16,13 +16,10 @@ export class OutboxService {
 
   async enqueue(eventIds: string[]): Promise<void> {
     if (!eventIds.length) return;
-    try {
-      await Promise.race([
-        this.events.addBulk(eventIds.map((eventId) => ({ name: JOBS.dispatchEvent, data: { eventId }, opts: { jobId: eventId } }))),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('queue timeout')), 1000)),
-      ]);
-    } catch (e) {
-      this.logger.warn(`events left for the outbox relay (${eventIds.length}): ${(e as Error).message}`);
-    }
+    await enqueueSafely(
+      this.events.addBulk(eventIds.map((eventId) => ({ name: JOBS.dispatchEvent, data: { eventId }, opts: { jobId: eventId } }))),
+      this.logger,
+      `events left for the outbox relay (${eventIds.length})`,
+    );
   }
 }
