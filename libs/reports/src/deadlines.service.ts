@@ -3,23 +3,19 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobOptions, Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import type { CalendarKind, WorkingCalendar } from '@app/calendar';
-import { Category, Report } from '@app/database';
-import { CheckDeadlineJob, JOBS, QUEUES } from '@app/queue';
+import { hydrate, Report, returningColumns } from '@app/database';
+import { CheckDeadlineJob, enqueueSafely, JOBS, QUEUES } from '@app/queue';
 import { CalendarService, CategoriesService } from '@app/reference';
-import { DeadlineDecision, DeadlineFields, deadlineCheckDue, decideDeadlineCheck } from './deadline-check';
+import { DeadlineDecision, deadlineCheckDue, decideDeadlineCheck } from './deadline-check';
 import { OutboxService } from './outbox.service';
 import { appendEvents, TimelineEntry, timelineInsert } from './timeline';
 
+// One INSERT takes a whole batch's events: at most three a report, 8 parameters a row, so 24,000 parameters,
+// within PostgreSQL's 65,535 a statement.
 const SWEEP_BATCH = 1000;
-// A timeline row takes 8 parameters and PostgreSQL allows 65,535 per statement; a full batch (at most three
-// events a report) is 3,000 rows, one statement.
-const EVENTS_PER_INSERT = 8000;
-const QUEUE_TIMEOUT_MS = 1000;
 const SYSTEM = { id: null, roles: ['system'] };
 
 type Scheduled = Pick<Report, 'id' | 'stageVersion' | 'nextCheckAt'>;
-type SweptRow = DeadlineFields & Pick<Report, 'id' | 'categoryId'>;
 
 /**
  * Reminders and escalation (DOMAIN.md): at the reminder moment the handler is reminded; at the deadline the
@@ -47,7 +43,7 @@ export class DeadlinesService {
   async schedule(report: Scheduled): Promise<void> {
     const job = deadlineJob(report);
     if (!job) return;
-    await this.withinTimeout(this.queue.add(job.name, job.data, job.opts), `deadline check of ${report.id} left to the sweep`);
+    await enqueueSafely(this.queue.add(job.name, job.data, job.opts), this.logger, `deadline check of ${report.id} left to the sweep`);
   }
 
   /** Records whatever checkpoints of the report are due now. Idempotent: a repeated call finds nothing due. */
@@ -78,32 +74,22 @@ export class DeadlinesService {
    */
   async sweep(now = new Date()): Promise<number> {
     const { looked, eventIds, next } = await this.db.transaction(async (m) => {
-      const rows: SweptRow[] = (
+      const rows: Report[] = (
         await m.query(
-          `SELECT id, category_id, status, stage, stage_version, due_at, next_check_at, reminded_at, escalation_level,
-                  was_overdue, agency_id
+          `SELECT ${returningColumns(this.db, Report)}
              FROM reports WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT ${SWEEP_BATCH}
               FOR UPDATE SKIP LOCKED`,
           [now],
         )
-      ).map(sweptRow);
+      ).map((raw: Record<string, unknown>) => hydrate(this.db, Report, raw));
       if (!rows.length) return { looked: 0, eventIds: [] as string[], next: [] as Scheduled[] };
 
-      const categories = new Map<string, Category>();
-      const calendars = new Map<CalendarKind, WorkingCalendar>();
-      for (const categoryId of new Set(rows.map((r) => r.categoryId))) {
-        const category = await this.categories.cached(categoryId);
-        if (!category) continue;
-        categories.set(categoryId, category);
-        if (!calendars.has(category.calendar)) calendars.set(category.calendar, await this.calendars.calendar(category.calendar));
-      }
-
-      const decided: Array<{ row: SweptRow; decision: DeadlineDecision }> = [];
+      const decided: Array<{ row: Report; decision: DeadlineDecision }> = [];
       for (const row of rows) {
-        const category = categories.get(row.categoryId);
+        const category = await this.categories.cached(row.categoryId);
         // check() fails on a missing category (a foreign key makes it impossible); here it must not stop the batch.
         if (!category) continue;
-        const decision = decideDeadlineCheck(row, category.escalation, calendars.get(category.calendar)!, now);
+        const decision = decideDeadlineCheck(row, category.escalation, await this.calendars.calendar(category.calendar), now);
         if (decision) decided.push({ row, decision });
       }
       if (!decided.length) return { looked: rows.length, eventIds: [] as string[], next: [] as Scheduled[] };
@@ -133,11 +119,9 @@ export class DeadlinesService {
       const entries: TimelineEntry[] = decided.flatMap(({ row, decision }) =>
         decision.events.map((event) => ({ reportId: row.id, actor: SYSTEM, event })),
       );
-      const eventIds: string[] = [];
-      for (let i = 0; i < entries.length; i += EVENTS_PER_INSERT) {
-        const { sql, params } = timelineInsert(entries.slice(i, i + EVENTS_PER_INSERT));
-        eventIds.push(...(await m.query(sql, params)).map((e: { id: string }) => e.id));
-      }
+      // A batch may change rows without recording anything (a reminder already sent: only the next check moves).
+      const insert = entries.length ? timelineInsert(entries) : null;
+      const eventIds: string[] = insert ? (await m.query(insert.sql, insert.params)).map((e: { id: string }) => e.id) : [];
       return {
         looked: rows.length,
         eventIds,
@@ -153,23 +137,9 @@ export class DeadlinesService {
   private async scheduleAll(reports: Scheduled[]): Promise<void> {
     const jobs = reports.map(deadlineJob).filter((j) => j !== null);
     if (!jobs.length) return;
-    await this.withinTimeout(this.queue.addBulk(jobs), `${jobs.length} deadline checks left to the sweep`);
+    await enqueueSafely(this.queue.addBulk(jobs), this.logger, `${jobs.length} deadline checks left to the sweep`);
   }
 
-  /** Redis trouble is never the caller's failure: the state is committed, and the sweep catches up. */
-  private async withinTimeout(add: Promise<unknown>, what: string): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        add,
-        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('queue timeout')), QUEUE_TIMEOUT_MS))),
-      ]);
-    } catch (e) {
-      this.logger.warn(`${what}: ${(e as Error).message}`);
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 }
 
 /** The delayed job for a report's next checkpoint; its id makes a repeat (check, sweep, relay) one job. */
@@ -180,35 +150,5 @@ function deadlineJob(report: Scheduled): { name: string; data: CheckDeadlineJob;
     name: JOBS.checkDeadline,
     data: { reportId: report.id, stageVersion: report.stageVersion },
     opts: { jobId: `${report.id}:${report.stageVersion}:${at}`, delay: Math.max(0, at - Date.now()) },
-  };
-}
-
-interface SweptDbRow {
-  id: string;
-  category_id: string;
-  status: Report['status'];
-  stage: Report['stage'];
-  stage_version: number;
-  due_at: Date | null;
-  next_check_at: Date | null;
-  reminded_at: Date | null;
-  escalation_level: number;
-  was_overdue: boolean;
-  agency_id: string | null;
-}
-
-function sweptRow(r: SweptDbRow): SweptRow {
-  return {
-    id: r.id,
-    categoryId: r.category_id,
-    status: r.status,
-    stage: r.stage,
-    stageVersion: r.stage_version,
-    dueAt: r.due_at,
-    nextCheckAt: r.next_check_at,
-    remindedAt: r.reminded_at,
-    escalationLevel: r.escalation_level,
-    wasOverdue: r.was_overdue,
-    agencyId: r.agency_id,
   };
 }
