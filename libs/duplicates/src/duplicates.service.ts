@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import type { AuthUser } from '@app/auth';
-import { AppError, notFound } from '@app/common';
+import { notFound } from '@app/common';
 import { Attachment, Report, User } from '@app/database';
 import { CategoriesService } from '@app/reference';
 import { accessLevel, toReportView, type ReportView } from '@app/reports';
@@ -53,8 +53,7 @@ export class DuplicatesService {
 
   /** Public reports near a point in the category, for a citizen about to submit ("follow it instead?"). */
   async nearby(q: NearbyQuery): Promise<CandidateView[]> {
-    const category = await this.categories.cached(q.categoryId);
-    if (!category?.isActive) throw new AppError('VALIDATION_FAILED', 'Unknown category', { fields: { categoryId: ['no such category'] } });
+    await this.categories.activeForFiling(q.categoryId);
     const list = forward(
       await searchCandidates(sqlOf(this.db.manager), {
         location: { lat: q.lat, lng: q.lng },

@@ -59,6 +59,13 @@ export class CategoriesService implements OnModuleInit {
     return row;
   }
 
+  /** An active category a citizen may file into (from memory), or 400 VALIDATION_FAILED on `categoryId`. */
+  async activeForFiling(id: string): Promise<Category> {
+    const category = await this.cached(id);
+    if (!category?.isActive) throw new AppError('VALIDATION_FAILED', 'Unknown category', { fields: { categoryId: ['no such category'] } });
+    return category;
+  }
+
   async list(includeInactive = false): Promise<CategoryView[]> {
     const rows = await this.categories.find({
       where: includeInactive ? {} : { isActive: true },

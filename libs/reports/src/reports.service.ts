@@ -92,8 +92,7 @@ export class ReportsService {
     input: NewReport,
     ctx: CreateContext,
   ): Promise<{ report: Report; eventIds: string[]; attachments: Attachment[] }> {
-    const category = await this.categories.cached(input.categoryId);
-    if (!category?.isActive) throw new AppError('VALIDATION_FAILED', 'Unknown category', { fields: { categoryId: ['no such category'] } });
+    const category = await this.categories.activeForFiling(input.categoryId);
     const now = new Date();
     const priority = input.priority ?? category.priority;
     const calendar = await this.calendars.calendar(category.calendar);
