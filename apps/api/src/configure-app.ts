@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, HttpExceptionFilter } from '@app/common';
-import { Env } from '@app/config';
+import { docsEnabled, Env } from '@app/config';
 import { createRedisIoAdapter } from './realtime/redis-io.adapter';
 
 declare module 'fastify' {
@@ -71,7 +71,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: true });
 
-  if (env.SWAGGER_ENABLED) {
+  if (docsEnabled(env)) {
     const config = new DocumentBuilder()
       .setTitle('Phản ánh hiện trường API')
       .setDescription('Citizen field reports: intake, handling workflow, deadlines, real time, statistics.')

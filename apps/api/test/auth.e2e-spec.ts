@@ -96,7 +96,7 @@ describe('auth and accounts (e2e)', () => {
     expect(login.body.user.roles).toEqual(['screener']);
   });
 
-  it('refuses tokens with alg none, a wrong signature, or expired', async () => {
+  it('refuses tokens with alg none, a wrong signature, expired, or without an expiry', async () => {
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const claims = { sub: '00000000-0000-0000-0000-000000000000', roles: ['admin'], agencyId: null };
     const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: 9999999999 })}.`;
@@ -106,6 +106,9 @@ describe('auth and accounts (e2e)', () => {
     const { sign } = await import('jsonwebtoken');
     const expired = sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, process.env.JWT_SECRET!, { algorithm: 'HS256' });
     await t.http().get('/api/v1/admin/users').auth(expired, { type: 'bearer' }).expect(401);
+    // Rightly signed but without `exp`: it would be valid forever.
+    const forever = sign(claims, process.env.JWT_SECRET!, { algorithm: 'HS256' });
+    await t.http().get('/api/v1/admin/users').auth(forever, { type: 'bearer' }).expect(401);
     await t.http().get('/api/v1/admin/users').auth(adminToken, { type: 'bearer' }).expect(200);
   });
 

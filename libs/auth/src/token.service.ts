@@ -32,7 +32,9 @@ export class TokenService {
 
   verifyAccess(token: string): AuthUser {
     try {
-      const claims = verify(token, this.key, { algorithms: ['HS256'] }) as AccessClaims;
+      const claims = verify(token, this.key, { algorithms: ['HS256'] }) as AccessClaims & { exp?: unknown };
+      // jsonwebtoken accepts a token without `exp` as valid forever; ours always carry one, so refuse the rest.
+      if (typeof claims.exp !== 'number') throw new Error('no exp');
       return { id: claims.sub, roles: claims.roles ?? [], agencyId: claims.agencyId ?? null };
     } catch {
       throw new AppError('UNAUTHENTICATED', 'Invalid or expired access token');

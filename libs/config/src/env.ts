@@ -12,6 +12,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
+import { isPublishedSecret, readSecretFiles } from './secrets';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -70,6 +71,22 @@ export class Env {
   @Type(() => Number) @IsInt() @Min(1024)
   UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
 
+  /**
+   * Largest accepted photo in pixels (width × height), read from the header and refused with 413 before any
+   * decoding: a small file can decode to hundreds of MB (a decompression bomb). 12 MP Android and 24 MP iPhone
+   * defaults pass; 48–200 MP modes must be downscaled by the app.
+   */
+  @Type(() => Number) @IsInt() @Min(1)
+  UPLOAD_MAX_PIXELS = 26_000_000;
+
+  /** Photos decoded and re-encoded at once by each API process; the rest wait (libs/attachments/src/image-pool.ts). */
+  @Type(() => Number) @IsInt() @Min(1) @Max(32)
+  IMAGE_DECODE_CONCURRENCY = 1;
+
+  /** Uploads that may wait for a decode in each API process; beyond them an upload is answered 503 with Retry-After. */
+  @Type(() => Number) @IsInt() @Min(0)
+  IMAGE_DECODE_QUEUE_MAX = 16;
+
   @Type(() => Number) @IsInt() @Min(1) @Max(20)
   UPLOAD_MAX_PER_REPORT = 5;
 
@@ -103,8 +120,16 @@ export class Env {
   @Type(() => Number) @IsInt() @Min(1)
   LOGIN_MAX_FAILURES_PER_IP = 50;
 
-  @Transform(toBool) @IsBoolean()
-  SWAGGER_ENABLED = true;
+  /** The OpenAPI UI at /docs and its document at /docs-json. Default: on, except in production (opt-in there). */
+  @IsOptional() @Transform(toBool) @IsBoolean()
+  SWAGGER_ENABLED?: boolean;
+
+  /**
+   * Bearer token that Prometheus sends to scrape /metrics. Without it /metrics is open in development and test
+   * and answers 404 in production, so the process's internals are never public by accident.
+   */
+  @IsOptional() @IsString() @MinLength(24, { message: 'METRICS_TOKEN must be at least 24 characters' })
+  METRICS_TOKEN?: string;
 
   /**
    * Which proxies may set X-Forwarded-For (the client address used for rate limits and logs): `false` (none,
@@ -142,9 +167,34 @@ export class EnvValidationError extends Error {
   }
 }
 
-/** Parses and validates `source` (process.env by default); throws one error naming every bad variable. */
+/** Whether /docs is served: an explicit SWAGGER_ENABLED wins; otherwise everywhere but production. */
+export const docsEnabled = (env: Env): boolean => env.SWAGGER_ENABLED ?? env.NODE_ENV !== 'production';
+
+/** In production, a secret that this repository publishes (or a placeholder) is refused: see secrets.ts. */
+function productionProblems(env: Env): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  for (const name of ['JWT_SECRET', 'ADMIN_PASSWORD', 'METRICS_TOKEN'] as const) {
+    const value = env[name];
+    if (value && isPublishedSecret(value)) {
+      problems.push(`${name}: a published development value or placeholder is not allowed in production; generate a random one`);
+    }
+  }
+  return problems;
+}
+
+/**
+ * Parses and validates `source` (process.env by default); throws one error naming every bad variable. Secret
+ * variables may be given as files (`JWT_SECRET_FILE`, ...: secrets.ts).
+ */
 export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
-  const present = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  let withSecrets: Record<string, string | undefined>;
+  try {
+    withSecrets = readSecretFiles(source);
+  } catch (e) {
+    throw new EnvValidationError([(e as Error).message]);
+  }
+  const present = Object.fromEntries(Object.entries(withSecrets).filter(([, v]) => v !== undefined && v !== ''));
   const env = plainToInstance(Env, present, { enableImplicitConversion: false, exposeDefaultValues: true });
   const errors = validateSync(env, { whitelist: false, skipMissingProperties: false });
   const problems = errors.flatMap((e) =>
@@ -154,6 +204,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (firebase.length > 0 && firebase.length < 3) {
     problems.push('FIREBASE_*: set all of FIREBASE_PROJECT_ID, FIREBASE_CLIENT_EMAIL, FIREBASE_PRIVATE_KEY, or none');
   }
+  problems.push(...productionProblems(env));
   if (problems.length) throw new EnvValidationError(problems);
   return env;
 }

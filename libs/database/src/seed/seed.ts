@@ -5,6 +5,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { CALENDAR_EXCEPTIONS_SEED } from '@app/calendar';
 import { hashPassword } from '@app/auth/passwords';
+import { isPublishedSecret, readSecretFiles } from '@app/config';
 import { defaultEscalation, defaultSla } from '@app/reference/reference-defaults';
 import { dataSourceOptions } from '../data-source-options';
 import { DEMO_AGENCIES, DEMO_CATEGORIES, DEMO_USERS } from './demo-province';
@@ -23,9 +24,21 @@ async function upsertUser(
   );
 }
 
-export async function seed(db: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+/** The demo users' password when DEMO_PASSWORD is not set: published in the README, so never in production. */
+const BUILT_IN_DEMO_PASSWORD = 'Demo@12345';
+
+export async function seed(db: DataSource, source: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const env = readSecretFiles(source);
+  const production = env.NODE_ENV === 'production';
   const adminPassword = env.ADMIN_PASSWORD;
   if (!adminPassword || adminPassword.length < 10) throw new Error('ADMIN_PASSWORD (at least 10 characters) is required');
+  if (production && isPublishedSecret(adminPassword)) {
+    throw new Error('ADMIN_PASSWORD: a published development value or placeholder is not allowed in production');
+  }
+  const demoPassword = env.DEMO_PASSWORD || BUILT_IN_DEMO_PASSWORD;
+  if (production && env.SEED_DEMO !== 'false' && isPublishedSecret(demoPassword)) {
+    throw new Error('DEMO_PASSWORD: in production the demo users need a password of their own (or SEED_DEMO=false)');
+  }
   await upsertUser(db, { username: env.ADMIN_USERNAME || 'admin', fullName: 'Quản trị hệ thống', roles: ['admin'] }, adminPassword);
 
   for (const e of CALENDAR_EXCEPTIONS_SEED) {
@@ -57,7 +70,6 @@ export async function seed(db: DataSource, env: NodeJS.ProcessEnv = process.env)
         agencyIds.get(c.agency), c.locationBound ?? true, i],
     );
   }
-  const demoPassword = env.DEMO_PASSWORD || 'Demo@12345';
   for (const u of DEMO_USERS) {
     await upsertUser(db, { ...u, agencyId: u.agency ? agencyIds.get(u.agency) : null }, demoPassword);
   }
