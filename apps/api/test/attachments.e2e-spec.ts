@@ -24,6 +24,9 @@ const exifJpeg = () =>
     })
     .withMetadata({ orientation: 6 })
     .toBuffer();
+/** Every file under an upload directory (to prove a refused upload left nothing behind). */
+const files = (dir: string): string[] =>
+  existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name) : [];
 /** EXIF stores a GPS sub-IFD behind tag 0x8825 (little-endian in sharp's output). */
 const hasGpsIfd = (exif: Buffer | undefined) => !!exif && exif.includes(Buffer.from([0x25, 0x88]));
 /** An ISO-BMFF file start with the given major brand (HEIC, mp4, QuickTime are told apart by it). */
@@ -172,16 +175,33 @@ describe('attachments (e2e)', () => {
     expect(await rows()).toBe(before);
   });
 
-  it('refuses a PNG whose header claims 20000×20000 pixels (a decompression bomb) with 400', async () => {
+  it('refuses a PNG whose header claims 20000×20000 pixels with 413, from the header alone', async () => {
     const bomb = Buffer.from(await png('#ffffff', 16, 16));
     bomb.writeUInt32BE(20000, 16); // IHDR width
     bomb.writeUInt32BE(20000, 20); // IHDR height
     bomb.writeUInt32BE(crc32(bomb.subarray(12, 29)), 29); // a valid CRC, so only the size is wrong
     const before = await rows();
-    const res = await upload(a.token, bomb, 'bomb.png').expect(400);
-    expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', message: 'image too large in pixels' });
+    const res = await upload(a.token, bomb, 'bomb.png').expect(413);
+    expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { maxPixels: 26_000_000, width: 20000, height: 20000 } });
     expect(await rows()).toBe(before);
     await t.http().get('/health/live').expect(200); // still serving
+  });
+
+  it('refuses a 49-megapixel PNG of a few KB (a decompression bomb) from its header with 413 and stores nothing', async () => {
+    // One colour in a palette PNG: ~48 KB on the wire, 147 MB of pixels once decoded.
+    const bomb = await sharp({ create: { width: 7000, height: 7000, channels: 3, background: '#ffffff' } })
+      .png({ palette: true, compressionLevel: 9 })
+      .toBuffer();
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    const [rowsBefore, filesBefore] = [await rows(), files(uploadDir).length];
+    const res = await upload(a.token, bomb, 'bomb.png').expect(413);
+    expect(res.body).toMatchObject({
+      statusCode: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      details: { maxPixels: 26_000_000, width: 7000, height: 7000 },
+    });
+    expect(await rows()).toBe(rowsBefore);
+    expect(files(uploadDir)).toHaveLength(filesBefore);
   });
 
   it('answers a request that is not multipart, has no file, or names another field with 400', async () => {
@@ -288,8 +308,6 @@ describe('attachments (e2e)', () => {
 describe('attachments over the size limit (e2e)', () => {
   let t: TestApp;
   let token: string;
-  const files = (dir: string): string[] =>
-    existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name) : [];
 
   beforeAll(async () => {
     t = await createTestApp({ UPLOAD_MAX_BYTES: '200000' });

@@ -2,9 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { Env } from '@app/config';
 import { AttachmentsService } from './attachments.service';
 import { FILE_STORAGE, LocalFileStorage } from './file-storage';
+import { ImageDecodePool } from './image-pool';
 
 /**
- * Uploads: storage, inspection, public copies, claiming and cleanup. Global because the API (upload and
+ * Uploads: storage, inspection, public copies (decoded in a bounded pool), claiming and cleanup. Global because the API (upload and
  * content routes), the reports service (claim) and the worker (cleanup) all use the one service.
  */
 @Global()
@@ -12,8 +13,9 @@ import { FILE_STORAGE, LocalFileStorage } from './file-storage';
   providers: [
     // The local disk today; an S3-compatible FileStorage can be swapped in here by configuration later.
     { provide: FILE_STORAGE, inject: [Env], useFactory: (env: Env) => new LocalFileStorage(env.UPLOAD_DIR) },
+    ImageDecodePool,
     AttachmentsService,
   ],
-  exports: [FILE_STORAGE, AttachmentsService],
+  exports: [FILE_STORAGE, AttachmentsService, ImageDecodePool],
 })
 export class AttachmentsModule {}

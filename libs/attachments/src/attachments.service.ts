@@ -9,7 +9,8 @@ import { Env } from '@app/config';
 import { Attachment } from '@app/database';
 import { inspectFile } from './file-inspection';
 import { FILE_STORAGE, FileStorage, storageKey } from './file-storage';
-import { makePublicCopy } from './public-copy';
+import { ImageDecodePool } from './image-pool';
+import { makePublicCopy, PublicCopy, refuseTooManyPixels } from './public-copy';
 
 export interface UploadedAttachment {
   id: string;
@@ -46,6 +47,7 @@ export class AttachmentsService {
     @InjectDataSource() private readonly db: DataSource,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     private readonly env: Env,
+    private readonly decodePool: ImageDecodePool,
   ) {}
 
   /**
@@ -62,7 +64,7 @@ export class AttachmentsService {
     // Photos get a public copy; HEIC gets none because sharp's prebuilt libheif cannot decode HEVC, and mp4
     // gets none because we cannot strip video metadata (Apple writes the GPS position into the file). Without
     // a public copy the file is shown only to its owner and staff: privacy first, at the cost of public views.
-    const publicCopy = file.kind === 'photo' ? await makePublicCopy(buffer, file.mime) : null;
+    const publicCopy = file.kind === 'photo' ? await this.publicCopyOf(buffer, file.mime) : null;
 
     const id = randomUUID();
     const now = new Date();
@@ -97,6 +99,13 @@ export class AttachmentsService {
       throw e;
     }
     return { id, mimeType: file.mime, size: buffer.length, url: attachmentUrl(id) };
+  }
+
+  /** The header first, so an oversized photo is refused before it waits for or takes a decode slot. */
+  private async publicCopyOf(photo: Buffer, mime: string): Promise<PublicCopy> {
+    const maxPixels = this.env.UPLOAD_MAX_PIXELS;
+    await refuseTooManyPixels(photo, maxPixels);
+    return this.decodePool.run(() => makePublicCopy(photo, mime, maxPixels));
   }
 
   /**

@@ -2,4 +2,5 @@ export * from './attachments.module';
 export * from './attachments.service';
 export * from './file-inspection';
 export * from './file-storage';
+export * from './image-pool';
 export * from './public-copy';

@@ -1,13 +1,6 @@
 import sharp from 'sharp';
 import { AppError } from '@app/common';
 
-/**
- * A photo's width × height above which we refuse to decode it: a 50 MP photo decodes to ~150–200 MB of
- * pixels; a crafted PNG that claims 20000×20000 would need gigabytes (a decompression bomb). Phones save
- * 12–50 MP by default, so real photos pass.
- */
-export const MAX_INPUT_PIXELS = 50_000_000;
-
 export interface PublicCopy {
   data: Buffer;
   width: number;
@@ -15,14 +8,30 @@ export interface PublicCopy {
 }
 
 /**
+ * Refuses a photo of more than `maxPixels` (UPLOAD_MAX_PIXELS) from its header alone. sharp's metadata() reads
+ * the header without decoding, so a 48 KB PNG that would decode to 49 MP (147 MB of pixels and seconds of CPU,
+ * a decompression bomb) is refused in microseconds, before it can wait for or take a decode slot.
+ */
+export async function refuseTooManyPixels(original: Buffer, maxPixels: number): Promise<void> {
+  // No pixel limit on the header read itself (it decodes nothing), so every oversized photo gets its size back.
+  const header = await sharp(original, { limitInputPixels: false })
+    .metadata()
+    .catch((e: unknown) => Promise.reject(imageError(e, maxPixels)));
+  const { width = 0, height = 0 } = header;
+  if (width * height > maxPixels) throw tooManyPixels(maxPixels, { width, height });
+}
+
+/**
  * Re-encodes a photo for everyone but staff and its owner (DOMAIN.md, Privacy). sharp writes no metadata
  * unless told to (withMetadata/keepExif), so EXIF GPS, camera serial and owner, XMP and IPTC are all dropped;
  * orientation is applied to the pixels first so the copy still stands the right way up without its EXIF tag.
- * Re-encoding also means the public never receives bytes we did not produce.
+ * Re-encoding also means the public never receives bytes we did not produce. Call it through the ImageDecodePool,
+ * after refuseTooManyPixels: this is the expensive part.
  */
-export async function makePublicCopy(original: Buffer, mime: string): Promise<PublicCopy> {
+export async function makePublicCopy(original: Buffer, mime: string, maxPixels: number): Promise<PublicCopy> {
   // Default failOn 'warning' is what sharp recommends for untrusted input: truncated or corrupt data aborts.
-  let pipeline = sharp(original, { limitInputPixels: MAX_INPUT_PIXELS, autoOrient: true, failOn: 'warning' });
+  // limitInputPixels again, because a header that lies (claims small, decodes big) must be bounded too.
+  let pipeline = sharp(original, { limitInputPixels: maxPixels, autoOrient: true, failOn: 'warning' });
   if (mime === 'image/jpeg') pipeline = pipeline.jpeg({ quality: 85, mozjpeg: true });
   else if (mime === 'image/png') pipeline = pipeline.png({ compressionLevel: 9 });
   else if (mime === 'image/webp') pipeline = pipeline.webp({ quality: 85 });
@@ -31,18 +40,17 @@ export async function makePublicCopy(original: Buffer, mime: string): Promise<Pu
     const { data, info } = await pipeline.toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height };
   } catch (e) {
-    throw imageError(e);
+    throw imageError(e, maxPixels);
   }
 }
 
-/** Turns libvips' refusals into the client's mistake (400), never a 500: the bytes are what they sent. */
-function imageError(e: unknown): AppError {
+const tooManyPixels = (maxPixels: number, size: { width: number; height: number } | Record<string, never> = {}) =>
+  new AppError('PAYLOAD_TOO_LARGE', `The image has more than ${maxPixels} pixels`, { maxPixels, ...size });
+
+/** Turns libvips' refusals into the client's mistake (413 or 400), never a 500: the bytes are what they sent. */
+function imageError(e: unknown, maxPixels: number): AppError {
   const message = e instanceof Error ? e.message : String(e);
-  if (/pixel limit/i.test(message)) {
-    return new AppError('VALIDATION_FAILED', 'image too large in pixels', {
-      fields: { file: [`image too large in pixels (at most ${MAX_INPUT_PIXELS})`] },
-    });
-  }
+  if (/pixel limit/i.test(message)) return tooManyPixels(maxPixels);
   return new AppError('VALIDATION_FAILED', 'image is corrupt or truncated', {
     fields: { file: ['image is corrupt or truncated'] },
   });

@@ -43,6 +43,8 @@ export class AppError extends HttpException {
     readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** Response headers the error needs beside the body, e.g. Retry-After on a 503; the filter sets them. */
+    readonly headers?: Record<string, string>,
   ) {
     super({ statusCode: STATUS_OF[code], code, message, details } satisfies ErrorBody, STATUS_OF[code]);
   }

@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProperty, ApiTags,
+  ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProperty,
+  ApiServiceUnavailableResponse, ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
@@ -42,6 +43,10 @@ export class AttachmentsController {
     },
   })
   @ApiCreatedResponse({ type: UploadedAttachmentDto, description: 'stored; pass `id` in a report\'s attachmentIds' })
+  @ApiPayloadTooLargeResponse({
+    description: 'PAYLOAD_TOO_LARGE: over UPLOAD_MAX_BYTES, or a photo over UPLOAD_MAX_PIXELS (details: maxPixels, width, height), which the app should downscale',
+  })
+  @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: too many photos are being processed; retry after the Retry-After header' })
   async upload(@Req() request: FastifyRequest, @CurrentUser() user: AuthUser): Promise<UploadedAttachmentDto> {
     if (!request.isMultipart()) throw notAFile('send the file as multipart/form-data in the field "file"');
     let part: MultipartFile | undefined;
