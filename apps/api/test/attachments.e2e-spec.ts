@@ -5,7 +5,7 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { AttachmentsService } from '@app/attachments';
 import { Env } from '@app/config';
-import { category, citizen, Login, reportBody, staff } from './support/fixtures';
+import { cast, category, citizen, Login, reportBody, staff } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 // Every test file is generated here, so nothing binary is committed.
@@ -325,6 +325,61 @@ describe('attachments over the size limit (e2e)', () => {
     expect((await t.db.query(`SELECT count(*)::int AS n FROM attachments`))[0].n).toBe(0);
     expect(files(t.app.get(Env).UPLOAD_DIR)).toEqual([]);
     await t.http().post('/api/v1/attachments').auth(token, { type: 'bearer' }).attach('file', small, 'small.png').expect(201);
+  });
+});
+
+describe('attachments of a case for agency staff (e2e)', () => {
+  let t: TestApp;
+  let c: Awaited<ReturnType<typeof cast>>;
+  const bearer = { type: 'bearer' } as const;
+
+  /** One upload of the reporter's in a non-public report that the centre assigned to agency A. */
+  const assignedCase = async (file: Buffer, allowContact: boolean) => {
+    const { id } = (await t.http().post('/api/v1/attachments').auth(c.reporter.token, bearer).attach('file', file, 'photo').expect(201)).body;
+    const body = reportBody(c.category.id, { attachmentIds: [id], allowContact, isPublic: false });
+    const reportId = (await t.http().post('/api/v1/reports').auth(c.reporter.token, bearer).send(body).expect(201)).body.id as string;
+    await t.http().post(`/api/v1/reports/${reportId}/actions/assign`).auth(c.screener.token, bearer).send({ agencyId: c.agencyA.id }).expect(200);
+    return { id: id as string, reportId };
+  };
+  const content = (id: string, token: string) =>
+    t.http().get(`/api/v1/attachments/${id}/content`).auth(token, bearer).buffer(true).parse(rawBody);
+  const viewed = async (reportId: string, token: string) =>
+    (await t.http().get(`/api/v1/reports/${reportId}`).auth(token, bearer).expect(200)).body.attachments;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    c = await cast(t);
+  });
+  afterAll(() => t.close());
+
+  it('gives the officer of the case the cleaned copy, without EXIF, when the reporter refused contact, and the view says so', async () => {
+    const file = await exifJpeg();
+    const { id, reportId } = await assignedCase(file, false);
+    const seen = await content(id, c.officerA.token).expect(200);
+    expect((await sharp(seen.body).metadata()).exif).toBeUndefined();
+    expect(seen.body.includes(Buffer.from('TestCam'))).toBe(false);
+    expect(await viewed(reportId, c.officerA.token)).toEqual([expect.objectContaining({ id, variant: 'cleaned' })]);
+    // The centre and the reporter keep the original.
+    for (const viewer of [c.screener, c.reporter]) {
+      expect(Buffer.compare((await content(id, viewer.token).expect(200)).body, file)).toBe(0);
+      expect(await viewed(reportId, viewer.token)).toEqual([expect.objectContaining({ id, variant: 'original' })]);
+    }
+  });
+
+  it('gives the officer of the case the original, GPS included, when the reporter allowed contact', async () => {
+    const file = await exifJpeg();
+    const { id, reportId } = await assignedCase(file, true);
+    const seen = await content(id, c.officerA.token).expect(200);
+    expect(Buffer.compare(seen.body, file)).toBe(0);
+    expect(hasGpsIfd((await sharp(seen.body).metadata()).exif)).toBe(true);
+    expect(await viewed(reportId, c.officerA.token)).toEqual([expect.objectContaining({ id, variant: 'original' })]);
+  });
+
+  it('withholds a file without a cleaned copy (HEIC) from the officer when contact was refused: 404, and not in the view', async () => {
+    const { id, reportId } = await assignedCase(isoBmff('heic'), false);
+    await content(id, c.officerA.token).expect(404);
+    expect(await viewed(reportId, c.officerA.token)).toEqual([]);
+    expect(await viewed(reportId, c.screener.token)).toEqual([expect.objectContaining({ id, variant: 'original' })]);
   });
 });
 

@@ -7,6 +7,7 @@ import type { AuthUser } from '@app/auth';
 import { AppError, notFound } from '@app/common';
 import { Env } from '@app/config';
 import { Attachment } from '@app/database';
+import { AttachmentAccess, AttachmentVariant, variantFor } from './attachment-variant';
 import { inspectFile } from './file-inspection';
 import { FILE_STORAGE, FileStorage, storageKey } from './file-storage';
 import { ImageDecodePool } from './image-pool';
@@ -24,20 +25,17 @@ export type ClaimTarget = { reportId: string } | { reportId: string; eventId: st
 export interface AttachmentContent {
   stream: Readable;
   mimeType: string;
-  variant: 'original' | 'public';
+  variant: AttachmentVariant;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Staff of the centre see every original (DOMAIN.md, Roles); agency roles only their own agency's cases. */
-const CENTRE_ROLES = new Set(['operator', 'screener', 'leader', 'admin']);
-const AGENCY_ROLES = new Set(['agency_officer', 'agency_leader']);
 const CLEANUP_BATCH = 500;
 
 export const attachmentUrl = (id: string) => `/api/v1/attachments/${id}/content`;
 
 /**
- * Uploads live on their own until a report or a timeline event claims them. The original is for its owner and
- * for staff with access to the case; everyone else only ever gets the metadata-free public copy.
+ * Uploads live on their own until a report or a timeline event claims them. Who gets the original and who the
+ * metadata-free cleaned copy is decided by variantFor (attachment-variant.ts).
  */
 @Injectable()
 export class AttachmentsService {
@@ -170,25 +168,24 @@ export class AttachmentsService {
   }
 
   /**
-   * The bytes a viewer may see. Owner and centre staff get the original; agency staff the original of their
-   * agency's cases; the report's reporter and, for a public report, anyone get the public copy of a public
-   * attachment. Every refusal, and a missing file, is 404 so that ids cannot be probed.
+   * The bytes a viewer may see, original or cleaned copy as variantFor decides. Every refusal, and a missing
+   * file, is 404 so that ids cannot be probed.
    */
   async open(id: string, viewer: AuthUser | undefined): Promise<AttachmentContent> {
     if (!UUID.test(id)) throw notFound('Attachment');
     const [row] = (await this.db.query(
       `SELECT a.owner_id, a.mime_type, a.storage_key, a.public_storage_key, a.is_public,
-              r.id AS report_id, r.agency_id, r.reporter_id, r.is_public AS report_is_public
+              r.id AS report_id, r.agency_id, r.reporter_id, r.is_public AS report_is_public, r.allow_contact
          FROM attachments a LEFT JOIN reports r ON r.id = a.report_id
         WHERE a.id = $1`,
       [id],
     )) as OpenRow[];
     if (!row) throw notFound('Attachment');
-    const variant = variantFor(row, viewer);
-    const key = variant === 'original' ? row.storage_key : variant === 'public' ? row.public_storage_key : null;
-    if (!variant || !key) throw notFound('Attachment');
+    const variant = variantFor(accessOf(row), viewer);
+    if (!variant) throw notFound('Attachment');
+    const key = variant === 'original' ? row.storage_key : row.public_storage_key!; // 'cleaned' only when there is one
     try {
-      // Public copies of jpeg/png/webp keep their format, so the stored mime type holds for both variants.
+      // Cleaned copies of jpeg/png/webp keep their format, so the stored mime type holds for both variants.
       return { stream: await this.storage.get(key), mimeType: row.mime_type, variant };
     } catch (e) {
       this.logger.warn(`Attachment ${id}: stored file ${key} cannot be read (${(e as Error).message})`);
@@ -205,7 +202,7 @@ export class AttachmentsService {
   }
 }
 
-export interface OpenRow {
+interface OpenRow {
   owner_id: string;
   mime_type: string;
   storage_key: string;
@@ -215,21 +212,17 @@ export interface OpenRow {
   agency_id: string | null;
   reporter_id: string | null;
   report_is_public: boolean | null;
+  allow_contact: boolean | null;
 }
 
-/** The access rule of the content route, pure so the reasoning can be read in one place. */
-export function variantFor(row: OpenRow, viewer: AuthUser | undefined): 'original' | 'public' | null {
-  if (viewer) {
-    if (viewer.id === row.owner_id || viewer.roles.some((r) => CENTRE_ROLES.has(r))) return 'original';
-    const agencyStaff = viewer.roles.some((r) => AGENCY_ROLES.has(r));
-    if (agencyStaff && viewer.agencyId && row.report_id && viewer.agencyId === row.agency_id) return 'original';
-    // The reporter sees every attachment listed in their own report's view, e.g. the agency's result photos,
-    // even when the report is not public; like the public, they get the stripped copy.
-    if (row.report_id && row.reporter_id === viewer.id && row.is_public) return 'public';
-  }
-  if (row.report_id && row.report_is_public && row.is_public) return 'public';
-  return null;
-}
+const accessOf = (row: OpenRow): AttachmentAccess => ({
+  ownerId: row.owner_id,
+  isPublic: row.is_public,
+  hasCleanedCopy: row.public_storage_key !== null,
+  report: row.report_id
+    ? { agencyId: row.agency_id, reporterId: row.reporter_id, isPublic: !!row.report_is_public, allowContact: !!row.allow_contact }
+    : null,
+});
 
 export const payloadTooLarge = (maxBytes: number) =>
   new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${maxBytes} bytes`, { maxBytes });

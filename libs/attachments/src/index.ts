@@ -1,3 +1,4 @@
+export * from './attachment-variant';
 export * from './attachments.module';
 export * from './attachments.service';
 export * from './file-inspection';

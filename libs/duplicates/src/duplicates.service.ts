@@ -113,6 +113,7 @@ export class DuplicatesService {
       if (!report || !level) continue;
       const view = toReportView(report, level, {
         attachments: attachments.filter((a) => a.reportId === report.id),
+        viewer,
         reporter: report.reporterId ? (userById.get(report.reporterId) ?? null) : null,
       });
       out.push({ report: view, distanceM: round(c.distanceM, 1), score: round(c.score, 4), similarity: c.similarity === null ? null : round(c.similarity, 4) });

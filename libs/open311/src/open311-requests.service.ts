@@ -125,7 +125,7 @@ export class Open311RequestsService {
     const mediaUrl = new Map<string, string | null>(submitted.map((s: { report_id: string; media_url: string | null }) => [s.report_id, s.media_url]));
     const baseUrl = this.env.PUBLIC_BASE_URL.replace(/\/+$/, '');
     return rows.map((r) => {
-      const view = toReportView(r, 'public', { attachments: attachments.filter((a) => a.reportId === r.id) });
+      const view = toReportView(r, 'public', { attachments: attachments.filter((a) => a.reportId === r.id), viewer: undefined });
       const category = categoryById.get(r.categoryId);
       return toServiceRequest(view, {
         serviceCode: category?.code ?? '',

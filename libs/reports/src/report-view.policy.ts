@@ -1,3 +1,4 @@
+import { attachmentUrl, type AttachmentVariant, variantFor } from '@app/attachments';
 import type { AuthUser } from '@app/auth';
 import type { Attachment, Report } from '@app/database';
 
@@ -5,7 +6,8 @@ import type { Attachment, Report } from '@app/database';
  * The one place that decides who may see a report and which of its fields (DOMAIN.md, Privacy).
  * - centre: screeners, operators, provincial leaders, admins: everything, including the reporter's identity;
  * - agency: officers and leaders of the agency the case is assigned to: everything but the reporter's identity,
- *   which they see only when the reporter allowed contact;
+ *   which they see only when the reporter allowed contact (so too the photos' originals, EXIF and GPS included;
+ *   otherwise the cleaned copies: @app/attachments variantFor);
  * - reporter: the citizen who filed it: their own report, without staff-only fields;
  * - follower / public: published fields only, never personal data or non-public photos.
  * Agency staff get nothing of other agencies' cases. Anyone else gets `null`, which callers turn into 404 so ids cannot be probed.
@@ -45,31 +47,34 @@ export interface AttachmentView {
   mimeType: string;
   size: number;
   url: string;
+  /** Which file this viewer receives from `url`: the upload as it came, or the copy without metadata (EXIF, GPS). */
+  variant: AttachmentVariant;
 }
 
-const attachmentView = (a: Attachment): AttachmentView => ({
-  id: a.id,
-  mimeType: a.mimeType,
-  size: a.size,
-  url: `/api/v1/attachments/${a.id}/content`,
-});
+/**
+ * The attachments this viewer can receive, each saying which file its URL gives them, by the content route's own
+ * rule (variantFor); the ones they cannot receive at all (e.g. a HEIC for an agency the reporter refused
+ * contact to, a private photo for the public) are left out.
+ */
+const attachmentViews = (report: Report, list: Attachment[], viewer: AuthUser | undefined): AttachmentView[] =>
+  list.flatMap((a) => {
+    const variant = variantFor({ ownerId: a.ownerId, isPublic: a.isPublic, hasCleanedCopy: a.publicStorageKey !== null, report }, viewer);
+    return variant ? [{ id: a.id, mimeType: a.mimeType, size: a.size, url: attachmentUrl(a.id), variant }] : [];
+  });
 
-/** Public views show only attachments that have a stripped public copy and that nobody marked private. */
-const publicAttachments = (report: Pick<Report, 'isPublic'>, list: Attachment[]) =>
-  report.isPublic ? list.filter((a) => a.isPublic && a.publicStorageKey) : [];
+type ViewExtras = { reporter?: ReporterIdentity | null; now?: Date } & (
+  | { attachments?: undefined }
+  /** The report's attachments come with the viewer they are listed for: what each URL gives depends on who asks. */
+  | { attachments: Attachment[]; viewer: AuthUser | undefined }
+);
 
-export function toReportView(
-  report: Report,
-  level: AccessLevel,
-  extras: { attachments?: Attachment[]; reporter?: ReporterIdentity | null; now?: Date } = {},
-) {
+export function toReportView(report: Report, level: AccessLevel, extras: ViewExtras = {}) {
   const now = extras.now ?? new Date();
   const all = extras.attachments ?? [];
-  const reportAttachments = all.filter((a) => !a.eventId);
+  const viewer = 'viewer' in extras ? extras.viewer : undefined;
   const resultIds = new Set(report.result?.attachmentIds ?? []);
   const staff = isStaffLevel(level);
   const published = level === 'public' || level === 'follower';
-  const visibleAttachments = published ? publicAttachments(report, all) : all;
   // An agency's answer reaches citizens and the public only once the centre has approved it.
   const resultVisible = report.result !== null && (staff || report.status === 'resolved' || report.status === 'closed');
 
@@ -94,12 +99,12 @@ export function toReportView(
     createdAt: report.createdAt,
     updatedAt: report.updatedAt,
     resolvedAt: report.resolvedAt,
-    attachments: (published ? publicAttachments(report, reportAttachments) : reportAttachments).map(attachmentView),
+    attachments: attachmentViews(report, all.filter((a) => !a.eventId), viewer),
     result: resultVisible
       ? {
           text: report.result!.text,
           at: report.result!.at,
-          attachments: visibleAttachments.filter((a) => resultIds.has(a.id)).map(attachmentView),
+          attachments: attachmentViews(report, all.filter((a) => resultIds.has(a.id)), viewer),
         }
       : null,
   };

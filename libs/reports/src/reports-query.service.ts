@@ -68,7 +68,7 @@ export class ReportsQueryService {
         ? m.query(`SELECT ${REPORTER_IDENTITY} AS reporter FROM users u WHERE u.id = $1`, [report.reporterId]).then(([row]) => row?.reporter ?? null)
         : null,
     ]);
-    return toReportView(report, level, { attachments, reporter });
+    return toReportView(report, level, { attachments, viewer, reporter });
   }
 
   view(report: Report, viewer: AuthUser | undefined, fallback?: AccessLevel): Promise<ReportView> {

@@ -67,7 +67,7 @@ export class AttachmentsController {
   @Get(':id/content')
   @Public()
   @ApiOkResponse({
-    description: 'the original for its owner and staff with access to the case; otherwise the public copy without metadata',
+    description: 'the original or the cleaned copy without metadata, as the `variant` of the attachment in the report view says',
     content: Object.fromEntries(ACCEPTED_MIME_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
   })
   async content(
@@ -80,8 +80,8 @@ export class AttachmentsController {
     reply.header('Cache-Control', 'private, max-age=300');
     reply.header('Vary', 'Authorization');
     reply.header('X-Content-Type-Options', 'nosniff');
-    // Public copies may be embedded by the province's portal on another origin; originals stay same-origin.
-    if (file.variant === 'public') reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
+    // Cleaned copies may be embedded by the province's portal on another origin; originals stay same-origin.
+    if (file.variant === 'cleaned') reply.header('Cross-Origin-Resource-Policy', 'cross-origin');
     return new StreamableFile(file.stream, { type: file.mimeType, disposition: 'inline' });
   }
 

@@ -1,0 +1,41 @@
+import type { AuthUser } from '@app/auth';
+
+/** Which file an attachment's URL gives a viewer: the upload as it came, or the re-encoded copy without metadata. */
+export type AttachmentVariant = 'original' | 'cleaned';
+
+/** What the rule needs of an attachment and of the report that claimed it (null while unclaimed). */
+export interface AttachmentAccess {
+  ownerId: string;
+  isPublic: boolean;
+  /** A photo has a cleaned copy; HEIC and mp4 have none (we cannot strip them). */
+  hasCleanedCopy: boolean;
+  report: { agencyId: string | null; reporterId: string | null; isPublic: boolean; allowContact: boolean } | null;
+}
+
+/** Staff of the centre see every original (DOMAIN.md, Roles); agency roles only their own agency's cases. */
+const CENTRE_ROLES = new Set(['operator', 'screener', 'leader', 'admin']);
+const AGENCY_ROLES = new Set(['agency_officer', 'agency_leader']);
+
+/**
+ * The one rule for who receives which file, used by the content route and by the report view (which tells each
+ * viewer what its URL will give them); null means nothing (404, so ids cannot be probed).
+ * - the uploader and centre staff: the original;
+ * - agency staff of the case: the original only when the reporter allowed contact. Otherwise the cleaned copy,
+ *   because the original's EXIF carries where the reporter stood (often their home) and their phone's identity;
+ *   a file without a cleaned copy (HEIC, mp4) is withheld;
+ * - the reporter: the cleaned copy of the case's public attachments (e.g. the agency's result photos), even when
+ *   the report is not public;
+ * - anyone, for a public report: the cleaned copy of its public attachments.
+ */
+export function variantFor(a: AttachmentAccess, viewer: AuthUser | undefined): AttachmentVariant | null {
+  const cleaned = a.hasCleanedCopy ? 'cleaned' : null;
+  const report = a.report;
+  if (viewer) {
+    if (viewer.id === a.ownerId || viewer.roles.some((r) => CENTRE_ROLES.has(r))) return 'original';
+    if (report && viewer.agencyId && viewer.agencyId === report.agencyId && viewer.roles.some((r) => AGENCY_ROLES.has(r))) {
+      return report.allowContact ? 'original' : cleaned;
+    }
+    if (report && report.reporterId === viewer.id && a.isPublic) return cleaned;
+  }
+  return report?.isPublic && a.isPublic ? cleaned : null;
+}
