@@ -21,6 +21,7 @@ import { duplicatesScenario } from './scenarios/05-duplicates.bench';
 import { staffListScenario } from './scenarios/06-staff-list.bench';
 import { overdueSweepScenario } from './scenarios/07-overdue-sweep.bench';
 import { statsScenario } from './scenarios/08-stats.bench';
+import { uploadStormScenario } from './scenarios/09-upload-storm.bench';
 
 const SCENARIOS: Record<string, Scenario> = {
   health: healthScenario,
@@ -31,6 +32,7 @@ const SCENARIOS: Record<string, Scenario> = {
   'staff-list': staffListScenario,
   sweep: overdueSweepScenario,
   stats: statsScenario,
+  'upload-storm': uploadStormScenario,
 };
 
 function sh(cmd: string, args: string[]): void {
