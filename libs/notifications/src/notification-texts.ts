@@ -62,8 +62,11 @@ interface TextInput {
 const titleOf = (code: string, status: ReportStatus | null) =>
   status ? `Phản ánh ${code}: ${STATUS_LABEL_VI[status]}` : `Phản ánh ${code}`;
 
-/** Text for the reporter and followers; null = this event type is not worth an inbox line for them. */
-export function citizenText(type: string, i: TextInput): Text | null {
+/**
+ * Text for the reporter: the words written to them (a question, a note, a reason) included. Null = this event
+ * type is not worth an inbox line for them.
+ */
+export function reporterText(type: string, i: TextInput): Text | null {
   const c = i.code;
   const body = ((): string | null => {
     switch (type) {
@@ -93,6 +96,15 @@ export function citizenText(type: string, i: TextInput): Text | null {
   })();
   if (body === null) return null;
   return { title: type === 'report.note_added' ? `Phản ánh ${c}: Thông tin mới` : titleOf(c, i.toStatus), body };
+}
+
+/**
+ * Text for followers of a report: that its status changed, and nothing of anyone's words, which were written to
+ * the reporter and may carry their phone number or address.
+ */
+export function followerText(i: Pick<TextInput, 'code' | 'toStatus'>): Text | null {
+  if (!i.toStatus) return null;
+  return { title: titleOf(i.code, i.toStatus), body: `Phản ánh ${i.code} chuyển sang trạng thái: ${STATUS_LABEL_VI[i.toStatus]}.` };
 }
 
 /** Text for the staff of the agency handling the case; null = no inbox line for them. */

@@ -14,7 +14,7 @@ const STAFF = [
 ];
 
 const report = (over: Partial<PolicyReport> = {}): PolicyReport => ({
-  id: 'r1', code: 'PA-2026-000123', status: 'in_progress', agencyId: 'ag-a', reporterId: REPORTER,
+  id: 'r1', code: 'PA-2026-000123', status: 'in_progress', agencyId: 'ag-a', reporterId: REPORTER, isPublic: true,
   dueAt: '2026-03-02T03:00:00.000Z', description: 'Ổ gà lớn giữa đường Hoàng Văn Thụ', ...over,
 });
 const event = (over: Partial<PolicyEvent>): PolicyEvent => ({
@@ -50,7 +50,7 @@ const ROWS: Row[] = [
     event: { type: 'report.created', fromStatus: null, toStatus: 'received', actorId: REPORTER, data: { channel: 'app' } },
     report: { status: 'received', agencyId: null },
     followers: [],
-    hears: { [U(REPORTER)]: ['report.created'], [R]: ['report.created'], [RS]: ['report.created'], [rooms.centre]: ['report.created'] },
+    hears: { [U(REPORTER)]: ['report.created'], [RS]: ['report.created'], [rooms.centre]: ['report.created'] },
     inbox: [],
   },
   {
@@ -58,7 +58,7 @@ const ROWS: Row[] = [
     event: { type: 'report.created', fromStatus: null, toStatus: 'received', actorId: 'u-operator', data: { channel: 'hotline' } },
     report: { status: 'received', agencyId: null },
     followers: [],
-    hears: { [U(REPORTER)]: ['report.created'], [R]: ['report.created'], [RS]: ['report.created'], [rooms.centre]: ['report.created'] },
+    hears: { [U(REPORTER)]: ['report.created'], [RS]: ['report.created'], [rooms.centre]: ['report.created'] },
     inbox: [REPORTER],
     text: { [REPORTER]: 'đã được tiếp nhận' },
   },
@@ -71,7 +71,7 @@ const ROWS: Row[] = [
       [RS]: ['report.status_changed'], [A('ag-a')]: ['report.assigned', 'report.status_changed'], [rooms.centre]: ['report.status_changed'],
     },
     inbox: [FOLLOWER, LEADER_A, OFFICER_A, REPORTER],
-    text: { [REPORTER]: 'Phản ánh PA-2026-000123 đã được chuyển xử lý', [FOLLOWER]: 'đã được chuyển xử lý', [OFFICER_A]: 'PA-2026-000123' },
+    text: { [REPORTER]: 'Phản ánh PA-2026-000123 đã được chuyển xử lý', [FOLLOWER]: 'chuyển sang trạng thái: Đã chuyển xử lý', [OFFICER_A]: 'PA-2026-000123' },
   },
   {
     name: 'an internal note never reaches the reporter, the followers or public subscribers',
@@ -80,13 +80,10 @@ const ROWS: Row[] = [
     inbox: [],
   },
   {
-    name: 'a public note reaches the reporter and followers with its text',
+    name: 'a public note reaches the reporter with its text; followers and the public hear nothing of it',
     event: { type: 'report.note_added', internal: false, actorId: OFFICER_A, data: { text: 'Đã khảo sát hiện trường', internal: false } },
-    hears: {
-      [U(REPORTER)]: ['report.note_added'], [U(FOLLOWER)]: ['report.note_added'], [R]: ['report.note_added'],
-      [RS]: ['report.note_added'], [A('ag-a')]: ['report.note_added'],
-    },
-    inbox: [FOLLOWER, REPORTER],
+    hears: { [U(REPORTER)]: ['report.note_added'], [RS]: ['report.note_added'], [A('ag-a')]: ['report.note_added'] },
+    inbox: [REPORTER],
     text: { [REPORTER]: 'Đã khảo sát hiện trường' },
   },
   {
@@ -118,7 +115,7 @@ const ROWS: Row[] = [
       [RS]: ['report.status_changed'], [A('ag-a')]: ['report.status_changed'], [rooms.centre]: ['report.status_changed'],
     },
     inbox: [FOLLOWER, REPORTER],
-    text: { [FOLLOWER]: 'đã được xử lý', [REPORTER]: 'Đã xử lý' },
+    text: { [FOLLOWER]: 'Phản ánh PA-2026-000123 chuyển sang trạng thái: Đã xử lý', [REPORTER]: 'Mời bạn xem kết quả' },
   },
   {
     name: 'a submitted result tells citizens it waits for review without quoting it',
@@ -176,7 +173,17 @@ const ROWS: Row[] = [
     inbox: [],
   },
   {
-    name: 'an information request quotes the question to the citizens',
+    name: 'a status change of a private report reaches its followers but not the public room',
+    event: { type: 'report.acknowledged', fromStatus: 'assigned', toStatus: 'in_progress', actorId: OFFICER_A },
+    report: { isPublic: false },
+    hears: {
+      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [RS]: ['report.status_changed'],
+      [A('ag-a')]: ['report.status_changed'],
+    },
+    inbox: [FOLLOWER, REPORTER],
+  },
+  {
+    name: 'an information request quotes the question to the reporter; followers hear the new status',
     event: { type: 'report.info_requested', fromStatus: 'received', toStatus: 'need_info', data: { question: 'Xin số nhà cụ thể?' } },
     report: { status: 'need_info', agencyId: null },
     hears: {
@@ -184,7 +191,7 @@ const ROWS: Row[] = [
       [RS]: ['report.status_changed'], [rooms.centre]: ['report.status_changed'],
     },
     inbox: [FOLLOWER, REPORTER],
-    text: { [REPORTER]: 'Xin số nhà cụ thể?' },
+    text: { [REPORTER]: 'Xin số nhà cụ thể?', [FOLLOWER]: 'Phản ánh PA-2026-000123: Chờ bổ sung thông tin' },
   },
   {
     name: "the reporter's own answer goes to the agency that asked and the followers, not back to the reporter",
@@ -238,6 +245,23 @@ describe('notification policy', () => {
       { followerIds: [FOLLOWER] },
     );
     expect(JSON.stringify(d)).not.toContain('bí mật');
+  });
+
+  // Words written to the reporter (or by them) may carry their phone number or address: only the reporter and
+  // staff hear them; followers and the public room hear that the status changed.
+  const WORDS = '0912345678, số 17 ngõ 42';
+  it.each<[string, Partial<PolicyEvent>]>([
+    ['an information request', { type: 'report.info_requested', fromStatus: 'in_progress', toStatus: 'need_info', data: { question: WORDS } }],
+    ['a rejection', { type: 'report.rejected', fromStatus: 'received', toStatus: 'cancelled', data: { reason: 'not_eligible', note: WORDS } }],
+    ['a public note', { type: 'report.note_added', data: { text: WORDS, internal: false } }],
+    ['a reopening', { type: 'report.reopened', fromStatus: 'resolved', toStatus: 'in_progress', data: { reason: WORDS } }],
+    ['an assignment', { type: 'report.assigned', fromStatus: 'received', toStatus: 'assigned', data: { agencyId: 'ag-a', note: WORDS } }],
+    ['an answer to a question', { type: 'report.info_provided', fromStatus: 'need_info', toStatus: 'in_progress', actorId: OFFICER_A, data: { text: WORDS } }],
+  ])('keeps the words of %s from followers and the public room', (_name, over) => {
+    const d = planDeliveries(event(over), report(), { followerIds: [FOLLOWER], agencyStaff: STAFF });
+    const toFollowerOrPublic = d.socket.filter((m) => m.rooms.includes(U(FOLLOWER)) || m.rooms.includes(R));
+    expect(JSON.stringify(toFollowerOrPublic)).not.toContain(WORDS);
+    expect(JSON.stringify(d.notifications.filter((n) => n.userId === FOLLOWER))).not.toContain(WORDS);
   });
 
   it('gives a user who is both reporter and follower one inbox line', () => {

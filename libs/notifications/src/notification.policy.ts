@@ -1,7 +1,7 @@
 // Who hears what about a recorded timeline event: the one place that maps events to audiences. Pure (no Nest,
 // no TypeORM, no I/O): the worker loads the inputs, calls `planDeliveries` and delivers what it returns.
 import { ACTION_NAMES, TRANSITIONS, type ActionName, type ReportStatus } from '@app/workflow';
-import { agencyText, citizenText, excerpt } from './notification-texts';
+import { agencyText, excerpt, followerText, reporterText } from './notification-texts';
 import { rooms } from './realtime-rooms';
 
 export interface PolicyEvent {
@@ -22,6 +22,8 @@ export interface PolicyReport {
   status: ReportStatus;
   agencyId: string | null;
   reporterId: string | null;
+  /** Published: the public may hear its status changes. Read at dispatch time: a report made private goes quiet at once. */
+  isPublic: boolean;
   dueAt: Date | string | null;
   title?: string | null;
   description?: string | null;
@@ -111,7 +113,8 @@ export function planDeliveries(event: PolicyEvent, report: PolicyReport, audienc
   const level = Number(data.level ?? 0);
   const stage = str(data.stage);
   const agencies = eventAgencies(event, report);
-  const citizens = unique([report.reporterId, ...audience.followerIds].filter((u): u is string => !!u));
+  // A reporter who also follows their own report is the reporter.
+  const followers = unique(audience.followerIds.filter((u) => u !== report.reporterId));
 
   // Rooms of the event's main message.
   const target = new Set<string>([rooms.reportStaff(report.id)]);
@@ -124,10 +127,15 @@ export function planDeliveries(event: PolicyEvent, report: PolicyReport, audienc
     (type === 'report.reminder' && !AGENCY_STAGES.has(stage ?? ''));
   if (centre) target.add(rooms.centre);
   if (type === 'report.overdue' && level >= 2) target.add(rooms.leadership);
-  // Citizens never hear internal events, whatever else they carry (DOMAIN.md: staff only).
+  // Citizens never hear internal events, whatever else they carry (DOMAIN.md: staff only). The reporter hears the
+  // words written to them (note texts are in the message). Followers and the public subscribers of a public report
+  // hear status changes only: that message carries no one's words, which may hold the reporter's phone or address.
   if (!event.internal) {
-    for (const u of citizens) target.add(rooms.user(u));
-    target.add(rooms.report(report.id));
+    if (report.reporterId) target.add(rooms.user(report.reporterId));
+    if (statusChanged) {
+      for (const u of followers) target.add(rooms.user(u));
+      if (report.isPublic) target.add(rooms.report(report.id));
+    }
   }
 
   const base = { eventId: event.id, reportId: report.id, code: report.code, type, at: iso(event.at) };
@@ -155,7 +163,7 @@ export function planDeliveries(event: PolicyEvent, report: PolicyReport, audienc
     });
   }
 
-  const notifications = planInbox(event, report, citizens, audience.agencyStaff ?? [], { statusChanged, stage, agency: agencies.current, dueAt });
+  const notifications = planInbox(event, report, followers, audience.agencyStaff ?? [], { statusChanged, stage, agency: agencies.current, dueAt });
   return { socket, notifications, push: notifications.map((n) => n.userId) };
 }
 
@@ -164,7 +172,7 @@ const reportExcerpt = (r: PolicyReport) => excerpt(r.title || r.description || '
 function planInbox(
   event: PolicyEvent,
   report: PolicyReport,
-  citizens: string[],
+  followers: string[],
   staff: readonly AgencyMember[],
   ctx: { statusChanged: boolean; stage: string | null; agency: string | null; dueAt: string | null },
 ): PlannedNotification[] {
@@ -179,10 +187,12 @@ function planInbox(
     }
   };
 
-  // Reporter and followers: their report's visible changes (status, info requests, results, public notes).
-  if (!event.internal && (ctx.statusChanged || event.type === 'report.note_added' || event.type === 'report.created')) {
-    add(citizens, citizenText(event.type, input));
+  // The reporter: their report's visible changes (status, info requests, results, public notes), in words.
+  // Followers: that the status changed, without the words.
+  if (!event.internal && report.reporterId && (ctx.statusChanged || event.type === 'report.note_added' || event.type === 'report.created')) {
+    add([report.reporterId], reporterText(event.type, input));
   }
+  if (!event.internal && ctx.statusChanged) add(followers, followerText(input));
 
   // The agency's people: what asks them to act. Overdue goes to its leaders (DOMAIN.md escalation level 1).
   const members = staff.filter((m) => m.agencyId === ctx.agency);
