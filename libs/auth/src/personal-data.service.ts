@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '@app/common';
+import { RealtimeSessions } from '@app/notifications';
 
 /**
  * A citizen's rights under the Personal Data Protection Law (91/2025): export everything held about them,
@@ -10,7 +11,10 @@ import { notFound } from '@app/common';
  */
 @Injectable()
 export class PersonalDataService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly sessions: RealtimeSessions,
+  ) {}
 
   async export(userId: string) {
     const [user] = await this.db.query(
@@ -57,5 +61,7 @@ export class PersonalDataService {
         [userId],
       );
     });
+    // Its open sockets would otherwise keep hearing the person's reports until their token expires.
+    this.sessions.disconnectUser(userId);
   }
 }

@@ -9,3 +9,4 @@ export * from './outbox-relay.service';
 export * from './push.service';
 export * from './realtime-emitter.service';
 export * from './realtime-rooms';
+export * from './realtime-sessions';

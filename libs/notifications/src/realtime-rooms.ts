@@ -9,7 +9,11 @@ export const rooms = {
   agency: (agencyId: string) => `agency:${agencyId}`,
   centre: 'centre',
   leadership: 'leadership',
-  /** Citizen-level subscribers of one report (reporter, followers, the public for a public report). */
+  /**
+   * Non-staff subscribers of one report. It hears what the public may know, status changes, and only while the
+   * report is public: membership is checked once, at subscribe time, so nothing here may depend on who is in it.
+   * The reporter and followers are told in their own user rooms, whatever the report's privacy.
+   */
   report: (reportId: string) => `report:${reportId}`,
   /**
    * Centre staff watching one report: they also hear its internal events. Agency staff hear their cases'
@@ -28,7 +32,7 @@ const CENTRE_ROLES = ['screener', 'operator'];
 const LEADERSHIP_ROLES = ['leader', 'admin'];
 const AGENCY_ROLES = ['agency_officer', 'agency_leader'];
 
-/** The rooms a connected user joins automatically, from the claims of their access token. */
+/** The rooms a connected user joins automatically, from their account as it is when the socket connects. */
 export function roomsForUser(user: { id: string; roles: readonly string[]; agencyId: string | null }): string[] {
   const out = [rooms.user(user.id)];
   if (user.agencyId && user.roles.some((r) => AGENCY_ROLES.includes(r))) out.push(rooms.agency(user.agencyId));

@@ -1,14 +1,15 @@
 import { OnModuleDestroy } from '@nestjs/common';
 import {
-  ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway,
+  ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer,
 } from '@nestjs/websockets';
 import { SkipThrottle } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { AuthUser, TokenService } from '@app/auth';
-import { REALTIME_NAMESPACE, rooms, roomsForUser } from '@app/notifications';
+import { REALTIME_NAMESPACE, RealtimeSessions, rooms, roomsForUser } from '@app/notifications';
 import { accessLevel } from '@app/reports';
+import { currentAccess } from './current-access';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -29,15 +30,19 @@ type SubscribeAck = { ok: true; reportId: string } | { error: 'NOT_FOUND' | 'VAL
  */
 @SkipThrottle()
 @WebSocketGateway({ namespace: REALTIME_NAMESPACE })
-export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket>, OnModuleDestroy {
+export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket>, OnModuleDestroy, RealtimeSessions {
   private sweep?: NodeJS.Timeout;
+  @WebSocketServer() private readonly nsp!: Namespace;
 
   constructor(
     private readonly tokens: TokenService,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
-  /** Refuses the handshake itself without a valid access token: the client gets connect_error UNAUTHENTICATED. */
+  /**
+   * Refuses the handshake itself without a valid access token, or for an account that is locked or deleted: the
+   * client gets connect_error UNAUTHENTICATED.
+   */
   afterInit(nsp: Namespace): void {
     // Drop each connection's first HTTP request once the engine has it (socket.io's documented memory tip). It
     // saves ~3.7 KB per socket for clients that open with long-polling, socket.io-client's default; a client that
@@ -47,17 +52,10 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
       raw.request = null;
     });
     nsp.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      try {
-        if (typeof token !== 'string' || !token) throw new Error('missing token');
-        const data = socket.data as SocketData;
-        data.user = this.tokens.verifyAccess(token);
-        const expiresAt = expiryOf(token);
-        if (expiresAt !== undefined) data.expiresAt = expiresAt;
-        next();
-      } catch {
-        next(new Error('UNAUTHENTICATED'));
-      }
+      this.authenticate(socket).then(
+        (ok) => next(ok ? undefined : new Error('UNAUTHENTICATED')),
+        () => next(new Error('SERVICE_UNAVAILABLE')),
+      );
     });
     // A socket outlives the short-lived access token it was opened with; closing it when the token expires makes
     // the client reconnect with a fresh one, so a disabled account stops hearing within one token lifetime. One
@@ -65,6 +63,32 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
     // F9): a socket is closed at most one sweep after its token's expiry.
     this.sweep = setInterval(() => this.disconnectExpired(nsp), EXPIRY_SWEEP_MS);
     this.sweep.unref();
+  }
+
+  /** Whether the socket may connect; if so, who it is: the account as it is now, not as the token's claims say. */
+  private async authenticate(socket: Socket): Promise<boolean> {
+    const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+    if (typeof token !== 'string' || !token) return false;
+    let userId: string;
+    try {
+      userId = this.tokens.verifyAccess(token).id;
+    } catch {
+      return false;
+    }
+    const user = await currentAccess(this.db, userId);
+    if (!user) return false;
+    const data = socket.data as SocketData;
+    data.user = user;
+    const expiresAt = expiryOf(token);
+    if (expiresAt !== undefined) data.expiresAt = expiresAt;
+    return true;
+  }
+
+  disconnectUser(userId: string): void {
+    // This process's sockets at once, even while Redis is down; the other processes' through the Redis adapter
+    // (which asks this one too, and finds none left).
+    this.nsp.local.in(rooms.user(userId)).disconnectSockets(true);
+    this.nsp.in(rooms.user(userId)).disconnectSockets(true);
   }
 
   onModuleDestroy(): void {
@@ -90,9 +114,12 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
     );
     const level = report ? accessLevel(report, user, report.isFollower) : null;
     if (!level) return { error: 'NOT_FOUND' };
-    // Internal events of a case reach agency staff through their agency room (which follows the case); the
-    // staff room of a report is for the centre, who may read every case.
-    await socket.join(level === 'centre' ? [rooms.report(reportId), rooms.reportStaff(reportId)] : [rooms.report(reportId)]);
+    // Membership is checked only here, so every room joined must stay right when the case moves or the report
+    // changes. The centre may read every case: the report's staff room, which hears all of it. An agency hears its
+    // cases in its agency room, which the policy computes per event and so stops when the case moves: nothing to
+    // join. Everyone else: the public room, which hears status changes, and only while the report is public.
+    if (level === 'centre') await socket.join(rooms.reportStaff(reportId));
+    else if (level !== 'agency') await socket.join(rooms.report(reportId));
     return { ok: true, reportId };
   }
 

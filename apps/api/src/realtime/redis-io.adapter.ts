@@ -49,7 +49,7 @@ export class RedisIoAdapter extends IoAdapter {
       ...options,
       cors: { origin: origins.length ? origins : false, credentials: true },
     } as ServerOptions);
-    server.adapter(createAdapter(this.pub, this.sub, { key: socketIoKey(this.env.REDIS_PREFIX) }));
+    server.adapter(createAdapter(publishFailuresLogged(this.pub, this.logger), this.sub, { key: socketIoKey(this.env.REDIS_PREFIX) }));
     return server;
   }
 
@@ -100,6 +100,20 @@ export class RedisIoAdapter extends IoAdapter {
     await super.dispose();
     await Promise.all([this.pub, this.sub].map((r) => r?.quit().catch(() => r.disconnect())));
   }
+}
+
+/**
+ * The adapter publishes without waiting (closing a user's sockets in every process, answers to other processes):
+ * while Redis is down such a publish fails, and an unhandled rejection would end the API process. Its failures are
+ * logged instead; what it carried is lost, as is any real-time message during an outage.
+ */
+function publishFailuresLogged(redis: Redis, logger: Logger): Redis {
+  const publish = (channel: string, message: string | Buffer) =>
+    redis.publish(channel, message).catch((e: Error) => {
+      logger.warn(`socket.io publish to ${channel} failed: ${e.message}`);
+      return 0;
+    });
+  return new Proxy(redis, { get: (target, name, receiver) => (name === 'publish' ? publish : Reflect.get(target, name, receiver)) });
 }
 
 export async function createRedisIoAdapter(app: INestApplication): Promise<RedisIoAdapter> {
