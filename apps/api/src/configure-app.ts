@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
@@ -6,6 +7,9 @@ import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
 import { createValidationPipe, HttpExceptionFilter } from '@app/common';
 import { docsEnabled, Env } from '@app/config';
+import { registerBodyParsers } from './http/body-parsers';
+import { clientErrorHandler } from './http/raw-error-response';
+import { closeSlowBodies } from './http/slow-body';
 import { createRedisIoAdapter } from './realtime/redis-io.adapter';
 
 declare module 'fastify' {
@@ -18,14 +22,35 @@ declare module 'fastify' {
 const trustProxy = (value: string): boolean | number | string =>
   value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value;
 
-/** The Fastify adapter with request ids: taken from X-Request-Id when a proxy set one, else a new UUID. */
+/** A client's X-Request-Id is echoed and logged: only a short id of safe characters is taken (a UUID fits). */
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+const JSON_BODY_LIMIT = 1024 * 1024;
+/** However fast it trickles, no request may take longer than this to arrive (a 10 MB upload at ~12 KB/s fits). */
+const REQUEST_TIMEOUT_MS = 15 * 60_000;
+
+/**
+ * The Fastify adapter: request ids (a proxy's or client's X-Request-Id when it is a safe short id, else a new
+ * UUID) and the connection timeouts. Headers must arrive within the grace period, an idle connection is closed
+ * after HTTP_IDLE_TIMEOUT_SECONDS, and bodies must keep a minimum rate (closeSlowBodies in configureApp).
+ */
 export function createFastifyAdapter(env: Env): FastifyAdapter {
-  return new FastifyAdapter({
+  const adapter = new FastifyAdapter({
     trustProxy: trustProxy(env.TRUST_PROXY),
-    bodyLimit: 1024 * 1024,
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    bodyLimit: JSON_BODY_LIMIT,
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    connectionTimeout: env.HTTP_IDLE_TIMEOUT_SECONDS * 1000,
+    requestTimeout: REQUEST_TIMEOUT_MS,
+    // How often Node checks the headers and request timeouts of open connections (default 30 s, which would let
+    // a client that never finishes its headers hold a connection for half a minute past the limit).
+    http: { connectionsCheckingInterval: 1000 },
+    clientErrorHandler,
   });
+  adapter.getInstance().server.headersTimeout = env.HTTP_BODY_GRACE_SECONDS * 1000;
+  return adapter;
 }
 
 /**
@@ -35,11 +60,13 @@ export function createFastifyAdapter(env: Env): FastifyAdapter {
 export async function configureApp(app: NestFastifyApplication): Promise<NestFastifyApplication> {
   const env = app.get(Env);
   app.useLogger(app.get(Logger));
+  registerBodyParsers(app, JSON_BODY_LIMIT);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter());
   app.useWebSocketAdapter(await createRedisIoAdapter(app));
 
   const fastify = app.getHttpAdapter().getInstance();
+  closeSlowBodies(fastify, { minBytesPerSecond: env.HTTP_BODY_MIN_BYTES_PER_SECOND, graceMs: env.HTTP_BODY_GRACE_SECONDS * 1000 });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     done(null, payload);

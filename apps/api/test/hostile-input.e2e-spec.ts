@@ -77,4 +77,29 @@ describe('hostile input (e2e)', () => {
     const broken = await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).set('content-type', 'application/json').send('{"description": ');
     expect(broken.status).toBe(400);
   });
+
+  it('refuses a NUL character in any text with 400, in a body, a query, a path or a form', async () => {
+    const nul = 'Nguyễn\u0000Văn';
+    const checks = [
+      await t.http().post('/api/v1/auth/register').send({ phone: '0912345672', password: 'Passw0rd!', fullName: 'Nguyễn\u0000Văn' }),
+      await t.http().get(`/api/v1/reports?q=${encodeURIComponent(nul)}`).auth(c.screener.token, { type: 'bearer' }),
+      await t.http().get(`/api/v1/hotline/callers/${encodeURIComponent('0912\u0000345671')}/reports`).auth(c.operator.token, { type: 'bearer' }),
+      await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(c.category.id, { description: `ổ gà\u0000` })),
+      await t.http().post('/open311/v2/requests.json').type('form').send(`api_key=x&service_code=${encodeURIComponent('a\u0000')}`),
+    ];
+    for (const res of checks) expect({ status: res.status, code: res.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM users WHERE phone = '+84912345672'`);
+    expect(n).toBe(0);
+  });
+
+  it('refuses dates that are not calendar dates with 400', async () => {
+    for (const from of ['2020-W01', '20200101', '2021-02-30', '2020-001', 'tomorrow']) {
+      const res = await t.http().get(`/api/v1/reports?from=${from}`).auth(c.screener.token, { type: 'bearer' });
+      expect({ from, status: res.status, code: res.body.code }).toEqual({ from, status: 400, code: 'VALIDATION_FAILED' });
+    }
+    const call = await t.http().post('/api/v1/hotline/calls').auth(c.operator.token, { type: 'bearer' })
+      .send({ callerPhone: '0912345673', startedAt: '2020-W01', outcome: 'consultation' });
+    expect({ status: call.status, code: call.body.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+    await t.http().get('/api/v1/reports?from=2026-01-01&to=2026-01-31T23:59:59%2B07:00').auth(c.screener.token, { type: 'bearer' }).expect(200);
+  });
 });

@@ -139,6 +139,27 @@ export class Env {
   @IsString() @Matches(/^(true|false|\d+|[\d.:/a-fA-F,\s]+)$/, { message: 'TRUST_PROXY must be true, false, a hop count or proxy addresses' })
   TRUST_PROXY = 'false';
 
+  /**
+   * An HTTP connection on which nothing arrives for this long is closed. Keep it above 25 s, socket.io's ping
+   * interval, or long-polling clients are cut between pings.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(3600)
+  HTTP_IDLE_TIMEOUT_SECONDS = 60;
+
+  /**
+   * A request's headers must arrive within this time, and its body may arrive at any pace for this long before
+   * HTTP_BODY_MIN_BYTES_PER_SECOND applies.
+   */
+  @Type(() => Number) @IsInt() @Min(1) @Max(300)
+  HTTP_BODY_GRACE_SECONDS = 20;
+
+  /**
+   * The slowest average pace at which a request body may arrive after the grace period: 1 KB/s is a tenth of a
+   * bad 3G uplink, while a client trickling a few bytes a second to hold connections open is cut.
+   */
+  @Type(() => Number) @IsInt() @Min(1)
+  HTTP_BODY_MIN_BYTES_PER_SECOND = 1024;
+
   /** The system closes a resolved report this long after resolution (DOMAIN.md: 7 days). */
   @Type(() => Number) @IsInt() @Min(1)
   AUTO_CLOSE_AFTER_SECONDS = 7 * 24 * 3600;

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
-import { NormalizedText, PageQuery } from '@app/common';
+import { IsCalendarDateTime, NormalizedText, PageQuery } from '@app/common';
 import { HotlineService } from '@app/reports';
 import { CreateReportDto } from '../reports/report.dto';
 
@@ -14,8 +14,8 @@ class CallDto {
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MaxLength(120) callerName?: string;
   @ApiPropertyOptional({ description: "the switchboard's call id; makes retries safe" })
   @IsOptional() @IsString() @MaxLength(100) callId?: string;
-  @ApiProperty() @IsISO8601() startedAt: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() endedAt?: string;
+  @ApiProperty() @IsCalendarDateTime() startedAt: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDateTime() endedAt?: string;
   @ApiProperty({ enum: ['new_report', 'existing_report', 'consultation', 'other'] })
   @IsIn(['new_report', 'existing_report', 'consultation', 'other'])
   outcome: 'new_report' | 'existing_report' | 'consultation' | 'other';

@@ -2,9 +2,9 @@ import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
-  Min, MinLength, ValidateNested, IsObject, IsISO8601,
+  Min, MinLength, ValidateNested, IsObject,
 } from 'class-validator';
-import { NormalizedText } from '@app/common';
+import { IsCalendarDateTime, NormalizedText } from '@app/common';
 
 const CODE = /^[a-z0-9][a-z0-9_.-]{0,49}$/;
 const MAX_SLA_MINUTES = 60 * 24 * 365;
@@ -78,7 +78,7 @@ export class CreateAgencyDto {
 }
 
 export class CalendarExceptionDto {
-  @ApiProperty({ example: '2026-01-02' }) @IsISO8601({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) date: string;
+  @ApiProperty({ example: '2026-01-02' }) @IsCalendarDateTime() @Matches(/^\d{4}-\d{2}-\d{2}$/) date: string;
   @ApiProperty({ enum: ['off', 'working'] }) @IsIn(['off', 'working']) kind: 'off' | 'working';
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MaxLength(300) note?: string;
 }

@@ -1,10 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsLatitude, IsLongitude, IsOptional, IsString, IsUUID, Max,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsLatitude, IsLongitude, IsOptional, IsString, IsUUID, Max,
   MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
-import { NormalizedText, PageQuery } from '@app/common';
+import { IsCalendarDateTime, NormalizedText, PageQuery } from '@app/common';
 import { REPORT_STATUSES, type ReportStatus } from '@app/workflow';
 
 // Vietnam's mainland plus the Hoàng Sa and Trường Sa archipelagos; a point outside is a client bug or a spoof.
@@ -57,8 +57,8 @@ export class ReportListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
   @ApiPropertyOptional({ description: 'text (accent-insensitive) or report code' })
   @IsOptional() @NormalizedText() @IsString() @MinLength(1) @MaxLength(200) q?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() from?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601() to?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDateTime() from?: string;
+  @ApiPropertyOptional() @IsOptional() @IsCalendarDateTime() to?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(['app', 'web', 'zalo', 'hotline', 'open311', 'email']) channel?: string;
   @ApiPropertyOptional({ enum: ['created_desc', 'created_asc', 'due_asc'] })
   @IsOptional() @IsIn(['created_desc', 'created_asc', 'due_asc'])
