@@ -1,33 +1,15 @@
 import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
-import { maskPhone } from '@app/common';
+import { privateLogOptions } from '@app/common';
 import type { Env } from '@app/config';
 
-const JWT_LIKE = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g;
-
-/** Scrubs what must never reach a log line, whatever code wrote it: phone numbers and bearer tokens. */
-export const scrubLogLine = (line: string): string => maskPhone(line.replace(JWT_LIKE, '[jwt]'));
-
-/** Structured JSON logs (pino). Secrets are redacted by path, phones and tokens by pattern on every line. */
+/** Structured JSON logs (pino), scrubbed of secrets and personal data on every line (libs/common log-privacy). */
 export function loggerParams(env: Env): Params {
   return {
     pinoHttp: {
+      ...privateLogOptions,
       level: env.LOG_LEVEL,
       genReqId: (req) => (req as { id?: string }).id ?? 'unknown',
-      redact: {
-        paths: [
-          'req.headers.authorization',
-          'req.headers.cookie',
-          'req.headers["idempotency-key"]',
-          '*.password',
-          '*.refreshToken',
-          '*.accessToken',
-          '*.token',
-          '*.api_key',
-        ],
-        censor: '[redacted]',
-      },
-      hooks: { streamWrite: scrubLogLine },
       autoLogging: { ignore: (req) => req.url === '/health/live' || req.url === '/metrics' },
       customProps: () => ({ service: 'api' }),
     },

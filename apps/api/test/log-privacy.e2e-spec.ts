@@ -41,10 +41,20 @@ describe('logs never contain full phone numbers or tokens (e2e)', () => {
     await request(base).post('/api/v1/hotline/calls').auth(operator.token, { type: 'bearer' })
       .send({ callerPhone: phone, startedAt: new Date().toISOString(), outcome: 'consultation', notes: `Gọi lại số ${phone}` }).expect(201);
     await request(base).get('/api/v1/me').auth(reg.body.accessToken, { type: 'bearer' }).expect(200);
+    // The same phone written with separators, in a query, a path and a note; an integration's key in a URL.
+    const spaced = '0987 654 329';
+    await request(base).get(`/api/v1/hotline/calls?callerPhone=${encodeURIComponent('0987.654.329')}`).auth(operator.token, { type: 'bearer' }).expect(200);
+    await request(base).get(`/api/v1/hotline/callers/${encodeURIComponent(spaced)}/reports`).auth(operator.token, { type: 'bearer' });
+    await request(base).post('/api/v1/hotline/calls').auth(operator.token, { type: 'bearer' })
+      .send({ callerPhone: spaced, startedAt: new Date().toISOString(), outcome: 'other', notes: `Số khác: 0987-654-329` }).expect(201);
+    const apiKey = 'open311-key-that-must-not-be-logged-0123';
+    await request(base).get(`/open311/v2/requests.json?api_key=${apiKey}&jurisdiction_id=x`);
     await new Promise((r) => setTimeout(r, 500));
 
     expect(output).toContain('/api/v1/hotline/calls'); // the requests were logged at all
-    for (const secret of [phone, phone.slice(1), '+84987654329', reg.body.accessToken, reg.body.refreshToken, operator.token, 'MatKhau123']) {
+    expect(output).toContain('/open311/v2/requests.json');
+    for (const secret of [phone, phone.slice(1), '+84987654329', reg.body.accessToken, reg.body.refreshToken, operator.token, 'MatKhau123',
+      spaced, '0987.654.329', '0987-654-329', '0987%20654%20329', '0987%2E654%2E329', apiKey]) {
       expect({ secret, found: output.includes(secret) }).toEqual({ secret, found: false });
     }
     expect(output).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/);

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { privateLogOptions } from '@app/common';
 import { ConfigModule, Env } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { LettersModule } from '@app/letters';
@@ -24,7 +25,7 @@ import { DuplicatesProcessor } from './duplicates.processor';
     ConfigModule,
     LoggerModule.forRootAsync({
       inject: [Env],
-      useFactory: (env: Env) => ({ pinoHttp: { level: env.LOG_LEVEL, customProps: () => ({ service: 'worker' }) } }),
+      useFactory: (env: Env) => ({ pinoHttp: { ...privateLogOptions, level: env.LOG_LEVEL, customProps: () => ({ service: 'worker' }) } }),
     }),
     DatabaseModule,
     RedisModule,

@@ -4,3 +4,4 @@ export * from './validation';
 export * from './phone';
 export * from './text';
 export * from './pagination';
+export * from './log-privacy';

@@ -25,3 +25,24 @@ describe('maskPhone boundaries', () => {
     expect(maskPhone('84912345678')).toBe('8491****678');
   });
 });
+
+describe('maskPhone, however the number is written', () => {
+  it.each([
+    ['0977 777 777', '097****777'],
+    ['0977.777.777', '097****777'],
+    ['0977-777-777', '097****777'],
+    ['+84 977 777 777', '+8497****777'],
+    ['(+84) 977-777-777', '+8497****777'],
+    ['callerPhone=0977+777+777&x=1', 'callerPhone=097****777&x=1'],
+    ['/callers/0977%20777%20777/reports', '/callers/097****777/reports'],
+    ['phone=%2B84977777777', 'phone=+8497****777'],
+    ['"Gọi lại số 0977 777 777."', '"Gọi lại số 097****777."'],
+  ])('%s', (input, masked) => expect(maskPhone(input)).toBe(masked));
+
+  it('leaves ids, dates and amounts alone', () => {
+    const id = '3c1e0a2b-0981-4a5b-9c3d-097712345678';
+    expect(maskPhone(`report ${id}`)).toBe(`report ${id}`);
+    expect(maskPhone('2026-12-02 10:00:00')).toBe('2026-12-02 10:00:00');
+    expect(maskPhone('1.234.567.890 đồng')).toBe('1.234.567.890 đồng');
+  });
+});
