@@ -22,7 +22,7 @@ import { HealthModule } from './health/health.module';
 import { OverdueController } from './leadership/overdue.controller';
 import { RemindersController } from './leadership/reminders.controller';
 import { loggerParams } from './logging';
-import { failOpen, throttlers } from './rate-limits';
+import { failOpen, rateLimitTracker, throttlers } from './rate-limits';
 import { NotificationsModule } from '@app/notifications';
 import { DevicesController } from './notifications/devices.controller';
 import { NotificationsController } from './notifications/notifications.controller';
@@ -44,6 +44,7 @@ import { StatsController } from './stats/stats.controller';
       inject: [REDIS, Env],
       useFactory: (redis: Redis, env: Env) => ({
         throttlers: throttlers(env),
+        getTracker: rateLimitTracker,
         storage: failOpen(new ThrottlerStorageRedisService(redis)),
       }),
     }),

@@ -139,3 +139,47 @@ describe('brute force from one address (e2e)', () => {
     expect(res.body.code).toBe('RATE_LIMITED');
   });
 });
+
+describe('login budgets (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ TRUST_PROXY: 'true', LOGIN_MAX_FAILURES: '10', LOGIN_MAX_FAILURES_PER_ACCOUNT: '30', LOGIN_MAX_FAILURES_PER_IP: '200' });
+  });
+  afterAll(() => t.close());
+
+  const login = (login: string, password: string, from = '198.51.100.1') =>
+    t.http().post('/api/v1/auth/login').set('X-Forwarded-For', from).send({ login, password });
+
+  it('checks at most the limit of 40 parallel wrong passwords (reserve, then verify)', async () => {
+    await t.http().post('/api/v1/auth/register').send({ phone: '0386000001', password: 'MatKhau123', fullName: 'Đoán Song Song' }).expect(201);
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login('0386000001', `wrong-${i}-x`)));
+    const statuses = answers.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+  });
+
+  it('counts every written form of one phone, and a look-alike username, as one account', async () => {
+    await t.http().post('/api/v1/auth/register').send({ phone: '0986000002', password: 'MatKhau123', fullName: 'Nhiều Cách Viết' }).expect(201);
+    const forms = ['0986000002', '+84986000002', '84986000002', '0986 000 002', '0986.000.002'];
+    for (let i = 0; i < 10; i++) await login(forms[i % forms.length], `wrong-${i}-x`).expect(401);
+    for (const form of forms) await login(form, 'MatKhau123').expect(429);
+
+    const username = `thuki${Date.now() % 100000}`;
+    await t.app.get(UsersService).createStaff({ username, password: 'Passw0rd!x', fullName: 'Cán bộ', roles: ['screener'] });
+    // 'İ' (capital I with a dot) lower-cases to 'i' in the database's lookup: the same account, the same budget.
+    const lookAlikes = [username.toUpperCase(), username.replace('i', 'İ'), username];
+    for (let i = 0; i < 10; i++) await login(lookAlikes[i % lookAlikes.length], `wrong-${i}-x`).expect(401);
+    await login(username, 'Passw0rd!x').expect(429);
+  });
+
+  it('lets the owner in from their own network while a guesser elsewhere is stopped', async () => {
+    await t.http().post('/api/v1/auth/register').send({ phone: '0386000003', password: 'MatKhau123', fullName: 'Chủ Tài Khoản' }).expect(201);
+    for (let i = 0; i < 10; i++) await login('0386000003', `wrong-${i}-x`, '203.0.113.66').expect(401);
+    await login('0386000003', 'MatKhau123', '203.0.113.66').expect(429);
+    await login('0386000003', 'MatKhau123', '192.0.2.10').expect(200);
+    // Guessing from many addresses still hits the account's total.
+    for (let i = 0; i < 20; i++) await login('0386000003', `wrong-${i}-y`, `198.18.0.${i}`).expect(401);
+    await login('0386000003', 'MatKhau123', '192.0.2.10').expect(429);
+  });
+});
+

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { cast, reportBody } from './support/fixtures';
+import { cast, citizen, reportBody } from './support/fixtures';
 import { bootAnotherApi } from './support/realtime-client';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -32,5 +32,15 @@ describe('rate limits on write routes (e2e)', () => {
     } finally {
       await other.app.close();
     }
+  });
+
+  it('gives each logged-in citizen a budget of their own, even behind one shared address', async () => {
+    const second = await citizen(t, 'Lê Thị Cùng Mạng');
+    const third = await citizen(t, 'Phạm Văn Cùng Mạng');
+    const post = (token: string) => t.http().post('/api/v1/reports').auth(token, { type: 'bearer' }).send(reportBody(c.category.id));
+    for (let i = 0; i < 3; i++) await post(second.token).expect(201);
+    await post(second.token).expect(429);
+    // Same address (every test request comes from 127.0.0.1), another person: not blocked by the noisy one.
+    await post(third.token).expect(201);
   });
 });

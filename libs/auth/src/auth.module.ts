@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AccessRulesCheck, RouteTable } from './access-rules.check';
+import { AttemptBudget } from './attempt-budget';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { LoginThrottleService } from './login-throttle.service';
@@ -11,7 +12,7 @@ import { UsersService } from './users.service';
 @Global()
 @Module({
   imports: [DiscoveryModule],
-  providers: [TokenService, AuthService, UsersService, LoginThrottleService, PersonalDataService, AuthGuard, RouteTable, AccessRulesCheck],
-  exports: [TokenService, AuthService, UsersService, LoginThrottleService, PersonalDataService, AuthGuard, RouteTable],
+  providers: [TokenService, AuthService, UsersService, AttemptBudget, LoginThrottleService, PersonalDataService, AuthGuard, RouteTable, AccessRulesCheck],
+  exports: [TokenService, AuthService, UsersService, AttemptBudget, LoginThrottleService, PersonalDataService, AuthGuard, RouteTable],
 })
 export class AuthModule {}

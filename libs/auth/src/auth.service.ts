@@ -7,6 +7,7 @@ import { AppError, normalizeVnMobile } from '@app/common';
 import { RefreshToken, User } from '@app/database';
 import type { AuthUser } from './access.decorators';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords';
+import { canonicalLogin, LoginThrottleService } from './login-throttle.service';
 import { TokenService } from './token.service';
 
 export interface PublicUser {
@@ -42,6 +43,7 @@ export class AuthService {
     @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly tokens: TokenService,
+    private readonly loginThrottle: LoginThrottleService,
     private readonly env: Env,
   ) {}
 
@@ -75,20 +77,25 @@ export class AuthService {
     return this.startSession(user);
   }
 
-  /** Login by phone (any written form) or username. The same error for "no such user" and "wrong password". */
-  async login(login: string, password: string): Promise<Session> {
+  /**
+   * Login by phone (any written form) or username. The same error for "no such user" and "wrong password", and
+   * the attempt is reserved against the account's budgets before the password is checked (LoginThrottleService).
+   */
+  async login(login: string, password: string, ip: string): Promise<Session> {
     const phone = normalizeVnMobile(login);
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
       .where(phone ? 'u.phone = :phone' : 'lower(u.username) = lower(:login)', { phone, login })
       .getOne();
+    const attempt = await this.loginThrottle.reserve(user ? user.id : `unknown:${phone ?? canonicalLogin(login)}`, ip);
     const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await DUMMY_HASH_PROMISE.then(
       (dummy) => verifyPassword(dummy, password).then(() => false),
     );
     if (!user || !ok || !user.isActive || user.anonymisedAt) {
       throw new AppError('UNAUTHENTICATED', 'Wrong login or password');
     }
+    await attempt.succeeded();
     return this.startSession(user);
   }
 

@@ -1,3 +1,4 @@
+export * from './attempt-budget';
 export * from './access.decorators';
 export * from './access-rules.check';
 export * from './auth.guard';

@@ -1,41 +1,43 @@
 import { Injectable } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { Env } from '@app/config';
-import { AppError } from '@app/common';
-import { InjectRedis } from '@app/queue';
+import { AttemptBudget, Reservation } from './attempt-budget';
 
 const WINDOW_SECONDS = 15 * 60;
 
 /**
- * Brute-force protection: failed logins are counted per account and per IP in Redis (shared by every API
- * process). Past the limit, further attempts get 429 until the window ends, even with the right password.
+ * Brute-force protection for logins (passwords, and one-time codes once identity checks them). Each attempt is
+ * counted against three budgets at once, before the secret is checked:
+ * - the account from this address (LOGIN_MAX_FAILURES): a guesser is stopped, while the owner on another network
+ *   (their home, the centre's WAN) can still log in, so failures cannot be used to lock a screener out;
+ * - the account from anywhere (LOGIN_MAX_FAILURES_PER_ACCOUNT, higher): a guesser with many addresses is stopped;
+ * - the address across accounts (LOGIN_MAX_FAILURES_PER_IP, higher still: thousands of citizens can share one
+ *   carrier-grade NAT address): password spraying is stopped.
+ * The account is its user id once found, so `0986…`, `+84986…` and a username written with a dotted capital İ are
+ * one budget; a login that matches nobody is counted under its canonical text.
  */
 @Injectable()
 export class LoginThrottleService {
   constructor(
-    @InjectRedis() private readonly redis: Redis,
+    private readonly budget: AttemptBudget,
     private readonly env: Env,
   ) {}
 
-  private keys(login: string, ip: string): string[] {
-    return [`login-fail:acct:${login.toLowerCase()}`, `login-fail:ip:${ip}`];
-  }
-
-  async assertAllowed(login: string, ip: string): Promise<void> {
-    // Like the request rate limits, this fails open: while Redis is down people can still log in.
-    const [perAccount, perIp] = await this.redis.mget(...this.keys(login, ip)).catch(() => [null, null]);
-    if (Number(perAccount ?? 0) >= this.env.LOGIN_MAX_FAILURES || Number(perIp ?? 0) >= this.env.LOGIN_MAX_FAILURES_PER_IP) {
-      throw new AppError('RATE_LIMITED', 'Too many failed logins, try again later', { retryAfterSeconds: WINDOW_SECONDS });
-    }
-  }
-
-  async recordFailure(login: string, ip: string): Promise<void> {
-    const multi = this.redis.multi();
-    for (const key of this.keys(login, ip)) multi.incr(key).expire(key, WINDOW_SECONDS, 'NX');
-    await multi.exec().catch(() => undefined);
-  }
-
-  async reset(login: string): Promise<void> {
-    await this.redis.del(this.keys(login, '')[0]).catch(() => undefined);
+  /** Reserves one attempt for `account` from `ip`; 429 RATE_LIMITED when a budget is spent. */
+  async reserve(account: string, ip: string): Promise<Reservation> {
+    const here = `login-fail:acct-ip:${account}:${ip}`;
+    const reservation = await this.budget.reserve(
+      [
+        { key: here, limit: this.env.LOGIN_MAX_FAILURES },
+        { key: `login-fail:acct:${account}`, limit: this.env.LOGIN_MAX_FAILURES_PER_ACCOUNT },
+        { key: `login-fail:ip:${ip}`, limit: this.env.LOGIN_MAX_FAILURES_PER_IP },
+      ],
+      WINDOW_SECONDS,
+    );
+    // A success from this address clears its count; the account's and the address's totals keep earlier failures.
+    return { succeeded: () => reservation.succeeded([here]) };
   }
 }
+
+/** The budget key of a login that matches no account: case, width and accents folded, so variants share it. */
+export const canonicalLogin = (login: string): string =>
+  login.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '');

@@ -108,17 +108,32 @@ export class Env {
   @IsOptional() @IsString()
   FIREBASE_PRIVATE_KEY?: string;
 
-  /** Requests per minute per client on public and citizen write routes. */
+  /** Requests per minute per logged-in user on any route. */
+  @Type(() => Number) @IsInt() @Min(1)
+  RATE_LIMIT_PER_MINUTE = 600;
+
+  /** Requests per minute per address for callers without a login (many citizens may share one NAT address). */
+  @Type(() => Number) @IsInt() @Min(1)
+  RATE_LIMIT_ANONYMOUS_PER_MINUTE = 1200;
+
+  /** Requests per minute per client (the user, or the address without a login) on report creation and uploads. */
   @Type(() => Number) @IsInt() @Min(1)
   RATE_LIMIT_WRITE_PER_MINUTE = 30;
 
-  /** Failed logins allowed per account in 15 minutes before 429. */
+  /** Failed logins allowed per account from one address in 15 minutes before 429 (from that address only). */
   @Type(() => Number) @IsInt() @Min(1)
   LOGIN_MAX_FAILURES = 10;
 
-  /** Failed logins allowed per IP in 15 minutes; higher, since a whole office can share one address. */
+  /** Failed logins allowed per account from all addresses together in 15 minutes: guessing from many addresses. */
   @Type(() => Number) @IsInt() @Min(1)
-  LOGIN_MAX_FAILURES_PER_IP = 50;
+  LOGIN_MAX_FAILURES_PER_ACCOUNT = 100;
+
+  /**
+   * Failed logins allowed per address across accounts in 15 minutes (password spraying). High: thousands of
+   * citizens share a carrier-grade NAT address, and a whole centre or the provincial WAN leaves through one.
+   */
+  @Type(() => Number) @IsInt() @Min(1)
+  LOGIN_MAX_FAILURES_PER_IP = 200;
 
   /** The OpenAPI UI at /docs and its document at /docs-json. Default: on, except in production (opt-in there). */
   @IsOptional() @Transform(toBool) @IsBoolean()

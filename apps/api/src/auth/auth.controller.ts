@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Throttle } from '@nestjs/throttler';
-import { AppError } from '@app/common';
 import {
-  Authenticated, AuthService, AuthUser, CurrentUser, LoginThrottleService, PersonalDataService, Public, UsersService,
+  Authenticated, AuthService, AuthUser, CurrentUser, PersonalDataService, Public, UsersService,
 } from '@app/auth';
 import { LoginDto, RefreshDto, RegisterDto } from './auth.dto';
 
@@ -13,7 +12,6 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly users: UsersService,
-    private readonly loginThrottle: LoginThrottleService,
     private readonly personalData: PersonalDataService,
   ) {}
 
@@ -27,16 +25,8 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   @Public()
-  async login(@Body() dto: LoginDto, @Ip() ip: string) {
-    await this.loginThrottle.assertAllowed(dto.login, ip);
-    try {
-      const session = await this.auth.login(dto.login, dto.password);
-      await this.loginThrottle.reset(dto.login);
-      return session;
-    } catch (e) {
-      if (e instanceof AppError && e.code === 'UNAUTHENTICATED') await this.loginThrottle.recordFailure(dto.login, ip);
-      throw e;
-    }
+  login(@Body() dto: LoginDto, @Ip() ip: string) {
+    return this.auth.login(dto.login, dto.password, ip);
   }
 
   @Post('auth/refresh')
