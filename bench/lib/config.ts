@@ -1,5 +1,6 @@
 // Settings shared by every bench script. The bench owns its own database (pa_bench), Redis key prefix and port,
 // so it never touches the development database, the tests' databases or a running `npm run up`.
+import { randomBytes } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,8 +16,12 @@ export const BENCH = {
   host: '127.0.0.1',
   port: Number(process.env.BENCH_PORT ?? 3190),
   ceilingPort: Number(process.env.BENCH_CEILING_PORT ?? 3191),
-  /** A bench-only signing secret: the bench mints its users' access tokens with it (as login would). */
-  jwtSecret: process.env.BENCH_JWT_SECRET ?? 'bench-only-jwt-secret-not-for-any-real-deployment-0123',
+  /**
+   * The signing secret of this run: the bench mints its users' access tokens with it (as login would). Random per
+   * run, kept in the environment so the processes the run starts share it: the API runs with NODE_ENV=production,
+   * which refuses any secret published in the repository.
+   */
+  jwtSecret: (process.env.BENCH_JWT_SECRET ??= randomBytes(36).toString('base64url')),
   adminPassword: 'bench-Admin@12345',
   /** Password of the generated citizens (one argon2 hash shared by all of them). */
   citizenPassword: 'Bench@12345',
@@ -40,10 +45,13 @@ export function benchEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     JWT_ACCESS_TTL_SECONDS: '3600',
     ADMIN_PASSWORD: BENCH.adminPassword,
     RATE_LIMIT_WRITE_PER_MINUTE: '100000000',
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    RATE_LIMIT_ANONYMOUS_PER_MINUTE: '100000000',
     // The load generator stands for many clients behind a proxy: each request carries its client's address in
     // X-Forwarded-For, so the per-client throttle counts per simulated client, not per load generator.
     TRUST_PROXY: 'true',
     LOGIN_MAX_FAILURES: '1000000',
+    LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000',
     LOGIN_MAX_FAILURES_PER_IP: '1000000',
     SWAGGER_ENABLED: 'false',
     UPLOAD_DIR: join(BENCH_DIR, '.uploads'),

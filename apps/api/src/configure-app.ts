@@ -23,7 +23,7 @@ const trustProxy = (value: string): boolean | number | string =>
   value === 'true' ? true : value === 'false' ? false : /^\d+$/.test(value) ? Number(value) : value;
 
 /** A client's X-Request-Id is echoed and logged: only a short id of safe characters is taken (a UUID fits). */
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,64}$/;
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 const JSON_BODY_LIMIT = 1024 * 1024;
 /** However fast it trickles, no request may take longer than this to arrive (a 10 MB upload at ~12 KB/s fits). */
 const REQUEST_TIMEOUT_MS = 15 * 60_000;
