@@ -9,6 +9,7 @@ import { Open311Integrations1763900000600 } from './1763900000600-open311';
 import { ReportListIndex1763900000700 } from './1763900000700-report-list-index';
 import { StatsRollups1763900000800 } from './1763900000800-stats-rollups';
 import { DuplicateSearchIndex1763900000900 } from './1763900000900-duplicate-search-index';
+import { CallerRecords1763900001000 } from './1763900001000-caller-records';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ReportListIndex1763900000700,
   StatsRollups1763900000800,
   DuplicateSearchIndex1763900000900,
+  CallerRecords1763900001000,
 ];

@@ -199,9 +199,9 @@ describe('Open311 GeoReport v2 (e2e)', () => {
     await act(id, 'assign', { agencyId: c.agencyA.id });
     expect(await read()).toMatchObject({ status: 'open', status_notes: 'Đã chuyển xử lý', agency_responsible: 'Sở Xây dựng', extended_attributes: { detailed_status: 'IN_PROCESS' } });
     const other = await file();
-    await act(other, 'reject', { reason: 'spam', note: 'Quảng cáo' });
+    await act(other, 'reject', { reason: 'not_eligible', note: 'Không thuộc phạm vi' });
     const rejected = parse(await get(`requests/${other}.xml?extensions=true`).expect(200), 'xml').service_requests.request[0];
-    expect(rejected).toMatchObject({ status: 'closed', status_notes: 'Đã hủy: nội dung không phù hợp', extended_attributes: { detailed_status: 'REJECTED' } });
+    expect(rejected).toMatchObject({ status: 'closed', status_notes: 'Đã hủy: không thuộc phạm vi tiếp nhận', extended_attributes: { detailed_status: 'REJECTED' } });
   });
 
   it.each(FORMATS)('tokens/{token}.%s resolves to the service_request_id', async (fmt) => {
@@ -226,7 +226,8 @@ describe('Open311 GeoReport v2 (e2e)', () => {
     conforms(parsed, fmt, 'service_request_updates', SHAPES.requestUpdate, 'request_update');
     const mine = itemsOf(parsed, fmt, 'service_request_updates', 'request_update').filter((u) => u.service_request_id === id);
     expect(mine.map((u) => [u.status, u.description])).toEqual([
-      ['open', 'Đã tiếp nhận phản ánh'], ['open', 'Đã cử đội kiểm tra'], ['open', 'LGSP: người dân báo đèn vẫn tắt'],
+      // A staff note to the reporter is theirs: the public feed says only that it happened.
+      ['open', 'Đã tiếp nhận phản ánh'], ['open', 'Đã trao đổi thông tin với người phản ánh'], ['open', 'LGSP: người dân báo đèn vẫn tắt'],
     ]);
     expect(mine[2].update_id).toBe(updateId);
     expect(parse(await get(`servicerequestupdates.${fmt}?end_date=2020-01-01`).expect(200), fmt)).toEqual(fmt === 'json' ? [] : { '?xml': '', service_request_updates: '' });
@@ -251,6 +252,54 @@ describe('Open311 GeoReport v2 (e2e)', () => {
     expect(parse(res, 'json')[0]).toMatchObject({ service_request_id: id, service_code: c.category.code });
     expect(res.text).not.toContain('Lê Thị Riêng');
     expect(res.text).not.toContain(person.phone.slice(1));
+  });
+
+  it("files an integration's phone= under a caller record, never into the account that has that phone", async () => {
+    const person = await citizen(t, 'Chủ Số Điện Thoại');
+    const id = await file({ phone: person.phone.replace('+84', '0'), first_name: 'Người', last_name: 'Lạ' });
+    const mine = await t.http().get('/api/v1/reports/mine').auth(person.token, { type: 'bearer' }).expect(200);
+    expect(mine.body.items.map((r: { id: string }) => r.id)).not.toContain(id);
+    // The account holder reads it only as the public does: not as its reporter.
+    const seen = (await t.http().get(`/api/v1/reports/${id}`).auth(person.token, { type: 'bearer' }).expect(200)).body;
+    expect(seen.reporter).toBeUndefined();
+    expect(seen.isPublic).toBeUndefined();
+    const report = (await asScreener(`/api/v1/reports/${id}`).expect(200)).body;
+    expect(report.reporter.id).not.toBe(person.id);
+    expect(report.reporter.phone).toBe(person.phone);
+    const [{ kind }] = await t.db.query(`SELECT kind FROM users WHERE id = $1`, [report.reporter.id]);
+    expect(kind).toBe('caller');
+  });
+
+  it('serves no withdrawn or spam report, and publishes no words meant for the reporter, as every public view agrees', async () => {
+    const person = await citizen(t, 'Người Rút Đơn');
+    const filed = async () => (await t.http().post('/api/v1/reports').auth(person.token, { type: 'bearer' }).send(reportBody(c.category.id)).expect(201)).body.id as string;
+    const withdrawn = await filed();
+    await t.http().post(`/api/v1/reports/${withdrawn}/actions/withdraw`).auth(person.token, { type: 'bearer' }).send({}).expect(200);
+    const spam = await filed();
+    await act(spam, 'reject', { reason: 'spam', note: 'Nội dung quảng cáo' });
+    const stranger = await citizen(t, 'Người Xem');
+    for (const id of [withdrawn, spam]) {
+      errorOf(await get(`requests/${id}.json`), 'json', 404);
+      await t.http().get(`/api/v1/reports/${id}`).auth(stranger.token, { type: 'bearer' }).expect(404);
+    }
+    const listed = parse(await get('requests.json').expect(200), 'json').map((r: { service_request_id: string }) => r.service_request_id);
+    const portal = (await t.http().get('/api/v1/public/reports').query({ pageSize: 100 }).expect(200)).body.items.map((r: { id: string }) => r.id);
+    const updates = parse(await get('servicerequestupdates.json').expect(200), 'json').map((u: { service_request_id: string }) => u.service_request_id);
+    for (const id of [withdrawn, spam]) {
+      expect(listed).not.toContain(id);
+      expect(portal).not.toContain(id);
+      expect(updates).not.toContain(id);
+    }
+
+    // A staff note to the reporter (with their address) is theirs: not on the public timeline, not in the feed.
+    const open = await filed();
+    const words = 'Cán bộ sẽ đến số 12 ngõ 5 Lương Ngọc Quyến gặp bác lúc 9 giờ';
+    await act(open, 'note', { text: words, internal: false });
+    const asStranger = (await t.http().get(`/api/v1/reports/${open}/timeline`).auth(stranger.token, { type: 'bearer' }).expect(200)).body;
+    expect(JSON.stringify(asStranger)).not.toContain('Lương Ngọc Quyến');
+    expect((await get('servicerequestupdates.json').expect(200)).text).not.toContain('Lương Ngọc Quyến');
+    const asReporter = (await t.http().get(`/api/v1/reports/${open}/timeline`).auth(person.token, { type: 'bearer' }).expect(200)).body;
+    expect(JSON.stringify(asReporter)).toContain(words);
   });
 
   it('answers unknown resources and formats with the spec 404, and the shape checker does reject a wrong shape', async () => {

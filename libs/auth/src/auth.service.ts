@@ -48,33 +48,20 @@ export class AuthService {
   ) {}
 
   /**
-   * Citizen self-registration by phone. A reporter record left by an earlier hotline call with the same
-   * phone becomes this account, so the caller's reports are theirs from now on.
+   * Citizen self-registration by phone. A caller record of that phone (hotline, Open311) stays apart: it joins
+   * the account only once the phone is proven (docs/identity.md).
    */
   async register(phoneInput: string, password: string, fullName: string): Promise<Session> {
     const phone = normalizeVnMobile(phoneInput);
     if (!phone) throw new AppError('VALIDATION_FAILED', 'Invalid phone', { fields: { phone: ['not a Vietnamese mobile number'] } });
     const passwordHash = await hashPassword(password);
-    const user = await this.db.transaction(async (m) => {
-      const existing = await m
-        .getRepository(User)
-        .createQueryBuilder('u')
-        .addSelect('u.passwordHash')
-        .setLock('pessimistic_write')
-        .where('u.phone = :phone', { phone })
-        .getOne();
-      if (existing?.passwordHash) throw new AppError('CONFLICT', 'This phone is already registered');
-      if (existing) {
-        await m.update(User, existing.id, {
-          passwordHash,
-          fullName,
-          roles: Array.from(new Set([...existing.roles, 'citizen' as const])),
-        });
-        return m.findOneByOrFail(User, { id: existing.id });
-      }
-      return m.save(User, m.create(User, { phone, passwordHash, fullName, roles: ['citizen'] }));
-    });
-    return this.startSession(user);
+    const [row] = await this.db.query(
+      `INSERT INTO users (kind, phone, password_hash, full_name, roles) VALUES ('account', $1, $2, $3, '{citizen}')
+       ON CONFLICT (phone) WHERE kind = 'account' DO NOTHING RETURNING id`,
+      [phone, passwordHash, fullName],
+    );
+    if (!row) throw new AppError('CONFLICT', 'This phone is already registered');
+    return this.startSession(await this.users.findOneByOrFail({ id: row.id }));
   }
 
   /**
@@ -86,7 +73,7 @@ export class AuthService {
     const user = await this.users
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
-      .where(phone ? 'u.phone = :phone' : 'lower(u.username) = lower(:login)', { phone, login })
+      .where(phone ? "u.phone = :phone AND u.kind = 'account'" : 'lower(u.username) = lower(:login)', { phone, login })
       .getOne();
     const attempt = await this.loginThrottle.reserve(user ? user.id : `unknown:${phone ?? canonicalLogin(login)}`, ip);
     const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await DUMMY_HASH_PROMISE.then(

@@ -41,7 +41,7 @@ export class UsersService {
     const clash = await this.users
       .createQueryBuilder('u')
       .where('lower(u.username) = lower(:username)', { username: input.username })
-      .orWhere(phone ? 'u.phone = :phone' : 'false', { phone })
+      .orWhere(phone ? "u.phone = :phone AND u.kind = 'account'" : 'false', { phone })
       .getExists();
     if (clash) throw new AppError('CONFLICT', 'Username or phone already in use');
     const user = await this.users.save(

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { JOBS, QUEUES, type SendPushJob } from '@app/queue';
-import type { ReportStatus } from '@app/workflow';
+import { publishedSql, type ReportStatus } from '@app/workflow';
 import { NOTIFICATION_COLUMNS, NotificationRow, toNotificationView } from './notification-view';
 import {
   eventAgencies, planDeliveries, type PlannedNotification, type PolicyEvent, type PolicyReport, type SocketMessage,
@@ -38,7 +38,7 @@ export class EventDispatchService {
     // The event, its report and the report's followers in one read.
     const [row] = await this.db.query(
       `SELECT e.id, e.report_id, e.type, e.from_status, e.to_status, e.actor_id, e.internal, e.data, e.created_at, e.dispatched_at,
-              r.code, r.status, r.agency_id, r.reporter_id, r.is_public, r.due_at, r.title, left(r.description, 200) AS description,
+              r.code, r.status, r.agency_id, r.reporter_id, ${publishedSql('r')} AS published, r.due_at, r.title, left(r.description, 200) AS description,
               ARRAY(SELECT f.user_id FROM report_followers f WHERE f.report_id = e.report_id) AS follower_ids
          FROM report_events e JOIN reports r ON r.id = e.report_id
         WHERE e.id = $1`,
@@ -54,7 +54,7 @@ export class EventDispatchService {
     };
     const report: PolicyReport = {
       id: row.report_id, code: row.code, status: row.status as ReportStatus, agencyId: row.agency_id, reporterId: row.reporter_id,
-      isPublic: row.is_public, dueAt: row.due_at, title: row.title, description: row.description,
+      published: row.published, dueAt: row.due_at, title: row.title, description: row.description,
     };
     const followerIds: string[] = row.follower_ids;
     const { current, previous } = eventAgencies(event, report);

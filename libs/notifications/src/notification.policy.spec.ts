@@ -14,7 +14,7 @@ const STAFF = [
 ];
 
 const report = (over: Partial<PolicyReport> = {}): PolicyReport => ({
-  id: 'r1', code: 'PA-2026-000123', status: 'in_progress', agencyId: 'ag-a', reporterId: REPORTER, isPublic: true,
+  id: 'r1', code: 'PA-2026-000123', status: 'in_progress', agencyId: 'ag-a', reporterId: REPORTER, published: true,
   dueAt: '2026-03-02T03:00:00.000Z', description: 'Ổ gà lớn giữa đường Hoàng Văn Thụ', ...over,
 });
 const event = (over: Partial<PolicyEvent>): PolicyEvent => ({
@@ -175,7 +175,7 @@ const ROWS: Row[] = [
   {
     name: 'a status change of a private report reaches its followers but not the public room',
     event: { type: 'report.acknowledged', fromStatus: 'assigned', toStatus: 'in_progress', actorId: OFFICER_A },
-    report: { isPublic: false },
+    report: { published: false },
     hears: {
       [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [RS]: ['report.status_changed'],
       [A('ag-a')]: ['report.status_changed'],

@@ -22,8 +22,11 @@ export interface PolicyReport {
   status: ReportStatus;
   agencyId: string | null;
   reporterId: string | null;
-  /** Published: the public may hear its status changes. Read at dispatch time: a report made private goes quiet at once. */
-  isPublic: boolean;
+  /**
+   * Published (@app/workflow isPublished): the public may hear its status changes. Read at dispatch time: a
+   * report made private, withdrawn or cancelled as spam goes quiet at once.
+   */
+  published: boolean;
   dueAt: Date | string | null;
   title?: string | null;
   description?: string | null;
@@ -134,7 +137,7 @@ export function planDeliveries(event: PolicyEvent, report: PolicyReport, audienc
     if (report.reporterId) target.add(rooms.user(report.reporterId));
     if (statusChanged) {
       for (const u of followers) target.add(rooms.user(u));
-      if (report.isPublic) target.add(rooms.report(report.id));
+      if (report.published) target.add(rooms.report(report.id));
     }
   }
 

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { normalizeVnMobile } from '@app/common';
 import { Env } from '@app/config';
 import { Attachment, Report } from '@app/database';
 import { CategoriesService } from '@app/reference';
-import { ReportsService, toReportView } from '@app/reports';
+import { publishedSql } from '@app/workflow';
+import { reporterForPhone, ReportsService, toReportView } from '@app/reports';
 import { validateAttributes } from './open311-attributes';
 import { O311Document, O311List, o311List } from './open311-document';
 import { badRequest, notFound311 } from './open311-error';
@@ -54,7 +55,7 @@ export class Open311RequestsService {
     let eventIds: string[] = [];
     const report = await this.db.transaction(async (m) => {
       // A caller known only by email gets no reporter record: we have no verified way to reach them again.
-      const reporterId = phone ? await reporterFor(m, phone, name) : null;
+      const reporterId = phone ? await reporterForPhone(m, phone, name, { joinProvenAccount: false }) : null;
       const filed = await this.reports.createIn(
         m,
         { categoryId: category.id, description: input.description, location: { lat: input.lat, lng: input.lng }, address: input.address },
@@ -80,10 +81,10 @@ export class Open311RequestsService {
     };
   }
 
-  /** GET requests: public reports only, newest first, at most 1000. */
+  /** GET requests: published reports only (as on every public face: publishedSql), newest first, at most 1000. */
   async list(q: RequestQuery): Promise<O311Document> {
     if (q.ids && !q.ids.length) return { root: 'service_requests', body: o311List('request', []) };
-    const qb = this.db.manager.getRepository(Report).createQueryBuilder('r').where('r.is_public');
+    const qb = this.db.manager.getRepository(Report).createQueryBuilder('r').where(publishedSql('r'));
     if (q.ids) {
       qb.andWhere('r.id IN (:...ids)', { ids: q.ids });
     } else {
@@ -137,18 +138,4 @@ export class Open311RequestsService {
       });
     });
   }
-}
-
-/**
- * The reporter record for a phone, as the hotline keeps it: one users row per phone, without password, which
- * becomes the citizen's account if they register later with that phone. A name fills an empty one only.
- */
-async function reporterFor(m: EntityManager, phone: string, name: string): Promise<string> {
-  const [row] = await m.query(
-    `INSERT INTO users (phone, full_name, roles) VALUES ($1, $2, '{citizen}')
-     ON CONFLICT (phone) DO UPDATE SET full_name = CASE WHEN users.full_name = '' THEN EXCLUDED.full_name ELSE users.full_name END
-     RETURNING id`,
-    [phone, name],
-  );
-  return row.id;
 }

@@ -1,4 +1,4 @@
-import type { CancelReason, ReportStatus } from '@app/workflow';
+import { isPublicEventData, type CancelReason, type ReportStatus } from '@app/workflow';
 import { w3cDateTime } from './open311-dates';
 import type { O311Object } from './open311-document';
 import { OPEN311_STATUS, statusNotes } from './open311-status.policy';
@@ -8,6 +8,7 @@ export interface PublicEventRow {
   id: string;
   report_id: string;
   type: string;
+  actor_roles: string[];
   to_status: ReportStatus;
   data: Record<string, unknown>;
   created_at: Date;
@@ -15,8 +16,8 @@ export interface PublicEventRow {
   result_text: string | null;
 }
 
-// What the public timeline says for events whose data it does not publish (report-view policy: only notes and
-// approved results carry their text to the public). Events not listed read as their resulting status.
+// What the public timeline says for events whose words it does not publish (isPublicEventData: only approved
+// results and integrations' notes carry their text to the public). Events not listed read as their resulting status.
 const EVENT_TEXT_VI: Readonly<Record<string, string>> = {
   'report.created': 'Đã tiếp nhận phản ánh',
   'report.assigned': 'Đã chuyển cơ quan xử lý',
@@ -28,6 +29,7 @@ const EVENT_TEXT_VI: Readonly<Record<string, string>> = {
   'report.reopened': 'Phản ánh được mở lại để xử lý tiếp',
   'report.rated': 'Người phản ánh đã đánh giá kết quả',
   'report.duplicate_unmarked': 'Phản ánh được sàng lọc lại',
+  'report.note_added': 'Đã trao đổi thông tin với người phản ánh',
 };
 
 // The reason belongs to the event, not to the report: a report cancelled, restored and cancelled again must
@@ -44,7 +46,9 @@ function cancelReasonOf(e: PublicEventRow): CancelReason | null {
 }
 
 export function updateDescription(e: PublicEventRow): string {
-  if (e.type === 'report.note_added' && typeof e.data.text === 'string') return e.data.text;
+  if (e.type === 'report.note_added' && typeof e.data.text === 'string' && isPublicEventData({ type: e.type, actorRoles: e.actor_roles })) {
+    return e.data.text;
+  }
   if (e.type === 'report.result_approved') {
     // The published answer, as long as the report still shows it (a reopened report's answer is withdrawn).
     const published = e.report_status === 'resolved' || e.report_status === 'closed';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { ReportsService } from '@app/reports';
-import type { Actor } from '@app/workflow';
+import { publishedSql, type Actor } from '@app/workflow';
 import { O311Document, o311List } from './open311-document';
 import { notFound311 } from './open311-error';
 import type { Integration } from './open311-integrations.service';
@@ -19,13 +19,13 @@ export class Open311UpdatesService {
     private readonly reports: ReportsService,
   ) {}
 
-  /** Non-internal events of public reports in the window, oldest first, so a client can sync by moving start_date. */
+  /** Non-internal events of published reports in the window, oldest first, so a client can sync by moving start_date. */
   async list(window: TimeWindow, extensions: boolean): Promise<O311Document> {
     const rows: PublicEventRow[] = await this.db.query(
-      `SELECT e.id, e.report_id, e.type, e.to_status, e.data, e.created_at, r.status AS report_status,
+      `SELECT e.id, e.report_id, e.type, e.actor_roles, e.to_status, e.data, e.created_at, r.status AS report_status,
               r.result->>'text' AS result_text
          FROM report_events e JOIN reports r ON r.id = e.report_id
-        WHERE NOT e.internal AND r.is_public AND e.created_at BETWEEN $1 AND $2
+        WHERE NOT e.internal AND ${publishedSql('r')} AND e.created_at BETWEEN $1 AND $2
         ORDER BY e.created_at, e.seq
         LIMIT ${MAX_RESULTS}`,
       [window.start, window.end],

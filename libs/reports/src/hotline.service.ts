@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { AppError, normalizeVnMobile, notFound, Page, PageQuery, toPage } from '@app/common';
 import { CallOutcome, HotlineCall, Report, User } from '@app/database';
+import { reporterForPhone } from './caller-records';
 import { ReportsQueryService } from './reports-query.service';
 import { NewReport, ReportsService } from './reports.service';
 import type { ReportView } from './report-view.policy';
@@ -37,8 +38,8 @@ const callView = (c: HotlineCall) => ({
 
 /**
  * The 1022 hotline: every call is logged with its outcome; a call that brings a new report files it in the
- * same transaction, with the caller as reporter. A caller without an account gets a reporter record keyed by
- * phone, which becomes their citizen account if they register later with that phone.
+ * same transaction, with the caller as reporter: the account of a proven phone, else the phone's caller record
+ * (reporterForPhone), which joins an account only when its holder proves the phone.
  */
 @Injectable()
 export class HotlineService {
@@ -71,7 +72,7 @@ export class HotlineService {
       if (input.reportId && !(await m.existsBy(Report, { id: input.reportId }))) {
         throw new AppError('VALIDATION_FAILED', 'Unknown report', { fields: { reportId: ['no such report'] } });
       }
-      const callerUserId = await this.reporterFor(m, phone, input.callerName);
+      const callerUserId = await reporterForPhone(m, phone, input.callerName ?? '', { joinProvenAccount: true });
       const call = await m.save(
         m.create(HotlineCall, {
           externalCallId: input.callId ?? null,
@@ -113,22 +114,15 @@ export class HotlineService {
     return toPage(rows.map(callView), total, page);
   }
 
-  /** A caller's earlier reports, whichever channel they came through, for the operator on the phone. */
+  /**
+   * A caller's earlier reports, whichever channel they came through, for the operator on the phone: those of the
+   * phone's caller record and of the account with that phone.
+   */
   async callerReports(phoneInput: string, operator: AuthUser, page: PageQuery): Promise<Page<ReportView>> {
     const phone = normalizeVnMobile(phoneInput);
     if (!phone) throw notFound('Caller');
-    const user = await this.db.manager.findOneBy(User, { phone });
-    if (!user) return toPage([], 0, page);
-    return this.query.listForStaff(operator, { reporterId: user.id }, page);
-  }
-
-  private async reporterFor(m: EntityManager, phone: string, name?: string): Promise<string> {
-    const [row] = await m.query(
-      `INSERT INTO users (phone, full_name, roles) VALUES ($1, $2, '{citizen}')
-       ON CONFLICT (phone) DO UPDATE SET full_name = CASE WHEN users.full_name = '' THEN EXCLUDED.full_name ELSE users.full_name END
-       RETURNING id`,
-      [phone, name ?? ''],
-    );
-    return row.id;
+    const users = await this.db.manager.findBy(User, { phone });
+    if (!users.length) return toPage([], 0, page);
+    return this.query.listForStaff(operator, { reporterIds: users.map((u) => u.id) }, page);
   }
 }

@@ -1,3 +1,4 @@
+export * from './caller-records';
 export * from './deadlines.service';
 export * from './hotline.service';
 export * from './outbox.service';

@@ -1,6 +1,7 @@
 import { attachmentUrl, type AttachmentVariant, variantFor } from '@app/attachments';
 import type { AuthUser } from '@app/auth';
 import type { Attachment, Report } from '@app/database';
+import { isPublished } from '@app/workflow';
 
 /**
  * The one place that decides who may see a report and which of its fields (DOMAIN.md, Privacy).
@@ -18,7 +19,7 @@ const CENTRE_ROLES = new Set(['screener', 'operator', 'leader', 'admin']);
 const AGENCY_ROLES = new Set(['agency_officer', 'agency_leader']);
 
 export function accessLevel(
-  report: Pick<Report, 'agencyId' | 'reporterId' | 'isPublic'>,
+  report: Pick<Report, 'agencyId' | 'reporterId' | 'isPublic' | 'status' | 'cancelReason'>,
   viewer: AuthUser | undefined,
   isFollower = false,
 ): AccessLevel | null {
@@ -30,7 +31,7 @@ export function accessLevel(
     // Agencies never see other agencies' cases, not even public ones, through the staff routes.
     if (viewer.roles.some((r) => AGENCY_ROLES.has(r))) return null;
   }
-  return report.isPublic ? 'public' : null;
+  return isPublished(report) ? 'public' : null;
 }
 
 /** Staff levels see internal timeline entries and operational fields. */

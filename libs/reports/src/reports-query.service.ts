@@ -4,7 +4,7 @@ import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm
 import type { AuthUser } from '@app/auth';
 import { notFound, Page, PageQuery, toPage } from '@app/common';
 import { Attachment, Report, ReportEvent } from '@app/database';
-import type { ReportStatus } from '@app/workflow';
+import { isPublicEventData, publishedSql, type ReportStatus } from '@app/workflow';
 import { accessLevel, AccessLevel, isStaffLevel, ReportView, toReportView } from './report-view.policy';
 
 export interface StaffListFilter {
@@ -16,7 +16,8 @@ export interface StaffListFilter {
   from?: Date;
   to?: Date;
   channel?: string;
-  reporterId?: string;
+  /** Reports of any of these reporters (a phone's caller record and its account). */
+  reporterIds?: string[];
   sort?: 'created_desc' | 'created_asc' | 'due_asc';
 }
 
@@ -26,8 +27,6 @@ const REPORTER_IDENTITY = `json_build_object('id', u.id, 'fullName', u.full_name
 /** Totals of lists are exact up to this many rows. */
 export const COUNT_CAP = 10_000;
 
-/** Events whose data the public and followers may read; for the rest they see only the status change. */
-const PUBLIC_DATA_EVENTS = new Set(['report.result_approved', 'report.note_added']);
 
 @Injectable()
 export class ReportsQueryService {
@@ -115,7 +114,7 @@ export class ReportsQueryService {
 
   /** Published reports for the public portal: public, not cancelled, no personal data. */
   async listPublic(filter: Pick<StaffListFilter, 'categoryId' | 'status' | 'q'>, page: PageQuery): Promise<Page<ReportView>> {
-    const qb = this.db.manager.getRepository(Report).createQueryBuilder('r').where("r.is_public AND r.status <> 'cancelled'");
+    const qb = this.db.manager.getRepository(Report).createQueryBuilder('r').where(publishedSql('r'));
     this.applyFilter(qb, filter);
     const [rows, total] = await this.pageOf(qb, page);
     return toPage(rows.map((r) => toReportView(r, 'public')), total, page);
@@ -140,7 +139,7 @@ export class ReportsQueryService {
       // Staff see who acted; citizens see the role that acted, not the officer's identity.
       actor: { id: staff ? e.actorId : null, roles: e.actorRoles },
       internal: e.internal,
-      data: published && !PUBLIC_DATA_EVENTS.has(e.type) ? {} : e.data,
+      data: published && !isPublicEventData(e) ? {} : e.data,
       at: e.createdAt,
     }));
   }
@@ -169,7 +168,7 @@ export class ReportsQueryService {
     if (f.categoryId) qb.andWhere('r.category_id = :categoryId', { categoryId: f.categoryId });
     if (f.agencyId) qb.andWhere('r.agency_id = :agencyId', { agencyId: f.agencyId });
     if (f.channel) qb.andWhere('r.channel = :channel', { channel: f.channel });
-    if (f.reporterId) qb.andWhere('r.reporter_id = :reporterId', { reporterId: f.reporterId });
+    if (f.reporterIds) qb.andWhere('r.reporter_id IN (:...reporterIds)', { reporterIds: f.reporterIds });
     if (f.overdue === true) qb.andWhere('r.due_at < now()');
     if (f.overdue === false) qb.andWhere('(r.due_at IS NULL OR r.due_at >= now())');
     if (f.from) qb.andWhere('r.created_at >= :from', { from: f.from });

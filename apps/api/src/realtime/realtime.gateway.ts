@@ -107,7 +107,7 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
     if (typeof reportId !== 'string' || !UUID.test(reportId)) return { error: 'VALIDATION_FAILED' };
     const user = (socket.data as SocketData).user;
     const [report] = await this.db.query(
-      `SELECT agency_id AS "agencyId", reporter_id AS "reporterId", is_public AS "isPublic",
+      `SELECT agency_id AS "agencyId", reporter_id AS "reporterId", is_public AS "isPublic", status, cancel_reason AS "cancelReason",
               EXISTS (SELECT 1 FROM report_followers f WHERE f.report_id = r.id AND f.user_id = $2) AS "isFollower"
          FROM reports r WHERE r.id = $1`,
       [reportId, user.id],

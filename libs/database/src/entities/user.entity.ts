@@ -7,7 +7,14 @@ export class User {
   @Column({ type: 'text', nullable: true }) username: string | null;
   /** E.164 (+84…). */
   @Column({ type: 'text', nullable: true }) phone: string | null;
-  /** Null for a reporter record of a hotline caller who has no account yet. */
+  /**
+   * `account`: someone who logs in (citizen or staff). `caller`: a hotline or Open311 caller known only by a phone
+   * somebody typed, holding their reports for the staff until the phone's owner proves it (docs/identity.md).
+   */
+  @Column({ type: 'text', default: 'account' }) kind: 'account' | 'caller';
+  /** When the account holder proved this phone (one-time code, Firebase, national e-ID); null: never. */
+  @Column({ name: 'phone_verified_at', type: 'timestamptz', nullable: true }) phoneVerifiedAt: Date | null;
+  /** Null for a caller record, and for an account that logs in by one-time code only. */
   @Column({ name: 'password_hash', type: 'text', nullable: true, select: false }) passwordHash: string | null;
   @Column({ name: 'full_name', default: '' }) fullName: string;
   @Column({ type: 'text', array: true, default: () => "'{}'" }) roles: Role[];

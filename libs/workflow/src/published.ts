@@ -1,0 +1,29 @@
+import type { CancelReason, ReportStatus } from './workflow.types';
+
+/**
+ * Cancellations that take a report out of public view: the citizen withdrew it, or the centre found it spam.
+ * A report cancelled as a duplicate, as ineligible or for want of an answer stays public with that status, so
+ * the public (and an integration that filed it) can see what became of it.
+ */
+const UNPUBLISHING_CANCEL_REASONS: readonly CancelReason[] = ['withdrawn', 'spam'];
+
+/**
+ * Whether the public may see a report: its reporter let it be public and it was not withdrawn or cancelled as
+ * spam. Every public face uses this one rule: the report and list routes, Open311 (requests and updates), the
+ * public real-time room. A follower keeps reading a case they follow (report-view.policy).
+ */
+export const isPublished = (report: { isPublic: boolean; status: ReportStatus; cancelReason: CancelReason | null }): boolean =>
+  report.isPublic && !(report.status === 'cancelled' && UNPUBLISHING_CANCEL_REASONS.includes(report.cancelReason as CancelReason));
+
+/** The same rule as SQL over the `reports` table under `alias`. */
+export const publishedSql = (alias: string): string =>
+  `(${alias}.is_public AND NOT (${alias}.status = 'cancelled' AND ${alias}.cancel_reason IN (${UNPUBLISHING_CANCEL_REASONS.map((r) => `'${r}'`).join(', ')})))`;
+
+/**
+ * Whether the public and followers may read the words of a (non-internal) timeline event: the approved result,
+ * and notes that came in through an integration's public update feed (Open311). A staff member's note to the
+ * reporter, an info question, a rejection note, a reopening reason are for the reporter: they often hold the
+ * reporter's phone or address. Everyone else sees only that the event happened and the status it brought.
+ */
+export const isPublicEventData = (event: { type: string; actorRoles: readonly string[] }): boolean =>
+  event.type === 'report.result_approved' || (event.type === 'report.note_added' && event.actorRoles.includes('integration'));
