@@ -17,8 +17,9 @@ export class StageSlaDto {
 }
 
 export class CategorySlaDto {
-  @ValidateNested() @Type(() => StageSlaDto) normal: StageSlaDto;
-  @ValidateNested() @Type(() => StageSlaDto) urgent: StageSlaDto;
+  // ValidateNested alone lets a missing object through: IsObject makes it required.
+  @IsObject() @ValidateNested() @Type(() => StageSlaDto) normal: StageSlaDto;
+  @IsObject() @ValidateNested() @Type(() => StageSlaDto) urgent: StageSlaDto;
 }
 
 export class EscalationDto {

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsLatitude, IsLongitude, IsOptional, IsString, IsUUID, Max,
+  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsLatitude, IsObject, IsLongitude, IsOptional, IsString, IsUUID, Max,
   MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { IsCalendarDateTime, NormalizedText, PageQuery } from '@app/common';
@@ -29,7 +29,8 @@ export class CreateReportDto {
 
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MaxLength(200) title?: string;
 
-  @ApiProperty({ type: LocationDto }) @ValidateNested() @Type(() => LocationDto) location: LocationDto;
+  // ValidateNested alone lets a missing location through (it reached the insert as a 500): IsObject requires it.
+  @ApiProperty({ type: LocationDto }) @IsObject() @ValidateNested() @Type(() => LocationDto) location: LocationDto;
 
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MaxLength(500) address?: string;
 
