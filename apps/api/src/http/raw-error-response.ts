@@ -1,4 +1,5 @@
 import type { Socket } from 'node:net';
+import type { ErrorCode } from '@app/common';
 
 const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
 
@@ -6,7 +7,7 @@ const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Time
  * An error answer in the API's error shape, written straight to a socket and closing it: for requests that
  * never became a request Fastify could reply to (timed out or malformed while being read).
  */
-export function endWithError(socket: Socket, statusCode: 400 | 408 | 431, code: string, message: string): void {
+export function endWithError(socket: Socket, statusCode: 400 | 408 | 431, code: ErrorCode, message: string): void {
   if (socket.writable) {
     const body = JSON.stringify({ statusCode, code, message });
     socket.end(
