@@ -3,8 +3,10 @@
 const { readFileSync } = require('node:fs');
 const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest', { ...swc, swcrc: false }] };
-// Node 20.19+ can require() ES modules, Jest on Node 20 cannot: compile the few ESM-only dependencies.
-const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
+// Node 20.19+ can require() ES modules, Jest on Node 20 cannot: compile the few ESM-only dependencies
+// (content-disposition; otplib's @scure/base and @noble/hashes, also under @otplib/*/node_modules; openid-client with oauth4webapi and jose).
+const ESM_ONLY = ['content-disposition', '@otplib', '@scure', '@noble', 'openid-client', 'oauth4webapi', 'jose'];
+const transformIgnorePatterns = [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`];
 const moduleNameMapper = {
   '^@app/([a-z0-9-]+)$': '<rootDir>/libs/$1/src',
   '^@app/([a-z0-9-]+)/(.*)$': '<rootDir>/libs/$1/src/$2',

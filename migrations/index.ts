@@ -10,6 +10,7 @@ import { ReportListIndex1763900000700 } from './1763900000700-report-list-index'
 import { StatsRollups1763900000800 } from './1763900000800-stats-rollups';
 import { DuplicateSearchIndex1763900000900 } from './1763900000900-duplicate-search-index';
 import { CallerRecords1763900001000 } from './1763900001000-caller-records';
+import { Identity1763900001100 } from './1763900001100-identity';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   StatsRollups1763900000800,
   DuplicateSearchIndex1763900000900,
   CallerRecords1763900001000,
+  Identity1763900001100,
 ];

@@ -1,13 +1,17 @@
 // What the scenarios act on: users and their access tokens, received reports to act on, and the clean-up of
 // whatever an earlier bench run created (every bench-made report has the title 'BENCH').
+import { randomUUID } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import Redis from 'ioredis';
 import type { Pool } from 'pg';
 import { BENCH } from './config';
 
-/** An access token exactly as TokenService.signAccess makes it (HS256, sub/roles/agencyId), with the bench secret. */
+/**
+ * An access token exactly as TokenService.signAccess makes it (HS256, sub/roles/agencyId, the session version and a
+ * session id), with the bench secret. Generated users keep session version 0.
+ */
 export function accessToken(user: { id: string; roles: string[]; agencyId?: string | null }, ttlSeconds = 7200): string {
-  return jwt.sign({ sub: user.id, roles: user.roles, agencyId: user.agencyId ?? null }, BENCH.jwtSecret, {
+  return jwt.sign({ sub: user.id, roles: user.roles, agencyId: user.agencyId ?? null, sv: 0, sid: randomUUID() }, BENCH.jwtSecret, {
     algorithm: 'HS256',
     expiresIn: ttlSeconds,
   });

@@ -17,6 +17,8 @@ import { AdminUsersController } from './admin/admin-users.controller';
 import { HotlineController } from './hotline/hotline.controller';
 import { ReportsController } from './reports/reports.controller';
 import { AuthController } from './auth/auth.controller';
+import { MeController } from './auth/me.controller';
+import { OidcController } from './auth/oidc.controller';
 import { AdminReferenceController, ReferenceController } from './reference/reference.controller';
 import { HealthModule } from './health/health.module';
 import { OverdueController } from './leadership/overdue.controller';
@@ -63,9 +65,9 @@ import { StatsController } from './stats/stats.controller';
     StatsModule,
   ],
   controllers: [
-    AuthController, AdminUsersController, ReferenceController, AdminReferenceController, ReportsController, HotlineController,
+    AuthController, MeController, AdminUsersController, ReferenceController, AdminReferenceController, ReportsController, HotlineController,
     AttachmentsController, OverdueController, RemindersController, DevicesController, NotificationsController,
-    StatsController,
+    StatsController, OidcController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

@@ -1,4 +1,5 @@
 import { UsersService } from '@app/auth';
+import { registered } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('auth and accounts (e2e)', () => {
@@ -14,10 +15,7 @@ describe('auth and accounts (e2e)', () => {
   afterAll(() => t.close());
 
   it('registers a citizen by phone, normalised to +84, and logs in with another written form', async () => {
-    const reg = await t.http()
-      .post('/api/v1/auth/register')
-      .send({ phone: '091 234 5678', password: 'MatKhau123', fullName: 'Nguye\u0302\u0303n Văn An' })
-      .expect(201);
+    const reg = await registered(t, { phone: '091 234 5678', password: 'MatKhau123', fullName: 'Nguye\u0302\u0303n Văn An' });
     expect(reg.body.user).toMatchObject({ phone: '+84912345678', roles: ['citizen'], fullName: 'Nguyễn Văn An' });
     expect(reg.body.accessToken).toEqual(expect.any(String));
     expect(reg.body.user.passwordHash).toBeUndefined();
@@ -28,8 +26,8 @@ describe('auth and accounts (e2e)', () => {
   });
 
   it('refuses a second registration of the same phone with 409', async () => {
-    await t.http().post('/api/v1/auth/register').send({ phone: '0987654321', password: 'MatKhau123', fullName: 'A' }).expect(201);
-    const res = await t.http().post('/api/v1/auth/register').send({ phone: '+84987654321', password: 'MatKhau123', fullName: 'B' }).expect(409);
+    await registered(t, { phone: '0987654321', password: 'MatKhau123', fullName: 'A' }, 201);
+    const res = await registered(t, { phone: '+84987654321', password: 'MatKhau123', fullName: 'B' }, 409);
     expect(res.body.code).toBe('CONFLICT');
   });
 
@@ -41,14 +39,14 @@ describe('auth and accounts (e2e)', () => {
   it('answers bad input with 400 VALIDATION_FAILED and per-field details', async () => {
     const res = await t.http()
       .post('/api/v1/auth/register')
-      .send({ phone: '12345', password: 'short', fullName: 'X', isAdmin: true })
+      .send({ phone: '12345', code: '12', password: 'short', fullName: 'X', isAdmin: true })
       .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(Object.keys(res.body.details.fields)).toEqual(expect.arrayContaining(['phone', 'password', 'isAdmin']));
+    expect(Object.keys(res.body.details.fields)).toEqual(expect.arrayContaining(['phone', 'code', 'password', 'isAdmin']));
   });
 
   it('rotates refresh tokens; a reused or unknown refresh token is 401 and revokes the family', async () => {
-    await t.http().post('/api/v1/auth/register').send({ phone: '0355555555', password: 'MatKhau123', fullName: 'C' }).expect(201);
+    await registered(t, { phone: '0355555555', password: 'MatKhau123', fullName: 'C' }, 201);
     const login = await t.http().post('/api/v1/auth/login').send({ login: '0355555555', password: 'MatKhau123' }).expect(200);
     const first = login.body.refreshToken;
     const rotated = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first }).expect(200);
@@ -62,14 +60,14 @@ describe('auth and accounts (e2e)', () => {
   });
 
   it('refuses an expired refresh token with 401', async () => {
-    await t.http().post('/api/v1/auth/register').send({ phone: '0366666666', password: 'MatKhau123', fullName: 'D' }).expect(201);
+    await registered(t, { phone: '0366666666', password: 'MatKhau123', fullName: 'D' }, 201);
     const login = await t.http().post('/api/v1/auth/login').send({ login: '0366666666', password: 'MatKhau123' }).expect(200);
     await t.db.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [login.body.user.id]);
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(401);
   });
 
   it('lets an admin create staff with roles and agency rules, and forbids a citizen', async () => {
-    const citizen = await t.http().post('/api/v1/auth/register').send({ phone: '0377777777', password: 'MatKhau123', fullName: 'E' }).expect(201);
+    const citizen = await registered(t, { phone: '0377777777', password: 'MatKhau123', fullName: 'E' }, 201);
     const forbidden = await t.http()
       .post('/api/v1/admin/users')
       .auth(citizen.body.accessToken, { type: 'bearer' })
@@ -113,7 +111,7 @@ describe('auth and accounts (e2e)', () => {
   });
 
   it('limits failed logins per account with 429 RATE_LIMITED, even for the right password', async () => {
-    await t.http().post('/api/v1/auth/register').send({ phone: '0388888888', password: 'MatKhau123', fullName: 'F' }).expect(201);
+    await registered(t, { phone: '0388888888', password: 'MatKhau123', fullName: 'F' }, 201);
     for (let i = 0; i < 10; i++) {
       await t.http().post('/api/v1/auth/login').send({ login: '0388888888', password: `wrong${i}xx` }).expect(401);
     }
@@ -130,7 +128,7 @@ describe('brute force from one address (e2e)', () => {
   afterAll(() => t.close());
 
   it('limits failed logins per IP across accounts with 429', async () => {
-    await t.http().post('/api/v1/auth/register').send({ phone: '0399999999', password: 'MatKhau123', fullName: 'G' }).expect(201);
+    await registered(t, { phone: '0399999999', password: 'MatKhau123', fullName: 'G' }, 201);
     for (let i = 0; i < 5; i++) {
       await t.http().post('/api/v1/auth/login').send({ login: `nobody${i}`, password: 'whatever1x' }).expect(401);
     }
@@ -151,7 +149,7 @@ describe('login budgets (e2e)', () => {
     t.http().post('/api/v1/auth/login').set('X-Forwarded-For', from).send({ login, password });
 
   it('checks at most the limit of 40 parallel wrong passwords (reserve, then verify)', async () => {
-    await t.http().post('/api/v1/auth/register').send({ phone: '0386000001', password: 'MatKhau123', fullName: 'Đoán Song Song' }).expect(201);
+    await registered(t, { phone: '0386000001', password: 'MatKhau123', fullName: 'Đoán Song Song' }, 201);
     const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => login('0386000001', `wrong-${i}-x`)));
     const statuses = answers.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(10);
@@ -159,7 +157,7 @@ describe('login budgets (e2e)', () => {
   });
 
   it('counts every written form of one phone, and a look-alike username, as one account', async () => {
-    await t.http().post('/api/v1/auth/register').send({ phone: '0986000002', password: 'MatKhau123', fullName: 'Nhiều Cách Viết' }).expect(201);
+    await registered(t, { phone: '0986000002', password: 'MatKhau123', fullName: 'Nhiều Cách Viết' }, 201);
     const forms = ['0986000002', '+84986000002', '84986000002', '0986 000 002', '0986.000.002'];
     for (let i = 0; i < 10; i++) await login(forms[i % forms.length], `wrong-${i}-x`).expect(401);
     for (const form of forms) await login(form, 'MatKhau123').expect(429);
@@ -173,7 +171,7 @@ describe('login budgets (e2e)', () => {
   });
 
   it('lets the owner in from their own network while a guesser elsewhere is stopped', async () => {
-    await t.http().post('/api/v1/auth/register').send({ phone: '0386000003', password: 'MatKhau123', fullName: 'Chủ Tài Khoản' }).expect(201);
+    await registered(t, { phone: '0386000003', password: 'MatKhau123', fullName: 'Chủ Tài Khoản' }, 201);
     for (let i = 0; i < 10; i++) await login('0386000003', `wrong-${i}-x`, '203.0.113.66').expect(401);
     await login('0386000003', 'MatKhau123', '203.0.113.66').expect(429);
     await login('0386000003', 'MatKhau123', '192.0.2.10').expect(200);

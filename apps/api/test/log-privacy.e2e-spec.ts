@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import { staff } from './support/fixtures';
+import { testSmsServer } from './support/sms-server';
 import { createTestApp, eventually, TestApp } from './support/test-app';
 
 /**
@@ -32,7 +33,9 @@ describe('logs never contain full phone numbers or tokens (e2e)', () => {
 
   it('masks phones and drops tokens from every log line', async () => {
     const phone = '0987654329';
-    const reg = await request(base).post('/api/v1/auth/register').send({ phone, password: 'MatKhau123', fullName: 'Lê Văn Log' }).expect(201);
+    await request(base).post('/api/v1/auth/otp').send({ phone, purpose: 'register' }).expect(202);
+    const code = await testSmsServer().server.codeFor('+84987654329');
+    const reg = await request(base).post('/api/v1/auth/register').send({ phone, code, password: 'MatKhau123', fullName: 'Lê Văn Log' }).expect(201);
     await request(base).post('/api/v1/auth/login').send({ login: '+84987654329', password: 'wrong-password1' }).expect(401);
     await request(base).post('/api/v1/auth/refresh').send({ refreshToken: reg.body.refreshToken }).expect(200);
     const operator = await staff(t, ['operator']);
@@ -54,7 +57,7 @@ describe('logs never contain full phone numbers or tokens (e2e)', () => {
     expect(output).toContain('/api/v1/hotline/calls'); // the requests were logged at all
     expect(output).toContain('/open311/v2/requests.json');
     for (const secret of [phone, phone.slice(1), '+84987654329', reg.body.accessToken, reg.body.refreshToken, operator.token, 'MatKhau123',
-      spaced, '0987.654.329', '0987-654-329', '0987%20654%20329', '0987%2E654%2E329', apiKey]) {
+      spaced, '0987.654.329', '0987-654-329', '0987%20654%20329', '0987%2E654%2E329', apiKey, code]) {
       expect({ secret, found: output.includes(secret) }).toEqual({ secret, found: false });
     }
     expect(output).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/);

@@ -34,6 +34,12 @@ describe('production refuses published secrets', () => {
     }
   });
 
+  it('will not print one-time codes in production (SMS_GATEWAY=log)', () => {
+    const result = boot({ JWT_SECRET: randomSecret(), SMS_GATEWAY: 'log' });
+    expect(result.status).toBe(78);
+    expect(result.stderr).toContain('SMS_GATEWAY: log prints one-time codes and is for development only');
+  });
+
   it('reads a secret from its _FILE and still checks it', () => {
     const dir = mkdtempSync(join(tmpdir(), 'pa-secret-'));
     writeFileSync(join(dir, 'jwt'), 'replace-with-a-random-secret-of-at-least-32-characters\n');
@@ -118,12 +124,24 @@ describe('a production instance (e2e)', () => {
       'POST /api/v1/reports/:id/actions/:action': () =>
         send('post', `/api/v1/reports/${report.body.id}/actions/assign`, { agencyId: agency.body.id }).expect(200),
       'POST /api/v1/devices': () => send('post', '/api/v1/devices', { token: `fcm-${randomInt(1e6)}`, platform: 'android' }).expect(201),
+      'PATCH /api/v1/admin/users/:id': async () => {
+        const user = await send('post', '/api/v1/admin/users', { username: `p${randomInt(1e6)}`, password: 'Passw0rd!x', fullName: 'Cán bộ', roles: ['leader'] }).expect(201);
+        return send('patch', `/api/v1/admin/users/${user.body.id}`, {}).expect(200);
+      },
     };
     // Routes whose bodies are exercised elsewhere or that take no body: listed so that a new route is noticed.
     const elsewhere = new Set([
       'POST /api/v1/auth/register', 'POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/attachments',
       'POST /api/v1/notifications/:id/read', 'POST /api/v1/reports/:id/follow',
       'POST /open311/v2/requests.:format', 'POST /open311/v2/servicerequestupdates.:format',
+      // Identity (identity-*.e2e-spec.ts, oidc.e2e-spec.ts, firebase-auth.e2e-spec.ts): every body field is required.
+      'POST /api/v1/auth/otp', 'POST /api/v1/auth/login/code', 'POST /api/v1/auth/mfa', 'POST /api/v1/auth/mfa/enroll',
+      'POST /api/v1/auth/mfa/activate', 'POST /api/v1/auth/password/reset', 'POST /api/v1/auth/password/reset-link',
+      'PUT /api/v1/me/password', 'POST /api/v1/auth/logout', 'POST /api/v1/auth/logout-all', 'POST /api/v1/me/mfa/setup',
+      'POST /api/v1/me/mfa/activate', 'POST /api/v1/me/mfa/disable', 'POST /api/v1/admin/users/:id/lock',
+      'POST /api/v1/admin/users/:id/unlock', 'POST /api/v1/admin/users/:id/password-reset-link',
+      'POST /api/v1/admin/users/:id/mfa-reset', 'POST /api/v1/auth/oidc/authorize', 'POST /api/v1/auth/oidc/callback',
+      'POST /api/v1/auth/firebase',
     ]);
     const writes = t.app.get(RouteTable).routes().filter((r) => ['POST', 'PUT', 'PATCH'].includes(r.method)).map((r) => `${r.method} ${r.path}`);
     expect(writes.filter((w) => !minimal[w] && !elsewhere.has(w))).toEqual([]);

@@ -1,5 +1,4 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { RealtimeSessions } from '@app/notifications';
 import { cast, citizen, reportBody, staff, type Login } from './support/fixtures';
 import { bootAnotherApi, connect, listen, type RealtimeClient } from './support/realtime-client';
 import { createTestApp, eventually, startWorker, type TestApp } from './support/test-app';
@@ -164,18 +163,18 @@ describe('real time: what reaches whom when visibility changes (e2e)', () => {
       await second?.app.close();
     });
 
-    it('closes its sockets in every API process; the next socket has the rooms the account has now, not the token', async () => {
+    it('closes its sockets in every API process; the old token is refused, a refreshed one has the new rooms', async () => {
       const moved = await staff(t, ['agency_officer'], c.agencyA.id);
       const [here, there] = await Promise.all([open(moved.token), open(moved.token, second.url)]);
       const stayer = await open(c.officerA.token);
       const reasons = Promise.all([closed(here), closed(there)]);
-      // What an admin's change of an account does: the row changes, then the account's sockets are closed.
-      await t.db.query(`UPDATE users SET agency_id = $2 WHERE id = $1`, [moved.id, c.agencyB.id]);
-      t.app.get(RealtimeSessions).disconnectUser(moved.id);
+      await t.http().patch(`/api/v1/admin/users/${moved.id}`).auth(c.admin.token, { type: 'bearer' }).send({ agencyId: c.agencyB.id }).expect(200);
       expect(await reasons).toEqual(['io server disconnect', 'io server disconnect']);
 
-      // The access token still says agency A; the socket opened with it joins agency B's room.
-      const again = await open(moved.token);
+      // The access token still says agency A: its session ended with the change. A refreshed token says B.
+      await expect(connect(url, moved.token)).rejects.toThrow('UNAUTHENTICATED');
+      const fresh = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: moved.refreshToken }).expect(200);
+      const again = await open(fresh.body.accessToken);
       const toA = await file();
       await act(c.screener, toA.id, 'assign', { agencyId: c.agencyA.id });
       await stayer.waitFor('report.assigned', (p) => p.reportId === toA.id);
@@ -188,12 +187,11 @@ describe('real time: what reaches whom when visibility changes (e2e)', () => {
       expect(stayer.socket.connected).toBe(true);
     });
 
-    it('refuses a deactivated account its sockets', async () => {
+    it('refuses a locked account its sockets', async () => {
       const locked = await staff(t, ['screener']);
       const socket = await open(locked.token);
       const reason = closed(socket);
-      await t.db.query(`UPDATE users SET is_active = false WHERE id = $1`, [locked.id]);
-      t.app.get(RealtimeSessions).disconnectUser(locked.id);
+      await t.http().post(`/api/v1/admin/users/${locked.id}/lock`).auth(c.admin.token, { type: 'bearer' }).expect(200);
       expect(await reason).toBe('io server disconnect');
       await expect(connect(url, locked.token)).rejects.toThrow('UNAUTHENTICATED');
     });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import jwt from 'jsonwebtoken';
@@ -57,7 +58,8 @@ describe('real time: socket.io rooms, inbox (e2e)', () => {
 
   it('disconnects a socket when its access token expires, and only that socket', async () => {
     // One periodic sweep closes expired sockets (no timer per socket): within a sweep of the expiry.
-    const short = jwt.sign({ sub: c.reporter.id, roles: ['citizen'], agencyId: null, exp: Math.floor(Date.now() / 1000) + 2 }, TEST_JWT_SECRET);
+    // The claims of a real session of the reporter (session version 0, a session of its own), but expiring in 2 s.
+    const short = jwt.sign({ sub: c.reporter.id, roles: ['citizen'], agencyId: null, sv: 0, sid: randomUUID(), exp: Math.floor(Date.now() / 1000) + 2 }, TEST_JWT_SECRET);
     const expiring = await open(short);
     const live = await open(c.reporter.token);
     const reason = new Promise<string>((resolve) => {

@@ -1,74 +1,49 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { DataSource, IsNull, Repository } from 'typeorm';
-import { Env } from '@app/config';
 import { AppError, normalizeVnMobile } from '@app/common';
 import { RefreshToken, User } from '@app/database';
-import type { AuthUser } from './access.decorators';
-import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords';
 import { canonicalLogin, LoginThrottleService } from './login-throttle.service';
+import { MfaService, type TotpSetup } from './mfa.service';
+import { DUMMY_HASH_PROMISE, verifyPassword } from './passwords';
+import { type Session, SessionIssuer, sha256 } from './session-issuer';
 import { TokenService } from './token.service';
 
-export interface PublicUser {
-  id: string;
-  username: string | null;
-  phone: string | null;
-  fullName: string;
-  roles: string[];
-  agencyId: string | null;
+export { type PublicUser, type Session, toPublicUser } from './session-issuer';
+
+/** A password was right, and a second factor is due before the session: `required` (enter a code) or `enroll`. */
+export interface MfaChallenge {
+  mfa: 'required' | 'enroll';
+  /** Proves the password step for the next call, for MFA_STEP_SECONDS. */
+  mfaToken: string;
+  expiresInSeconds: number;
 }
 
-export interface Session {
-  accessToken: string;
-  refreshToken: string;
-  user: PublicUser;
-}
+export type LoginResult = Session | MfaChallenge;
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const MFA_STEP_SECONDS = 300;
 
-export const toPublicUser = (u: User): PublicUser => ({
-  id: u.id,
-  username: u.username,
-  phone: u.phone,
-  fullName: u.fullName,
-  roles: u.roles,
-  agencyId: u.agencyId,
-});
-
+/**
+ * Logging in with a password (and a second factor where due), refreshing and logging out. Logins by one-time
+ * code are PhoneAuthService's; account changes AccountService's (docs/identity.md).
+ */
 @Injectable()
 export class AuthService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
-    @InjectRepository(RefreshToken) private readonly refreshTokens: Repository<RefreshToken>,
     @InjectDataSource() private readonly db: DataSource,
     private readonly tokens: TokenService,
     private readonly loginThrottle: LoginThrottleService,
-    private readonly env: Env,
+    private readonly sessions: SessionIssuer,
+    private readonly mfa: MfaService,
   ) {}
-
-  /**
-   * Citizen self-registration by phone. A caller record of that phone (hotline, Open311) stays apart: it joins
-   * the account only once the phone is proven (docs/identity.md).
-   */
-  async register(phoneInput: string, password: string, fullName: string): Promise<Session> {
-    const phone = normalizeVnMobile(phoneInput);
-    if (!phone) throw new AppError('VALIDATION_FAILED', 'Invalid phone', { fields: { phone: ['not a Vietnamese mobile number'] } });
-    const passwordHash = await hashPassword(password);
-    const [row] = await this.db.query(
-      `INSERT INTO users (kind, phone, password_hash, full_name, roles) VALUES ('account', $1, $2, $3, '{citizen}')
-       ON CONFLICT (phone) WHERE kind = 'account' DO NOTHING RETURNING id`,
-      [phone, passwordHash, fullName],
-    );
-    if (!row) throw new AppError('CONFLICT', 'This phone is already registered');
-    return this.startSession(await this.users.findOneByOrFail({ id: row.id }));
-  }
 
   /**
    * Login by phone (any written form) or username. The same error for "no such user" and "wrong password", and
    * the attempt is reserved against the account's budgets before the password is checked (LoginThrottleService).
+   * Staff who use (or must use) an authenticator app get a challenge instead of a session.
    */
-  async login(login: string, password: string, ip: string): Promise<Session> {
+  async login(login: string, password: string, ip: string): Promise<LoginResult> {
     const phone = normalizeVnMobile(login);
     const user = await this.users
       .createQueryBuilder('u')
@@ -83,7 +58,33 @@ export class AuthService {
       throw new AppError('UNAUTHENTICATED', 'Wrong login or password');
     }
     await attempt.succeeded();
-    return this.startSession(user);
+    if (user.totpEnabledAt) return this.challenge(user.id, 'required');
+    if (this.mfa.requiredFor(user.roles)) return this.challenge(user.id, 'enroll');
+    return this.sessions.login(user);
+  }
+
+  /** The second step of a login: a code from the authenticator app, or a recovery code. */
+  async verifyMfa(mfaToken: string, code: string, ip: string): Promise<Session> {
+    const userId = this.tokens.verifyStep(mfaToken, 'mfa');
+    const attempt = await this.loginThrottle.reserve(userId, ip);
+    if (!(await this.mfa.verify(userId, code))) throw new AppError('UNAUTHENTICATED', 'Wrong code');
+    await attempt.succeeded();
+    return this.sessions.login(await this.activeUser(userId));
+  }
+
+  /** Enrolment during login, for a role that must use a second factor and has none yet: the secret to scan. */
+  async enrollMfa(mfaToken: string): Promise<TotpSetup> {
+    const user = await this.activeUser(this.tokens.verifyStep(mfaToken, 'mfa-enroll'));
+    return this.mfa.setUp(user.id, user.username ?? user.phone ?? user.id);
+  }
+
+  /** Confirms that enrolment with a code: the recovery codes (shown once) and the session. */
+  async activateMfa(mfaToken: string, code: string, ip: string): Promise<Session & { recoveryCodes: string[] }> {
+    const userId = this.tokens.verifyStep(mfaToken, 'mfa-enroll');
+    const attempt = await this.loginThrottle.reserve(userId, ip);
+    const recoveryCodes = await this.mfa.activate(userId, code);
+    await attempt.succeeded();
+    return { ...(await this.sessions.login(await this.activeUser(userId))), recoveryCodes };
   }
 
   /**
@@ -111,33 +112,19 @@ export class AuthService {
       return current;
     });
     if (!rotated) throw new AppError('UNAUTHENTICATED', 'Refresh token expired or revoked');
-    const user = await this.users.findOneBy({ id: rotated.userId });
-    if (!user || !user.isActive || user.anonymisedAt) throw new AppError('UNAUTHENTICATED', 'Account disabled');
-    const session = await this.startSession(user, rotated.familyId);
-    await this.refreshTokens.update(rotated.id, { replacedBy: session.refreshTokenId });
+    const session = await this.sessions.issue(await this.activeUser(rotated.userId), rotated.familyId);
+    await this.db.getRepository(RefreshToken).update(rotated.id, { replacedBy: session.refreshTokenId });
     return session;
   }
 
-  /** Revokes every refresh token of a user (logout everywhere, password change, anonymisation). */
-  async revokeAll(userId: string): Promise<void> {
-    await this.refreshTokens.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  private challenge(userId: string, mfa: MfaChallenge['mfa']): MfaChallenge {
+    const step = mfa === 'required' ? 'mfa' : 'mfa-enroll';
+    return { mfa, mfaToken: this.tokens.signStep(userId, step, MFA_STEP_SECONDS), expiresInSeconds: MFA_STEP_SECONDS };
   }
 
-  private async startSession(user: User, familyId: string = randomUUID()): Promise<Session & { refreshTokenId: string }> {
-    const refreshToken = randomBytes(32).toString('base64url');
-    const row = await this.refreshTokens.save(
-      this.refreshTokens.create({
-        userId: user.id,
-        familyId,
-        tokenHash: sha256(refreshToken),
-        expiresAt: new Date(Date.now() + this.env.REFRESH_TTL_DAYS * 86_400_000),
-      }),
-    );
-    const authUser: AuthUser = { id: user.id, roles: user.roles, agencyId: user.agencyId };
-    const session = { accessToken: this.tokens.signAccess(authUser), refreshToken, user: toPublicUser(user) };
-    // refreshTokenId is for rotation bookkeeping only; it is not enumerable so it never reaches a response.
-    return Object.defineProperty(session, 'refreshTokenId', { value: row.id, enumerable: false }) as Session & {
-      refreshTokenId: string;
-    };
+  private async activeUser(userId: string): Promise<User> {
+    const user = await this.users.findOneBy({ id: userId });
+    if (!user || !user.isActive || user.anonymisedAt || user.kind !== 'account') throw new AppError('UNAUTHENTICATED', 'Account disabled');
+    return user;
   }
 }

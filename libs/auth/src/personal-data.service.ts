@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { notFound } from '@app/common';
-import { RealtimeSessions } from '@app/notifications';
+import { SessionGate } from './session-gate';
 
 /**
  * A citizen's rights under the Personal Data Protection Law (91/2025): export everything held about them,
@@ -13,7 +13,7 @@ import { RealtimeSessions } from '@app/notifications';
 export class PersonalDataService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly sessions: RealtimeSessions,
+    private readonly sessions: SessionGate,
   ) {}
 
   async export(userId: string) {
@@ -41,7 +41,7 @@ export class PersonalDataService {
 
   /** Anonymises the account in one transaction; the person can no longer log in or be identified. */
   async anonymise(userId: string): Promise<void> {
-    await this.db.transaction(async (m) => {
+    const ended = await this.db.transaction(async (m) => {
       // For UPDATE … RETURNING, TypeORM's postgres driver answers [rows, rowCount].
       const [rows] = await m.query(
         `UPDATE users SET username = NULL, phone = NULL, password_hash = NULL, full_name = 'Người dùng đã xóa',
@@ -60,8 +60,9 @@ export class PersonalDataService {
         `UPDATE hotline_calls SET caller_phone = 'anonymised', caller_name = NULL WHERE caller_user_id = $1`,
         [userId],
       );
+      return this.sessions.endAll(userId, m);
     });
-    // Its open sockets would otherwise keep hearing the person's reports until their token expires.
-    this.sessions.disconnectUser(userId);
+    // Its tokens are refused and its sockets closed within seconds, not when the token expires.
+    await ended.afterCommit();
   }
 }

@@ -1,11 +1,28 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
+import { DataSource, Repository } from 'typeorm';
 import { AppError, normalizeVnMobile, notFound, Page, PageQuery, toPage } from '@app/common';
+import { Env } from '@app/config';
 import { Agency, User } from '@app/database';
 import type { Role } from '@app/workflow';
+import { MfaService } from './mfa.service';
 import { hashPassword } from './passwords';
-import { PublicUser, toPublicUser } from './auth.service';
+import { SessionGate } from './session-gate';
+import { type PublicUser, SessionIssuer, sha256, toPublicUser } from './session-issuer';
+
+/** An account as the admin's user page shows it. */
+export interface AdminUserView extends PublicUser {
+  locked: boolean;
+  phoneVerified: boolean;
+  lastLoginAt: Date | null;
+  mfaEnabled: boolean;
+  /** The role must log in with a second factor (MFA_REQUIRED_ROLES). */
+  mfaRequired: boolean;
+  createdAt: Date;
+}
+
+const RESET_LINK_HOURS = 24;
 
 export interface NewStaff {
   username: string;
@@ -23,17 +40,16 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly gate: SessionGate,
+    private readonly sessions: SessionIssuer,
+    private readonly mfa: MfaService,
+    private readonly env: Env,
   ) {}
 
   /** Admin creates staff. Agency roles are bound to exactly one existing agency. */
   async createStaff(input: NewStaff): Promise<PublicUser> {
-    const needsAgency = input.roles.some((r) => AGENCY_ROLES.includes(r));
-    if (needsAgency && !input.agencyId) {
-      throw new AppError('VALIDATION_FAILED', 'Agency roles need an agency', { fields: { agencyId: ['required for agency roles'] } });
-    }
-    if (input.agencyId && !(await this.agencies.existsBy({ id: input.agencyId }))) {
-      throw new AppError('VALIDATION_FAILED', 'Unknown agency', { fields: { agencyId: ['no such agency'] } });
-    }
+    await this.assertAgencyRules(input.roles, input.agencyId);
     const phone = input.phone ? normalizeVnMobile(input.phone) : null;
     if (input.phone && !phone) {
       throw new AppError('VALIDATION_FAILED', 'Invalid phone', { fields: { phone: ['not a Vietnamese mobile number'] } });
@@ -57,16 +73,116 @@ export class UsersService {
     return toPublicUser(user);
   }
 
-  async list(query: PageQuery, role?: Role): Promise<Page<PublicUser>> {
-    const qb = this.users.createQueryBuilder('u').orderBy('u.created_at', 'DESC').skip(query.offset).take(query.pageSize);
-    if (role) qb.where(':role = ANY(u.roles)', { role });
+  /**
+   * Accounts for the admin, staff and citizens apart (`kind`); caller records are not accounts and never listed.
+   * Optional role filter and search by name, username or phone.
+   */
+  async list(query: PageQuery, filter: { kind: 'staff' | 'citizen'; role?: Role; q?: string }): Promise<Page<AdminUserView>> {
+    const qb = this.users
+      .createQueryBuilder('u')
+      .where(`u.kind = 'account' AND u.anonymised_at IS NULL`)
+      .andWhere(filter.kind === 'citizen' ? `u.roles <@ ARRAY['citizen']::text[]` : `NOT (u.roles <@ ARRAY['citizen']::text[])`)
+      .orderBy('u.created_at', 'DESC')
+      .skip(query.offset)
+      .take(query.pageSize);
+    if (filter.role) qb.andWhere(':role = ANY(u.roles)', { role: filter.role });
+    if (filter.q) {
+      const phone = normalizeVnMobile(filter.q);
+      qb.andWhere(phone ? 'u.phone = :phone' : `(unaccent(u.full_name) ILIKE unaccent(:like) OR u.username ILIKE :like)`, {
+        phone, like: `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+      });
+    }
     const [rows, total] = await qb.getManyAndCount();
-    return toPage(rows.map(toPublicUser), total, query);
+    return toPage(rows.map(this.adminView), total, query);
   }
 
-  async get(id: string): Promise<PublicUser> {
-    const user = await this.users.findOneBy({ id });
+  async get(id: string): Promise<AdminUserView> {
+    const user = await this.users.findOneBy({ id, kind: 'account' });
     if (!user) throw notFound('User');
-    return toPublicUser(user);
+    return this.adminView(user);
+  }
+
+  /**
+   * Edits a staff member's or citizen's name, roles and agency. A change of roles or agency ends the account's
+   * sessions, so its tokens and sockets cannot keep powers it no longer has (docs/identity.md).
+   */
+  async update(id: string, change: { fullName?: string; roles?: Role[]; agencyId?: string | null }): Promise<AdminUserView> {
+    const ended = await this.db.transaction(async (m) => {
+      const user = await m.getRepository(User).findOne({ where: { id, kind: 'account' }, lock: { mode: 'pessimistic_write' } });
+      if (!user || user.anonymisedAt) throw notFound('User');
+      const roles = change.roles ? Array.from(new Set(change.roles)) : user.roles;
+      const agencyId = change.agencyId !== undefined ? change.agencyId : user.agencyId;
+      await this.assertAgencyRules(roles, agencyId);
+      const powersChanged = roles.join() !== user.roles.join() || agencyId !== user.agencyId;
+      await m.update(User, id, { fullName: change.fullName ?? user.fullName, roles, agencyId });
+      return powersChanged ? this.gate.endAll(id, m) : null;
+    });
+    await ended?.afterCommit();
+    return this.get(id);
+  }
+
+  /** Locks (or unlocks) an account: locked, it cannot log in and its sessions end within seconds. */
+  async setLocked(id: string, locked: boolean, by: string): Promise<AdminUserView> {
+    if (locked && id === by) throw new AppError('CONFLICT', 'You cannot lock your own account');
+    const ended = await this.db.transaction(async (m) => {
+      const [row] = await m.query(
+        `WITH changed AS (UPDATE users SET is_active = $2, updated_at = now() WHERE id = $1 AND kind = 'account' AND anonymised_at IS NULL RETURNING id)
+         SELECT id FROM changed`,
+        [id, !locked],
+      );
+      if (!row) throw notFound('User');
+      return this.gate.endAll(id, m);
+    });
+    await ended.afterCommit();
+    if (locked) await this.sessions.revokeRefreshTokens(id);
+    return this.get(id);
+  }
+
+  /**
+   * A one-time link that sets a new password (valid RESET_LINK_HOURS), for the admin to hand over; the account's
+   * sessions end at once. The token is shown this once and stored hashed.
+   */
+  async issueResetLink(id: string, by: string): Promise<{ url: string; token: string; expiresAt: Date }> {
+    await this.get(id);
+    const token = randomBytes(32).toString('base64url');
+    const expiresAt = new Date(Date.now() + RESET_LINK_HOURS * 3600_000);
+    await this.db.query(`UPDATE password_reset_links SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [id]);
+    await this.db.query(
+      `INSERT INTO password_reset_links (token_hash, user_id, created_by, expires_at) VALUES ($1, $2, $3, $4)`,
+      [sha256(token), id, by, expiresAt],
+    );
+    await this.sessions.revokeRefreshTokens(id);
+    const ended = await this.gate.endAll(id);
+    await ended.afterCommit();
+    return { url: `${this.env.PUBLIC_BASE_URL.replace(/\/+$/, '')}/console/dat-lai-mat-khau?token=${token}`, token, expiresAt };
+  }
+
+  /** Turns a user's second factor off (a lost phone): they enrol again at their next login if their role requires it. */
+  async resetMfa(id: string): Promise<AdminUserView> {
+    await this.get(id);
+    await this.mfa.disable(id);
+    const ended = await this.gate.endAll(id);
+    await ended.afterCommit();
+    return this.get(id);
+  }
+
+  private adminView = (u: User): AdminUserView => ({
+    ...toPublicUser(u),
+    locked: !u.isActive,
+    phoneVerified: !!u.phoneVerifiedAt,
+    lastLoginAt: u.lastLoginAt,
+    mfaEnabled: !!u.totpEnabledAt,
+    mfaRequired: this.mfa.requiredFor(u.roles),
+    createdAt: u.createdAt,
+  });
+
+  private async assertAgencyRules(roles: Role[], agencyId: string | null | undefined): Promise<void> {
+    const needsAgency = roles.some((r) => AGENCY_ROLES.includes(r));
+    if (needsAgency && !agencyId) {
+      throw new AppError('VALIDATION_FAILED', 'Agency roles need an agency', { fields: { agencyId: ['required for agency roles'] } });
+    }
+    if (agencyId && !(await this.agencies.existsBy({ id: agencyId }))) {
+      throw new AppError('VALIDATION_FAILED', 'Unknown agency', { fields: { agencyId: ['no such agency'] } });
+    }
   }
 }

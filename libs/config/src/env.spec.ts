@@ -36,9 +36,9 @@ describe('loadEnv', () => {
   it('refuses published secrets and placeholders in production only', () => {
     const published = { ...valid, JWT_SECRET: 'replace-with-a-random-secret-of-at-least-32-characters' };
     expect(() => loadEnv({ ...published, NODE_ENV: 'development' })).not.toThrow();
-    expect(() => loadEnv({ ...published, NODE_ENV: 'production' })).toThrow(/JWT_SECRET: a published/);
-    expect(() => loadEnv({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'a'.repeat(40) })).toThrow(/JWT_SECRET: a published/);
-    expect(() => loadEnv({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'k3J9vQ2mX8pL5nR1tY7wZ4bC6dF0gH2jK9sA' })).not.toThrow();
+    expect(() => loadEnv({ ...published, NODE_ENV: 'production', SMS_GATEWAY: 'none' })).toThrow(/JWT_SECRET: a published/);
+    expect(() => loadEnv({ ...valid, NODE_ENV: 'production', SMS_GATEWAY: 'none', JWT_SECRET: 'a'.repeat(40) })).toThrow(/JWT_SECRET: a published/);
+    expect(() => loadEnv({ ...valid, NODE_ENV: 'production', SMS_GATEWAY: 'none', JWT_SECRET: 'k3J9vQ2mX8pL5nR1tY7wZ4bC6dF0gH2jK9sA' })).not.toThrow();
   });
 
   it('reads secrets from <NAME>_FILE unless the variable itself is set', () => {
@@ -51,7 +51,7 @@ describe('loadEnv', () => {
 
   it('serves the API documentation by default except in production', () => {
     expect(docsEnabled(loadEnv(valid))).toBe(true);
-    expect(docsEnabled(loadEnv({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'k3J9vQ2mX8pL5nR1tY7wZ4bC6dF0gH2jK9sA' }))).toBe(false);
-    expect(docsEnabled(loadEnv({ ...valid, NODE_ENV: 'production', JWT_SECRET: 'k3J9vQ2mX8pL5nR1tY7wZ4bC6dF0gH2jK9sA', SWAGGER_ENABLED: 'true' }))).toBe(true);
+    expect(docsEnabled(loadEnv({ ...valid, NODE_ENV: 'production', SMS_GATEWAY: 'none', JWT_SECRET: 'k3J9vQ2mX8pL5nR1tY7wZ4bC6dF0gH2jK9sA' }))).toBe(false);
+    expect(docsEnabled(loadEnv({ ...valid, NODE_ENV: 'production', SMS_GATEWAY: 'none', JWT_SECRET: 'k3J9vQ2mX8pL5nR1tY7wZ4bC6dF0gH2jK9sA', SWAGGER_ENABLED: 'true' }))).toBe(true);
   });
 });

@@ -175,6 +175,95 @@ export class Env {
   @Type(() => Number) @IsInt() @Min(1)
   HTTP_BODY_MIN_BYTES_PER_SECOND = 1024;
 
+  /**
+   * Where text messages (one-time codes) go: `http` (the generic contract of docs/identity.md, for any brandname
+   * SMS provider), `log` (development: printed, refused in production), `none` (no SMS: code login is off).
+   */
+  @IsIn(['http', 'log', 'none'])
+  SMS_GATEWAY: 'http' | 'log' | 'none' = 'log';
+
+  /** SMS_GATEWAY=http: the URL that receives `POST { to, text }`. */
+  @IsOptional() @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  SMS_HTTP_URL?: string;
+
+  /** SMS_GATEWAY=http: sent as `Authorization: Bearer …`. */
+  @IsOptional() @IsString() @MinLength(16, { message: 'SMS_HTTP_TOKEN must be at least 16 characters' })
+  SMS_HTTP_TOKEN?: string;
+
+  /** How long a one-time code is valid, in seconds. */
+  @Type(() => Number) @IsInt() @Min(60) @Max(1800)
+  OTP_TTL_SECONDS = 300;
+
+  /** Wrong tries a one-time code allows before it is void. */
+  @Type(() => Number) @IsInt() @Min(1) @Max(10)
+  OTP_MAX_ATTEMPTS = 5;
+
+  /** Seconds before another code may be sent to the same phone for the same purpose. */
+  @Type(() => Number) @IsInt() @Min(10)
+  OTP_RESEND_SECONDS = 60;
+
+  /** Codes sent to one phone in an hour, all purposes together. */
+  @Type(() => Number) @IsInt() @Min(1)
+  OTP_MAX_PER_PHONE_PER_HOUR = 5;
+
+  /** Codes requested from one address in an hour (carrier-grade NAT: keep it generous). */
+  @Type(() => Number) @IsInt() @Min(1)
+  OTP_MAX_PER_IP_PER_HOUR = 60;
+
+  /** Roles that must log in with a second factor (an authenticator app), comma-separated; `none`: no role must. */
+  @IsString() @Matches(/^[a-z_,\s]*$/, { message: 'MFA_REQUIRED_ROLES: role names separated by commas' })
+  MFA_REQUIRED_ROLES = 'admin';
+
+  /**
+   * Key that encrypts authenticator secrets at rest (at least 32 characters). Empty: derived from JWT_SECRET, so
+   * rotating JWT_SECRET would then void every enrolled authenticator (staff re-enrol with a recovery code).
+   */
+  @IsOptional() @IsString() @MinLength(32, { message: 'MFA_SECRET_KEY must be at least 32 characters' })
+  MFA_SECRET_KEY?: string;
+
+  /** The Firebase project whose phone sign-in ID tokens are accepted as proof of a phone; empty: off. */
+  @IsOptional() @IsString()
+  FIREBASE_AUTH_PROJECT_ID?: string;
+
+  /**
+   * Only to try phone sign-in against the Firebase Auth emulator: firebase-admin reads it itself and then accepts
+   * unsigned ID tokens, so it is refused in production.
+   */
+  @IsOptional() @IsString()
+  FIREBASE_AUTH_EMULATOR_HOST?: string;
+
+  /**
+   * Login with the national e-ID (VNeID) or any OpenID Connect provider (docs/identity.md): the issuer, whose
+   * /.well-known/openid-configuration is read at the first login. Empty: off (the e-ID routes answer 503).
+   */
+  @IsOptional() @IsUrl({ require_tld: false, require_protocol: true, protocols: ['http', 'https'] })
+  OIDC_ISSUER?: string;
+
+  /** The client id the provider registered for this system. */
+  @IsOptional() @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  /** The client's secret (sent by HTTP Basic, OAuth's default); empty for a public client, which relies on PKCE alone. */
+  @IsOptional() @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  /**
+   * Where the provider sends the user back, exactly as registered with it, without a query; comma-separated when
+   * the web portal and the apps each have their own (an app's may be a custom scheme). The first is the default.
+   */
+  @IsOptional() @Matches(/^[a-z][a-z0-9+.-]*:[^\s,?#]+(\s*,\s*[a-z][a-z0-9+.-]*:[^\s,?#]+)*$/i, {
+    message: 'OIDC_REDIRECT_URI: absolute URIs without query or fragment, separated by commas',
+  })
+  OIDC_REDIRECT_URI?: string;
+
+  /** The scopes asked for, space-separated: `openid` and whichever give the verified phone and the name. */
+  @IsString() @Matches(/(^| )openid( |$)/, { message: 'OIDC_SCOPES must include openid' })
+  OIDC_SCOPES = 'openid profile phone';
+
+  /** The provider's key in user_identities and its label: identities are linked under it, so never rename it. */
+  @IsString() @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'OIDC_PROVIDER_NAME: 1-40 lowercase letters, digits, - or _' })
+  OIDC_PROVIDER_NAME = 'vneid';
+
   /** The system closes a resolved report this long after resolution (DOMAIN.md: 7 days). */
   @Type(() => Number) @IsInt() @Min(1)
   AUTO_CLOSE_AFTER_SECONDS = 7 * 24 * 3600;
@@ -206,11 +295,23 @@ export class EnvValidationError extends Error {
 /** Whether /docs is served: an explicit SWAGGER_ENABLED wins; otherwise everywhere but production. */
 export const docsEnabled = (env: Env): boolean => env.SWAGGER_ENABLED ?? env.NODE_ENV !== 'production';
 
+/** The national e-ID needs its client and a way back, and in production TLS; Firebase's emulator never runs there. */
+function identityProviderProblems(env: Env): string[] {
+  const problems: string[] = [];
+  if (env.OIDC_ISSUER && (!env.OIDC_CLIENT_ID || !env.OIDC_REDIRECT_URI)) problems.push('OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_REDIRECT_URI');
+  if (env.NODE_ENV === 'production' && env.OIDC_ISSUER?.startsWith('http:')) problems.push('OIDC_ISSUER: https only in production');
+  if (env.NODE_ENV === 'production' && env.FIREBASE_AUTH_EMULATOR_HOST) {
+    problems.push('FIREBASE_AUTH_EMULATOR_HOST: the emulator accepts unsigned ID tokens; never set it in production');
+  }
+  return problems;
+}
+
 /** In production, a secret that this repository publishes (or a placeholder) is refused: see secrets.ts. */
 function productionProblems(env: Env): string[] {
   if (env.NODE_ENV !== 'production') return [];
   const problems: string[] = [];
-  for (const name of ['JWT_SECRET', 'ADMIN_PASSWORD', 'METRICS_TOKEN'] as const) {
+  if (env.SMS_GATEWAY === 'log') problems.push('SMS_GATEWAY: log prints one-time codes and is for development only; use http (or none)');
+  for (const name of ['JWT_SECRET', 'ADMIN_PASSWORD', 'METRICS_TOKEN', 'SMS_HTTP_TOKEN', 'MFA_SECRET_KEY'] as const) {
     const value = env[name];
     if (value && isPublishedSecret(value)) {
       problems.push(`${name}: a published development value or placeholder is not allowed in production; generate a random one`);
@@ -240,6 +341,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (firebase.length > 0 && firebase.length < 3) {
     problems.push('FIREBASE_*: set all of FIREBASE_PROJECT_ID, FIREBASE_CLIENT_EMAIL, FIREBASE_PRIVATE_KEY, or none');
   }
+  if (env.SMS_GATEWAY === 'http' && (!env.SMS_HTTP_URL || !env.SMS_HTTP_TOKEN)) {
+    problems.push('SMS_GATEWAY=http needs SMS_HTTP_URL and SMS_HTTP_TOKEN');
+  }
+  problems.push(...identityProviderProblems(env));
   problems.push(...productionProblems(env));
   if (problems.length) throw new EnvValidationError(problems);
   return env;

@@ -6,10 +6,10 @@ import { SkipThrottle } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
-import { AuthUser, TokenService } from '@app/auth';
+import { AuthUser, SessionGate, TokenService } from '@app/auth';
+import { AppError } from '@app/common';
 import { REALTIME_NAMESPACE, RealtimeSessions, rooms, roomsForUser } from '@app/notifications';
 import { accessLevel } from '@app/reports';
-import { currentAccess } from './current-access';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -36,6 +36,7 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
 
   constructor(
     private readonly tokens: TokenService,
+    private readonly sessions: SessionGate,
     @InjectDataSource() private readonly db: DataSource,
   ) {}
 
@@ -65,18 +66,22 @@ export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConne
     this.sweep.unref();
   }
 
-  /** Whether the socket may connect; if so, who it is: the account as it is now, not as the token's claims say. */
+  /**
+   * Whether the socket may connect; if so, who it is. The token's session must be the account's current one
+   * (SessionGate): a change of roles or agency, a lock or a deletion ends it, so its claims are the account as it is.
+   */
   private async authenticate(socket: Socket): Promise<boolean> {
     const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
     if (typeof token !== 'string' || !token) return false;
-    let userId: string;
+    let user: AuthUser;
     try {
-      userId = this.tokens.verifyAccess(token).id;
-    } catch {
-      return false;
+      const verified = this.tokens.verifyAccess(token);
+      await this.sessions.assertCurrent(verified.session);
+      user = verified.user;
+    } catch (e) {
+      if (e instanceof AppError) return false;
+      throw e;
     }
-    const user = await currentAccess(this.db, userId);
-    if (!user) return false;
     const data = socket.data as SocketData;
     data.user = user;
     const expiresAt = expiryOf(token);

@@ -10,6 +10,7 @@ import { DataSource } from 'typeorm';
 import { WorkerModule } from '../../../worker/src/worker.module';
 import { AppModule } from '../../src/app.module';
 import { configureApp, createFastifyAdapter } from '../../src/configure-app';
+import { testSmsServer } from './sms-server';
 import { dbUrl, PG_ADMIN_URL, REDIS_URL, templateDbName, workerDbName } from './test-env';
 import { loadEnv } from '@app/config';
 
@@ -27,7 +28,15 @@ export async function prepareTestEnvironment(overrides: Record<string, string> =
     await admin.end();
   }
   const prefix = `test-${dbName}-${randomUUID().slice(0, 8)}`;
+  const sms = testSmsServer();
   Object.assign(process.env, {
+    SMS_GATEWAY: 'http',
+    SMS_HTTP_URL: await sms.url,
+    SMS_HTTP_TOKEN: sms.server.token,
+    // Every test client is 127.0.0.1: the per-address budget of codes would otherwise stop a file's fixtures.
+    OTP_MAX_PER_IP_PER_HOUR: '1000000',
+    // Staff fixtures log in with a password alone; the tests of two-factor login ask for it (identity tests).
+    MFA_REQUIRED_ROLES: 'none',
     NODE_ENV: 'test',
     DATABASE_URL: dbUrl(dbName),
     DATABASE_POOL_SIZE: '10',

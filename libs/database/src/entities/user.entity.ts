@@ -21,6 +21,14 @@ export class User {
   @Column({ name: 'agency_id', type: 'uuid', nullable: true }) agencyId: string | null;
   @Column({ name: 'is_active', default: true }) isActive: boolean;
   @Column({ name: 'anonymised_at', type: 'timestamptz', nullable: true }) anonymisedAt: Date | null;
+  /** Carried by access tokens; a bump refuses every token issued before (libs/auth session-versions). */
+  @Column({ name: 'session_version', type: 'int', default: 0 }) sessionVersion: number;
+  @Column({ name: 'last_login_at', type: 'timestamptz', nullable: true }) lastLoginAt: Date | null;
+  /** The authenticator-app secret, encrypted (libs/auth totp); null until set up. */
+  @Column({ name: 'totp_secret', type: 'text', nullable: true, select: false }) totpSecret: string | null;
+  /** When two-factor login was switched on; null: off (or set up but not yet confirmed). */
+  @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true }) totpEnabledAt: Date | null;
+  @Column({ name: 'recovery_code_hashes', type: 'text', array: true, default: () => "'{}'", select: false }) recoveryCodeHashes: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

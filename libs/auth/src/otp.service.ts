@@ -1,0 +1,122 @@
+import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { AppError, maskPhone } from '@app/common';
+import { Env } from '@app/config';
+import { SmsGateway } from '@app/sms';
+import { AttemptBudget } from './attempt-budget';
+
+export const OTP_PURPOSES = ['register', 'login', 'reset'] as const;
+export type OtpPurpose = (typeof OTP_PURPOSES)[number];
+
+/** What every code request answers, whether or not the phone is known or a code was sent: nothing to enumerate. */
+export interface OtpRequested {
+  status: 'accepted';
+  /** Seconds a code, if one was sent, stays valid. */
+  expiresInSeconds: number;
+  /** Seconds before asking again makes sense. */
+  resendAfterSeconds: number;
+}
+
+const HOUR = 3600;
+
+/**
+ * One-time codes sent by SMS to prove a phone (docs/identity.md). Six digits, stored only as a keyed hash, valid
+ * OTP_TTL_SECONDS, void after OTP_MAX_ATTEMPTS wrong tries or one use; one live code per phone and purpose, a new
+ * one at most every OTP_RESEND_SECONDS, and budgets of codes per phone and per address. The caller decides
+ * whether a code should be delivered at all, and the answer is the same either way.
+ */
+@Injectable()
+export class OtpService {
+  private readonly logger = new Logger(OtpService.name);
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly sms: SmsGateway,
+    private readonly budget: AttemptBudget,
+    private readonly env: Env,
+  ) {}
+
+  /**
+   * A request for a code. Its budgets are spent whether or not a code goes out (429 when spent: the same for every
+   * phone, so it tells nothing about the phone); then, if `deliver`, a new code is sent unless the last one's resend
+   * time has not come. 503 while the SMS gateway is off.
+   */
+  async request(phone: string, purpose: OtpPurpose, ip: string, deliver: boolean): Promise<OtpRequested> {
+    if (!this.sms.enabled) throw new AppError('SERVICE_UNAVAILABLE', 'One-time codes are not available: no SMS gateway is configured');
+    await this.budget.reserve(
+      [
+        { key: `otp-send:phone:${phone}`, limit: this.env.OTP_MAX_PER_PHONE_PER_HOUR },
+        { key: `otp-send:ip:${ip}`, limit: this.env.OTP_MAX_PER_IP_PER_HOUR },
+      ],
+      HOUR,
+    );
+    if (deliver) await this.send(phone, purpose);
+    return { status: 'accepted', expiresInSeconds: this.env.OTP_TTL_SECONDS, resendAfterSeconds: this.env.OTP_RESEND_SECONDS };
+  }
+
+  private async send(phone: string, purpose: OtpPurpose): Promise<void> {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    // One statement: a live code whose resend time has not come is left as it is (and no SMS goes out).
+    const rows: unknown[] = await this.db.query(
+      `INSERT INTO otp_codes (phone, purpose, code_hash, expires_at)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4))
+       ON CONFLICT (phone, purpose) DO UPDATE
+          SET code_hash = EXCLUDED.code_hash, attempts = 0, sent_at = now(), expires_at = EXCLUDED.expires_at, consumed_at = NULL
+        WHERE otp_codes.sent_at <= now() - make_interval(secs => $5) OR otp_codes.consumed_at IS NOT NULL
+       RETURNING phone`,
+      [phone, purpose, this.hash(phone, purpose, code), this.env.OTP_TTL_SECONDS, this.env.OTP_RESEND_SECONDS],
+    );
+    if (!rows.length) return;
+    // Sent in the background: the answer must not wait on the gateway, nor take longer when a code goes out.
+    void this.sms.send({ to: phone, text: this.text(code) }).then((ok) => {
+      if (!ok) this.logger.warn(`one-time code for ${maskPhone(phone)} (${purpose}) not sent`);
+    });
+  }
+
+  /**
+   * Uses a code: 401 UNAUTHENTICATED for a wrong, expired, used or unknown one (one answer for all). A wrong try
+   * counts against the code; two requests with the right code: exactly one wins.
+   */
+  async consume(phone: string, purpose: OtpPurpose, code: string): Promise<void> {
+    const wrong = new AppError('UNAUTHENTICATED', 'Wrong or expired code');
+    if (!/^\d{6}$/.test(code)) throw wrong;
+    // Count the try first (reserve, then verify), so parallel guesses cannot exceed the attempts. (UPDATE inside
+    // a WITH: TypeORM answers a bare UPDATE … RETURNING as [rows, count], a SELECT as rows.)
+    const [row] = await this.db.query(
+      `WITH tried AS (
+         UPDATE otp_codes SET attempts = attempts + 1
+          WHERE phone = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > now() AND attempts < $3
+          RETURNING code_hash)
+       SELECT code_hash FROM tried`,
+      [phone, purpose, this.env.OTP_MAX_ATTEMPTS],
+    );
+    if (!row) throw wrong;
+    const given = Buffer.from(this.hash(phone, purpose, code), 'hex');
+    const stored = Buffer.from(row.code_hash as string, 'hex');
+    if (given.length !== stored.length || !timingSafeEqual(given, stored)) throw wrong;
+    const [used] = await this.db.query(
+      `WITH used AS (
+         UPDATE otp_codes SET consumed_at = now() WHERE phone = $1 AND purpose = $2 AND consumed_at IS NULL AND code_hash = $3 RETURNING 1)
+       SELECT 1 FROM used`,
+      [phone, purpose, row.code_hash],
+    );
+    if (!used) throw wrong;
+  }
+
+  /** Codes are 6 digits: a plain hash could be reversed by trying a million; the HMAC key never leaves the app. */
+  private hash(phone: string, purpose: OtpPurpose, code: string): string {
+    return createHmac('sha256', this.env.JWT_SECRET).update(`otp:${phone}:${purpose}:${code}`).digest('hex');
+  }
+
+  /**
+   * The SMS: unaccented Vietnamese (GSM-7: one 160-character message on every phone and brandname route), naming
+   * the service, the code, its lifetime and the warning not to share it.
+   */
+  private text(code: string): string {
+    const minutes = Math.round(this.env.OTP_TTL_SECONDS / 60);
+    const province = this.env.PROVINCE_NAME.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+    return `${code} la ma xac thuc Phan anh hien truong ${province}. Ma co hieu luc ${minutes} phut. KHONG chia se ma nay cho bat ky ai.`;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './sms-gateway';
+export * from './sms.module';
