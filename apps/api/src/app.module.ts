@@ -19,6 +19,7 @@ import { ReportsController } from './reports/reports.controller';
 import { AuthController } from './auth/auth.controller';
 import { MeController } from './auth/me.controller';
 import { OidcController } from './auth/oidc.controller';
+import { FirebaseAuthController } from './auth/firebase.controller';
 import { AdminReferenceController, ReferenceController } from './reference/reference.controller';
 import { HealthModule } from './health/health.module';
 import { OverdueController } from './leadership/overdue.controller';
@@ -67,7 +68,7 @@ import { StatsController } from './stats/stats.controller';
   controllers: [
     AuthController, MeController, AdminUsersController, ReferenceController, AdminReferenceController, ReportsController, HotlineController,
     AttachmentsController, OverdueController, RemindersController, DevicesController, NotificationsController,
-    StatsController, OidcController,
+    StatsController, OidcController, FirebaseAuthController,
   ],
   providers: [
     { provide: APP_GUARD, useClass: AuthGuard },

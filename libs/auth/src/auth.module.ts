@@ -6,6 +6,7 @@ import { AccountService } from './account.service';
 import { AttemptBudget } from './attempt-budget';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { FirebasePhoneSignIn } from './firebase-phone';
 import { LoginThrottleService } from './login-throttle.service';
 import { MfaService } from './mfa.service';
 import { OIDC_SERVICES } from './oidc';
@@ -21,7 +22,7 @@ import { UsersService } from './users.service';
 const SERVICES = [
   TokenService, SessionGate, SessionIssuer, AuthService, PhoneAuthService, AccountService, UsersService, AttemptBudget,
   LoginThrottleService, OtpService, ProvenPhones, MfaService, PersonalDataService, AuthGuard, RouteTable,
-  ...OIDC_SERVICES,
+  ...OIDC_SERVICES, FirebasePhoneSignIn,
 ];
 
 @Global()

@@ -5,6 +5,7 @@ export * from './attempt-budget';
 export * from './auth.guard';
 export * from './auth.module';
 export * from './auth.service';
+export * from './firebase-phone';
 export * from './login-throttle.service';
 export * from './mfa.service';
 export * from './oidc';
