@@ -15,9 +15,10 @@ async function upsertUser(
   u: { username: string; fullName: string; roles: string[]; agencyId?: string | null; phone?: string | null },
   password: string,
 ): Promise<void> {
+  // A seeded phone counts as proven: the operator who seeds it vouches for it (docs/identity.md).
   await db.query(
-    `INSERT INTO users (username, phone, password_hash, full_name, roles, agency_id)
-     VALUES ($1, $2, $3, $4, $5, $6)
+    `INSERT INTO users (username, phone, phone_verified_at, password_hash, full_name, roles, agency_id)
+     VALUES ($1, $2::text, CASE WHEN $2::text IS NULL THEN NULL ELSE now() END, $3, $4, $5, $6)
      ON CONFLICT (username) DO UPDATE SET full_name = EXCLUDED.full_name, roles = EXCLUDED.roles,
        agency_id = EXCLUDED.agency_id`,
     [u.username, u.phone ?? null, await hashPassword(password), u.fullName, u.roles, u.agencyId ?? null],
