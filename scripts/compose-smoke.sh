@@ -94,7 +94,8 @@ cid() { "${C[@]}" ps -a -q "$1"; }
 psql_q() { "${C[@]}" exec -T db psql -U pa -d pa -Atc "$1"; }
 redis_q() { "${C[@]}" exec -T redis redis-cli "$@"; }
 secret() { "${C[@]}" exec -T api cat "/run/pa-secrets/$1"; }
-login() { http POST /api/v1/auth/login -H 'content-type: application/json' -d "{\"login\":\"$1\",\"password\":\"$2\"}" | json j.accessToken; }
+login_answer() { http POST /api/v1/auth/login -H 'content-type: application/json' -d "{\"login\":\"$1\",\"password\":\"$2\"}"; }
+login() { login_answer "$1" "$2" | json j.accessToken; }
 # healthy_since <service> <epoch seconds>: the container is healthy by a check that started after that moment.
 healthy_since() {
   local id
@@ -196,7 +197,8 @@ ok "/health/ready, /docs, /console/, /metrics (401 without the generated token, 
 step "log in with the generated passwords (admin, citizen nguoidan, screener sangloc)"
 admin_password=$(secret admin_password)
 demo_password=$(secret demo_password)
-login admin "$admin_password" >/dev/null
+# Admins must log in with a second factor (MFA_REQUIRED_ROLES): the first login asks to enrol an authenticator.
+[[ $(login_answer admin "$admin_password" | json j.mfa) == enroll ]] || fail "the admin's first login should ask to enrol a second factor"
 citizen=$(login nguoidan "$demo_password")
 screener=$(login sangloc "$demo_password")
 category=$(http GET /api/v1/categories -H "authorization: Bearer $citizen" | json 'j[0].id')
