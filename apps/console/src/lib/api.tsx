@@ -1,6 +1,8 @@
 // The HTTP client of the console: bearer token, one refresh on 401 (single flight, rotating refresh tokens),
 // the API's error shape turned into Vietnamese messages. Tokens live in memory and in sessionStorage (one tab's
-// session: closing the tab logs out; a reload keeps it).
+// session: closing the tab logs out; a reload keeps it). A refresh refused means the session was ended on the
+// server (account locked, password changed, logged out everywhere...): the console returns to the login page,
+// which says why (sessionNotice).
 
 export type Role = 'citizen' | 'operator' | 'screener' | 'agency_officer' | 'agency_leader' | 'leader' | 'admin';
 
@@ -17,6 +19,30 @@ export interface Session {
   accessToken: string;
   refreshToken: string;
   user: User;
+}
+
+/** An account as GET /me and the admin's user list show it. */
+export interface AccountView extends User {
+  locked: boolean;
+  phoneVerified: boolean;
+  lastLoginAt: string | null;
+  mfaEnabled: boolean;
+  /** The role must log in with a second factor. */
+  mfaRequired: boolean;
+  createdAt: string;
+}
+
+/** The second step of a login: a code from the authenticator app, or enrolment for a role that must have one. */
+export interface MfaChallenge {
+  mfa: 'required' | 'enroll';
+  mfaToken: string;
+  expiresInSeconds: number;
+}
+
+/** A new authenticator secret, as a QR code's URL and as text to type. */
+export interface TotpSetup {
+  secret: string;
+  otpauthUrl: string;
 }
 
 export interface Page<T> {
@@ -41,7 +67,17 @@ const ERROR_TEXT: Record<string, string> = {
   UNSUPPORTED_MEDIA_TYPE: 'Định dạng tệp không được hỗ trợ (chỉ nhận ảnh JPEG, PNG, WebP, HEIC hoặc video MP4)',
   RATE_LIMITED: 'Thao tác quá nhanh, vui lòng thử lại sau ít phút',
   NETWORK: 'Không kết nối được máy chủ',
+  LOGIN_FAILED: 'Sai tên đăng nhập hoặc mật khẩu',
+  WRONG_PASSWORD: 'Mật khẩu hiện tại không đúng',
+  WRONG_CODE: 'Mã xác thực không đúng hoặc đã được dùng',
+  RESET_LINK_INVALID: 'Liên kết đặt lại mật khẩu không đúng, đã được dùng hoặc đã hết hạn. Hãy đề nghị quản trị viên cấp liên kết mới.',
+  SESSION_ENDED: 'Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.',
 };
+
+/** "30 giây", "5 phút": how long to wait after a 429. */
+function waitText(seconds: number): string {
+  return seconds < 90 ? `${Math.max(1, Math.ceil(seconds))} giây` : `${Math.ceil(seconds / 60)} phút`;
+}
 
 export class ApiError extends Error {
   constructor(
@@ -55,6 +91,8 @@ export class ApiError extends Error {
 
   /** What to show a person: the Vietnamese text for the code, plus the fields the server named. */
   get text(): string {
+    const retry = Number(this.details?.retryAfterSeconds);
+    if (this.code === 'RATE_LIMITED' && retry > 0) return `Thao tác quá nhiều lần, vui lòng thử lại sau ${waitText(retry)}`;
     const base = ERROR_TEXT[this.code] ?? (this.status >= 500 ? 'Máy chủ gặp lỗi, vui lòng thử lại' : this.message);
     const fields = this.details?.fields ? Object.keys(this.details.fields) : [];
     return fields.length ? `${base}: ${fields.join(', ')}` : base;
@@ -81,8 +119,18 @@ let session: Session | null = loadSession();
 
 export const getSession = () => session;
 
-export function setSession(next: Session | null): void {
+/** Why the last session ended, for the login page (null: nothing to say). */
+let notice: string | null = null;
+export const sessionNotice = () => notice;
+
+/** What the login page says when the server ended the session. */
+export const SESSION_ENDED_TEXT =
+  'Phiên đăng nhập đã kết thúc (tài khoản bị khóa, mật khẩu đã đổi hoặc đã đăng xuất khỏi mọi thiết bị). Vui lòng đăng nhập lại.';
+
+/** Replaces the session; `why` is what the login page will say when it ends one. */
+export function setSession(next: Session | null, why: string | null = null): void {
   session = next;
+  notice = next ? null : why;
   try {
     if (next) sessionStorage.setItem(STORAGE_KEY, JSON.stringify(next));
     else sessionStorage.removeItem(STORAGE_KEY);
@@ -109,6 +157,22 @@ export function accessTokenTtl(token = session?.accessToken): number {
 }
 
 let refreshing: Promise<Session | null> | null = null;
+/**
+ * An account operation in flight that replaces or ends this session itself (password change, log out). The server
+ * ends the other sessions and closes the sockets before it answers, so the socket's reconnection may find the old
+ * tokens refused first: a refusal seen meanwhile waits for the operation instead of logging out.
+ */
+let renewal: Promise<unknown> | null = null;
+
+async function whileRenewing<T>(op: () => Promise<T>): Promise<T> {
+  const running = op();
+  renewal = running;
+  try {
+    return await running;
+  } finally {
+    if (renewal === running) renewal = null;
+  }
+}
 
 /** Rotates the refresh token once, however many requests ask at the same time; null = logged out. */
 export function refreshSession(): Promise<Session | null> {
@@ -121,13 +185,19 @@ export function refreshSession(): Promise<Session | null> {
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ refreshToken: current.refreshToken }),
       });
-      if (!res.ok) {
-        setSession(null);
-        return null;
+      if (res.ok) {
+        const next = (await res.json()) as Session;
+        if (session !== current) return session; // replaced meanwhile (a password change): keep the newer one
+        setSession(next);
+        return next;
       }
-      const next = (await res.json()) as Session;
-      setSession(next);
-      return next;
+      // Busy or failing server: keep the session, the next call will tell.
+      if (res.status === 429 || res.status >= 500) return session;
+      // Refused: the session was ended on the server (or its refresh token expired).
+      if (renewal) await renewal.catch(() => undefined);
+      if (session !== current) return session;
+      setSession(null, SESSION_ENDED_TEXT);
+      return null;
     } catch {
       return session; // network trouble: keep the session, the next call will tell
     } finally {
@@ -166,6 +236,11 @@ interface RequestOptions {
   raw?: boolean;
   /** No Authorization header (login). */
   anonymous?: boolean;
+  /**
+   * A 401 of this route may mean a wrong password or code rather than an ended session: it is not retried;
+   * if the session still works, the error gets this code instead.
+   */
+  credential?: 'WRONG_PASSWORD' | 'WRONG_CODE';
 }
 
 async function send(method: string, path: string, opts: RequestOptions, token: string | null): Promise<Response> {
@@ -195,11 +270,19 @@ async function toError(res: Response): Promise<ApiError> {
   return new ApiError(res.status, code, payload.message ?? res.statusText, payload.details);
 }
 
+const sessionEndedError = () => new ApiError(401, 'SESSION_ENDED', 'Session ended');
+
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   let res = await send(method, path, opts, opts.anonymous ? null : await freshToken());
+  if (res.status === 401 && opts.credential && session) {
+    // Wrong password or code, or an ended session? The profile tells (and ends the session if it is the latter).
+    const alive = await request('GET', '/me').then(() => true, () => false);
+    throw alive ? new ApiError(401, opts.credential, 'Wrong credential') : sessionEndedError();
+  }
   if (res.status === 401 && !opts.anonymous && session) {
     const next = await refreshSession();
-    if (next) res = await send(method, path, opts, next.accessToken);
+    if (!next) throw sessionEndedError();
+    res = await send(method, path, opts, next.accessToken);
   }
   if (!res.ok) throw await toError(res);
   if (opts.raw) return res as unknown as T;
@@ -254,19 +337,92 @@ export async function fetchObjectUrl(url: string): Promise<string> {
   return URL.createObjectURL(await res.blob());
 }
 
-export async function login(loginName: string, password: string): Promise<Session> {
-  const s = await request<Session>('POST', '/auth/login', { body: { login: loginName, password }, anonymous: true }).catch((e) => {
-    if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') {
-      throw new ApiError(401, 'LOGIN_FAILED', 'Sai tên đăng nhập hoặc mật khẩu');
-    }
+export const isChallenge = (r: Session | MfaChallenge): r is MfaChallenge => 'mfa' in r;
+
+/** Password login: a session (stored), or the second step it asks for (nothing stored yet). */
+export async function login(loginName: string, password: string): Promise<Session | MfaChallenge> {
+  const r = await request<Session | MfaChallenge>('POST', '/auth/login', { body: { login: loginName, password }, anonymous: true }).catch((e) => {
+    if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') throw new ApiError(401, 'LOGIN_FAILED', 'Wrong login or password');
     throw e;
   });
+  if (!isChallenge(r)) setSession(r);
+  return r;
+}
+
+/** 401 on a login step: a wrong code (or the step's token expired: the caller knows when). */
+const wrongCode = (e: unknown) => {
+  throw e instanceof ApiError && e.code === 'UNAUTHENTICATED' ? new ApiError(401, 'WRONG_CODE', 'Wrong code') : e;
+};
+
+/** The second factor of a login: a 6-digit code or a recovery code. Stores the session. */
+export async function verifyMfa(mfaToken: string, code: string): Promise<Session> {
+  const s = await request<Session>('POST', '/auth/mfa', { body: { mfaToken, code }, anonymous: true }).catch(wrongCode);
   setSession(s);
   return s;
 }
 
-export function logout(): void {
-  setSession(null);
+/** Enrolment during login (a role that must have a second factor and has none): a new secret. */
+export const enrollMfa = (mfaToken: string) =>
+  request<TotpSetup>('POST', '/auth/mfa/enroll', { body: { mfaToken }, anonymous: true }).catch(wrongCode);
+
+/**
+ * Confirms the enrolment with a first code: the session and the ten recovery codes. The session is NOT stored
+ * here: the codes must be shown (once) before the console opens.
+ */
+export const activateMfaAtLogin = (mfaToken: string, code: string) =>
+  request<Session & { recoveryCodes: string[] }>('POST', '/auth/mfa/activate', { body: { mfaToken, code }, anonymous: true }).catch(wrongCode);
+
+/** The page of an admin's reset link: a new password, and a session of the person. Not stored here. */
+export const resetPasswordWithLink = (token: string, newPassword: string) =>
+  request<Session>('POST', '/auth/password/reset-link', { body: { token, newPassword }, anonymous: true }).catch((e) => {
+    throw e instanceof ApiError && e.code === 'UNAUTHENTICATED' ? new ApiError(401, 'RESET_LINK_INVALID', 'Reset link refused') : e;
+  });
+
+/** A new password: the other sessions end, this one continues with the new tokens. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<void> {
+  const token = await freshToken();
+  if (!token) throw sessionEndedError();
+  const failed = await whileRenewing(async () => {
+    const res = await send('PUT', '/me/password', { body: { currentPassword, newPassword } }, token);
+    if (!res.ok) return res;
+    setSession((await res.json()) as Session);
+    return null;
+  });
+  if (!failed) return;
+  if (failed.status === 401) {
+    const alive = await request('GET', '/me').then(() => true, () => false);
+    throw alive ? new ApiError(401, 'WRONG_PASSWORD', 'Wrong password') : sessionEndedError();
+  }
+  throw await toError(failed);
+}
+
+/** Logs out of this session (the others stay); the console forgets it whatever the server says. */
+export async function logout(): Promise<void> {
+  if (!session) return;
+  // The token first: a refresh inside the operation would wait for the operation itself.
+  const token = await freshToken().catch(() => null);
+  await whileRenewing(async () => {
+    if (token) {
+      const stop = new AbortController();
+      const timer = setTimeout(() => stop.abort(), 5000);
+      await fetch(`${API_BASE}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, signal: stop.signal })
+        .catch(() => undefined)
+        .finally(() => clearTimeout(timer));
+    }
+    if (session) setSession(null, 'Bạn đã đăng xuất.');
+  });
+}
+
+/** Ends every session of the account, on every device (this one too). */
+export async function logoutEverywhere(): Promise<void> {
+  const token = await freshToken();
+  if (!token) throw sessionEndedError();
+  await whileRenewing(async () => {
+    const res = await send('POST', '/auth/logout-all', {}, token);
+    // 401: this session had already ended; either way none is left.
+    if (!res.ok && res.status !== 401) throw await toError(res);
+    setSession(null, 'Bạn đã đăng xuất khỏi mọi thiết bị.');
+  });
 }
 
 /** True when the route is not deployed yet (404 for the route itself, not for a record). */
