@@ -1,14 +1,18 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Button, Grid, Layout, Menu, Result, Space, Spin, Typography } from 'antd';
+import { Button, Grid, Layout, Menu, Result, Space, Spin } from 'antd';
 import {
-  AlertOutlined, AuditOutlined, DashboardOutlined, LogoutOutlined, PhoneOutlined, SettingOutlined, SolutionOutlined,
+  AlertOutlined, AuditOutlined, DashboardOutlined, PhoneOutlined, SettingOutlined, SolutionOutlined,
 } from '@ant-design/icons';
 import { logout } from './lib/api';
-import { ROLE_LABEL } from './lib/labels';
 import { navigate, usePath } from './lib/router';
 import { desksOf, homeOf, useSession, type Desk } from './lib/session';
+import { AccountMenu } from './components/account-menu';
 import { LiveBadge } from './components/report-parts';
 import { LoginPage } from './pages/login';
+import { ResetPasswordPage } from './pages/reset-password';
+
+/** The page of an admin's reset link: public, whoever is logged in. */
+const RESET_PATH = '/dat-lai-mat-khau';
 
 const HotlineDesk = lazy(() => import('./pages/hotline').then((m) => ({ default: m.HotlineDesk })));
 const ScreeningDesk = lazy(() => import('./pages/screening').then((m) => ({ default: m.ScreeningDesk })));
@@ -38,15 +42,19 @@ export function App() {
   const home = user ? homeOf(user) : null;
 
   useEffect(() => {
+    if (path === RESET_PATH) return;
     if (user && home && (path === '/' || path === '/dang-nhap')) navigate(home, true);
     if (!user && path !== '/dang-nhap') navigate('/dang-nhap', true);
   }, [user, home, path]);
 
   useEffect(() => {
     const desk = user ? deskOfPath(path, desksOf(user)) : undefined;
-    document.title = desk ? `${desk.label} — Phản ánh hiện trường` : 'Bảng điều khiển — Phản ánh hiện trường';
+    document.title = path === RESET_PATH
+      ? 'Đặt lại mật khẩu — Phản ánh hiện trường'
+      : desk ? `${desk.label} — Phản ánh hiện trường` : 'Bảng điều khiển — Phản ánh hiện trường';
   }, [path, user]);
 
+  if (path === RESET_PATH) return <ResetPasswordPage />;
   if (!user) return <LoginPage />;
   if (!home) {
     return (
@@ -54,7 +62,7 @@ export function App() {
         status="403"
         title="Tài khoản không dùng được bảng điều khiển"
         subTitle="Bảng điều khiển dành cho cán bộ: tổng đài viên, sàng lọc, cơ quan xử lý, lãnh đạo và quản trị."
-        extra={<Button type="primary" onClick={logout}>Đăng xuất</Button>}
+        extra={<Button type="primary" onClick={() => void logout()}>Đăng xuất</Button>}
       />
     );
   }
@@ -130,12 +138,7 @@ export function App() {
           </Space>
           <Space wrap>
             <LiveBadge />
-            <Typography.Text>
-              {user.fullName} <Typography.Text type="secondary">({user.roles.map((r) => ROLE_LABEL[r] ?? r).join(', ')})</Typography.Text>
-            </Typography.Text>
-            <Button icon={<LogoutOutlined />} onClick={() => { logout(); navigate('/dang-nhap', true); }}>
-              Đăng xuất
-            </Button>
+            <AccountMenu user={user} compact={!screens.sm} />
           </Space>
         </Layout.Header>
         <Layout.Content id="main" className="pa-content" tabIndex={-1}>
