@@ -3,36 +3,20 @@
 // that files a report; the screener, in a second browser context, sees it arrive without reloading and assigns
 // it; the agency officer sees it arrive, acknowledges it and submits a result; the leader's figures move.
 // Screenshots of every desk go to apps/console/test/artifacts/ (git-ignored).
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { agency, category, staff, type Login } from '../../api/test/support/fixtures';
 import { listen } from '../../api/test/support/realtime-client';
 import { createTestApp, eventually, startWorker, type TestApp } from '../../api/test/support/test-app';
+import { ARTIFACTS, ensureConsoleBuild, launchChromium, settled } from './support/browser';
 
-const ROOT = resolve(__dirname, '../../..');
-const DIST = join(ROOT, 'apps/console/dist');
-const ARTIFACTS = join(__dirname, 'artifacts');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The password fixtures.staff() gives every account. */
 const PASSWORD = 'Passw0rd!x';
 const LAPTOP = { width: 1440, height: 900 };
 const TABLET = { width: 820, height: 1180 };
-
-/** Reuses apps/console/dist when present; otherwise builds it, so `npm test` alone works. */
-function ensureConsoleBuild(): void {
-  if (existsSync(join(DIST, 'index.html'))) return;
-  try {
-    // NODE_ENV is "test" under Jest: the build must still be the production one that ships.
-    execFileSync('npm', ['run', 'console:build'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000, env: { ...process.env, NODE_ENV: 'production' } });
-  } catch (e) {
-    const { stdout, stderr } = e as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`npm run console:build failed:\n${stdout?.toString() ?? ''}\n${stderr?.toString() ?? ''}`);
-  }
-}
 
 describe('staff console in Chromium (browser)', () => {
   let t: TestApp;
@@ -81,14 +65,6 @@ describe('staff console in Chromium (browser)', () => {
   // (Code run in the page is passed as strings: this file is type-checked without the DOM library.)
   const mark = (page: Page) => page.evaluate('window.paMark = 42');
   const stillMarked = (page: Page) => page.evaluate('window.paMark === 42');
-  /** Waits until no antd modal or message is still animating in (a screenshot would catch it half-drawn). */
-  // A function, not a string: the console's CSP forbids eval, which a string predicate would need.
-  const settled = (page: Page) =>
-    page.waitForFunction(() => {
-      const { document } = globalThis as unknown as { document: { querySelector: (s: string) => unknown } };
-      return !document.querySelector('[class*="-appear"], [class*="-enter"]');
-    });
-
   beforeAll(async () => {
     ensureConsoleBuild();
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -128,15 +104,7 @@ describe('staff console in Chromium (browser)', () => {
     await t.db.query(`UPDATE reports SET due_at = now() - interval '3 days', escalation_level = 2 WHERE id = $1`, [withWard.id]);
     await t.db.query(`UPDATE reports SET due_at = now() - interval '5 hours', escalation_level = 1 WHERE id = $1`, [waiting.id]);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      // Playwright starts Chromium with a fresh temporary --user-data-dir of its own for each launch.
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
   }, 300_000);
 
   afterEach(async () => {

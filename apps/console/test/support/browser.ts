@@ -1,0 +1,66 @@
+// What the console's browser tests share: the build they serve, Debian's Chromium, where screenshots go.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = resolve(__dirname, '../../../..');
+export const DIST = join(ROOT, 'apps/console/dist');
+export const ARTIFACTS = join(__dirname, '..', 'artifacts');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Reuses apps/console/dist when present; otherwise builds it, so `npm test` alone works. */
+export function ensureConsoleBuild(): void {
+  if (existsSync(join(DIST, 'index.html'))) return;
+  try {
+    // NODE_ENV is "test" under Jest: the build must still be the production one that ships.
+    execFileSync('npm', ['run', 'console:build'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000, env: { ...process.env, NODE_ENV: 'production' } });
+  } catch (e) {
+    const { stdout, stderr } = e as { stdout?: Buffer; stderr?: Buffer };
+    throw new Error(`npm run console:build failed:\n${stdout?.toString() ?? ''}\n${stderr?.toString() ?? ''}`);
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    // Playwright starts Chromium with a fresh temporary --user-data-dir of its own for each launch.
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Waits until no antd modal or message is still animating in (a screenshot would catch it half-drawn); the 2-second
+ * ripple of a clicked button (ant-wave) is not worth waiting for.
+ * A function, not a string: the console's CSP forbids eval, which a string predicate would need.
+ */
+export const settled = (page: Page, timeout = 30_000) =>
+  page.waitForFunction(
+    () => {
+      const { document } = globalThis as unknown as { document: { querySelector: (s: string) => unknown } };
+      return !document.querySelector('[class*="-appear"]:not(.ant-wave), [class*="-enter"]:not(.ant-wave)');
+    },
+    undefined,
+    { timeout },
+  );
+
+/**
+ * Waits until no finite CSS animation or transition is running (a tab's ink bar sliding, a modal zooming in); the
+ * endless ones (spinners, the live dot) and a clicked button's ripple do not count.
+ */
+export const stillAnimations = (page: Page, timeout = 3000) =>
+  page.waitForFunction(
+    () => {
+      type Anim = { playState: string; effect: { getTiming: () => { iterations: number }; target: { closest?: (s: string) => unknown } | null } | null };
+      const { document } = globalThis as unknown as { document: { getAnimations: () => Anim[] } };
+      return document.getAnimations().every(
+        (a) => a.playState !== 'running' || !a.effect || a.effect.getTiming().iterations === Infinity || !!a.effect.target?.closest?.('.ant-wave'),
+      );
+    },
+    undefined,
+    { timeout },
+  );
