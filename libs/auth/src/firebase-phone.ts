@@ -13,7 +13,7 @@ import { type Session, SessionIssuer } from './session-issuer';
 /**
  * Sign-in with a phone proven through Firebase Authentication (docs/identity.md): the app has Firebase send and
  * check the SMS code, then hands us the Firebase ID token, which firebase-admin verifies against Google's published
- * certificates (signature, iss and aud of FIREBASE_AUTH_PROJECT_ID, exp, iat, auth_time). Its phone is then proven
+ * certificates (signature, iss and aud of FIREBASE_AUTH_PROJECT_ID, exp, sub). Its phone is then proven
  * like one proven by our own one-time code (ProvenPhones). Only the project id is needed: no service account.
  */
 @Injectable()

@@ -11,7 +11,7 @@ class OidcAuthorizeDto {
   redirectUri?: string;
 }
 
-/** The parameters the provider appended to the redirect URI, passed on as they came. */
+/** The parameters of the provider's redirect that the login needs, as they came. */
 class OidcCallbackDto {
   @ApiProperty({ description: 'the authorization code' }) @IsString() @MinLength(1) @MaxLength(2000) code: string;
 
