@@ -43,8 +43,8 @@ describe('login with the national e-ID over OpenID Connect (e2e)', () => {
     });
   });
   afterAll(async () => {
-    await t.close();
-    await provider.stop();
+    await provider?.stop();
+    await t?.close();
   });
 
   it("creates the citizen's account from the verified phone at the first login, links the e-ID, and the session works", async () => {

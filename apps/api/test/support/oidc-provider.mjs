@@ -33,6 +33,9 @@ const readJson = async (req) => {
   return JSON.parse(body || '{}');
 };
 
+// Ends with the test process however that ends (even killed): its end of our stdin closes.
+process.stdin.on('end', () => process.exit(0)).resume();
+
 const server = createServer();
 server.listen(0, '127.0.0.1', () => {
   const issuer = `http://127.0.0.1:${server.address().port}`;

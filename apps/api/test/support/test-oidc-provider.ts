@@ -17,8 +17,9 @@ export class TestOidcProvider {
   static async start(client: { id: string; secret: string; redirectUris: string[] }): Promise<TestOidcProvider> {
     const child = spawn(process.execPath, [`${__dirname}/oidc-provider.mjs`], {
       env: { PATH: process.env.PATH, CLIENT_ID: client.id, CLIENT_SECRET: client.secret, REDIRECT_URIS: client.redirectUris.join(',') },
-      // Its warnings (in-memory adapter, Node 20 not its preferred runtime) are for development, not test output.
-      stdio: ['ignore', 'pipe', 'ignore'],
+      // stdin: a pipe it watches, so that it ends with the test process even when that is killed. stderr: its
+      // warnings (in-memory adapter, Node 20 not its preferred runtime) are for development, not test output.
+      stdio: ['pipe', 'pipe', 'ignore'],
     });
     const [line] = (await Promise.race([once(createInterface({ input: child.stdout! }), 'line'), once(child, 'exit')])) as [string];
     if (typeof line !== 'string') throw new Error('the test OIDC provider exited before listening');
