@@ -297,10 +297,15 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     await openAccountMenu(desk);
     await shot(desk, 'account-menu');
     await desk.keyboard.press('Escape');
+    await desk.getByRole('menuitem', { name: 'Đổi mật khẩu' }).waitFor({ state: 'hidden' });
     // By keyboard: the menu opens on Enter with the focus in it; arrows and Enter choose.
     await desk.getByTestId('account-menu').focus();
     await desk.keyboard.press('Enter');
-    await desk.getByRole('menuitem', { name: 'Đổi mật khẩu' }).waitFor();
+    await desk.waitForFunction(() => {
+      type El = { closest: (s: string) => unknown } | null;
+      const { document } = globalThis as unknown as { document: { activeElement: El } };
+      return !!document.activeElement?.closest('.ant-dropdown-menu');
+    });
     await desk.keyboard.press('ArrowDown');
     await desk.keyboard.press('Enter');
     const dialog = desk.getByRole('dialog', { name: 'Đổi mật khẩu' });
