@@ -2,6 +2,7 @@ import { RouteInfo, RouteTable, SessionIssuer, TokenService } from '@app/auth';
 import { User } from '@app/database';
 import type { Role } from '@app/workflow';
 import { cast, reportBody } from './support/fixtures';
+import { startOutsideProviders } from './support/outside-providers';
 import { createTestApp, TestApp } from './support/test-app';
 
 /**
@@ -14,13 +15,15 @@ type Caller = { name: string; roles: Role[]; token?: string };
 
 describe('authorisation matrix (e2e)', () => {
   let t: TestApp;
+  let providers: Awaited<ReturnType<typeof startOutsideProviders>>;
   let c: Awaited<ReturnType<typeof cast>>;
   let routes: RouteInfo[];
   let foreignReportId: string;
   const callers: Caller[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '100000' });
+    providers = await startOutsideProviders();
+    t = await createTestApp({ ...providers.env, RATE_LIMIT_WRITE_PER_MINUTE: '100000' });
     c = await cast(t);
     routes = t.app.get(RouteTable).routes();
     const report = await t.http().post('/api/v1/reports').auth(c.otherCitizen.token, { type: 'bearer' })
@@ -39,7 +42,10 @@ describe('authorisation matrix (e2e)', () => {
       { name: 'admin', roles: ['admin'], token: c.admin.token },
     );
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await providers.stop();
+  });
 
   const fill = (path: string) =>
     path

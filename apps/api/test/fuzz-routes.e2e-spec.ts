@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { RouteTable, UsersService } from '@app/auth';
 import { cast, reportBody } from './support/fixtures';
+import { startOutsideProviders } from './support/outside-providers';
 import { createTestApp, TestApp } from './support/test-app';
 
 // Every route of the app, its query, path and body filled from its own OpenAPI description with values a
@@ -41,12 +42,16 @@ const anyJson = fc.jsonValue({ maxDepth: 3 });
 
 describe('every route, fuzzed from its own description (e2e)', () => {
   let t: TestApp;
+  let providers: Awaited<ReturnType<typeof startOutsideProviders>>;
   let doc: OpenApi;
   let tokens: Record<'staff' | 'citizen', string>;
   let ids: string[];
 
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '1000000', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000' });
+    providers = await startOutsideProviders();
+    t = await createTestApp({
+      ...providers.env, RATE_LIMIT_WRITE_PER_MINUTE: '1000000', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_ANONYMOUS_PER_MINUTE: '1000000',
+    });
     const c = await cast(t);
     await t.app.get(UsersService).createStaff({ username: 'fuzzer', password: 'Passw0rd!x', fullName: 'Mọi vai', roles: ['admin', 'screener', 'operator', 'leader'] });
     const staff = (await t.http().post('/api/v1/auth/login').send({ login: 'fuzzer', password: 'Passw0rd!x' }).expect(200)).body.accessToken;
@@ -56,7 +61,10 @@ describe('every route, fuzzed from its own description (e2e)', () => {
     ids = [report.id, c.category.id, c.agencyA.id, c.reporter.id];
     doc = (await t.http().get('/docs-json').expect(200)).body;
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await providers.stop();
+  });
 
   const resolve = (s: Schema): Schema => (s.$ref ? doc.components.schemas[s.$ref.split('/').pop()!] : s);
 

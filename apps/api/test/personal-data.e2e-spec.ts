@@ -22,10 +22,12 @@ describe('personal data: export and deletion (e2e)', () => {
 
   it('anonymises on deletion but keeps the reports and their timelines', async () => {
     const r = (await t.http().post('/api/v1/reports').auth(c.otherCitizen.token, { type: 'bearer' }).send(reportBody(c.category.id)).expect(201)).body;
+    await t.db.query(`INSERT INTO user_identities (provider, subject, user_id) VALUES ('vneid', 'eid-subject-001', $1)`, [c.otherCitizen.id]);
     await t.http().delete('/api/v1/me').auth(c.otherCitizen.token, { type: 'bearer' }).expect(204);
     const [user] = await t.db.query(`SELECT phone, username, password_hash, full_name, anonymised_at FROM users WHERE id = $1`, [c.otherCitizen.id]);
     expect(user).toMatchObject({ phone: null, username: null, password_hash: null, full_name: 'Người dùng đã xóa' });
     expect(user.anonymised_at).not.toBeNull();
+    expect(await t.db.query(`SELECT 1 FROM user_identities WHERE user_id = $1`, [c.otherCitizen.id])).toEqual([]);
     const seen = await t.http().get(`/api/v1/reports/${r.id}`).auth(c.screener.token, { type: 'bearer' }).expect(200);
     expect(seen.body).toMatchObject({ id: r.id, hideIdentity: true, allowContact: false, reporter: { fullName: 'Người dùng đã xóa', phone: null } });
     const timeline = await t.http().get(`/api/v1/reports/${r.id}/timeline`).auth(c.screener.token, { type: 'bearer' }).expect(200);

@@ -52,6 +52,8 @@ export class PersonalDataService {
       if (!rows.length) throw notFound('User');
       await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
       await m.query(`DELETE FROM devices WHERE user_id = $1`, [userId]);
+      // The link to an outside identity (the national e-ID's subject) is personal data too.
+      await m.query(`DELETE FROM user_identities WHERE user_id = $1`, [userId]);
       await m.query(`DELETE FROM notifications WHERE user_id = $1`, [userId]);
       await m.query(`DELETE FROM idempotency_keys WHERE user_id = $1`, [userId]);
       // Reports stay, with nothing that points back to the person.

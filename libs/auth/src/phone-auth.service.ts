@@ -2,14 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError, normalizeVnMobile } from '@app/common';
-import { User } from '@app/database';
 import { OtpService, type OtpPurpose, type OtpRequested } from './otp.service';
+import { assertCitizenMaySignIn, isCitizenOnly } from './outside-proof';
 import { hashPassword } from './passwords';
 import { ProvenPhones } from './proven-phones.service';
 import { SessionGate } from './session-gate';
 import { type Session, SessionIssuer } from './session-issuer';
-
-const isCitizenOnly = (u: Pick<User, 'roles'>) => u.roles.every((r) => r === 'citizen');
 
 /**
  * Everything done with a one-time code sent to a phone (docs/identity.md): registering, logging in without a
@@ -55,8 +53,11 @@ export class PhoneAuthService {
   async login(phoneInput: string, code: string): Promise<Session> {
     const phone = this.phone(phoneInput);
     await this.otp.consume(phone, 'login', code);
-    const user = await this.db.transaction(async (m) => (await this.proven.account(m, phone, { create: true }))!);
-    if (!isCitizenOnly(user)) throw new AppError('UNAUTHENTICATED', 'Staff log in with their password');
+    const user = await this.db.transaction(async (m) => {
+      const account = (await this.proven.account(m, phone, { create: true }))!;
+      assertCitizenMaySignIn(account); // inside the transaction: a refused login proves and joins nothing
+      return account;
+    });
     return this.sessions.login(user);
   }
 
@@ -67,7 +68,8 @@ export class PhoneAuthService {
     const passwordHash = await hashPassword(newPassword);
     const { user, ended } = await this.db.transaction(async (m) => {
       const account = await this.proven.account(m, phone, { create: false });
-      if (!account || !isCitizenOnly(account)) throw new AppError('UNAUTHENTICATED', 'Wrong or expired code');
+      if (!account) throw new AppError('UNAUTHENTICATED', 'Wrong or expired code');
+      assertCitizenMaySignIn(account);
       await m.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [account.id, passwordHash]);
       return { user: account, ended: await this.gate.endAll(account.id, m) };
     });

@@ -46,7 +46,8 @@ export class ProvenPhones {
       );
     }
     await this.joinCallerRecord(m, phone, user.id);
-    return user;
+    // As it is now (proven, and named if it was not): the session is built from it.
+    return m.getRepository(User).findOneByOrFail({ id: user.id });
   }
 
   /** Moves what the phone's caller record holds to the account, then deletes the record. */
