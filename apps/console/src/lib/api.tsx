@@ -125,7 +125,7 @@ export const sessionNotice = () => notice;
 
 /** What the login page says when the server ended the session. */
 export const SESSION_ENDED_TEXT =
-  'Phiên đăng nhập đã kết thúc (tài khoản bị khóa, mật khẩu đã đổi hoặc đã đăng xuất khỏi mọi thiết bị). Vui lòng đăng nhập lại.';
+  'Phiên đăng nhập đã kết thúc: đã hết hạn, tài khoản bị khóa, mật khẩu vừa được đổi hoặc đã đăng xuất khỏi mọi thiết bị. Vui lòng đăng nhập lại.';
 
 /** Replaces the session; `why` is what the login page will say when it ends one. */
 export function setSession(next: Session | null, why: string | null = null): void {
@@ -272,13 +272,19 @@ async function toError(res: Response): Promise<ApiError> {
 
 const sessionEndedError = () => new ApiError(401, 'SESSION_ENDED', 'Session ended');
 
+/**
+ * A 401 where a password or code was checked: wrong, or was the session ended? The profile tells (and, if the
+ * session was ended, the refresh it tries returns to the login page).
+ */
+async function credentialError(code: 'WRONG_PASSWORD' | 'WRONG_CODE'): Promise<ApiError> {
+  const failed = await request('GET', '/me').then(() => null, (e: unknown) => e);
+  if (!session) return sessionEndedError();
+  return failed instanceof ApiError ? failed : new ApiError(401, code, 'Wrong credential');
+}
+
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   let res = await send(method, path, opts, opts.anonymous ? null : await freshToken());
-  if (res.status === 401 && opts.credential && session) {
-    // Wrong password or code, or an ended session? The profile tells (and ends the session if it is the latter).
-    const alive = await request('GET', '/me').then(() => true, () => false);
-    throw alive ? new ApiError(401, opts.credential, 'Wrong credential') : sessionEndedError();
-  }
+  if (res.status === 401 && opts.credential && session) throw await credentialError(opts.credential);
   if (res.status === 401 && !opts.anonymous && session) {
     const next = await refreshSession();
     if (!next) throw sessionEndedError();
@@ -389,10 +395,7 @@ export async function changePassword(currentPassword: string, newPassword: strin
     return null;
   });
   if (!failed) return;
-  if (failed.status === 401) {
-    const alive = await request('GET', '/me').then(() => true, () => false);
-    throw alive ? new ApiError(401, 'WRONG_PASSWORD', 'Wrong password') : sessionEndedError();
-  }
+  if (failed.status === 401) throw await credentialError('WRONG_PASSWORD');
   throw await toError(failed);
 }
 
