@@ -1,9 +1,8 @@
 // The pieces of a second factor that the login page and the account menu share: the authenticator's QR code and
 // secret, the one-time recovery codes (copy, download, print), a copy button.
-import { useEffect, useState } from 'react';
-import { Alert, App, Button, Checkbox, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { Alert, App, Button, Checkbox, QRCode, Space, Typography } from 'antd';
 import { CopyOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import QRCode from 'qrcode';
 import type { TotpSetup } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 
@@ -49,22 +48,12 @@ export function CopyButton({ text, label, what }: { text: string; label: string;
   );
 }
 
-/** An otpauth:// URL as a QR code (a data: image: the page's policy allows those). */
+/** An otpauth:// URL as a QR code (antd's own, drawn as SVG in the page: no image request, no extra package). */
 export function QrCode({ value, size = 200 }: { value: string; size?: number }) {
-  const [src, setSrc] = useState<string | null>(null);
-  useEffect(() => {
-    let live = true;
-    QRCode.toDataURL(value, { errorCorrectionLevel: 'M', margin: 2, width: size })
-      .then((url) => live && setSrc(url))
-      .catch(() => live && setSrc(null));
-    return () => {
-      live = false;
-    };
-  }, [value, size]);
-  return src ? (
-    <img className="pa-qr" src={src} width={size} height={size} alt="Mã QR để quét bằng ứng dụng xác thực" />
-  ) : (
-    <div className="pa-qr" style={{ width: size, height: size }} aria-hidden />
+  return (
+    <div className="pa-qr" role="img" aria-label="Mã QR để quét bằng ứng dụng xác thực" data-testid="totp-qr">
+      <QRCode value={value} type="svg" size={size} errorLevel="M" bordered={false} color="#000" bgColor="#fff" />
+    </div>
   );
 }
 
