@@ -82,4 +82,23 @@ describe('two-factor login (e2e)', () => {
     expect(statuses.slice(0, 9).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
   });
+
+  it("does not let an admin's reset link stand in for the second factor, nor an admin issue one for themselves", async () => {
+    const enrolled = async (username: string) => {
+      const user = await newStaff(username, ['admin']);
+      const first = await login(username).expect(200);
+      const setup = await t.http().post('/api/v1/auth/mfa/enroll').send({ mfaToken: first.body.mfaToken }).expect(200);
+      const session = await t.http().post('/api/v1/auth/mfa/activate')
+        .send({ mfaToken: first.body.mfaToken, code: await codeAt(setup.body.secret) }).expect(200);
+      return { id: user.id, token: session.body.accessToken as string };
+    };
+    const [a, b] = [await enrolled('quantri4'), await enrolled('quantri5')];
+    const link = await t.http().post(`/api/v1/admin/users/${a.id}/password-reset-link`).auth(b.token, bearer).expect(201);
+    const reset = await t.http().post('/api/v1/auth/password/reset-link').send({ token: link.body.token, newPassword: 'MatKhauMoi2026' }).expect(200);
+    expect(reset.body).toMatchObject({ mfa: 'required' });
+    expect(reset.body.accessToken).toBeUndefined();
+    expect((await login('quantri4', 'MatKhauMoi2026').expect(200)).body.mfa).toBe('required');
+    await t.http().post(`/api/v1/admin/users/${b.id}/password-reset-link`).auth(b.token, bearer).expect(409);
+  });
 });
+

@@ -244,7 +244,7 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     await edit.getByLabel('Vai trò').click();
     await admin.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Tổng đài viên 1022"]').click();
     await edit.locator('.ant-modal-title').click(); // closes the options list
-    await edit.getByRole('alert').getByText('Đổi vai trò hoặc cơ quan sẽ đăng xuất người này khỏi mọi thiết bị').waitFor();
+    await edit.getByRole('alert').getByText('quyền cũ của người này hết hiệu lực trong vài giây trên mọi thiết bị').waitFor();
     await shot(admin, 'admin-user-edit');
     await press(admin, edit.getByRole('button', { name: 'Hủy bỏ' }));
     await edit.waitFor({ state: 'hidden' });
@@ -315,7 +315,11 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
       const { document } = globalThis as unknown as { document: { activeElement: El } };
       return !!document.activeElement?.closest('.ant-dropdown-menu');
     });
-    await desk.keyboard.press('ArrowDown');
+    // Arrows until the item has the focus (whether the menu focuses its first item or itself depends on timing).
+    const focusedItem = () =>
+      desk.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent ?? '');
+    for (let i = 0; i < 6 && !(await focusedItem()).includes('Đổi mật khẩu'); i++) await desk.keyboard.press('ArrowDown');
+    expect(await focusedItem()).toContain('Đổi mật khẩu');
     await desk.keyboard.press('Enter');
     const dialog = desk.getByRole('dialog', { name: 'Đổi mật khẩu' });
     await dialog.getByLabel('Mật khẩu hiện tại').fill('sai-mat-khau-1');

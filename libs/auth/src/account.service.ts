@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError } from '@app/common';
 import { User } from '@app/database';
+import { AuthService, type LoginResult } from './auth.service';
 import { MfaService, type TotpSetup } from './mfa.service';
 import { OtpService } from './otp.service';
 import { hashPassword, verifyPassword } from './passwords';
@@ -24,6 +25,7 @@ export class AccountService {
     private readonly gate: SessionGate,
     private readonly otp: OtpService,
     private readonly mfa: MfaService,
+    private readonly auth: AuthService,
   ) {}
 
   /** Sets a new password; every other session ends, this one continues with new tokens. */
@@ -72,8 +74,11 @@ export class AccountService {
     await this.mfa.disable(userId);
   }
 
-  /** Uses a reset link an admin issued (UsersService.issueResetLink): the new password, and a fresh login. */
-  async resetWithLink(token: string, newPassword: string): Promise<Session> {
+  /**
+   * Uses a reset link an admin issued (UsersService.issueResetLink): the new password, then the login goes on as
+   * after a password (a session, or the second factor first: whoever holds the link still needs the phone's code).
+   */
+  async resetWithLink(token: string, newPassword: string): Promise<LoginResult> {
     const [row] = await this.db.query(
       `WITH used AS (
          UPDATE password_reset_links SET used_at = now()
@@ -83,8 +88,7 @@ export class AccountService {
     );
     if (!row) throw new AppError('UNAUTHENTICATED', 'This reset link is wrong, used or expired');
     await this.setPassword(row.user_id, await hashPassword(newPassword));
-    const user = await this.db.getRepository(User).findOneByOrFail({ id: row.user_id });
-    return this.sessions.login(user);
+    return this.auth.afterPassword(await this.db.getRepository(User).findOneByOrFail({ id: row.user_id }));
   }
 
   /** A new password ends every session of the account (a stolen session must not outlive the change). */

@@ -58,6 +58,14 @@ export class AuthService {
       throw new AppError('UNAUTHENTICATED', 'Wrong login or password');
     }
     await attempt.succeeded();
+    return this.afterPassword(user);
+  }
+
+  /**
+   * What a proven password leads to: a session, or the second factor first for staff who use (or must use) one.
+   * Also after a password set through an admin's reset link: the link must not stand in for the second factor.
+   */
+  afterPassword(user: User): Promise<LoginResult> | LoginResult {
     if (user.totpEnabledAt) return this.challenge(user.id, 'required');
     if (this.mfa.requiredFor(user.roles)) return this.challenge(user.id, 'enroll');
     return this.sessions.login(user);

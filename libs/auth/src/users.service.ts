@@ -143,6 +143,8 @@ export class UsersService {
    * sessions end at once. The token is shown this once and stored hashed.
    */
   async issueResetLink(id: string, by: string): Promise<{ url: string; token: string; expiresAt: Date }> {
+    // An admin's own password is changed with the current one (or by another admin): a link would skip that proof.
+    if (id === by) throw new AppError('CONFLICT', 'Change your own password from your account menu');
     await this.get(id);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + RESET_LINK_HOURS * 3600_000);

@@ -378,9 +378,12 @@ export const enrollMfa = (mfaToken: string) =>
 export const activateMfaAtLogin = (mfaToken: string, code: string) =>
   request<Session & { recoveryCodes: string[] }>('POST', '/auth/mfa/activate', { body: { mfaToken, code }, anonymous: true }).catch(wrongCode);
 
-/** The page of an admin's reset link: a new password, and a session of the person. Not stored here. */
+/**
+ * The page of an admin's reset link: a new password, then a session of the person, or, for staff who use a second
+ * factor, a challenge (the link does not stand in for it: they log in again with the new password). Not stored here.
+ */
 export const resetPasswordWithLink = (token: string, newPassword: string) =>
-  request<Session>('POST', '/auth/password/reset-link', { body: { token, newPassword }, anonymous: true }).catch((e) => {
+  request<Session | MfaChallenge>('POST', '/auth/password/reset-link', { body: { token, newPassword }, anonymous: true }).catch((e) => {
     throw e instanceof ApiError && e.code === 'UNAUTHENTICATED' ? new ApiError(401, 'RESET_LINK_INVALID', 'Reset link refused') : e;
   });
 

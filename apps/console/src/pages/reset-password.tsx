@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Form, Input, Result, Typography } from 'antd';
 import { LockOutlined } from '@ant-design/icons';
-import { errorText, logout, resetPasswordWithLink, setSession } from '../lib/api';
+import { errorText, isChallenge, logout, resetPasswordWithLink, setSession } from '../lib/api';
 import { confirmRules, newPasswordRules, PASSWORD_HINT } from '../lib/account';
 import { homeOf } from '../lib/session';
 import { navigate } from '../lib/router';
@@ -14,13 +14,18 @@ export function ResetPasswordPage() {
   const [token] = useState(tokenOfUrl);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [citizenDone, setCitizenDone] = useState(false);
+  const [done, setDone] = useState<'citizen' | 'second-factor' | null>(null);
 
   const submit = async (v: { newPassword: string }) => {
     setBusy(true);
     setError(null);
     try {
       const session = await resetPasswordWithLink(token, v.newPassword);
+      if (isChallenge(session)) {
+        // Staff with a second factor: the new password is set; they log in with it and their code.
+        setDone('second-factor');
+        return;
+      }
       const home = homeOf(session.user);
       setSession(session);
       if (home) {
@@ -28,7 +33,7 @@ export function ResetPasswordPage() {
       } else {
         // A citizen's account: the console is for staff; the app takes the new password.
         await logout();
-        setCitizenDone(true);
+        setDone('citizen');
       }
     } catch (e) {
       setError(errorText(e));
@@ -43,11 +48,18 @@ export function ResetPasswordPage() {
   return (
     <main style={{ minHeight: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16 }}>
       <Card style={{ width: 420, maxWidth: '100%' }}>
-        {citizenDone ? (
+        {done === 'citizen' ? (
           <Result
             status="success"
             title="Đã đặt mật khẩu mới"
             subTitle="Hãy đăng nhập ứng dụng Phản ánh hiện trường bằng mật khẩu mới."
+          />
+        ) : done === 'second-factor' ? (
+          <Result
+            status="success"
+            title="Đã đặt mật khẩu mới"
+            subTitle="Hãy đăng nhập bằng mật khẩu mới và mã xác thực hai lớp."
+            extra={<Button type="primary" onClick={toLogin}>Đăng nhập</Button>}
           />
         ) : (
           <>

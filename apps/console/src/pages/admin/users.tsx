@@ -346,7 +346,7 @@ function EditUserModal({ user, self, onClose, onSaved }: { user: AccountView | n
       if (staff && agencyChanged) body.agencyId = v.agencyId ?? null;
       const view = await api.patch<AccountView>(`/admin/users/${user.id}`, body);
       message.success(
-        rolesChanged || agencyChanged ? `Đã lưu. ${user.fullName} đã bị đăng xuất khỏi mọi thiết bị.` : 'Đã lưu thông tin tài khoản',
+        rolesChanged || agencyChanged ? `Đã lưu. Quyền cũ của ${user.fullName} hết hiệu lực ngay; các phiên đang mở chuyển sang quyền mới.` : 'Đã lưu thông tin tài khoản',
       );
       onSaved(view);
     } catch (e) {
@@ -398,7 +398,7 @@ function EditUserModal({ user, self, onClose, onSaved }: { user: AccountView | n
                 type={rolesChanged || agencyChanged ? 'warning' : 'info'}
                 showIcon
                 role={rolesChanged || agencyChanged ? 'alert' : undefined}
-                title="Đổi vai trò hoặc cơ quan sẽ đăng xuất người này khỏi mọi thiết bị ngay khi lưu."
+                title="Đổi vai trò hoặc cơ quan: quyền cũ của người này hết hiệu lực trong vài giây trên mọi thiết bị; các phiên đang mở chuyển sang quyền mới."
                 description={self && !roles.includes('admin') ? 'Bạn đang bỏ vai trò quản trị của chính mình: bạn sẽ không vào được trang này nữa.' : undefined}
               />
             </>
