@@ -14,6 +14,10 @@ const moduleNameMapper = {
 module.exports = {
   // Global: Jest reads the timeout from the top level, not per project (tests that need longer say so).
   testTimeout: 30000,
+  // Two files at a time (Jest's default on two cores is one): most of a file's time is spent waiting on Postgres,
+  // Redis, child processes and the browser, and each worker has its own database and Redis prefix
+  // (apps/api/test/support/test-env.ts). Measured on this 2-core machine: 365 s with one worker, 247 s with two.
+  maxWorkers: 2,
   projects: [
     {
       displayName: 'unit',
