@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Checkbox, QRCode, Space, Typography } from 'antd';
 import { CopyOutlined, DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
-import type { TotpSetup } from '../lib/api';
+import { saveBlob, type TotpSetup } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 
 /** Copies text, also where navigator.clipboard is missing (a console served over plain http). */
@@ -88,17 +88,6 @@ export function TotpSetupPanel({ setup }: { setup: TotpSetup }) {
   );
 }
 
-function downloadText(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/plain;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
 /** Prints only the element with class pa-print-area (styles.css, @media print). */
 function printArea(): void {
   document.body.classList.add('pa-printing');
@@ -145,7 +134,7 @@ export function RecoveryCodes({ codes, account, onDone, doneLabel }: { codes: st
       </div>
       <Space wrap>
         <CopyButton text={text} label="Sao chép tất cả" what="các mã khôi phục" />
-        <Button icon={<DownloadOutlined />} onClick={() => downloadText(`ma-khoi-phuc-${account}.txt`, text)}>Tải về (.txt)</Button>
+        <Button icon={<DownloadOutlined />} onClick={() => saveBlob(`ma-khoi-phuc-${account}.txt`, new Blob([text], { type: 'text/plain;charset=utf-8' }))}>Tải về (.txt)</Button>
         <Button icon={<PrinterOutlined />} onClick={printArea}>In</Button>
       </Space>
       <Checkbox checked={saved} onChange={(e) => setSaved(e.target.checked)}>

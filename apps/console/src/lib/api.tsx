@@ -325,7 +325,11 @@ export async function download(path: string, fallbackName: string, query?: Query
   const disposition = res.headers.get('content-disposition') ?? '';
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
   const plain = /filename="?([^";]+)"?/i.exec(disposition);
-  const name = star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallbackName;
+  saveBlob(star ? decodeURIComponent(star[1]) : plain ? plain[1] : fallbackName, blob);
+}
+
+/** Hands a blob to the browser as a file download named `name`. */
+export function saveBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
