@@ -54,6 +54,8 @@ export function benchEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
     LOGIN_MAX_FAILURES_PER_ACCOUNT: '1000000',
     LOGIN_MAX_FAILURES_PER_IP: '1000000',
     SWAGGER_ENABLED: 'false',
+    // Production refuses the development gateway that logs one-time codes; the bench sends no SMS.
+    SMS_GATEWAY: 'none',
     UPLOAD_DIR: join(BENCH_DIR, '.uploads'),
     // The worker's safety-net sweeps would otherwise start closing and escalating the generated year of
     // reports in the middle of a measurement; the overdue scenario times the sweep itself.
