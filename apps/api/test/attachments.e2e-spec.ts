@@ -93,7 +93,7 @@ describe('attachments (e2e)', () => {
 
   it.each([
     ['a text file named photo.jpg', Buffer.from('just some text, not a photo\n'.repeat(20)), null],
-    ['an iPhone QuickTime movie (API.md promises mp4)', isoBmff('qt  '), 'video/quicktime'],
+    ['an iPhone QuickTime movie (docs/api.md promises mp4)', isoBmff('qt  '), 'video/quicktime'],
     ['a GIF', Buffer.from('R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==', 'base64'), 'image/gif'],
   ])('refuses %s with 415 UNSUPPORTED_MEDIA_TYPE and stores nothing', async (_, file, detected) => {
     const before = await rows();

@@ -12,7 +12,7 @@ export interface AttachmentAccess {
   report: { agencyId: string | null; reporterId: string | null; isPublic: boolean; allowContact: boolean } | null;
 }
 
-/** Staff of the centre see every original (DOMAIN.md, Roles); agency roles only their own agency's cases. */
+/** Staff of the centre see every original (docs/domain.md#roles); agency roles only their own agency's cases. */
 const CENTRE_ROLES = new Set(['operator', 'screener', 'leader', 'admin']);
 const AGENCY_ROLES = new Set(['agency_officer', 'agency_leader']);
 

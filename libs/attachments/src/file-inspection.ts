@@ -19,7 +19,7 @@ export interface InspectedFile {
 /**
  * The allow-list of the API contract (jpeg/png/webp/heic/mp4), keyed by the type found in the bytes.
  * `image/heif` is the `mif1` brand that many Android phones write for the same photos as iPhone's `heic`.
- * QuickTime (`video/quicktime`, iPhone's default .mov) is refused on purpose: API.md promises mp4, staff
+ * QuickTime (`video/quicktime`, iPhone's default .mov) is refused on purpose: docs/api.md#attachments promises mp4, staff
  * browsers play mp4 everywhere, and the apps can export mp4 on the phone. The 415 names the detected type so
  * a client knows to convert. Accepting it later is one line here.
  */

@@ -22,7 +22,7 @@ export async function refuseTooManyPixels(original: Buffer, maxPixels: number): 
 }
 
 /**
- * Re-encodes a photo for everyone but staff and its owner (DOMAIN.md, Privacy). sharp writes no metadata
+ * Re-encodes a photo for everyone but staff and its owner (docs/domain.md#privacy). sharp writes no metadata
  * unless told to (withMetadata/keepExif), so EXIF GPS, camera serial and owner, XMP and IPTC are all dropped;
  * orientation is applied to the pixels first so the copy still stands the right way up without its EXIF tag.
  * Re-encoding also means the public never receives bytes we did not produce. Call it through the ImageDecodePool,

@@ -1,6 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 
-/** Stable error codes of the public contract (../shared/API.md). Clients switch on these, never on messages. */
+/** Stable error codes of the public contract (docs/api.md#errors). Clients switch on these, never on messages. */
 export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'UNAUTHENTICATED'

@@ -1,7 +1,7 @@
 import { stdSerializers } from 'pino';
 import { maskPhone } from './phone';
 
-// What must never reach a log line, whatever code wrote it (DOMAIN.md, Privacy; Personal Data Protection Law).
+// What must never reach a log line, whatever code wrote it (docs/domain.md#privacy; Personal Data Protection Law).
 const JWT_LIKE = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g;
 /** Secrets that clients put in URLs: Open311's api_key, one-time codes, tokens. */
 const SECRET_IN_URL = /([?&](?:api_key|apikey|key|token|access_token|refresh_token|id_token|code|otp|password)=)[^&#\s"]*/gi;

@@ -264,11 +264,11 @@ export class Env {
   @IsString() @Matches(/^[a-z0-9_-]{1,40}$/, { message: 'OIDC_PROVIDER_NAME: 1-40 lowercase letters, digits, - or _' })
   OIDC_PROVIDER_NAME = 'vneid';
 
-  /** The system closes a resolved report this long after resolution (DOMAIN.md: 7 days). */
+  /** The system closes a resolved report this long after resolution (docs/domain.md#system-actions: 7 days). */
   @Type(() => Number) @IsInt() @Min(1)
   AUTO_CLOSE_AFTER_SECONDS = 7 * 24 * 3600;
 
-  /** The system cancels a report left in need_info this long without an answer (DOMAIN.md: 5 days). */
+  /** The system cancels a report left in need_info this long without an answer (docs/domain.md#system-actions: 5 days). */
   @Type(() => Number) @IsInt() @Min(1)
   NO_RESPONSE_AFTER_SECONDS = 5 * 24 * 3600;
 

@@ -1,4 +1,4 @@
-// The one duplicate score (DOMAIN.md, Duplicates). Pure: the candidate query (candidate-search.ts) only filters
+// The one duplicate score (docs/domain.md#duplicates-and-followers). Pure: the candidate query (candidate-search.ts) only filters
 // with indexes and measures; every ranking, stored or live, goes through `duplicateScore`.
 
 /** Candidates are reports created within this many days of the report (or of now, before submitting). */

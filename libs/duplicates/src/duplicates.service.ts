@@ -31,7 +31,7 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 const sqlOf = (m: EntityManager): Sql => (text, params) => m.query(text, params);
 
 /**
- * Duplicate candidates (DOMAIN.md, Duplicates): computed once per report off the request path (the
+ * Duplicate candidates (docs/domain.md#duplicates-and-followers): computed once per report off the request path (the
  * `analyse-report` job) and stored, so the screener's list is a lookup; computed live for a citizen who has
  * not submitted yet. Scoring is duplicate-score.ts, the query candidate-search.ts.
  */

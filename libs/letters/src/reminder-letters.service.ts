@@ -8,7 +8,7 @@ import { OVERDUE_STATUSES, OverdueService, overdueScope } from './overdue.servic
 import { renderLetterHtml, ReminderLetter } from './reminder-letter';
 import { weekStartOf } from './vietnamese-time';
 
-/** DOMAIN.md: at escalation level 3 a case goes into the agency's formal reminder letter. */
+/** docs/domain.md#reminder-letters: at escalation level 3 a case goes into the agency's formal reminder letter. */
 export const LETTER_LEVEL = 3;
 
 export interface PreparedLetterView {

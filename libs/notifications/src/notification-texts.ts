@@ -1,5 +1,5 @@
 // What people read in the inbox and in push: Vietnamese, with diacritics, using the status labels of
-// DOMAIN.md. Pure: no framework imports, so the policy and its tests can use it directly.
+// docs/domain.md#statuses. Pure: no framework imports, so the policy and its tests can use it directly.
 import type { ReportStatus, Stage } from '@app/workflow';
 
 export const STATUS_LABEL_VI: Readonly<Record<ReportStatus, string>> = {

@@ -226,7 +226,7 @@ describe('notification policy', () => {
     for (const n of d.notifications) expect(n.data).toMatchObject({ eventId: e.id, reportId: 'r1' });
   });
 
-  it('describes a status change with the fields of API.md', () => {
+  it('describes a status change with the fields of docs/api.md', () => {
     const d = planDeliveries(
       event({ type: 'report.assigned', fromStatus: 'received', toStatus: 'assigned', data: { agencyId: 'ag-a' } }),
       report({ status: 'assigned' }),

@@ -44,7 +44,7 @@ export interface PolicyAudience {
   agencyStaff?: readonly AgencyMember[];
 }
 
-/** Server events of the real-time API (API.md) plus `report.updated` for changes without a status change. */
+/** Server events of the real-time API (docs/api.md#server-events) plus `report.updated` for changes without a status change. */
 export type ServerEvent =
   | 'report.created'
   | 'report.status_changed'
@@ -130,7 +130,7 @@ export function planDeliveries(event: PolicyEvent, report: PolicyReport, audienc
     (type === 'report.reminder' && !AGENCY_STAGES.has(stage ?? ''));
   if (centre) target.add(rooms.centre);
   if (type === 'report.overdue' && level >= 2) target.add(rooms.leadership);
-  // Citizens never hear internal events, whatever else they carry (DOMAIN.md: staff only). The reporter hears the
+  // Citizens never hear internal events, whatever else they carry (docs/domain.md#timeline: staff only). The reporter hears the
   // words written to them (note texts are in the message). Followers and the public subscribers of a public report
   // hear status changes only: that message carries no one's words, which may hold the reporter's phone or address.
   if (!event.internal) {
@@ -197,7 +197,7 @@ function planInbox(
   }
   if (!event.internal && ctx.statusChanged) add(followers, followerText(input));
 
-  // The agency's people: what asks them to act. Overdue goes to its leaders (DOMAIN.md escalation level 1).
+  // The agency's people: what asks them to act. Overdue goes to its leaders (docs/domain.md#reminders-and-escalation, level 1).
   const members = staff.filter((m) => m.agencyId === ctx.agency);
   const t = event.type;
   if (AGENCY_INBOX_EVENTS.has(t) || (t === 'report.info_provided' && event.toStatus === 'in_progress')) {

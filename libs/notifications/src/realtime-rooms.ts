@@ -1,7 +1,7 @@
 // Names shared by the API's socket.io gateway (which puts sockets in rooms) and the worker (which emits to
 // them through Redis). Pure: no framework imports.
 
-/** The socket.io namespace of the real-time API (API.md, Notifications and real time). */
+/** The socket.io namespace of the real-time API (docs/api.md#real-time). */
 export const REALTIME_NAMESPACE = '/realtime';
 
 export const rooms = {

@@ -21,7 +21,7 @@ export interface RequestExtras {
 
 /**
  * One `<request>` of GET requests, in the spec's field order. Reporter identity never appears: the input is
- * the public view, which has none (DOMAIN.md, Privacy). expected_datetime stays empty: our deadlines are per
+ * the public view, which has none (docs/domain.md#privacy). expected_datetime stays empty: our deadlines are per
  * stage and move with pauses and extensions, so no single date would be honest.
  */
 export function toServiceRequest(r: PublicReport, x: RequestExtras): O311Object {

@@ -4,7 +4,7 @@ import type { CategorySla, EscalationPolicy } from '@app/database';
 /** Minutes in one working day: 07:30–11:30 + 13:30–17:00 in the office calendar, 24 h in the 24x7 one. */
 export const WORKING_DAY_MINUTES: Record<CalendarKind, number> = { office: 450, '24x7': 1440 };
 
-/** DOMAIN.md's default SLA table, in working minutes of the category's calendar. */
+/** The default SLA table (docs/domain.md#deadlines), in working minutes of the category's calendar. */
 export function defaultSla(calendar: CalendarKind): CategorySla {
   const day = WORKING_DAY_MINUTES[calendar];
   return {

@@ -26,7 +26,7 @@ export function deadlineCheckDue(report: DeadlineFields, now: Date, stageVersion
 }
 
 /**
- * The deadline rules (DOMAIN.md), for one report at `now`: before the deadline, the reminder once, then wait for
+ * The deadline rules (docs/domain.md#reminders-and-escalation), for one report at `now`: before the deadline, the reminder once, then wait for
  * the deadline; from the deadline on, every escalation level reached and not yet recorded (level 1 at the
  * deadline, 2 and 3 after the category's working delays), then wait for the next level. Returns null when
  * nothing is due. Used by the per-report check and by the batch sweep alike.

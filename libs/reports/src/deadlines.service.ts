@@ -18,7 +18,7 @@ const SYSTEM = { id: null, roles: ['system'] };
 type Scheduled = Pick<Report, 'id' | 'stageVersion' | 'nextCheckAt'>;
 
 /**
- * Reminders and escalation (DOMAIN.md): at the reminder moment the handler is reminded; at the deadline the
+ * Reminders and escalation (docs/domain.md#reminders-and-escalation): at the reminder moment the handler is reminded; at the deadline the
  * case is overdue at level 1, then level 2 and 3 after the category's working delays. Each step is recorded
  * once as a timeline event (`report.reminder`, `report.overdue {level}`) and reaches people through the outbox.
  * The rules themselves are `decideDeadlineCheck` (deadline-check.ts); this service reads, locks and writes.

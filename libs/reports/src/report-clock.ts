@@ -12,7 +12,7 @@ export type ClockFields = Pick<
 export interface ClockInput {
   report: ClockFields & { priority: Priority };
   sla: CategorySla;
-  /** Share of a stage's working time after which the handler is reminded (DOMAIN.md: 0.75). */
+  /** Share of a stage's working time after which the handler is reminded (docs/domain.md#reminders-and-escalation: 0.75). */
   reminderAtFraction: number;
   calendar: WorkingCalendar;
   now: Date;

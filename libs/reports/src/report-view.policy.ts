@@ -4,7 +4,7 @@ import type { Attachment, Report } from '@app/database';
 import { isPublished } from '@app/workflow';
 
 /**
- * The one place that decides who may see a report and which of its fields (DOMAIN.md, Privacy).
+ * The one place that decides who may see a report and which of its fields (docs/domain.md#privacy).
  * - centre: screeners, operators, provincial leaders, admins: everything, including the reporter's identity;
  * - agency: officers and leaders of the agency the case is assigned to: everything but the reporter's identity,
  *   which they see only when the reporter allowed contact (so too the photos' originals, EXIF and GPS included;

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import type { Category } from '@app/database';
 
 /**
- * Routing suggestion (DOMAIN.md, Routing): for a location-bound category, the agency whose jurisdiction
+ * Routing suggestion (docs/domain.md#routing): for a location-bound category, the agency whose jurisdiction
  * contains the point (the smallest such area, so a ward wins over the province that contains it); otherwise,
  * or when no area contains it, the category's default agency.
  */

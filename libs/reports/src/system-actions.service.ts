@@ -9,7 +9,7 @@ import { ReportsService } from './reports.service';
 const BATCH = 500;
 
 /**
- * The actions the system takes by itself (DOMAIN.md): close resolved reports after AUTO_CLOSE_AFTER, cancel
+ * The actions the system takes by itself (docs/domain.md#system-actions): close resolved reports after AUTO_CLOSE_AFTER, cancel
  * reports left unanswered in need_info after NO_RESPONSE_AFTER. Each report goes through the reports service
  * like a person's action, so it is locked, decided, recorded on the timeline and notified in the usual way.
  */

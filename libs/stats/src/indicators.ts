@@ -3,7 +3,7 @@
 // e2e test checks that both agree with a hand-computed set.
 import type { ReportStatus } from '@app/workflow';
 
-/** The status groups of the provincial reports (DOMAIN.md), in the order provinces list them. */
+/** The status groups of the provincial reports (docs/domain.md#statistics), in the order provinces list them. */
 export type StatusGroup = 'resolved' | 'needInfo' | 'cancelled' | 'inProgress' | 'waitingScreening';
 
 export const STATUS_GROUP: Readonly<Record<ReportStatus, StatusGroup>> = {

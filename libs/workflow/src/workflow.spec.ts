@@ -1,5 +1,5 @@
 // Walks every status scenario × action × actor × channel against an expectation table written here by hand
-// from DOMAIN.md, independently of TRANSITIONS. Allowed combinations must give the expected status, event and
+// from docs/domain.md#actions, independently of TRANSITIONS. Allowed combinations must give the expected status, event and
 // clock; every other combination must be refused with FORBIDDEN (wrong party) or INVALID_TRANSITION (wrong status).
 import { decide } from './workflow';
 import {

@@ -5,7 +5,7 @@ import {
 import { flattenValidationErrors, NormalizedText, validationFailed } from '@app/common';
 import { actionFromSlug, type ActionName, type Command } from '@app/workflow';
 
-// One body class per action (API.md). Every body may carry expectedVersion for optimistic concurrency.
+// One body class per action (docs/api.md#actions). Every body may carry expectedVersion for optimistic concurrency.
 class ActionBody {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) expectedVersion?: number;
 }

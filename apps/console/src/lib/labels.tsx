@@ -1,4 +1,4 @@
-// What users read: the Vietnamese labels of the codes the API speaks (DOMAIN.md).
+// What users read: the Vietnamese labels of the codes the API speaks (docs/domain.md).
 import type { Role } from './api';
 
 export type ReportStatus =

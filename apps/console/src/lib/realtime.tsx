@@ -1,4 +1,4 @@
-// One socket.io connection per signed-in tab, to the namespace /realtime (API.md). The server puts it in the
+// One socket.io connection per signed-in tab, to the namespace /realtime (docs/api.md#real-time). The server puts it in the
 // rooms of the user's roles; desks listen for the events they care about and refetch. Delivery is at least
 // once: repeats (same eventId) are dropped here. The access token is read at every (re)connection, so a socket
 // closed by the server when its token expires comes back with a fresh one.

@@ -1,4 +1,4 @@
-// The report as staff see it (API.md, GET /reports/:id) and the calls the desks share.
+// The report as staff see it (docs/api.md#reports, GET /reports/:id) and the calls the desks share.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, errorText } from './api';
 import type { ReportStatus } from './labels';

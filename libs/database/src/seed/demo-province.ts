@@ -1,4 +1,4 @@
-// A demo province modelled on Thái Nguyên: real-sounding agencies, DOMAIN.md's default categories, one user
+// A demo province modelled on Thái Nguyên: real-sounding agencies, the default categories of docs/domain.md#categories, one user
 // per role. Jurisdictions are simple rectangles around the city centre, good enough to exercise routing.
 
 export interface DemoAgency {
