@@ -147,6 +147,19 @@ describe('report intake (e2e)', () => {
     expect(JSON.stringify(listed.body)).not.toMatch(/reporter|phone|fullName/);
   });
 
+  it("reads a bare date in the staff list's from/to as the local (Vietnam) day, as statistics and Open311 do", async () => {
+    const r = await post(c.reporter.token, reportBody(c.category.id, { description: 'Đèn tín hiệu hỏng ở ngã tư Đồng Quang' })).expect(201);
+    const localDay = (offsetDays: number) => new Date(Date.now() + 7 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+    const ids = async (query: Record<string, string>) =>
+      (await t.http().get('/api/v1/reports').query({ pageSize: 100, ...query }).auth(c.screener.token, { type: 'bearer' }).expect(200))
+        .body.items.map((x: { id: string }) => x.id);
+    expect(await ids({ from: localDay(0), to: localDay(0) })).toContain(r.body.id);
+    expect(await ids({ to: localDay(-1) })).not.toContain(r.body.id);
+    expect(await ids({ from: localDay(1) })).not.toContain(r.body.id);
+    // A date-time must say its offset: otherwise whose clock would it be?
+    await t.http().get('/api/v1/reports').query({ from: `${localDay(0)}T00:00` }).auth(c.screener.token, { type: 'bearer' }).expect(400);
+  });
+
   it('lists reports for staff with filters and pagination, and keeps agencies to their own cases', async () => {
     const r = await post(c.reporter.token, reportBody(c.category.id, { description: 'Rác thải đổ trộm ở bãi đất trống đường Quang Trung' })).expect(201);
     const byText = await t.http().get('/api/v1/reports').query({ q: 'rac thai do trom', pageSize: 5 }).auth(c.screener.token, { type: 'bearer' }).expect(200);

@@ -12,8 +12,8 @@ export interface FollowState {
 }
 
 /**
- * Following a report instead of filing a duplicate (docs/domain.md#duplicates-and-followers): a follower hears what the reporter
- * hears (the notification dispatcher reads report_followers) and sees the report in /reports/mine. A citizen
+ * Following a report instead of filing a duplicate (docs/domain.md#duplicates-and-followers): a follower hears each change of
+ * its status, never the words written to the reporter (notification.policy.ts), and sees the report in /reports/mine. A citizen
  * may follow a public report, their own, or one they already follow (e.g. a master they were linked to as a
  * duplicate's reporter); anything else is 404, so private reports cannot be probed.
  */

@@ -112,7 +112,7 @@ export class ReportsQueryService {
     return toPage(items, total, page);
   }
 
-  /** Published reports for the public portal: public, not cancelled, no personal data. */
+  /** Published reports for the public portal (publishedSql: public, not withdrawn, not spam), no personal data. */
   async listPublic(filter: Pick<StaffListFilter, 'categoryId' | 'status' | 'q'>, page: PageQuery): Promise<Page<ReportView>> {
     const qb = this.db.manager.getRepository(Report).createQueryBuilder('r').where(publishedSql('r'));
     this.applyFilter(qb, filter);

@@ -58,7 +58,11 @@ export const localDate = (at: Date) => {
   return `${p.y}-${pad(p.m)}-${pad(p.d)}`;
 };
 
-function parseBound(value: string, field: 'from' | 'to'): Date {
+/**
+ * A `from`/`to` bound as every filter of the API reads it: a date is local (Vietnam) midnight, and a `to` date
+ * includes its whole day; a date-time must carry its offset. 400 otherwise.
+ */
+export function parseBound(value: string, field: 'from' | 'to'): Date {
   const date = DATE_RE.exec(value);
   if (date) {
     const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];

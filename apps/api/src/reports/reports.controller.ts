@@ -4,6 +4,7 @@ import { Authenticated, AuthUser, CurrentUser, Public, Roles, STAFF_ROLES } from
 import { AppError, PageQuery } from '@app/common';
 import { Channel } from '@app/database';
 import { ReportsQueryService, ReportsService } from '@app/reports';
+import { parseBound } from '@app/stats';
 import { ACTION_SLUG_LIST, parseAction } from './action.dto';
 import { CreateReportDto, PublicReportListQuery, ReportListQuery } from './report.dto';
 import { WriteLimited } from '../rate-limits';
@@ -36,7 +37,8 @@ export class ReportsController {
   list(@Query() q: ReportListQuery, @CurrentUser() user: AuthUser) {
     return this.query.listForStaff(
       user,
-      { ...q, from: q.from ? new Date(q.from) : undefined, to: q.to ? new Date(q.to) : undefined },
+      // A bare date is local midnight and a `to` date its whole day, as in statistics and Open311 (parseBound).
+      { ...q, from: q.from ? parseBound(q.from, 'from') : undefined, to: q.to ? parseBound(q.to, 'to') : undefined },
       q,
     );
   }
