@@ -1,3 +1,4 @@
+import type { EventMap, EventType } from '@app/workflow';
 import { planDeliveries, type Deliveries, type PolicyEvent, type PolicyReport } from './notification.policy';
 import { rooms } from './realtime-rooms';
 
@@ -17,10 +18,15 @@ const report = (over: Partial<PolicyReport> = {}): PolicyReport => ({
   id: 'r1', code: 'PA-2026-000123', status: 'in_progress', agencyId: 'ag-a', reporterId: REPORTER, published: true,
   dueAt: '2026-03-02T03:00:00.000Z', description: 'Ổ gà lớn giữa đường Hoàng Văn Thụ', ...over,
 });
-const event = (over: Partial<PolicyEvent>): PolicyEvent => ({
-  id: 'e1', type: 'report.note_added', fromStatus: 'in_progress', toStatus: 'in_progress', internal: false, data: {},
-  at: '2026-03-01T02:00:00.000Z', actorId: SCREENER, ...over,
-});
+const DUE = '2026-03-02T03:00:00.000Z';
+type Envelope = Partial<Pick<PolicyEvent, 'fromStatus' | 'toStatus' | 'internal' | 'actorId'>>;
+/** An event of `type` with the data it records; the envelope defaults to a public event of an in-progress case. */
+const event = <E extends EventType>(type: E, data: EventMap[E], over: Envelope = {}): PolicyEvent =>
+  ({
+    id: 'e1', type, data, fromStatus: 'in_progress', toStatus: 'in_progress', internal: false,
+    at: '2026-03-01T02:00:00.000Z', actorId: SCREENER, ...over,
+  }) as PolicyEvent;
+const created = (channel: string): EventMap['report.created'] => ({ channel, categoryId: 'cat-1', priority: 'normal', suggestedAgencyId: null, dueAt: null });
 
 /** Event names a room hears. */
 const heard = (d: Deliveries, room: string) => d.socket.filter((m) => m.rooms.includes(room)).map((m) => m.event).sort();
@@ -33,7 +39,7 @@ const RS = rooms.reportStaff('r1');
 
 interface Row {
   name: string;
-  event: Partial<PolicyEvent>;
+  event: PolicyEvent;
   report?: Partial<PolicyReport>;
   /** Default: one follower. A new report has none yet. */
   followers?: string[];
@@ -47,7 +53,7 @@ interface Row {
 const ROWS: Row[] = [
   {
     name: 'a report filed in the app reaches the centre; its author gets no inbox line about their own act',
-    event: { type: 'report.created', fromStatus: null, toStatus: 'received', actorId: REPORTER, data: { channel: 'app' } },
+    event: event('report.created', created('app'), { fromStatus: null, toStatus: 'received', actorId: REPORTER }),
     report: { status: 'received', agencyId: null },
     followers: [],
     hears: { [U(REPORTER)]: ['report.created'], [RS]: ['report.created'], [rooms.centre]: ['report.created'] },
@@ -55,7 +61,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'a report filed by the hotline tells the caller it was received',
-    event: { type: 'report.created', fromStatus: null, toStatus: 'received', actorId: 'u-operator', data: { channel: 'hotline' } },
+    event: event('report.created', created('hotline'), { fromStatus: null, toStatus: 'received', actorId: 'u-operator' }),
     report: { status: 'received', agencyId: null },
     followers: [],
     hears: { [U(REPORTER)]: ['report.created'], [RS]: ['report.created'], [rooms.centre]: ['report.created'] },
@@ -64,7 +70,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'an assignment reaches reporter, follower, the agency (twice: status and assignment) and the centre',
-    event: { type: 'report.assigned', fromStatus: 'received', toStatus: 'assigned', data: { agencyId: 'ag-a', previousAgencyId: null } },
+    event: event('report.assigned', { agencyId: 'ag-a', previousAgencyId: null, note: null }, { fromStatus: 'received', toStatus: 'assigned' }),
     report: { status: 'assigned' },
     hears: {
       [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
@@ -75,40 +81,40 @@ const ROWS: Row[] = [
   },
   {
     name: 'an internal note never reaches the reporter, the followers or public subscribers',
-    event: { type: 'report.note_added', internal: true, actorId: OFFICER_A, data: { text: 'Chờ máy thi công', internal: true } },
+    event: event('report.note_added', { text: 'Chờ máy thi công', internal: true }, { internal: true, actorId: OFFICER_A }),
     hears: { [A('ag-a')]: ['report.note_added'], [RS]: ['report.note_added'] },
     inbox: [],
   },
   {
     name: 'a public note reaches the reporter with its text; followers and the public hear nothing of it',
-    event: { type: 'report.note_added', internal: false, actorId: OFFICER_A, data: { text: 'Đã khảo sát hiện trường', internal: false } },
+    event: event('report.note_added', { text: 'Đã khảo sát hiện trường', internal: false }, { internal: false, actorId: OFFICER_A }),
     hears: { [U(REPORTER)]: ['report.note_added'], [RS]: ['report.note_added'], [A('ag-a')]: ['report.note_added'] },
     inbox: [REPORTER],
     text: { [REPORTER]: 'Đã khảo sát hiện trường' },
   },
   {
     name: 'overdue level 1 reaches the agency and the centre, not leadership; the agency leader gets an inbox line',
-    event: { type: 'report.overdue', internal: true, actorId: null, data: { level: 1, stage: 'resolution', agencyId: 'ag-a' } },
+    event: event('report.overdue', { level: 1, stage: 'resolution', dueAt: DUE, agencyId: 'ag-a' }, { internal: true, actorId: null }),
     hears: { [A('ag-a')]: ['report.overdue'], [rooms.centre]: ['report.overdue'], [RS]: ['report.overdue'] },
     inbox: [LEADER_A],
     text: { [LEADER_A]: 'quá hạn giải quyết' },
   },
   {
     name: 'overdue level 2 also reaches leadership',
-    event: { type: 'report.overdue', internal: true, actorId: null, data: { level: 2, stage: 'resolution', agencyId: 'ag-a' } },
+    event: event('report.overdue', { level: 2, stage: 'resolution', dueAt: DUE, agencyId: 'ag-a' }, { internal: true, actorId: null }),
     hears: { [A('ag-a')]: ['report.overdue'], [rooms.centre]: ['report.overdue'], [rooms.leadership]: ['report.overdue'], [RS]: ['report.overdue'] },
     inbox: [LEADER_A],
   },
   {
     name: 'an overdue screening reaches the centre only',
-    event: { type: 'report.overdue', internal: true, actorId: null, data: { level: 1, stage: 'screening', agencyId: null } },
+    event: event('report.overdue', { level: 1, stage: 'screening', dueAt: DUE, agencyId: null }, { internal: true, actorId: null }),
     report: { status: 'received', agencyId: null },
     hears: { [rooms.centre]: ['report.overdue'], [RS]: ['report.overdue'] },
     inbox: [],
   },
   {
     name: 'a published result reaches the follower',
-    event: { type: 'report.result_approved', fromStatus: 'pending_review', toStatus: 'resolved' },
+    event: event('report.result_approved', {}, { fromStatus: 'pending_review', toStatus: 'resolved' }),
     report: { status: 'resolved' },
     hears: {
       [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
@@ -119,7 +125,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'a submitted result tells citizens it waits for review without quoting it',
-    event: { type: 'report.result_submitted', fromStatus: 'in_progress', toStatus: 'pending_review', actorId: OFFICER_A, data: { text: 'Đã vá ổ gà bí mật' } },
+    event: event('report.result_submitted', { text: 'Đã vá ổ gà bí mật', attachmentIds: [] }, { fromStatus: 'in_progress', toStatus: 'pending_review', actorId: OFFICER_A }),
     report: { status: 'pending_review' },
     hears: {
       [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
@@ -130,14 +136,14 @@ const ROWS: Row[] = [
   },
   {
     name: 'a return (internal) reaches the returning agency and the centre, not the citizen',
-    event: { type: 'report.returned', fromStatus: 'assigned', toStatus: 'received', internal: true, actorId: OFFICER_A, data: { reason: 'Sai thẩm quyền', returnedByAgencyId: 'ag-a' } },
+    event: event('report.returned', { reason: 'Sai thẩm quyền', returnedByAgencyId: 'ag-a' }, { fromStatus: 'assigned', toStatus: 'received', internal: true, actorId: OFFICER_A }),
     report: { status: 'received', agencyId: null },
     hears: { [A('ag-a')]: ['report.status_changed'], [rooms.centre]: ['report.status_changed'], [RS]: ['report.status_changed'] },
     inbox: [],
   },
   {
     name: 'a reassignment reaches both agencies; only the new one is told to act',
-    event: { type: 'report.reassigned', fromStatus: 'in_progress', toStatus: 'assigned', data: { agencyId: 'ag-b', previousAgencyId: 'ag-a' } },
+    event: event('report.reassigned', { agencyId: 'ag-b', previousAgencyId: 'ag-a', note: null }, { fromStatus: 'in_progress', toStatus: 'assigned' }),
     report: { status: 'assigned', agencyId: 'ag-b' },
     hears: {
       [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'], [RS]: ['report.status_changed'],
@@ -147,34 +153,34 @@ const ROWS: Row[] = [
   },
   {
     name: 'an extension request reaches the centre and the agency, not the citizen',
-    event: { type: 'report.extension_requested', internal: true, actorId: OFFICER_A, data: { workingDays: 3, reason: 'Chờ vật tư' } },
+    event: event('report.extension_requested', { workingDays: 3, reason: 'Chờ vật tư' }, { internal: true, actorId: OFFICER_A }),
     hears: { [A('ag-a')]: ['report.updated'], [rooms.centre]: ['report.updated'], [RS]: ['report.updated'] },
     inbox: [],
   },
   {
     name: 'an approved extension tells the agency',
-    event: { type: 'report.extension_approved', internal: true, data: { workingDays: 3, extensionCount: 1 } },
+    event: event('report.extension_approved', { workingDays: 3, reason: 'Chờ vật tư', extensionCount: 1 }, { internal: true }),
     hears: { [A('ag-a')]: ['report.updated'], [RS]: ['report.updated'] },
     inbox: [LEADER_A, OFFICER_A],
     text: { [OFFICER_A]: 'thêm 3 ngày làm việc' },
   },
   {
     name: 'a reminder of the resolution deadline reaches the agency',
-    event: { type: 'report.reminder', internal: true, actorId: null, data: { stage: 'resolution', dueAt: '2026-03-02T03:00:00.000Z' } },
+    event: event('report.reminder', { stage: 'resolution', dueAt: DUE }, { internal: true, actorId: null }),
     hears: { [A('ag-a')]: ['report.reminder'], [RS]: ['report.reminder'] },
     inbox: [LEADER_A, OFFICER_A],
     text: { [OFFICER_A]: '10:00 02/03/2026' },
   },
   {
     name: 'a reminder of the screening deadline reaches the centre',
-    event: { type: 'report.reminder', internal: true, actorId: null, fromStatus: 'received', toStatus: 'received', data: { stage: 'screening' } },
+    event: event('report.reminder', { stage: 'screening', dueAt: DUE }, { internal: true, actorId: null, fromStatus: 'received', toStatus: 'received' }),
     report: { status: 'received', agencyId: null },
     hears: { [rooms.centre]: ['report.reminder'], [RS]: ['report.reminder'] },
     inbox: [],
   },
   {
     name: 'a status change of a private report reaches its followers but not the public room',
-    event: { type: 'report.acknowledged', fromStatus: 'assigned', toStatus: 'in_progress', actorId: OFFICER_A },
+    event: event('report.acknowledged', { agencyId: 'ag-a' }, { fromStatus: 'assigned', toStatus: 'in_progress', actorId: OFFICER_A }),
     report: { published: false },
     hears: {
       [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [RS]: ['report.status_changed'],
@@ -184,7 +190,7 @@ const ROWS: Row[] = [
   },
   {
     name: 'an information request quotes the question to the reporter; followers hear the new status',
-    event: { type: 'report.info_requested', fromStatus: 'received', toStatus: 'need_info', data: { question: 'Xin số nhà cụ thể?' } },
+    event: event('report.info_requested', { question: 'Xin số nhà cụ thể?' }, { fromStatus: 'received', toStatus: 'need_info' }),
     report: { status: 'need_info', agencyId: null },
     hears: {
       [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
@@ -195,7 +201,7 @@ const ROWS: Row[] = [
   },
   {
     name: "the reporter's own answer goes to the agency that asked and the followers, not back to the reporter",
-    event: { type: 'report.info_provided', fromStatus: 'need_info', toStatus: 'in_progress', actorId: REPORTER, data: { text: 'Số 12' } },
+    event: event('report.info_provided', { text: 'Số 12', attachmentIds: [] }, { fromStatus: 'need_info', toStatus: 'in_progress', actorId: REPORTER }),
     hears: {
       [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
       [RS]: ['report.status_changed'], [A('ag-a')]: ['report.status_changed'],
@@ -210,7 +216,7 @@ const ALL_ROOMS = [
 
 describe('notification policy', () => {
   it.each(ROWS)('$name', (row) => {
-    const e = event(row.event);
+    const e = row.event;
     const d = planDeliveries(e, report(row.report), { followerIds: row.followers ?? [FOLLOWER], agencyStaff: STAFF });
     for (const room of ALL_ROOMS) {
       expect({ room, events: heard(d, room) }).toEqual({ room, events: (row.hears[room] ?? []).slice().sort() });
@@ -228,7 +234,7 @@ describe('notification policy', () => {
 
   it('describes a status change with the fields of docs/api.md', () => {
     const d = planDeliveries(
-      event({ type: 'report.assigned', fromStatus: 'received', toStatus: 'assigned', data: { agencyId: 'ag-a' } }),
+      event('report.assigned', { agencyId: 'ag-a', previousAgencyId: null, note: null }, { fromStatus: 'received', toStatus: 'assigned' }),
       report({ status: 'assigned' }),
       { followerIds: [] },
     );
@@ -240,7 +246,7 @@ describe('notification policy', () => {
 
   it('never puts the text of a result awaiting review in anything a citizen hears', () => {
     const d = planDeliveries(
-      event({ type: 'report.result_submitted', fromStatus: 'in_progress', toStatus: 'pending_review', data: { text: 'Đã vá ổ gà bí mật' } }),
+      event('report.result_submitted', { text: 'Đã vá ổ gà bí mật', attachmentIds: [] }, { fromStatus: 'in_progress', toStatus: 'pending_review' }),
       report({ status: 'pending_review' }),
       { followerIds: [FOLLOWER] },
     );
@@ -250,15 +256,15 @@ describe('notification policy', () => {
   // Words written to the reporter (or by them) may carry their phone number or address: only the reporter and
   // staff hear them; followers and the public room hear that the status changed.
   const WORDS = '0912345678, số 17 ngõ 42';
-  it.each<[string, Partial<PolicyEvent>]>([
-    ['an information request', { type: 'report.info_requested', fromStatus: 'in_progress', toStatus: 'need_info', data: { question: WORDS } }],
-    ['a rejection', { type: 'report.rejected', fromStatus: 'received', toStatus: 'cancelled', data: { reason: 'not_eligible', note: WORDS } }],
-    ['a public note', { type: 'report.note_added', data: { text: WORDS, internal: false } }],
-    ['a reopening', { type: 'report.reopened', fromStatus: 'resolved', toStatus: 'in_progress', data: { reason: WORDS } }],
-    ['an assignment', { type: 'report.assigned', fromStatus: 'received', toStatus: 'assigned', data: { agencyId: 'ag-a', note: WORDS } }],
-    ['an answer to a question', { type: 'report.info_provided', fromStatus: 'need_info', toStatus: 'in_progress', actorId: OFFICER_A, data: { text: WORDS } }],
-  ])('keeps the words of %s from followers and the public room', (_name, over) => {
-    const d = planDeliveries(event(over), report(), { followerIds: [FOLLOWER], agencyStaff: STAFF });
+  it.each<[string, PolicyEvent]>([
+    ['an information request', event('report.info_requested', { question: WORDS }, { fromStatus: 'in_progress', toStatus: 'need_info' })],
+    ['a rejection', event('report.rejected', { reason: 'not_eligible', note: WORDS }, { fromStatus: 'received', toStatus: 'cancelled' })],
+    ['a public note', event('report.note_added', { text: WORDS, internal: false })],
+    ['a reopening', event('report.reopened', { reason: WORDS }, { fromStatus: 'resolved', toStatus: 'in_progress' })],
+    ['an assignment', event('report.assigned', { agencyId: 'ag-a', previousAgencyId: null, note: WORDS }, { fromStatus: 'received', toStatus: 'assigned' })],
+    ['an answer to a question', event('report.info_provided', { text: WORDS, attachmentIds: [] }, { fromStatus: 'need_info', toStatus: 'in_progress', actorId: OFFICER_A })],
+  ])('keeps the words of %s from followers and the public room', (_name, e) => {
+    const d = planDeliveries(e, report(), { followerIds: [FOLLOWER], agencyStaff: STAFF });
     const toFollowerOrPublic = d.socket.filter((m) => m.rooms.includes(U(FOLLOWER)) || m.rooms.includes(R));
     expect(JSON.stringify(toFollowerOrPublic)).not.toContain(WORDS);
     expect(JSON.stringify(d.notifications.filter((n) => n.userId === FOLLOWER))).not.toContain(WORDS);
@@ -266,7 +272,7 @@ describe('notification policy', () => {
 
   it('gives a user who is both reporter and follower one inbox line', () => {
     const d = planDeliveries(
-      event({ type: 'report.closed', fromStatus: 'resolved', toStatus: 'closed', actorId: null }),
+      event('report.closed', {}, { fromStatus: 'resolved', toStatus: 'closed', actorId: null }),
       report({ status: 'closed' }),
       { followerIds: [REPORTER, FOLLOWER] },
     );

@@ -1,20 +1,16 @@
 // Who hears what about a recorded timeline event: the one place that maps events to audiences. Pure (no Nest,
 // no TypeORM, no I/O): the worker loads the inputs, calls `planDeliveries` and delivers what it returns.
-import { ACTION_NAMES, TRANSITIONS, type ActionName, type ReportStatus } from '@app/workflow';
-import { agencyText, excerpt, followerText, reporterText } from './notification-texts';
+import { actionOfEvent, excerpt, type EventType, type NewEvent, type ReportStatus, type Stage } from '@app/workflow';
+import { agencyText, followerText, reporterText } from './notification-texts';
 import { rooms } from './realtime-rooms';
 
-export interface PolicyEvent {
+/** A recorded timeline event: narrowing on `type` types its `data`. */
+export type PolicyEvent = NewEvent & {
   id: string;
-  type: string;
-  fromStatus: ReportStatus | null;
-  toStatus: ReportStatus | null;
-  internal: boolean;
-  data: Record<string, unknown>;
   at: Date | string;
   /** Whoever caused the event gets no inbox line about it (they know); null for the system. */
   actorId?: string | null;
-}
+};
 
 export interface PolicyReport {
   id: string;
@@ -64,7 +60,7 @@ export interface SocketMessage {
 
 export interface PlannedNotification {
   userId: string;
-  type: string;
+  type: EventType;
   title: string;
   body: string;
   data: Record<string, unknown>;
@@ -78,22 +74,11 @@ export interface Deliveries {
   push: string[];
 }
 
-/** Event type → the workflow action that records it, for the `action` field of `report.status_changed`. */
-const ACTION_OF_EVENT: ReadonlyMap<string, ActionName> = new Map([
-  ...ACTION_NAMES.map((a) => [TRANSITIONS[a].eventType, a] as const),
-  ['report.reassigned', 'assign'] as const,
-]);
-
 /** The centre works two queues (new reports, results to review): it hears everything entering or leaving them. */
 const CENTRE_QUEUES: ReadonlySet<string> = new Set(['received', 'pending_review']);
 /** Stages an agency is responsible for; screening and review are the centre's. */
-const AGENCY_STAGES: ReadonlySet<string> = new Set(['acknowledge', 'resolution']);
-const AGENCY_INBOX_EVENTS: ReadonlySet<string> = new Set([
-  'report.assigned', 'report.reassigned', 'report.sent_back', 'report.extension_approved', 'report.extension_denied',
-  'report.reopened',
-]);
+const AGENCY_STAGES: ReadonlySet<string> = new Set<Stage>(['acknowledge', 'resolution']);
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v.length > 0 ? v : null);
 const iso = (v: Date | string | null | undefined) => (v == null ? null : new Date(v).toISOString());
 const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];
 
@@ -103,18 +88,22 @@ const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];
  * current agency is the best knowledge at dispatch time.
  */
 export function eventAgencies(event: PolicyEvent, report: Pick<PolicyReport, 'agencyId'>): { current: string | null; previous: string | null } {
+  if (event.type === 'report.returned') return { current: null, previous: event.data.returnedByAgencyId };
   const d = event.data;
-  if (event.type === 'report.returned') return { current: null, previous: str(d.returnedByAgencyId) };
-  const current = 'agencyId' in d ? str(d.agencyId) : report.agencyId;
-  const previous = str(d.previousAgencyId);
+  const current = 'agencyId' in d ? d.agencyId : report.agencyId;
+  const previous = 'previousAgencyId' in d ? d.previousAgencyId : null;
   return { current, previous: previous !== current ? previous : null };
 }
 
+/** The stage a deadline event is about; null for every other event. */
+const stageOf = (event: PolicyEvent): Stage | null =>
+  event.type === 'report.reminder' || event.type === 'report.overdue' ? event.data.stage : null;
+
 export function planDeliveries(event: PolicyEvent, report: PolicyReport, audience: PolicyAudience): Deliveries {
-  const { type, fromStatus: from, toStatus: to, data } = event;
+  const { type, fromStatus: from, toStatus: to } = event;
   const statusChanged = from !== null && to !== null && from !== to;
-  const level = Number(data.level ?? 0);
-  const stage = str(data.stage);
+  const level = event.type === 'report.overdue' ? event.data.level : 0;
+  const stage = stageOf(event);
   const agencies = eventAgencies(event, report);
   // A reporter who also follows their own report is the reporter.
   const followers = unique(audience.followerIds.filter((u) => u !== report.reporterId));
@@ -142,16 +131,17 @@ export function planDeliveries(event: PolicyEvent, report: PolicyReport, audienc
   }
 
   const base = { eventId: event.id, reportId: report.id, code: report.code, type, at: iso(event.at) };
-  const dueAt = iso((data.dueAt as string | undefined) ?? report.dueAt);
+  const dueAt = iso(('dueAt' in event.data ? event.data.dueAt : null) ?? report.dueAt);
   const socket: SocketMessage[] = [];
   const main = ((): Omit<SocketMessage, 'rooms'> => {
-    if (type === 'report.created') {
-      return { event: 'report.created', payload: { ...base, status: to, priority: data.priority ?? null, channel: data.channel ?? null, categoryId: data.categoryId ?? null, dueAt } };
+    if (event.type === 'report.created') {
+      const d = event.data;
+      return { event: 'report.created', payload: { ...base, status: to, priority: d.priority ?? null, channel: d.channel ?? null, categoryId: d.categoryId ?? null, dueAt } };
     }
     if (statusChanged) {
-      return { event: 'report.status_changed', payload: { ...base, fromStatus: from, toStatus: to, action: ACTION_OF_EVENT.get(type) ?? null, dueAt } };
+      return { event: 'report.status_changed', payload: { ...base, fromStatus: from, toStatus: to, action: actionOfEvent(type) ?? null, dueAt } };
     }
-    if (type === 'report.note_added') return { event: 'report.note_added', payload: { ...base, internal: event.internal, text: data.text ?? '' } };
+    if (event.type === 'report.note_added') return { event: 'report.note_added', payload: { ...base, internal: event.internal, text: event.data.text ?? '' } };
     if (type === 'report.reminder') return { event: 'report.reminder', payload: { ...base, stage, dueAt } };
     if (type === 'report.overdue') return { event: 'report.overdue', payload: { ...base, level, stage, dueAt } };
     return { event: 'report.updated', payload: { ...base, status: to, dueAt } };
@@ -177,10 +167,10 @@ function planInbox(
   report: PolicyReport,
   followers: string[],
   staff: readonly AgencyMember[],
-  ctx: { statusChanged: boolean; stage: string | null; agency: string | null; dueAt: string | null },
+  ctx: { statusChanged: boolean; stage: Stage | null; agency: string | null; dueAt: string | null },
 ): PlannedNotification[] {
   const out = new Map<string, PlannedNotification>();
-  const input = { code: report.code, toStatus: event.toStatus, data: event.data, dueAt: ctx.dueAt, excerpt: reportExcerpt(report) };
+  const input = { code: report.code, toStatus: event.toStatus, dueAt: ctx.dueAt, excerpt: reportExcerpt(report) };
   const data = { reportId: report.id, code: report.code, eventId: event.id, status: event.toStatus };
   const add = (userIds: Iterable<string>, text: { title: string; body: string } | null) => {
     if (!text) return;
@@ -193,19 +183,29 @@ function planInbox(
   // The reporter: their report's visible changes (status, info requests, results, public notes), in words.
   // Followers: that the status changed, without the words.
   if (!event.internal && report.reporterId && (ctx.statusChanged || event.type === 'report.note_added' || event.type === 'report.created')) {
-    add([report.reporterId], reporterText(event.type, input));
+    add([report.reporterId], reporterText(event, input));
   }
   if (!event.internal && ctx.statusChanged) add(followers, followerText(input));
 
-  // The agency's people: what asks them to act. Overdue goes to its leaders (docs/domain.md#reminders-and-escalation, level 1).
-  const members = staff.filter((m) => m.agencyId === ctx.agency);
-  const t = event.type;
-  if (AGENCY_INBOX_EVENTS.has(t) || (t === 'report.info_provided' && event.toStatus === 'in_progress')) {
-    add(members.map((m) => m.id), agencyText(t, input));
-  } else if (t === 'report.reminder' && AGENCY_STAGES.has(ctx.stage ?? '')) {
-    add(members.map((m) => m.id), agencyText(t, input));
-  } else if (t === 'report.overdue' && AGENCY_STAGES.has(ctx.stage ?? '')) {
-    add(members.filter((m) => m.roles.includes('agency_leader')).map((m) => m.id), agencyText(t, input));
-  }
+  // The agency's people: the events that have a line for them (event-texts.ts), that is what asks them to act.
+  const line = agencyText(event, input);
+  if (line) add(agencyReaders(event, staff.filter((m) => m.agencyId === ctx.agency), ctx.stage).map((m) => m.id), line);
   return [...out.values()];
+}
+
+/**
+ * Who of the agency reads its line: everyone, but deadline lines only for the agency's own stages, overdue only
+ * its leaders (docs/domain.md#reminders-and-escalation, level 1), and an answer only once the case is back with it.
+ */
+function agencyReaders(event: PolicyEvent, members: AgencyMember[], stage: Stage | null): AgencyMember[] {
+  switch (event.type) {
+    case 'report.reminder':
+      return AGENCY_STAGES.has(stage ?? '') ? members : [];
+    case 'report.overdue':
+      return AGENCY_STAGES.has(stage ?? '') ? members.filter((m) => m.roles.includes('agency_leader')) : [];
+    case 'report.info_provided':
+      return event.toStatus === 'in_progress' ? members : [];
+    default:
+      return members;
+  }
 }

@@ -1,5 +1,4 @@
-import type { CancelReason, ReportStatus } from '@app/workflow';
-import { STATUS_LABEL_VI } from '@app/notifications/notification-texts';
+import { CANCEL_REASON_LABEL, STATUS_LABEL, type CancelReason, type ReportStatus } from '@app/workflow';
 
 /**
  * How our eight statuses read in GeoReport v2. The standard has only `open` and `closed`; the finer state
@@ -25,18 +24,10 @@ export const OPEN311_STATUS: Readonly<Record<ReportStatus, { status: Open311Stat
   cancelled: { status: 'closed', detailed: 'REJECTED' },
 };
 
-const CANCEL_REASON_VI: Readonly<Record<CancelReason, string>> = {
-  duplicate: 'trùng với phản ánh khác',
-  not_eligible: 'không thuộc phạm vi tiếp nhận',
-  withdrawn: 'người phản ánh rút lại',
-  no_response: 'không nhận được thông tin bổ sung',
-  spam: 'nội dung không phù hợp',
-};
-
 /** `status_notes`: the label citizens see in the app, with the reason for a cancellation. */
 export function statusNotes(status: ReportStatus, cancelReason: CancelReason | null): string {
-  const label = STATUS_LABEL_VI[status];
-  return status === 'cancelled' && cancelReason ? `${label}: ${CANCEL_REASON_VI[cancelReason]}` : label;
+  const label = STATUS_LABEL[status];
+  return status === 'cancelled' && cancelReason ? `${label}: ${CANCEL_REASON_LABEL[cancelReason]}` : label;
 }
 
 /** Our statuses behind an Open311 `status` filter value; undefined for a value the spec does not know. */

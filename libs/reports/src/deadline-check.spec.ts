@@ -12,14 +12,14 @@ const report = (over: Partial<DeadlineFields> = {}): DeadlineFields => ({
   escalationLevel: 0, wasOverdue: false, agencyId: 'agency-a', ...over,
 });
 const decide = (r: DeadlineFields, stageVersion?: number, calendar = h24) => decideDeadlineCheck(r, escalation, calendar, now, stageVersion);
-const levels = (r: DeadlineFields) => decide(r)!.events.map((e) => e.data.level);
+const levels = (r: DeadlineFields) => decide(r)!.events.map((e) => (e.type === 'report.overdue' ? e.data.level : null));
 
 describe('decideDeadlineCheck', () => {
   it('reminds once before the deadline, then waits for the deadline', () => {
     const out = decide(report())!;
     expect(out.changes).toEqual({ remindedAt: now, escalationLevel: 0, wasOverdue: false, nextCheckAt: min(60) });
     expect(out.events).toEqual([
-      { type: 'report.reminder', data: { stage: 'acknowledge', dueAt: min(60) }, fromStatus: 'assigned', toStatus: 'assigned', internal: true },
+      { type: 'report.reminder', data: { stage: 'acknowledge', dueAt: min(60).toISOString() }, fromStatus: 'assigned', toStatus: 'assigned', internal: true },
     ]);
     const again = decide(report({ remindedAt: min(-30) }))!;
     expect(again).toEqual({ changes: { remindedAt: min(-30), escalationLevel: 0, wasOverdue: false, nextCheckAt: min(60) }, events: [] });
@@ -34,7 +34,7 @@ describe('decideDeadlineCheck', () => {
     expect(decide(report({ dueAt: min(-300) }))!.changes).toMatchObject({ escalationLevel: 3, nextCheckAt: null });
     expect(levels(report({ dueAt: min(-90), escalationLevel: 1, wasOverdue: true }))).toEqual([2]);
     expect(decide(report({ dueAt: min(-300) }))!.events[2]).toEqual({
-      type: 'report.overdue', data: { level: 3, stage: 'acknowledge', dueAt: min(-300), agencyId: 'agency-a' },
+      type: 'report.overdue', data: { level: 3, stage: 'acknowledge', dueAt: min(-300).toISOString(), agencyId: 'agency-a' },
       fromStatus: 'assigned', toStatus: 'assigned', internal: true,
     });
   });
@@ -44,7 +44,7 @@ describe('decideDeadlineCheck', () => {
     const friday = new Date('2026-11-20T16:00:00+07:00');
     const monday = new Date('2026-11-23T08:00:00+07:00');
     const out = decideDeadlineCheck(report({ dueAt: friday }), escalation, office, monday)!;
-    expect(out.events.map((e) => e.data.level)).toEqual([1, 2]);
+    expect(out.events.map((e) => (e.type === 'report.overdue' ? e.data.level : null))).toEqual([1, 2]);
     expect(out.changes.nextCheckAt).toEqual(office.addWorkingMinutes(friday, 180));
   });
 

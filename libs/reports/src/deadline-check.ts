@@ -1,6 +1,6 @@
 import type { WorkingCalendar } from '@app/calendar';
 import type { EscalationPolicy, Report } from '@app/database';
-import type { NewEvent } from './timeline';
+import type { EventOf, NewEvent, Stage } from '@app/workflow';
 
 /** The report fields a deadline check reads (the row is locked while it runs). */
 export type DeadlineFields = Pick<
@@ -13,7 +13,7 @@ export type DeadlineChanges = Pick<Report, 'remindedAt' | 'escalationLevel' | 'w
 
 export interface DeadlineDecision {
   changes: DeadlineChanges;
-  events: NewEvent[];
+  events: NewEvent<'report.reminder' | 'report.overdue'>[];
 }
 
 /**
@@ -39,8 +39,10 @@ export function decideDeadlineCheck(
   stageVersion?: number,
 ): DeadlineDecision | null {
   if (!deadlineCheckDue(report, now, stageVersion)) return null;
-  const dueAt = report.dueAt!;
-  const found: Array<{ type: string; data: Record<string, unknown> }> = [];
+  // deadlineCheckDue: a stage with a deadline.
+  const stage = report.stage as Stage;
+  const dueAt = report.dueAt as Date;
+  const found: EventOf<'report.reminder' | 'report.overdue'>[] = [];
   const changes: DeadlineChanges = {
     remindedAt: report.remindedAt,
     escalationLevel: report.escalationLevel,
@@ -49,7 +51,7 @@ export function decideDeadlineCheck(
   };
   if (now < dueAt) {
     if (!report.remindedAt) {
-      found.push({ type: 'report.reminder', data: { stage: report.stage, dueAt } });
+      found.push({ type: 'report.reminder', data: { stage, dueAt: dueAt.toISOString() } });
       changes.remindedAt = now;
     }
     changes.nextCheckAt = dueAt;
@@ -61,7 +63,7 @@ export function decideDeadlineCheck(
     ];
     const reached = thresholds.filter((t) => t <= now).length;
     for (let level = report.escalationLevel + 1; level <= reached; level++) {
-      found.push({ type: 'report.overdue', data: { level, stage: report.stage, dueAt, agencyId: report.agencyId } });
+      found.push({ type: 'report.overdue', data: { level, stage, dueAt: dueAt.toISOString(), agencyId: report.agencyId } });
     }
     changes.escalationLevel = Math.max(report.escalationLevel, reached);
     changes.wasOverdue = true;

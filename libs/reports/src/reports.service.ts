@@ -8,14 +8,14 @@ import { AppError, notFound } from '@app/common';
 import { Env } from '@app/config';
 import { Attachment, Channel, hydrate, Priority, Report, returningColumns, setClause } from '@app/database';
 import { CalendarService, CategoriesService } from '@app/reference';
-import { Command, decide, DEFAULT_WORKFLOW_LIMITS, type Actor } from '@app/workflow';
+import { ACTIONS, decide, DEFAULT_WORKFLOW_LIMITS, type ActionDefinition, type Actor, type Command, type DecisionContext, type NewEvent } from '@app/workflow';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
 import { OutboxService } from './outbox.service';
 import { applyClock } from './report-clock';
 import { accessLevel, type AccessLevel, type ReportView } from './report-view.policy';
 import { ReportsQueryService } from './reports-query.service';
 import { RoutingService } from './routing.service';
-import { EventActor, NewEvent, timelineInsert } from './timeline';
+import { EventActor, timelineInsert } from './timeline';
 import { DeadlinesService } from './deadlines.service';
 import { DuplicatesScheduler } from '@app/duplicates/duplicates.scheduler';
 
@@ -114,7 +114,7 @@ export class ReportsService {
           fromStatus: null,
           toStatus: 'received',
           internal: false,
-          data: { channel: ctx.channel, categoryId: category.id, priority, suggestedAgencyId, dueAt: clock.dueAt },
+          data: { channel: ctx.channel, categoryId: category.id, priority, suggestedAgencyId, dueAt: clock.dueAt?.toISOString() ?? null },
         },
       }],
       20,
@@ -173,16 +173,11 @@ export class ReportsService {
       const decision = decide(current, command, actor, await this.decisionContext(m, current, command));
       if (!decision.ok) throw new AppError(decision.error.code, decision.error.message, decision.error.details);
 
-      if (command.action === 'assign' && !(await m.query(`SELECT 1 FROM agencies WHERE id = $1 AND is_active`, [command.agencyId])).length) {
-        throw new AppError('VALIDATION_FAILED', 'Unknown agency', { fields: { agencyId: ['no such agency'] } });
-      }
       const now = new Date();
       const { rating, result, ...plain } = decision.patch;
       const changes: Partial<Report> = { ...plain, version: current.version + 1, updatedAt: now };
       if (rating) Object.assign(changes, { ratingSatisfied: rating.satisfied, ratingComment: rating.comment, ratedAt: now });
       if (result) Object.assign(changes, { result: { ...result, at: result.at.toISOString() }, handledAt: result.at });
-      if (command.action === 'assign' && !current.firstAssignedAt) changes.firstAssignedAt = now;
-      if (command.action === 'reopen') changes.reopened = true;
       if (decision.clock) {
         const category = await this.categories.cached(current.categoryId);
         if (!category) throw new Error(`category ${current.categoryId} of report ${current.id} is missing`);
@@ -194,16 +189,11 @@ export class ReportsService {
       }
       const { report: updated, eventIds: ids } = await this.updateWithEvents(m, current.id, changes, eventActor(actor), decision.events);
       eventIds = ids;
-      const attachmentIds = 'attachmentIds' in command ? command.attachmentIds : undefined;
-      if (attachmentIds?.length && viewer) {
-        await this.attachments.claim(m, attachmentIds, viewer.id, { reportId: current.id, eventId: ids[0] }, this.env.UPLOAD_MAX_PER_REPORT);
+      if (decision.attachments && viewer) {
+        await this.attachments.claim(m, decision.attachments, viewer.id, { reportId: current.id, eventId: ids[0] }, this.env.UPLOAD_MAX_PER_REPORT);
       }
-      if (command.action === 'mark_duplicate' && current.reporterId) {
-        // The duplicate's reporter hears everything the master's reporter hears from now on.
-        await m.query(
-          `INSERT INTO report_followers (report_id, user_id, via) VALUES ($1, $2, 'duplicate') ON CONFLICT DO NOTHING`,
-          [command.duplicateOfId, current.reporterId],
-        );
+      for (const f of decision.follows ?? []) {
+        await m.query(`INSERT INTO report_followers (report_id, user_id, via) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [f.reportId, f.userId, f.via]);
       }
       return updated;
     });
@@ -236,15 +226,21 @@ export class ReportsService {
     return { report: hydrate(this.db, Report, row), eventIds: row.eventIds };
   }
 
-  private async decisionContext(m: EntityManager, report: Report, command: Command) {
-    const ctx = { now: new Date(), limits: DEFAULT_WORKFLOW_LIMITS } as Parameters<typeof decide>[3];
-    if (command.action === 'mark_duplicate') {
+  /** What decide() needs: the clock, the limits, and the facts about other rows the action's entry names. */
+  private async decisionContext(m: EntityManager, report: Report, command: Command): Promise<DecisionContext> {
+    const ctx: DecisionContext = { now: new Date(), limits: DEFAULT_WORKFLOW_LIMITS };
+    const loads = (ACTIONS[command.action] as ActionDefinition | undefined)?.loads;
+    if (loads?.duplicateMaster) {
       const [master] = await m.query(
         `SELECT id, status, duplicate_of_id AS "duplicateOfId" FROM reports WHERE id = $1`,
-        [command.duplicateOfId],
+        [loads.duplicateMaster(command)],
       );
       ctx.duplicateMaster = master ?? null;
       ctx.reportHasDuplicates = (await m.query(`SELECT 1 FROM reports WHERE duplicate_of_id = $1 LIMIT 1`, [report.id])).length > 0;
+    }
+    if (loads?.agency) {
+      const [agency] = await m.query(`SELECT id FROM agencies WHERE id = $1 AND is_active`, [loads.agency(command)]);
+      ctx.agency = agency ?? null;
     }
     return ctx;
   }

@@ -1,12 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import type { WorkflowEvent } from '@app/workflow';
+import type { NewEvent } from '@app/workflow';
 
 export interface EventActor {
   id: string | null;
   roles: string[];
 }
-
-export type NewEvent = Pick<WorkflowEvent, 'type' | 'internal' | 'data'> & { fromStatus: string | null; toStatus: string | null };
 
 export interface TimelineEntry {
   reportId: string;

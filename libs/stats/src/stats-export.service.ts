@@ -4,8 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import type { Channel } from '@app/database';
 import { formatDateTime } from '@app/letters';
-import { STATUS_LABEL_VI } from '@app/notifications/notification-texts';
-import type { ReportStatus } from '@app/workflow';
+import { STATUS_LABEL, type ReportStatus } from '@app/workflow';
 import { CSV_BOM, csvRow } from './csv';
 import { isHandled, isOnTime } from './indicators';
 import { localDate } from './period';
@@ -131,7 +130,7 @@ function toCsvRow(r: ExportRow): string {
     formatDateTime(r.created_at),
     r.category_name,
     r.agency_name,
-    STATUS_LABEL_VI[r.status] ?? r.status,
+    STATUS_LABEL[r.status] ?? r.status,
     CHANNEL_LABEL_VI[r.channel] ?? r.channel,
     r.resolution_due_at ? formatDateTime(r.resolution_due_at) : null,
     handled && r.handled_at ? formatDateTime(r.handled_at) : null,

@@ -1,4 +1,11 @@
 export * from './workflow.types';
-export { TRANSITIONS, decide, applyPatch, replay, partiesOf } from './workflow';
-export type { Transition, TableClock, Party } from './workflow';
+export * from './roles';
+export * from './labels';
+export * from './events';
+export * from './event-texts';
+export * from './text-format';
+export * from './action-body';
+export * from './action-definition';
+export * from './actions';
+export { decide, permitted, allowedActions, applyPatch, replay, partiesOf } from './workflow';
 export { isPublicEventData, isPublished, publishedSql } from './published';

@@ -1,3 +1,4 @@
+import type { EventType } from './events';
 import type { CancelReason, ReportStatus } from './workflow.types';
 
 /**
@@ -25,5 +26,5 @@ export const publishedSql = (alias: string): string =>
  * reporter, an info question, a rejection note, a reopening reason are for the reporter: they often hold the
  * reporter's phone or address. Everyone else sees only that the event happened and the status it brought.
  */
-export const isPublicEventData = (event: { type: string; actorRoles: readonly string[] }): boolean =>
+export const isPublicEventData = (event: { type: EventType; actorRoles: readonly string[] }): boolean =>
   event.type === 'report.result_approved' || (event.type === 'report.note_added' && event.actorRoles.includes('integration'));

@@ -1,17 +1,16 @@
 // Walks every status scenario × action × actor × channel against an expectation table written here by hand
-// from docs/domain.md#actions, independently of TRANSITIONS. Allowed combinations must give the expected status, event and
-// clock; every other combination must be refused with FORBIDDEN (wrong party) or INVALID_TRANSITION (wrong status).
-import { decide } from './workflow';
+// from docs/domain.md#actions, independently of the registry (actions/). Allowed combinations must give the expected status, event and
+// clock; every other combination must be refused with FORBIDDEN (wrong party) or INVALID_TRANSITION (wrong status),
+// and allowedActions must offer exactly the allowed ones.
+import { ACTION_NAMES, type ActionName, type Command } from './actions';
+import type { EventType } from './events';
+import { ROLES, type Role } from './roles';
+import { allowedActions, decide } from './workflow';
 import {
-  ACTION_NAMES,
-  type ActionName,
   type Actor,
   type ClockChange,
-  type Command,
   type DecisionContext,
   REPORT_STATUSES,
-  ROLES,
-  type Role,
   type ReportState,
   type ReportStatus,
 } from './workflow.types';
@@ -73,7 +72,7 @@ function qualifies(who: Who, actor: ActorKey, scenario: Scenario, channel: strin
 interface Expectation {
   who: Partial<Record<Who, Scenario[]>>;
   to: ReportStatus | 'same' | ((s: Scenario) => ReportStatus);
-  event: string | ((s: Scenario) => string);
+  event: EventType | ((s: Scenario) => EventType);
   internal: boolean;
   clock: string | null;
 }
@@ -187,7 +186,7 @@ function stateFor(scenario: Scenario, action: ActionName, channel: string): Repo
   const s: Partial<ReportState> & Pick<ReportState, 'status' | 'agencyId'> = SCENARIOS[scenario];
   return {
     id: 'report-1', reporterId: 'u-reporter', channel, cancelReason: null, duplicateOfId: null,
-    pausedFromStatus: null, resolvedAt: null, rated: false, extensionCount: 0, version: 4,
+    pausedFromStatus: null, resolvedAt: null, rated: false, extensionCount: 0, firstAssignedAt: null, version: 4,
     // A pending extension request exists only while an agency holds the case, and only where it is decided.
     extensionRequest:
       (action === 'approve_extension' || action === 'deny_extension') && s.agencyId
@@ -200,7 +199,8 @@ function stateFor(scenario: Scenario, action: ActionName, channel: string): Repo
 const ctx: DecisionContext = {
   now: NOW,
   duplicateMaster: { id: 'master-1', status: 'in_progress', duplicateOfId: null },
-  limits: { maxExtensions: 1, maxExtensionWorkingDays: 5, reopenWindowDays: 7 },
+  agency: { id: 'agency-C' },
+  limits: { maxExtensions: 1, reopenWindowDays: 7 },
 };
 
 const showClock = (c: ClockChange | undefined): string | null =>
@@ -210,7 +210,7 @@ const showClock = (c: ClockChange | undefined): string | null =>
   : c.kind;
 
 type Outcome =
-  | { ok: true; status: ReportStatus; event: string; internal: boolean; clock: string | null }
+  | { ok: true; status: ReportStatus; event: EventType; internal: boolean; clock: string | null }
   | { ok: false; code: 'FORBIDDEN' | 'INVALID_TRANSITION' };
 
 function expected(action: ActionName, scenario: Scenario, actor: ActorKey, channel: string): Outcome {
@@ -273,5 +273,13 @@ describe('workflow matrix: every status × action × actor × channel', () => {
         expect(showClock(d.clock)).toBe(want.clock);
       },
     );
+  });
+
+  it('allowedActions offers exactly the allowed actions (never the system\'s own, which has no route)', () => {
+    const wrong = CASES.filter(({ action, scenario, actor, channel, want }) => {
+      const offered = allowedActions(stateFor(scenario, action, channel), ACTORS[actor], ctx).includes(action);
+      return offered !== (want.ok && action !== 'no_response');
+    }).map((c) => `${c.action} on ${c.scenario} by ${c.actor} via ${c.channel}`);
+    expect(wrong).toEqual([]);
   });
 });

@@ -1,4 +1,7 @@
 // Types of the pure report workflow. No framework imports: this file is shared by the API, the worker and tests.
+import type { Follow } from './action-definition';
+import type { EventOf } from './events';
+import type { Role } from './roles';
 
 export const REPORT_STATUSES = [
   'received',
@@ -15,89 +18,8 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const CANCEL_REASONS = ['duplicate', 'not_eligible', 'withdrawn', 'no_response', 'spam'] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
-export const ROLES = [
-  'citizen',
-  'operator',
-  'screener',
-  'agency_officer',
-  'agency_leader',
-  'leader',
-  'admin',
-] as const;
-export type Role = (typeof ROLES)[number];
-
-export const AGENCY_ROLES: readonly Role[] = ['agency_officer', 'agency_leader'];
-
 export const STAGES = ['screening', 'acknowledge', 'resolution', 'review'] as const;
 export type Stage = (typeof STAGES)[number];
-
-export const ACTION_NAMES = [
-  'assign',
-  'request_info',
-  'provide_info',
-  'reject',
-  'mark_duplicate',
-  'unmark_duplicate',
-  'withdraw',
-  'acknowledge',
-  'return',
-  'request_extension',
-  'approve_extension',
-  'deny_extension',
-  'submit_result',
-  'approve_result',
-  'send_back',
-  'reopen',
-  'rate',
-  'close',
-  'note',
-  'no_response',
-] as const;
-export type ActionName = (typeof ACTION_NAMES)[number];
-
-/** URL slug (kebab-case, as in `/reports/:id/actions/:action`) of every action. */
-export const ACTION_SLUGS: Readonly<Record<ActionName, string>> = Object.freeze(
-  Object.fromEntries(ACTION_NAMES.map((a) => [a, a.replace(/_/g, '-')])) as Record<ActionName, string>,
-);
-
-const ACTION_BY_SLUG: ReadonlyMap<string, ActionName> = new Map(
-  ACTION_NAMES.map((a) => [ACTION_SLUGS[a], a] as const),
-);
-
-/** Maps a URL slug (`request-info`) to its action code (`request_info`); undefined for anything else. */
-export function actionFromSlug(slug: string): ActionName | undefined {
-  return ACTION_BY_SLUG.get(slug);
-}
-
-/** Actions without a body. */
-export type EmptyBody = Record<never, never>;
-
-/** Body of every action, keyed by action code. */
-export interface CommandBodies {
-  assign: { agencyId: string; note?: string };
-  request_info: { question: string };
-  provide_info: { text: string; attachmentIds?: string[] };
-  reject: { reason: 'not_eligible' | 'spam'; note: string };
-  mark_duplicate: { duplicateOfId: string };
-  unmark_duplicate: EmptyBody;
-  withdraw: EmptyBody;
-  acknowledge: EmptyBody;
-  return: { reason: string };
-  request_extension: { workingDays: number; reason: string };
-  approve_extension: EmptyBody;
-  deny_extension: { reason: string };
-  submit_result: { text: string; attachmentIds?: string[] };
-  approve_result: EmptyBody;
-  send_back: { reason: string };
-  reopen: { reason: string };
-  rate: { satisfied: boolean; comment?: string };
-  close: EmptyBody;
-  note: { text: string; internal: boolean };
-  no_response: EmptyBody;
-}
-
-export type CommandOf<A extends ActionName> = { action: A } & CommandBodies[A];
-export type Command = { [A in ActionName]: CommandOf<A> }[ActionName];
 
 export interface ExtensionRequest {
   workingDays: number;
@@ -119,6 +41,8 @@ export interface ReportState {
   rated: boolean;
   extensionCount: number;
   extensionRequest: ExtensionRequest | null;
+  /** Set by the first assignment, never changed after (statistics: time to first assignment). */
+  firstAssignedAt: Date | null;
   version: number;
 }
 
@@ -134,18 +58,16 @@ export interface DuplicateMaster {
   duplicateOfId: string | null;
 }
 
+/** Limits on the report's own state; limits on a body's values are its fields' (actions/). */
 export interface WorkflowLimits {
   /** Default 1. */
   maxExtensions: number;
-  /** Default 5. */
-  maxExtensionWorkingDays: number;
   /** Default 7. */
   reopenWindowDays: number;
 }
 
 export const DEFAULT_WORKFLOW_LIMITS: Readonly<WorkflowLimits> = Object.freeze({
   maxExtensions: 1,
-  maxExtensionWorkingDays: 5,
   reopenWindowDays: 7,
 });
 
@@ -158,6 +80,8 @@ export interface DecisionContext {
    * service supplies `true`, the report cannot become a duplicate (a master cannot itself be a duplicate).
    */
   reportHasDuplicates?: boolean;
+  /** Loaded for `assign`: the agency named in the body if it exists and is active, else null. */
+  agency?: { id: string } | null;
   limits: WorkflowLimits;
 }
 
@@ -175,17 +99,18 @@ export interface ReportPatch {
   extensionCount?: number;
   extensionRequest?: ExtensionRequest | null;
   result?: { text: string; attachmentIds: string[]; at: Date };
+  firstAssignedAt?: Date;
+  /** The case was reopened at least once (statistics). */
+  reopened?: true;
 }
 
-export interface WorkflowEvent {
-  /** Past tense, e.g. `report.assigned`. */
-  type: string;
+/** An event decide() records: its type (past tense, e.g. `report.assigned`) with that type's data. */
+export type WorkflowEvent = EventOf & {
   fromStatus: ReportStatus;
   toStatus: ReportStatus;
   /** Staff only: never shown to the citizen or the public. */
   internal: boolean;
-  data: Record<string, unknown>;
-}
+};
 
 export type ClockChange =
   | { kind: 'start'; stage: Stage; /** false = keep an existing deadline for the stage (e.g. send_back) */ fresh: boolean }
@@ -204,5 +129,14 @@ export interface WorkflowError {
 }
 
 export type Decision =
-  | { ok: true; patch: ReportPatch; events: WorkflowEvent[]; clock?: ClockChange }
+  | {
+      ok: true;
+      patch: ReportPatch;
+      events: WorkflowEvent[];
+      clock?: ClockChange;
+      /** The actor's uploads that now belong to the report and its event. */
+      attachments?: string[];
+      /** Followers the action adds to other reports. */
+      follows?: Follow[];
+    }
   | { ok: false; error: WorkflowError };

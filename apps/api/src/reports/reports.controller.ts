@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser, Public, Roles, STAFF_ROLES } from '@app/auth';
 import { AppError, PageQuery } from '@app/common';
 import { Channel } from '@app/database';
 import { ReportsQueryService, ReportsService } from '@app/reports';
 import { parseBound } from '@app/stats';
-import { ACTION_SLUG_LIST, parseAction } from './action.dto';
+import { ACTION_BODIES_SCHEMA, ACTION_SLUG_LIST, parseAction } from './action-body';
 import { CreateReportDto, PublicReportListQuery, ReportListQuery } from './report.dto';
 import { WriteLimited } from '../rate-limits';
 
@@ -71,6 +71,7 @@ export class ReportsController {
   @HttpCode(200)
   @Authenticated()
   @ApiParam({ name: 'action', enum: ACTION_SLUG_LIST })
+  @ApiBody({ schema: ACTION_BODIES_SCHEMA, description: "the body of the action named by `action` (each schema's title)" })
   async act(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('action') slug: string,

@@ -1,0 +1,125 @@
+// Actions while an agency holds the case: its own (acknowledge, return, ask for more time, answer) and the
+// centre's decisions on its extension requests. One entry each: action-definition.ts says what an entry holds.
+import { LIMITS, ids, integer, optional, text } from '../action-body';
+import { defineAction, invalidTransition, start, type GuardInput } from '../action-definition';
+import type { ExtensionRequest } from '../workflow.types';
+import { leaveAgency } from './helpers';
+
+/** Working days one extension may add (docs/domain.md#deadlines). */
+export const MAX_EXTENSION_WORKING_DAYS = 5;
+
+const pendingExtension = ({ report }: GuardInput) =>
+  report.extensionRequest ? null : invalidTransition('No extension request is pending', { reason: 'no_pending_extension' });
+
+/** The pending request, which the guard (pendingExtension) has checked exists. */
+const requestOf = (report: { extensionRequest: ExtensionRequest | null }) => report.extensionRequest as ExtensionRequest;
+
+export const HANDLING_ACTIONS = {
+  acknowledge: defineAction({
+    label: 'Tiếp nhận xử lý',
+    body: {},
+    parties: ['agency'],
+    from: ['assigned'],
+    to: 'in_progress',
+    events: ['report.acknowledged'],
+    internal: false,
+    // The resolution deadline was set at assignment: keep it.
+    clock: start('resolution', false),
+    effect: ({ report }) => ({ data: { agencyId: report.agencyId } }),
+  }),
+
+  return: defineAction({
+    label: 'Trả lại (không thuộc thẩm quyền)',
+    body: { reason: text(LIMITS.shortText) },
+    parties: ['agency'],
+    from: ['assigned', 'in_progress'],
+    to: 'received',
+    events: ['report.returned'],
+    internal: true,
+    clock: start('screening'),
+    effect: ({ report, cmd }) => ({ patch: leaveAgency(report), data: { reason: cmd.reason, returnedByAgencyId: report.agencyId } }),
+  }),
+
+  request_extension: defineAction({
+    label: 'Xin gia hạn',
+    body: { workingDays: integer(1, MAX_EXTENSION_WORKING_DAYS), reason: text(LIMITS.shortText) },
+    parties: ['agency'],
+    from: ['in_progress'],
+    to: 'same',
+    events: ['report.extension_requested'],
+    internal: true,
+    clock: null,
+    guard: ({ report, ctx }) => {
+      if (report.extensionRequest !== null) return invalidTransition('An extension request is already pending', { reason: 'extension_pending' });
+      const { maxExtensions } = ctx.limits;
+      return report.extensionCount < maxExtensions
+        ? null
+        : invalidTransition('No more extensions are allowed for this case', {
+            reason: 'extension_limit_reached',
+            extensionCount: report.extensionCount,
+            maxExtensions,
+          });
+    },
+    effect: ({ cmd }) => ({
+      patch: { extensionRequest: { workingDays: cmd.workingDays, reason: cmd.reason } },
+      data: { workingDays: cmd.workingDays, reason: cmd.reason },
+    }),
+  }),
+
+  // A pending request may still be decided after the agency asked the citizen or submitted its result.
+  approve_extension: defineAction({
+    label: 'Đồng ý gia hạn',
+    body: {},
+    parties: ['screener', 'leader'],
+    from: ['in_progress', 'need_info', 'pending_review'],
+    to: 'same',
+    events: ['report.extension_approved'],
+    internal: true,
+    clock: { kind: 'extend' },
+    guard: pendingExtension,
+    effect: ({ report }) => {
+      const request = requestOf(report);
+      const extensionCount = report.extensionCount + 1;
+      return {
+        patch: { extensionCount, extensionRequest: null },
+        data: { workingDays: request.workingDays, reason: request.reason, extensionCount },
+        extendWorkingDays: request.workingDays,
+      };
+    },
+  }),
+
+  deny_extension: defineAction({
+    label: 'Từ chối gia hạn',
+    body: { reason: text(LIMITS.shortText) },
+    parties: ['screener', 'leader'],
+    from: ['in_progress', 'need_info', 'pending_review'],
+    to: 'same',
+    events: ['report.extension_denied'],
+    internal: true,
+    clock: null,
+    guard: pendingExtension,
+    effect: ({ report, cmd }) => ({
+      patch: { extensionRequest: null },
+      data: { reason: cmd.reason, requestedWorkingDays: requestOf(report).workingDays },
+    }),
+  }),
+
+  submit_result: defineAction({
+    label: 'Gửi kết quả xử lý',
+    body: { text: text(LIMITS.longText), attachmentIds: optional(ids(LIMITS.attachments)) },
+    parties: ['agency'],
+    from: ['in_progress'],
+    to: 'pending_review',
+    events: ['report.result_submitted'],
+    internal: false,
+    clock: start('review'),
+    effect: ({ cmd, ctx }) => {
+      const attachmentIds = cmd.attachmentIds ?? [];
+      return {
+        patch: { result: { text: cmd.text, attachmentIds, at: ctx.now } },
+        data: { text: cmd.text, attachmentIds },
+        attachments: attachmentIds,
+      };
+    },
+  }),
+};
