@@ -303,6 +303,16 @@ describe('attachments (e2e)', () => {
     await content(randomUUID(), a.token).expect(404);
     await content(encodeURIComponent('../../etc/passwd'), a.token).expect(404);
   });
+
+  it("stops serving a public report's photos to the public once it is withdrawn, as every public view agrees", async () => {
+    const [id] = await direct(a, 1);
+    const reportId = await report(a.token, { attachmentIds: [id] });
+    await content(id).expect(200);
+    await t.http().post(`/api/v1/reports/${reportId}/actions/withdraw`).auth(a.token, { type: 'bearer' }).send({}).expect(200);
+    await content(id).expect(404);
+    await content(id, b.token).expect(404);
+    await content(id, a.token).expect(200); // its uploader keeps it
+  });
 });
 
 describe('attachments over the size limit (e2e)', () => {

@@ -12,7 +12,7 @@ const photo = (over: Partial<AttachmentAccess['report']> = {}, attachment: Parti
   ownerId: 'reporter',
   isPublic: true,
   hasCleanedCopy: true,
-  report: { agencyId: 'agency-a', reporterId: 'reporter', isPublic: false, allowContact: false, ...over },
+  report: { agencyId: 'agency-a', reporterId: 'reporter', published: false, allowContact: false, ...over },
   ...attachment,
 });
 
@@ -28,8 +28,8 @@ describe('variantFor', () => {
     ['the reporter, the agency\'s result photo', reporter, photo({}, { ownerId: 'officer' }), 'cleaned'],
     ['the reporter, a private result photo', reporter, photo({}, { ownerId: 'officer', isPublic: false }), null],
     ['a stranger, a non-public report', stranger, photo(), null],
-    ['anyone, a public report', undefined, photo({ isPublic: true }), 'cleaned'],
-    ['anyone, a public report, no cleaned copy', undefined, photo({ isPublic: true }, { hasCleanedCopy: false }), null],
+    ['anyone, a published report', undefined, photo({ published: true }), 'cleaned'],
+    ['anyone, a published report, no cleaned copy', undefined, photo({ published: true }, { hasCleanedCopy: false }), null],
     ['anyone, an unclaimed upload', undefined, photo({}, { report: null }), null],
   ])('%s', (_, viewer, access, expected) => {
     expect(variantFor(access, viewer)).toBe(expected);

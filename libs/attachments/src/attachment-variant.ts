@@ -9,7 +9,8 @@ export interface AttachmentAccess {
   isPublic: boolean;
   /** A photo has a cleaned copy; HEIC and mp4 have none (we cannot strip them). */
   hasCleanedCopy: boolean;
-  report: { agencyId: string | null; reporterId: string | null; isPublic: boolean; allowContact: boolean } | null;
+  /** `published`: the public may see the report (@app/workflow isPublished: public, not withdrawn, not spam). */
+  report: { agencyId: string | null; reporterId: string | null; published: boolean; allowContact: boolean } | null;
 }
 
 /** Staff of the centre see every original (docs/domain.md#roles); agency roles only their own agency's cases. */
@@ -25,7 +26,7 @@ const AGENCY_ROLES = new Set(['agency_officer', 'agency_leader']);
  *   a file without a cleaned copy (HEIC, mp4) is withheld;
  * - the reporter: the cleaned copy of the case's public attachments (e.g. the agency's result photos), even when
  *   the report is not public;
- * - anyone, for a public report: the cleaned copy of its public attachments.
+ * - anyone, for a published report: the cleaned copy of its public attachments (a withdrawn or spam one has none).
  */
 export function variantFor(a: AttachmentAccess, viewer: AuthUser | undefined): AttachmentVariant | null {
   const cleaned = a.hasCleanedCopy ? 'cleaned' : null;
@@ -37,5 +38,5 @@ export function variantFor(a: AttachmentAccess, viewer: AuthUser | undefined): A
     }
     if (report && report.reporterId === viewer.id && a.isPublic) return cleaned;
   }
-  return report?.isPublic && a.isPublic ? cleaned : null;
+  return report?.published && a.isPublic ? cleaned : null;
 }

@@ -7,6 +7,7 @@ import type { AuthUser } from '@app/auth';
 import { AppError, notFound } from '@app/common';
 import { Env } from '@app/config';
 import { Attachment } from '@app/database';
+import { publishedSql } from '@app/workflow';
 import { AttachmentAccess, AttachmentVariant, variantFor } from './attachment-variant';
 import { inspectFile } from './file-inspection';
 import { FILE_STORAGE, FileStorage, storageKey } from './file-storage';
@@ -175,7 +176,7 @@ export class AttachmentsService {
     if (!UUID.test(id)) throw notFound('Attachment');
     const [row] = (await this.db.query(
       `SELECT a.owner_id, a.mime_type, a.storage_key, a.public_storage_key, a.is_public,
-              r.id AS report_id, r.agency_id, r.reporter_id, r.is_public AS report_is_public, r.allow_contact
+              r.id AS report_id, r.agency_id, r.reporter_id, ${publishedSql('r')} AS report_published, r.allow_contact
          FROM attachments a LEFT JOIN reports r ON r.id = a.report_id
         WHERE a.id = $1`,
       [id],
@@ -211,7 +212,7 @@ interface OpenRow {
   report_id: string | null;
   agency_id: string | null;
   reporter_id: string | null;
-  report_is_public: boolean | null;
+  report_published: boolean | null;
   allow_contact: boolean | null;
 }
 
@@ -220,7 +221,7 @@ const accessOf = (row: OpenRow): AttachmentAccess => ({
   isPublic: row.is_public,
   hasCleanedCopy: row.public_storage_key !== null,
   report: row.report_id
-    ? { agencyId: row.agency_id, reporterId: row.reporter_id, isPublic: !!row.report_is_public, allowContact: !!row.allow_contact }
+    ? { agencyId: row.agency_id, reporterId: row.reporter_id, published: !!row.report_published, allowContact: !!row.allow_contact }
     : null,
 });
 

@@ -59,7 +59,8 @@ export interface AttachmentView {
  */
 const attachmentViews = (report: Report, list: Attachment[], viewer: AuthUser | undefined): AttachmentView[] =>
   list.flatMap((a) => {
-    const variant = variantFor({ ownerId: a.ownerId, isPublic: a.isPublic, hasCleanedCopy: a.publicStorageKey !== null, report }, viewer);
+    const access = { agencyId: report.agencyId, reporterId: report.reporterId, published: isPublished(report), allowContact: report.allowContact };
+    const variant = variantFor({ ownerId: a.ownerId, isPublic: a.isPublic, hasCleanedCopy: a.publicStorageKey !== null, report: access }, viewer);
     return variant ? [{ id: a.id, mimeType: a.mimeType, size: a.size, url: attachmentUrl(a.id), variant }] : [];
   });
 
