@@ -226,16 +226,17 @@ ok "received"
 step "the worker acts on it: event dispatched, report analysed, deadline check queued"
 for _ in $(seq 60); do
   dispatched=$(psql_q "SELECT count(*) FROM report_events WHERE report_id = '$report' AND dispatched_at IS NOT NULL")
-  analysed=$(redis_q ZSCORE "$REDIS_PREFIX:bull:duplicates:completed" "analyse:$report")
-  [[ $dispatched -ge 1 && -n $analysed ]] && break
+  # The duplicate scan runs as part of the report.created event's dispatch, before it is marked dispatched.
+  analysed=$(psql_q "SELECT count(*) FROM report_duplicate_scans WHERE report_id = '$report'")
+  [[ $dispatched -ge 1 && $analysed -ge 1 ]] && break
   sleep 0.5
 done
 [[ $dispatched -ge 1 ]] || fail "the worker did not dispatch the report's event"
-[[ -n $analysed ]] || fail "the worker did not complete the report's analysis job"
+[[ $analysed -ge 1 ]] || fail "the worker did not scan the report for duplicates"
 deadline=$(deadline_jobs "$report")
 [[ -n $deadline ]] || fail "no deadline check queued for $report"
 due=$(node -p "new Date(Number('$deadline'.split(':')[2])).toISOString()")
-ok "event dispatched, analyse:$report completed, deadline check $deadline (due $due)"
+ok "event dispatched, duplicates scanned, deadline check $deadline (due $due)"
 
 # Everything that must survive: the report, its photo bytes, its queued deadline check.
 check_kept() { # <what happened>

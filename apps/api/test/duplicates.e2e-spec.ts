@@ -2,11 +2,13 @@ import { getQueueToken } from '@nestjs/bull';
 import type { INestApplicationContext } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { candidatesSql, candidateParams } from '@app/duplicates';
+import { OutboxRelayService } from '@app/notifications';
 import { QUEUES } from '@app/queue';
 import { agency, cast, category, citizen } from './support/fixtures';
 import { createTestApp, eventually, startWorker, TestApp } from './support/test-app';
 
-// Real PostGIS, pg_trgm and unaccent, the real worker running the analyse-report job. Each test works in its
+// Real PostGIS, pg_trgm and unaccent, the real worker analysing each report as it dispatches its report.created
+// event. Each test works in its
 // own spot of the map (a few km apart), so the radius searches of one test never see another's reports.
 type Point = { lat: number; lng: number };
 const M_PER_DEG_LAT = 110_725; // meridian arc near 21.6° N
@@ -33,15 +35,19 @@ describe('duplicates, following and routing (e2e)', () => {
       report: { id: string } & Record<string, unknown>; distanceM: number; score: number; similarity: number | null;
     }>;
   const ids = (list: Array<{ report: { id: string } }>) => list.map((x) => x.report.id);
-  /** Waits for the worker's analyse-report job of a report and returns what it did. */
-  const analysed = (id: string) => {
-    const queue = t.app.get<Queue>(getQueueToken(QUEUES.duplicates));
+  const events = () => t.app.get<Queue>(getQueueToken(QUEUES.events));
+  const createdEventOf = async (id: string): Promise<string> =>
+    (await t.db.query(`SELECT id FROM report_events WHERE report_id = $1 AND type = 'report.created'`, [id]))[0].id;
+  /** Waits for the worker's dispatch of a report's report.created event and returns what its analysis did. */
+  const analysed = async (id: string) => {
+    const eventId = await createdEventOf(id);
     return eventually(async () => {
-      const job = await queue.getJob(`analyse:${id}`);
-      if (job?.failedReason) throw new Error(`analyse-report ${id} failed: ${job.failedReason}`);
-      return job?.finishedOn ? { result: job.returnvalue } : null;
+      const job = await events().getJob(eventId);
+      if (job?.failedReason) throw new Error(`dispatch of ${eventId} (report ${id}) failed: ${job.failedReason}`);
+      return job?.finishedOn ? { result: job.returnvalue.reaction } : null;
     }, 15_000);
   };
+  const scanned = async (id: string) => (await t.db.query(`SELECT 1 FROM report_duplicate_scans WHERE report_id = $1`, [id])).length > 0;
   const statusOf = async (id: string) => (await t.db.query(`SELECT status, agency_id FROM reports WHERE id = $1`, [id]))[0];
 
   beforeAll(async () => {
@@ -152,6 +158,31 @@ describe('duplicates, following and routing (e2e)', () => {
     // 0.45·(1 − 40/150) + 0.35·1 + 0.20·1: the real score again, not the tampered one.
     expect(fresh[0].score).toBeCloseTo(0.88, 2);
     expect(await t.db.query(`SELECT 1 FROM report_duplicate_scans WHERE report_id = $1`, [b.id])).toHaveLength(1);
+  });
+
+  it('scans a report whose dispatch job was lost before the worker ran it, through the outbox relay', async () => {
+    const p = spot(10);
+    const earlier = await file(c.otherCitizen.token, c.category.id, north(p, 30), PLAIN);
+    await analysed(earlier.id);
+    // No worker takes a job while the queue is paused; then the job disappears, as when Redis lost it.
+    await events().pause();
+    const lost = await file(c.reporter.token, c.category.id, p, ACCENTED);
+    const eventId = await createdEventOf(lost.id);
+    try {
+      await (await events().getJob(eventId))!.remove();
+    } finally {
+      await events().resume();
+    }
+    expect(await events().getJob(eventId)).toBeNull();
+    expect(await scanned(lost.id)).toBe(false);
+
+    // The event stays undispatched in the timeline; once past the relay's grace period the relay sends it again.
+    await t.db.query(`UPDATE report_events SET created_at = now() - interval '1 minute' WHERE id = $1`, [eventId]);
+    await worker.get(OutboxRelayService).relay();
+    expect((await analysed(lost.id)).result).toMatchObject({ candidates: 1, autoAssign: { assign: false, reason: 'not_enabled' } });
+    expect(await scanned(lost.id)).toBe(true);
+    expect(ids(await candidates(lost.id))).toEqual([earlier.id]);
+    expect((await t.db.query(`SELECT dispatched_at FROM report_events WHERE id = $1`, [eventId]))[0].dispatched_at).not.toBeNull();
   });
 
   it('finds candidates through the GiST index on a realistic table, not a scan', async () => {

@@ -17,7 +17,6 @@ import { EventDispatchProcessor } from './event-dispatch.processor';
 import { OutboxRelayProcessor, RecurringJobsOnReconnect } from './outbox-relay.processor';
 import { PushProcessor } from './push.processor';
 import { DuplicatesModule } from '@app/duplicates';
-import { DuplicatesProcessor } from './duplicates.processor';
 
 /** The worker: Bull processors and recurring-job registration, no HTTP. */
 @Module({
@@ -38,7 +37,6 @@ import { DuplicatesProcessor } from './duplicates.processor';
     StatsRollupsModule,
   ],
   providers: [MaintenanceProcessor, DeadlineProcessor, LettersProcessor, RecurringJobs,
-    EventDispatchProcessor, OutboxRelayProcessor, PushProcessor, RecurringJobsOnReconnect,
-    DuplicatesProcessor],
+    EventDispatchProcessor, OutboxRelayProcessor, PushProcessor, RecurringJobsOnReconnect],
 })
 export class WorkerModule {}

@@ -1,16 +1,14 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AutoAssignService } from './auto-assign.service';
-import { DuplicatesScheduler } from './duplicates.scheduler';
 import { DuplicatesService } from './duplicates.service';
 import { FollowersService } from './followers.service';
 
 /**
- * Global because ReportsService (in the global ReportsModule) injects the scheduler; imported by the API and
- * the worker. Expects the global DatabaseModule, QueueModule and ReportsModule.
+ * Imported by the API (the citizen's hint, the screener's candidates, following) and the worker (the scan of
+ * each new report, run from its `report.created` event). Expects the global DatabaseModule and ReportsModule.
  */
-@Global()
 @Module({
-  providers: [DuplicatesScheduler, DuplicatesService, AutoAssignService, FollowersService],
-  exports: [DuplicatesScheduler, DuplicatesService, AutoAssignService, FollowersService],
+  providers: [DuplicatesService, AutoAssignService, FollowersService],
+  exports: [DuplicatesService, AutoAssignService, FollowersService],
 })
 export class DuplicatesModule {}

@@ -31,8 +31,8 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 const sqlOf = (m: EntityManager): Sql => (text, params) => m.query(text, params);
 
 /**
- * Duplicate candidates (docs/domain.md#duplicates-and-followers): computed once per report off the request path (the
- * `analyse-report` job) and stored, so the screener's list is a lookup; computed live for a citizen who has
+ * Duplicate candidates (docs/domain.md#duplicates-and-followers): computed once per report off the request path (in the
+ * worker, from the report's `report.created` event) and stored, so the screener's list is a lookup; computed live for a citizen who has
  * not submitted yet. Scoring is duplicate-score.ts, the query candidate-search.ts.
  */
 @Injectable()
@@ -43,7 +43,11 @@ export class DuplicatesService {
     private readonly categories: CategoriesService,
   ) {}
 
-  /** The job: scan and store the report's candidates, then auto-assign where its category allows. */
+  /**
+   * A new report's analysis: scan and store its candidates, then auto-assign where its category allows. Safe to
+   * repeat (the scan is a set of upserts, the assignment a workflow action that a report no longer in `received`
+   * refuses), as the outbox's at-least-once dispatch may.
+   */
   async analyse(reportId: string): Promise<{ candidates: number; autoAssign: AutoAssignOutcome } | null> {
     const report = await this.db.manager.findOneBy(Report, { id: reportId });
     if (!report) return null;

@@ -4,6 +4,5 @@ export * from './candidate-search';
 export * from './candidate-store';
 export * from './duplicate-score';
 export * from './duplicates.module';
-export * from './duplicates.scheduler';
 export * from './duplicates.service';
 export * from './followers.service';

@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { JOBS, QUEUES, type SendPushJob } from '@app/queue';
-import { publishedSql, type ReportStatus } from '@app/workflow';
+import { isEventType, publishedSql, type EventType, type ReportStatus } from '@app/workflow';
 import { NOTIFICATION_COLUMNS, NotificationRow, toNotificationView } from './notification-view';
 import {
   eventAgencies, planDeliveries, type PlannedNotification, type PolicyEvent, type PolicyReport, type SocketMessage,
@@ -14,16 +14,26 @@ import { RealtimeEmitter } from './realtime-emitter.service';
 import { rooms } from './realtime-rooms';
 
 export type DispatchOutcome =
-  | { status: 'dispatched'; socket: number; inbox: number; push: number }
+  | { status: 'dispatched'; socket: number; inbox: number; push: number; /** What the event's reaction returned. */ reaction?: unknown }
   | { status: 'already_dispatched' | 'missing' };
+
+/**
+ * Work an event of a type sets off besides telling people (a new report's duplicate scan), given by the worker,
+ * which owns the services that do it. It runs as part of the event's dispatch, so it shares the outbox's
+ * guarantee: it must tolerate a repeat.
+ */
+export type EventReactions = {
+  [E in EventType]?: (event: Extract<PolicyEvent, { type: E }>, report: PolicyReport) => Promise<unknown>;
+};
 
 export const PUSH_JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } as const;
 
 /**
  * Fans one recorded timeline event out to the people who should hear it (the policy decides who): inbox rows,
- * socket.io messages through Redis, push jobs; then marks the event dispatched. Every step tolerates a repeat,
- * because delivery is at-least-once: the relay re-enqueues what a crash left undispatched, inbox rows are unique
- * per (user, event), push jobs are keyed by event and user, and clients drop socket messages they have seen.
+ * socket.io messages through Redis, push jobs; then runs the event's reaction, if any; then marks the event
+ * dispatched. Every step tolerates a repeat, because delivery is at-least-once: the relay re-enqueues what a
+ * crash or a lost job left undispatched, inbox rows are unique per (user, event), push jobs are keyed by event
+ * and user, clients drop socket messages they have seen, and reactions are idempotent.
  */
 @Injectable()
 export class EventDispatchService {
@@ -34,7 +44,7 @@ export class EventDispatchService {
     @InjectQueue(QUEUES.push) private readonly pushQueue: Queue<SendPushJob>,
   ) {}
 
-  async dispatch(eventId: string): Promise<DispatchOutcome> {
+  async dispatch(eventId: string, reactions: EventReactions = {}): Promise<DispatchOutcome> {
     // The event, its report and the report's followers in one read.
     const [row] = await this.db.query(
       `SELECT e.id, e.report_id, e.type, e.from_status, e.to_status, e.actor_id, e.internal, e.data, e.created_at, e.dispatched_at,
@@ -47,6 +57,9 @@ export class EventDispatchService {
     if (!row) return { status: 'missing' };
     // A repeat of a finished dispatch (relay and API both enqueued it) sends nothing twice.
     if (row.dispatched_at) return { status: 'already_dispatched' };
+    // Only this code writes the timeline; a type it does not know was written by a newer version: leave the event
+    // undispatched (the job fails and is retried) rather than deliver it wrongly.
+    if (!isEventType(row.type)) throw new Error(`event ${eventId} has a type this version does not know: ${row.type}`);
 
     const event: PolicyEvent = {
       id: row.id, type: row.type, fromStatus: row.from_status, toStatus: row.to_status, internal: row.internal,
@@ -79,8 +92,11 @@ export class EventDispatchService {
     ];
     await this.emitter.emit(messages);
     const pushed = await this.enqueuePush(eventId, inbox.filter((n) => plan.push.includes(n.user_id!)));
+    // The map's type ties each reaction to its event type, which indexing by a union cannot show the compiler.
+    const react = reactions[event.type] as ((e: PolicyEvent, r: PolicyReport) => Promise<unknown>) | undefined;
+    const reaction = react ? await react(event, report) : undefined;
     await this.db.query(`UPDATE report_events SET dispatched_at = now() WHERE id = $1 AND dispatched_at IS NULL`, [eventId]);
-    return { status: 'dispatched', socket: messages.length, inbox: inbox.length, push: pushed };
+    return { status: 'dispatched', socket: messages.length, inbox: inbox.length, push: pushed, ...(react ? { reaction } : {}) };
   }
 
   /**

@@ -11,8 +11,6 @@ export const QUEUES = {
   push: 'push',
   /** Recurring sweeps and housekeeping, registered once per cluster as repeatable jobs. */
   maintenance: 'maintenance',
-  /** Per new report: duplicate scan and auto-assignment (job id `analyse:<reportId>`). */
-  duplicates: 'duplicates',
 } as const;
 
 export const JOBS = {
@@ -25,8 +23,6 @@ export const JOBS = {
   cleanupAttachments: 'cleanup-attachments',
   /** Weekly: one reminder letter per agency with level-3 cases (no payload; the week is taken from the clock). */
   prepareReminderLetters: 'prepare-reminder-letters',
-  /** A new report's duplicate candidates are computed and stored; its category may auto-assign it. */
-  analyseReport: 'analyse-report',
   /** Folds the statistics rollups' appended rows (StatsRollupsService). */
   compactStats: 'compact-stats',
 } as const;
@@ -55,6 +51,3 @@ export interface SendPushJob {
   tokens?: string[];
 }
 
-export interface AnalyseReportJob {
-  reportId: string;
-}

@@ -17,7 +17,6 @@ import { ReportsQueryService } from './reports-query.service';
 import { RoutingService } from './routing.service';
 import { EventActor, timelineInsert } from './timeline';
 import { DeadlinesService } from './deadlines.service';
-import { DuplicatesScheduler } from '@app/duplicates/duplicates.scheduler';
 
 export interface NewReport {
   categoryId: string;
@@ -63,7 +62,6 @@ export class ReportsService {
     private readonly deadlines: DeadlinesService,
     private readonly query: ReportsQueryService,
     private readonly env: Env,
-    private readonly duplicates: DuplicatesScheduler,
   ) {}
 
   /** Creates a report; with an Idempotency-Key, a retry returns the first response and creates nothing. */
@@ -201,10 +199,13 @@ export class ReportsService {
     return viewer ? this.query.view(report, viewer, actorLevel) : null;
   }
 
-  /** Side effects of a committed change: its events to the outbox, its next deadline checkpoint to Bull. */
-  async afterCommit(eventIds: string[], report?: Pick<Report, 'id' | 'stageVersion' | 'nextCheckAt' | 'version'>): Promise<void> {
-    // Independent queues (none of them ever throws): sent together, answered in one wait.
-    await Promise.all([this.outbox.enqueue(eventIds), report && this.deadlines.schedule(report), this.duplicates.onCommitted(report)]);
+  /**
+   * Side effects of a committed change: its events to the outbox (whatever else an event sets off, such as a new
+   * report's duplicate scan, runs from there in the worker), its next deadline checkpoint to Bull.
+   */
+  async afterCommit(eventIds: string[], report?: Pick<Report, 'id' | 'stageVersion' | 'nextCheckAt'>): Promise<void> {
+    // Independent queues (neither ever throws): sent together, answered in one wait.
+    await Promise.all([this.outbox.enqueue(eventIds), report && this.deadlines.schedule(report)]);
   }
 
   /** A report's patch and its timeline events as one statement; returns the changed report and the event ids. */
