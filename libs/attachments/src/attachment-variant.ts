@@ -1,4 +1,5 @@
 import type { AuthUser } from '@app/auth';
+import { AGENCY_ROLES, CENTRE_ROLES, hasAnyRole } from '@app/workflow';
 
 /** Which file an attachment's URL gives a viewer: the upload as it came, or the re-encoded copy without metadata. */
 export type AttachmentVariant = 'original' | 'cleaned';
@@ -12,10 +13,6 @@ export interface AttachmentAccess {
   /** `published`: the public may see the report (@app/workflow isPublished: public, not withdrawn, not spam). */
   report: { agencyId: string | null; reporterId: string | null; published: boolean; allowContact: boolean } | null;
 }
-
-/** Staff of the centre see every original (docs/domain.md#roles); agency roles only their own agency's cases. */
-const CENTRE_ROLES = new Set(['operator', 'screener', 'leader', 'admin']);
-const AGENCY_ROLES = new Set(['agency_officer', 'agency_leader']);
 
 /**
  * The one rule for who receives which file, used by the content route and by the report view (which tells each
@@ -32,8 +29,8 @@ export function variantFor(a: AttachmentAccess, viewer: AuthUser | undefined): A
   const cleaned = a.hasCleanedCopy ? 'cleaned' : null;
   const report = a.report;
   if (viewer) {
-    if (viewer.id === a.ownerId || viewer.roles.some((r) => CENTRE_ROLES.has(r))) return 'original';
-    if (report && viewer.agencyId && viewer.agencyId === report.agencyId && viewer.roles.some((r) => AGENCY_ROLES.has(r))) {
+    if (viewer.id === a.ownerId || hasAnyRole(viewer.roles, CENTRE_ROLES)) return 'original';
+    if (report && viewer.agencyId && viewer.agencyId === report.agencyId && hasAnyRole(viewer.roles, AGENCY_ROLES)) {
       return report.allowContact ? 'original' : cleaned;
     }
     if (report && report.reporterId === viewer.id && a.isPublic) return cleaned;

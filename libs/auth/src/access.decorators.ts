@@ -29,6 +29,5 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
   return ctx.switchToHttp().getRequest<{ user?: AuthUser }>().user;
 });
 
-export const STAFF_ROLES: Role[] = ['operator', 'screener', 'agency_officer', 'agency_leader', 'leader', 'admin'];
 export const hasRole = (user: AuthUser | undefined, ...roles: Role[]) =>
   !!user && user.roles.some((r) => roles.includes(r));

@@ -5,7 +5,7 @@ import { DataSource, Repository } from 'typeorm';
 import { AppError, normalizeVnMobile, notFound, Page, PageQuery, toPage } from '@app/common';
 import { Env } from '@app/config';
 import { Agency, User } from '@app/database';
-import type { Role } from '@app/workflow';
+import { AGENCY_ROLES, hasAnyRole, type Role } from '@app/workflow';
 import { MfaService } from './mfa.service';
 import { hashPassword } from './passwords';
 import { SessionGate } from './session-gate';
@@ -32,8 +32,6 @@ export interface NewStaff {
   agencyId?: string | null;
   phone?: string | null;
 }
-
-const AGENCY_ROLES: Role[] = ['agency_officer', 'agency_leader'];
 
 @Injectable()
 export class UsersService {
@@ -179,7 +177,7 @@ export class UsersService {
   });
 
   private async assertAgencyRules(roles: Role[], agencyId: string | null | undefined): Promise<void> {
-    const needsAgency = roles.some((r) => AGENCY_ROLES.includes(r));
+    const needsAgency = hasAnyRole(roles, AGENCY_ROLES);
     if (needsAgency && !agencyId) {
       throw new AppError('VALIDATION_FAILED', 'Agency roles need an agency', { fields: { agencyId: ['required for agency roles'] } });
     }

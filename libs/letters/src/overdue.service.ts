@@ -5,6 +5,7 @@ import { AuthUser, hasRole } from '@app/auth';
 import type { CalendarKind } from '@app/calendar';
 import { forbidden, notFound, Page, PageQuery, toPage } from '@app/common';
 import { CalendarService } from '@app/reference';
+import { OVERSIGHT_ROLES } from '@app/workflow';
 
 /** Statuses in which a passed deadline means the case is late (need_info pauses the clock; the rest are done). */
 export const OVERDUE_STATUSES = ['received', 'assigned', 'in_progress', 'pending_review'] as const;
@@ -45,11 +46,11 @@ interface Candidate {
 }
 
 /**
- * Which agency's cases `viewer` may see in overdue lists and letters: undefined = every agency. Centre roles see
- * all; an agency leader only their own agency, and another agency's id answers 404 so ids cannot be probed.
+ * Which agency's cases `viewer` may see in overdue lists and letters: undefined = every agency. Oversight roles
+ * see all; an agency leader only their own agency, and another agency's id answers 404 so ids cannot be probed.
  */
 export function overdueScope(viewer: AuthUser | undefined, agencyId?: string): string | undefined {
-  if (hasRole(viewer, 'leader', 'admin', 'screener')) return agencyId;
+  if (hasRole(viewer, ...OVERSIGHT_ROLES)) return agencyId;
   if (viewer && hasRole(viewer, 'agency_leader') && viewer.agencyId) {
     if (agencyId && agencyId !== viewer.agencyId) throw notFound('Agency');
     return viewer.agencyId;

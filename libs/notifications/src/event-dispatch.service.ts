@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
 import { DataSource } from 'typeorm';
 import { JOBS, QUEUES, type SendPushJob } from '@app/queue';
-import { isEventType, publishedSql, type EventType, type ReportStatus } from '@app/workflow';
+import { AGENCY_ROLES, isEventType, publishedSql, type EventType, type ReportStatus } from '@app/workflow';
 import { NOTIFICATION_COLUMNS, NotificationRow, toNotificationView } from './notification-view';
 import {
   eventAgencies, planDeliveries, type PlannedNotification, type PolicyEvent, type PolicyReport, type SocketMessage,
@@ -76,8 +76,8 @@ export class EventDispatchService {
       ? await this.db.query(
           `SELECT id, agency_id, roles FROM users
             WHERE agency_id = ANY($1::uuid[]) AND is_active AND anonymised_at IS NULL
-              AND roles && ARRAY['agency_officer','agency_leader']::text[]`,
-          [agencyIds],
+              AND roles && $2::text[]`,
+          [agencyIds, AGENCY_ROLES],
         )
       : [];
 

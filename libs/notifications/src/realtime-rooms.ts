@@ -1,5 +1,6 @@
 // Names shared by the API's socket.io gateway (which puts sockets in rooms) and the worker (which emits to
 // them through Redis). Pure: no framework imports.
+import { AGENCY_ROLES, CENTRE_QUEUE_ROLES, hasAnyRole, LEADERSHIP_ROLES } from '@app/workflow';
 
 /** The socket.io namespace of the real-time API (docs/api.md#real-time). */
 export const REALTIME_NAMESPACE = '/realtime';
@@ -28,15 +29,11 @@ export const rooms = {
  */
 export const socketIoKey = (redisPrefix: string) => `${redisPrefix}:socket.io`;
 
-const CENTRE_ROLES = ['screener', 'operator'];
-const LEADERSHIP_ROLES = ['leader', 'admin'];
-const AGENCY_ROLES = ['agency_officer', 'agency_leader'];
-
 /** The rooms a connected user joins automatically, from their account as it is when the socket connects. */
 export function roomsForUser(user: { id: string; roles: readonly string[]; agencyId: string | null }): string[] {
   const out = [rooms.user(user.id)];
-  if (user.agencyId && user.roles.some((r) => AGENCY_ROLES.includes(r))) out.push(rooms.agency(user.agencyId));
-  if (user.roles.some((r) => CENTRE_ROLES.includes(r))) out.push(rooms.centre);
-  if (user.roles.some((r) => LEADERSHIP_ROLES.includes(r))) out.push(rooms.leadership);
+  if (user.agencyId && hasAnyRole(user.roles, AGENCY_ROLES)) out.push(rooms.agency(user.agencyId));
+  if (hasAnyRole(user.roles, CENTRE_QUEUE_ROLES)) out.push(rooms.centre);
+  if (hasAnyRole(user.roles, LEADERSHIP_ROLES)) out.push(rooms.leadership);
   return out;
 }

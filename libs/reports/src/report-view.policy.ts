@@ -1,7 +1,10 @@
 import { attachmentUrl, type AttachmentVariant, variantFor } from '@app/attachments';
 import type { AuthUser } from '@app/auth';
 import type { Attachment, Report } from '@app/database';
-import { isPublished } from '@app/workflow';
+import {
+  ACTION_SLUGS, AGENCY_ROLES, allowedActions, CENTRE_ROLES, DEFAULT_WORKFLOW_LIMITS, hasAnyRole, isPublished, type ActionSlug,
+  type Actor,
+} from '@app/workflow';
 
 /**
  * The one place that decides who may see a report and which of its fields (docs/domain.md#privacy).
@@ -15,27 +18,39 @@ import { isPublished } from '@app/workflow';
  */
 export type AccessLevel = 'centre' | 'agency' | 'reporter' | 'follower' | 'public';
 
-const CENTRE_ROLES = new Set(['screener', 'operator', 'leader', 'admin']);
-const AGENCY_ROLES = new Set(['agency_officer', 'agency_leader']);
-
 export function accessLevel(
   report: Pick<Report, 'agencyId' | 'reporterId' | 'isPublic' | 'status' | 'cancelReason'>,
   viewer: AuthUser | undefined,
   isFollower = false,
 ): AccessLevel | null {
   if (viewer) {
-    if (viewer.roles.some((r) => CENTRE_ROLES.has(r))) return 'centre';
-    if (viewer.roles.some((r) => AGENCY_ROLES.has(r)) && viewer.agencyId && viewer.agencyId === report.agencyId) return 'agency';
+    if (hasAnyRole(viewer.roles, CENTRE_ROLES)) return 'centre';
+    if (hasAnyRole(viewer.roles, AGENCY_ROLES) && viewer.agencyId && viewer.agencyId === report.agencyId) return 'agency';
     if (report.reporterId === viewer.id) return 'reporter';
     if (isFollower) return 'follower';
     // Agencies never see other agencies' cases, not even public ones, through the staff routes.
-    if (viewer.roles.some((r) => AGENCY_ROLES.has(r))) return null;
+    if (hasAnyRole(viewer.roles, AGENCY_ROLES)) return null;
   }
   return isPublished(report) ? 'public' : null;
 }
 
 /** Staff levels see internal timeline entries and operational fields. */
 export const isStaffLevel = (level: AccessLevel | null) => level === 'centre' || level === 'agency';
+
+/**
+ * Acting needs more than reading: only the centre, the case's agency and the reporter act. Anyone else (a
+ * follower, the public) gets 404 from the action route, whether or not the report is public.
+ */
+export const mayAct = (level: AccessLevel | null | undefined): boolean => level === 'centre' || level === 'agency' || level === 'reporter';
+
+/** A logged-in person as the workflow's actor. */
+export const actorOf = (user: AuthUser): Actor => ({ kind: 'user', userId: user.id, roles: user.roles, agencyId: user.agencyId });
+
+/** What the viewer may do to the report now, as the action route's slugs: the workflow's own rule, never a copy. */
+function actionsFor(report: Report, level: AccessLevel, viewer: AuthUser | undefined, now: Date): ActionSlug[] {
+  if (!viewer || !mayAct(level)) return [];
+  return allowedActions(report, actorOf(viewer), { now, limits: DEFAULT_WORKFLOW_LIMITS }).map((a) => ACTION_SLUGS[a]);
+}
 
 export interface ReporterIdentity {
   id: string;
@@ -64,16 +79,18 @@ const attachmentViews = (report: Report, list: Attachment[], viewer: AuthUser | 
     return variant ? [{ id: a.id, mimeType: a.mimeType, size: a.size, url: attachmentUrl(a.id), variant }] : [];
   });
 
-type ViewExtras = { reporter?: ReporterIdentity | null; now?: Date } & (
-  | { attachments?: undefined }
-  /** The report's attachments come with the viewer they are listed for: what each URL gives depends on who asks. */
-  | { attachments: Attachment[]; viewer: AuthUser | undefined }
-);
+interface ViewExtras {
+  /** Who the view is for: what each attachment's URL gives and which actions are offered depend on it. */
+  viewer: AuthUser | undefined;
+  reporter?: ReporterIdentity | null;
+  now?: Date;
+  attachments?: Attachment[];
+}
 
-export function toReportView(report: Report, level: AccessLevel, extras: ViewExtras = {}) {
+export function toReportView(report: Report, level: AccessLevel, extras: ViewExtras) {
   const now = extras.now ?? new Date();
   const all = extras.attachments ?? [];
-  const viewer = 'viewer' in extras ? extras.viewer : undefined;
+  const { viewer } = extras;
   const resultIds = new Set(report.result?.attachmentIds ?? []);
   const staff = isStaffLevel(level);
   const published = level === 'public' || level === 'follower';
@@ -98,6 +115,8 @@ export function toReportView(report: Report, level: AccessLevel, extras: ViewExt
     overdue: report.dueAt !== null && report.dueAt < now,
     escalationLevel: report.escalationLevel,
     version: report.version,
+    /** The actions (slugs of POST …/actions/:action) this viewer may take now; empty for anyone who cannot act. */
+    allowedActions: actionsFor(report, level, viewer, now),
     createdAt: report.createdAt,
     updatedAt: report.updatedAt,
     resolvedAt: report.resolvedAt,

@@ -4,7 +4,7 @@ import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm
 import type { AuthUser } from '@app/auth';
 import { notFound, Page, PageQuery, toPage } from '@app/common';
 import { Attachment, Report, ReportEvent } from '@app/database';
-import { isPublicEventData, publishedSql, type ReportStatus } from '@app/workflow';
+import { CENTRE_ROLES, hasAnyRole, isPublicEventData, publishedSql, type ReportStatus } from '@app/workflow';
 import { accessLevel, AccessLevel, isStaffLevel, ReportView, toReportView } from './report-view.policy';
 
 export interface StaffListFilter {
@@ -84,7 +84,7 @@ export class ReportsQueryService {
   /** Staff list. Agency staff see their own agency's cases only, whatever filter they send. */
   async listForStaff(viewer: AuthUser, filter: StaffListFilter, page: PageQuery): Promise<Page<ReportView>> {
     const qb = this.db.manager.getRepository(Report).createQueryBuilder('r');
-    const centre = viewer.roles.some((r) => ['screener', 'operator', 'leader', 'admin'].includes(r));
+    const centre = hasAnyRole(viewer.roles, CENTRE_ROLES);
     if (!centre) qb.andWhere('r.agency_id = :own', { own: viewer.agencyId ?? '00000000-0000-0000-0000-000000000000' });
     this.applyFilter(qb, filter);
     // Each report with its reporter's identity, in the page's one statement.
@@ -92,7 +92,7 @@ export class ReportsQueryService {
     const [{ entities, raw }, total] = await this.pageOf(qb, page, (q) => q.getRawAndEntities());
     const level: AccessLevel = centre ? 'centre' : 'agency';
     // Without joins TypeORM returns one raw row per entity, in the same order.
-    return toPage(entities.map((r, i) => toReportView(r, level, { reporter: raw[i].reporter })), total, page);
+    return toPage(entities.map((r, i) => toReportView(r, level, { viewer, reporter: raw[i].reporter })), total, page);
   }
 
   /** The citizen's own reports and the ones they follow. */
@@ -108,7 +108,7 @@ export class ReportsQueryService {
       .setParameter('me', viewer.id)
       .orderBy('r.created_at', 'DESC');
     const [rows, total] = await this.pageOf(qb, page);
-    const items = rows.map((r) => toReportView(r, r.reporterId === viewer.id ? 'reporter' : 'follower'));
+    const items = rows.map((r) => toReportView(r, r.reporterId === viewer.id ? 'reporter' : 'follower', { viewer }));
     return toPage(items, total, page);
   }
 
@@ -117,7 +117,7 @@ export class ReportsQueryService {
     const qb = this.db.manager.getRepository(Report).createQueryBuilder('r').where(publishedSql('r'));
     this.applyFilter(qb, filter);
     const [rows, total] = await this.pageOf(qb, page);
-    return toPage(rows.map((r) => toReportView(r, 'public')), total, page);
+    return toPage(rows.map((r) => toReportView(r, 'public', { viewer: undefined })), total, page);
   }
 
   async timeline(id: string, viewer: AuthUser | undefined) {

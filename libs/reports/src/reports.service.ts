@@ -12,7 +12,7 @@ import { ACTIONS, decide, DEFAULT_WORKFLOW_LIMITS, type ActionDefinition, type A
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
 import { OutboxService } from './outbox.service';
 import { applyClock } from './report-clock';
-import { accessLevel, type AccessLevel, type ReportView } from './report-view.policy';
+import { accessLevel, mayAct, type AccessLevel, type ReportView } from './report-view.policy';
 import { ReportsQueryService } from './reports-query.service';
 import { RoutingService } from './routing.service';
 import { EventActor, timelineInsert } from './timeline';
@@ -156,10 +156,9 @@ export class ReportsService {
         .getOne();
       if (!current) throw notFound('Report');
       if (viewer) {
-        // Acting needs more than reading: only the centre, the case's agency and the reporter act. Anyone else
-        // gets 404, whether or not the report is public, so ids of other people's cases cannot be probed.
+        // 404, never 403, so ids of other people's cases cannot be probed.
         const level = accessLevel(current, viewer);
-        if (level !== 'centre' && level !== 'agency' && level !== 'reporter') throw notFound('Report');
+        if (!level || !mayAct(level)) throw notFound('Report');
         actorLevel = level;
       }
       if (expectedVersion !== undefined && expectedVersion !== current.version) {

@@ -1,6 +1,7 @@
 import { Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, Roles } from '@app/auth';
+import { OVERSIGHT_ROLES } from '@app/workflow';
 import { DuplicatesService, FollowersService } from '@app/duplicates';
 import { CandidateDto, FollowStateDto, NearbyQueryDto } from './duplicates.dto';
 
@@ -26,7 +27,7 @@ export class DuplicatesController {
   }
 
   @Get(':id/duplicate-candidates')
-  @Roles('screener', 'leader', 'admin')
+  @Roles(...OVERSIGHT_ROLES)
   @ApiOperation({ summary: "The report's duplicate candidates, computed when it arrived (computed now if never)" })
   @ApiOkResponse({ type: [CandidateDto] })
   candidates(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser) {

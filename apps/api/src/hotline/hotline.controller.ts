@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestj
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { CENTRE_ROLES } from '@app/workflow';
 import { IsCalendarDateTime, NormalizedText, PageQuery } from '@app/common';
 import { HotlineService } from '@app/reports';
 import { CreateReportDto } from '../reports/report.dto';
@@ -31,7 +32,7 @@ class CallListQuery extends PageQuery {
 @ApiTags('hotline')
 @ApiBearerAuth()
 @Controller('api/v1/hotline')
-@Roles('operator', 'screener', 'leader', 'admin')
+@Roles(...CENTRE_ROLES)
 export class HotlineController {
   constructor(private readonly hotline: HotlineService) {}
 

@@ -1,6 +1,7 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { OVERSIGHT_ROLES, REPORTING_ROLES } from '@app/workflow';
 import {
   contentDisposition, letterFileName, ReminderLettersService, renderLetterHtml, renderLetterPdf,
 } from '@app/letters';
@@ -16,7 +17,7 @@ export class RemindersController {
   constructor(private readonly letters: ReminderLettersService) {}
 
   @Get('agencies/:agencyId/letter')
-  @Roles('leader', 'admin', 'screener', 'agency_leader')
+  @Roles(...REPORTING_ROLES)
   @Header(...NO_STORE)
   @ApiProduces('application/pdf', 'text/html')
   @ApiOperation({ summary: 'The formal reminder letter (văn bản đôn đốc) for an agency\'s overdue cases, as of now' })
@@ -34,14 +35,14 @@ export class RemindersController {
   }
 
   @Get('letters')
-  @Roles('leader', 'admin', 'screener')
+  @Roles(...OVERSIGHT_ROLES)
   @ApiOperation({ summary: 'Letters prepared by the weekly job (one per agency with level-3 cases and week)' })
   prepared(@Query() q: PreparedLettersQuery) {
     return this.letters.listPrepared({ agencyId: q.agencyId }, q);
   }
 
   @Get('letters/:id')
-  @Roles('leader', 'admin', 'screener')
+  @Roles(...OVERSIGHT_ROLES)
   @Header(...NO_STORE)
   @ApiProduces('text/html')
   @ApiOperation({ summary: 'A prepared letter, as HTML exactly as it was prepared that week' })

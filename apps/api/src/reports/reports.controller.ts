@@ -1,10 +1,11 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
-import { Authenticated, AuthUser, CurrentUser, Public, Roles, STAFF_ROLES } from '@app/auth';
+import { Authenticated, AuthUser, CurrentUser, Public, Roles } from '@app/auth';
 import { AppError, PageQuery } from '@app/common';
 import { Channel } from '@app/database';
-import { ReportsQueryService, ReportsService } from '@app/reports';
+import { actorOf, ReportsQueryService, ReportsService } from '@app/reports';
 import { parseBound } from '@app/stats';
+import { STAFF_ROLES } from '@app/workflow';
 import { ACTION_BODIES_SCHEMA, ACTION_SLUG_LIST, parseAction } from './action-body';
 import { CreateReportDto, PublicReportListQuery, ReportListQuery } from './report.dto';
 import { WriteLimited } from '../rate-limits';
@@ -79,6 +80,6 @@ export class ReportsController {
     @CurrentUser() user: AuthUser,
   ) {
     const { command, expectedVersion } = parseAction(slug, body);
-    return this.reports.act(id, command, { kind: 'user', userId: user.id, roles: user.roles, agencyId: user.agencyId }, expectedVersion);
+    return this.reports.act(id, command, actorOf(user), expectedVersion);
   }
 }

@@ -5,12 +5,11 @@ import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { Env } from '@app/config';
 import { contentDisposition, downloadName } from '@app/letters';
 import { exportFileName, PeriodInput, resolvePeriod, StatsExportService, StatsRequest, StatsService } from '@app/stats';
-import type { Role } from '@app/workflow';
+import { OVERSIGHT_ROLES, REPORTING_ROLES } from '@app/workflow';
 import { PeriodQuery, ScopedPeriodQuery, StatsQuery } from './stats.dto';
 import { AgencyStatsDto, CategoryStatsDto, HotlineStatsDto, OverviewDto } from './stats.responses';
 
-// Agency leaders are let in and narrowed to their own agency by the stats service.
-const STATS_ROLES: Role[] = ['leader', 'admin', 'screener', 'agency_leader'];
+// REPORTING_ROLES: agency leaders are let in and narrowed to their own agency by the stats service.
 const CSV_TYPE = 'text/csv; charset=utf-8';
 // Statistics name agencies' failings and citizens' reports: no shared cache may keep a copy.
 const NO_STORE = ['Cache-Control', 'no-store'] as const;
@@ -26,7 +25,7 @@ export class StatsController {
   ) {}
 
   @Get('overview')
-  @Roles(...STATS_ROLES)
+  @Roles(...REPORTING_ROLES)
   @ApiOkResponse({ type: OverviewDto })
   @ApiOperation({ summary: 'Counts by status and status group, on-time and satisfaction rates (Decision 766), handling time, overdue now, trend' })
   overview(@Query() q: StatsQuery, @CurrentUser() user: AuthUser) {
@@ -34,7 +33,7 @@ export class StatsController {
   }
 
   @Get('agencies')
-  @Roles(...STATS_ROLES)
+  @Roles(...REPORTING_ROLES)
   @ApiOkResponse({ type: [AgencyStatsDto] })
   @ApiOperation({ summary: 'Per agency: received, handled, on time, overdue now, handling time, satisfaction' })
   async agencies(@Query() q: StatsQuery, @CurrentUser() user: AuthUser) {
@@ -43,7 +42,7 @@ export class StatsController {
   }
 
   @Get('categories')
-  @Roles(...STATS_ROLES)
+  @Roles(...REPORTING_ROLES)
   @ApiOkResponse({ type: [CategoryStatsDto] })
   @ApiOperation({ summary: 'Per category (lĩnh vực): the same figures as per agency' })
   async categories(@Query() q: StatsQuery, @CurrentUser() user: AuthUser) {
@@ -52,7 +51,7 @@ export class StatsController {
   }
 
   @Get('hotline')
-  @Roles('leader', 'admin', 'screener')
+  @Roles(...OVERSIGHT_ROLES)
   @ApiOkResponse({ type: HotlineStatsDto })
   @ApiOperation({ summary: 'Hotline 1022 calls by outcome and per local day' })
   hotline(@Query() q: PeriodQuery, @CurrentUser() user: AuthUser) {
@@ -60,7 +59,7 @@ export class StatsController {
   }
 
   @Get('export.csv')
-  @Roles(...STATS_ROLES)
+  @Roles(...REPORTING_ROLES)
   @Header(...NO_STORE)
   @ApiProduces(CSV_TYPE)
   @ApiOperation({ summary: 'Reports received in the period, one row each (UTF-8 with BOM, RFC 4180), streamed' })
@@ -73,7 +72,7 @@ export class StatsController {
   }
 
   @Get('agencies.csv')
-  @Roles(...STATS_ROLES)
+  @Roles(...REPORTING_ROLES)
   @Header(...NO_STORE)
   @ApiProduces(CSV_TYPE)
   @ApiOperation({ summary: 'The per-agency figures as CSV (UTF-8 with BOM, RFC 4180)' })
