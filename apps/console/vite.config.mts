@@ -25,6 +25,8 @@ export default defineConfig(({ mode }) => {
     base: '/console/',
     envDir: root,
     define: { 'import.meta.env.VITE_TILE_URL': JSON.stringify(tileUrl) },
+    // The workflow's vocabulary, shared with the server (tsconfig.json has the same path).
+    resolve: { alias: { '@app/workflow': fileURLToPath(new URL('../../libs/workflow/src', import.meta.url)) } },
     oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
     plugins: [tileMeta(tileUrl)],
     build: {

@@ -282,10 +282,10 @@ describe('leadership statistics (e2e)', () => {
       expect(byCode.get(r.E.code)![10]).toBe(TRICKY);
       expect(byCode.get(r.I.code)![10]).toBe(`'${FORMULA}`);
       expect(byCode.get(r.A.code)!.slice(2, 10)).toEqual(
-        ['Môi trường – vệ sinh', 'Sở Xây dựng', 'Đã xử lý', 'Ứng dụng', expect.any(String), expect.any(String), 'Đúng hạn', 'Hài lòng']);
+        ['Môi trường – vệ sinh', 'Sở Xây dựng', 'Đã xử lý', 'Ứng dụng di động', expect.any(String), expect.any(String), 'Đúng hạn', 'Hài lòng']);
       expect(byCode.get(r.B.code)![9]).toBe('Không hài lòng');
       expect(byCode.get(r.C.code)![8]).toBe('Trễ hạn');
-      expect(byCode.get(r.H.code)!.slice(4, 9)).toEqual(['Chờ duyệt kết quả', 'Ứng dụng', expect.any(String), '', '']);
+      expect(byCode.get(r.H.code)!.slice(4, 9)).toEqual(['Chờ duyệt kết quả', 'Ứng dụng di động', expect.any(String), '', '']);
       const [d] = await t.db.query(`SELECT created_at, handled_at FROM reports WHERE id = $1`, [r.D.id]);
       expect(byCode.get(r.D.code)!.slice(1, 2).concat(byCode.get(r.D.code)![7])).toEqual([localDateTime(d.created_at), localDateTime(d.handled_at)]);
 

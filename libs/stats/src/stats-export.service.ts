@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import type { Channel } from '@app/database';
 import { formatDateTime } from '@app/letters';
-import { STATUS_LABEL, type ReportStatus } from '@app/workflow';
+import { CHANNEL_LABEL, STATUS_LABEL, type ReportStatus } from '@app/workflow';
 import { CSV_BOM, csvRow } from './csv';
 import { isHandled, isOnTime } from './indicators';
 import { localDate } from './period';
@@ -14,15 +14,6 @@ import { StatsRequest, StatsService } from './stats.service';
 
 /** Rows per query: small enough that a download never holds much in memory, big enough to keep round trips few. */
 export const EXPORT_CHUNK_ROWS = 1000;
-
-const CHANNEL_LABEL_VI: Readonly<Record<Channel, string>> = {
-  app: 'Ứng dụng',
-  web: 'Cổng thông tin',
-  zalo: 'Zalo',
-  hotline: 'Tổng đài 1022',
-  open311: 'Liên thông',
-  email: 'Thư điện tử',
-};
 
 export const REPORTS_CSV_HEADER = [
   'Mã phản ánh', 'Thời điểm tiếp nhận', 'Lĩnh vực', 'Cơ quan xử lý', 'Trạng thái', 'Kênh tiếp nhận', 'Hạn xử lý',
@@ -131,7 +122,7 @@ function toCsvRow(r: ExportRow): string {
     r.category_name,
     r.agency_name,
     STATUS_LABEL[r.status] ?? r.status,
-    CHANNEL_LABEL_VI[r.channel] ?? r.channel,
+    CHANNEL_LABEL[r.channel] ?? r.channel,
     r.resolution_due_at ? formatDateTime(r.resolution_due_at) : null,
     handled && r.handled_at ? formatDateTime(r.handled_at) : null,
     handled ? (isOnTime(facts) ? 'Đúng hạn' : 'Trễ hạn') : null,

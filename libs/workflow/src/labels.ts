@@ -1,7 +1,8 @@
 // How people read the codes the API speaks, in Vietnamese with diacritics, each written once: the console's
-// tags, the inbox and push texts, Open311's status notes. Browser-safe (imports only types of this folder).
+// tags, the inbox and push texts, Open311's status notes, the CSV export. Browser-safe (imports only types of
+// this folder).
 import type { Role } from './roles';
-import type { CancelReason, ReportStatus, Stage } from './workflow.types';
+import type { CancelReason, Channel, ReportStatus, Stage } from './workflow.types';
 
 export const STATUS_LABEL: Readonly<Record<ReportStatus, string>> = {
   received: 'Chờ sàng lọc',
@@ -25,6 +26,15 @@ export const ROLE_LABEL: Readonly<Record<Role, string>> = {
   agency_leader: 'Lãnh đạo cơ quan xử lý',
   leader: 'Lãnh đạo tỉnh',
   admin: 'Quản trị hệ thống',
+};
+
+export const CHANNEL_LABEL: Readonly<Record<Channel, string>> = {
+  app: 'Ứng dụng di động',
+  web: 'Cổng thông tin',
+  zalo: 'Zalo',
+  hotline: 'Tổng đài 1022',
+  open311: 'Liên thông (Open311)',
+  email: 'Thư điện tử',
 };
 
 /** Lower case: they are read inside sentences ("sắp hết hạn giải quyết"); a tag capitalises them. */

@@ -18,6 +18,10 @@ export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export const CANCEL_REASONS = ['duplicate', 'not_eligible', 'withdrawn', 'no_response', 'spam'] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
+/** Where a report came in. */
+export const CHANNELS = ['app', 'web', 'zalo', 'hotline', 'open311', 'email'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 export const STAGES = ['screening', 'acknowledge', 'resolution', 'review'] as const;
 export type Stage = (typeof STAGES)[number];
 

@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { Empty, Space, Spin, Typography } from 'antd';
 import { formatDateTime } from '../lib/format';
-import { CHANNEL_LABEL } from '../lib/labels';
+import { channelLabel } from '../lib/labels';
 import { useReference } from '../lib/reference';
 import type { Report } from '../lib/reports';
 import { DueBadge, PriorityTag, StatusTag } from './report-parts';
@@ -64,7 +64,7 @@ export function ReportQueue({
             </Space>
             <div className="pa-queue-desc">{r.description}</div>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {categoryName(r.categoryId)} · {CHANNEL_LABEL[r.channel] ?? r.channel} · {formatDateTime(r.createdAt)}
+              {categoryName(r.categoryId)} · {channelLabel(r.channel)} · {formatDateTime(r.createdAt)}
               {showAgency && r.agencyId ? ` · ${agencyName(r.agencyId)}` : ''}
             </Typography.Text>
           </button>

@@ -6,7 +6,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { errorText, fetchObjectUrl, uploadAttachment } from '../lib/api';
 import { formatDateTime, formatDuration } from '../lib/format';
 import {
-  CANCEL_REASON_LABEL, CHANNEL_LABEL, EVENT_LABEL, PRIORITY_LABEL, STATUS_COLOR, STATUS_LABEL, type ReportStatus,
+  cancelReasonLabel, channelLabel, eventLabel, PRIORITY_LABEL, STATUS_COLOR, STATUS_LABEL, type ReportStatus,
 } from '../lib/labels';
 import type { AttachmentView, Report, TimelineEvent } from '../lib/reports';
 import { useLiveStatus } from '../lib/realtime';
@@ -122,12 +122,12 @@ export function ReportFacts({ report, showReporter = true }: { report: Report; s
     { key: 'status', label: 'Trạng thái', children: (
       <Space size={4} wrap>
         <StatusTag status={report.status} />
-        {report.cancelReason && <Tag>{CANCEL_REASON_LABEL[report.cancelReason] ?? report.cancelReason}</Tag>}
+        {report.cancelReason && <Tag>{cancelReasonLabel(report.cancelReason)}</Tag>}
         <PriorityTag priority={report.priority} />
       </Space>
     ) },
     { key: 'category', label: 'Lĩnh vực', children: categoryName(report.categoryId) },
-    { key: 'channel', label: 'Kênh', children: CHANNEL_LABEL[report.channel] ?? report.channel },
+    { key: 'channel', label: 'Kênh', children: channelLabel(report.channel) },
     { key: 'created', label: 'Tiếp nhận lúc', children: formatDateTime(report.createdAt) },
     { key: 'due', label: 'Hạn xử lý', children: <DueBadge dueAt={report.dueAt} /> },
     ...(report.agencyId ? [{ key: 'agency', label: 'Cơ quan xử lý', children: agencyName(report.agencyId) }] : []),
@@ -161,7 +161,7 @@ export function ReportTimeline({ events }: { events: TimelineEvent[] | undefined
           color: e.type === 'report.overdue' ? 'red' : e.internal ? 'gray' : 'blue',
           content: (
             <div>
-              <Typography.Text strong>{EVENT_LABEL[e.type] ?? e.type}</Typography.Text>{' '}
+              <Typography.Text strong>{eventLabel(e.type)}</Typography.Text>{' '}
               <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>
               {e.internal && <Tag style={{ marginLeft: 6 }}>Nội bộ</Tag>}
               {e.toStatus && e.fromStatus !== e.toStatus && (

@@ -3,8 +3,9 @@
 // session: closing the tab logs out; a reload keeps it). A refresh refused means the session was ended on the
 // server (account locked, password changed, logged out everywhere...): the console returns to the login page,
 // which says why (sessionNotice).
+import type { Role } from '@app/workflow';
 
-export type Role = 'citizen' | 'operator' | 'screener' | 'agency_officer' | 'agency_leader' | 'leader' | 'admin';
+export type { Role };
 
 export interface User {
   id: string;

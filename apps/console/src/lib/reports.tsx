@@ -1,7 +1,7 @@
 // The report as staff see it (docs/api.md#reports, GET /reports/:id) and the calls the desks share.
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { ACTION_SLUGS, type ActionName, type ActionSlug, type BodyOfAction, type ReportStatus } from '@app/workflow';
 import { api, errorText } from './api';
-import type { ReportStatus } from './labels';
 
 export interface AttachmentView {
   id: string;
@@ -33,6 +33,8 @@ export interface Report {
   extensionRequest?: { workingDays: number; reason: string } | null;
   extensionCount?: number;
   version: number;
+  /** What the logged-in user may do to it now (the server's workflow decides; the desks show only these). */
+  allowedActions: ActionSlug[];
   createdAt: string;
   updatedAt: string;
   attachments: AttachmentView[];
@@ -58,9 +60,16 @@ export interface DuplicateCandidate {
   score: number;
 }
 
-/** Runs a workflow action (POST /reports/:id/actions/:slug) with the version the user was looking at. */
-export const act = (report: Pick<Report, 'id' | 'version'>, slug: string, body: Record<string, unknown> = {}) =>
-  api.post<Report>(`/reports/${report.id}/actions/${slug}`, { ...body, expectedVersion: report.version });
+/**
+ * Runs a workflow action (POST /reports/:id/actions/:slug) with the version the user was looking at; the body is
+ * typed by the action's fields in the registry (@app/workflow actions/).
+ */
+export const act = <A extends ActionName>(report: Pick<Report, 'id' | 'version'>, action: A, body: BodyOfAction<A>) =>
+  api.post<Report>(`/reports/${report.id}/actions/${ACTION_SLUGS[action]}`, { ...body, expectedVersion: report.version });
+
+/** Whether the server offers this action to the user on this report now. */
+export const can = (report: Pick<Report, 'allowedActions'> | null | undefined, action: ActionName): boolean =>
+  !!report?.allowedActions?.includes(ACTION_SLUGS[action]);
 
 /** Loads with `load` now and whenever `reload()` is called; the latest call wins. */
 export function useLoader<T>(load: () => Promise<T>, deps: unknown[]) {

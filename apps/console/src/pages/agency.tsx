@@ -1,11 +1,13 @@
 // Xử lý: an agency's cases by deadline, overdue first, live as the centre assigns them. Acknowledge, return
-// (not our jurisdiction), ask for more time, add notes, ask the citizen, submit the result with photos.
+// (not our jurisdiction), ask for more time, add notes, ask the citizen, submit the result with photos: each
+// button shows when the report's allowedActions offers it.
 import { useEffect, useRef, useState } from 'react';
 import { App, Badge, Button, Card, Checkbox, Col, Form, Input, InputNumber, Row, Space, Tabs, Typography } from 'antd';
+import { ACTIONS, type ActionName, type BodyOfAction } from '@app/workflow';
 import { api, errorText, type Page } from '../lib/api';
 import { useLiveEvents } from '../lib/realtime';
 import { useReference } from '../lib/reference';
-import { act, useLoader, type Report } from '../lib/reports';
+import { act, can, useLoader, type Report } from '../lib/reports';
 import { useUser } from '../lib/session';
 import { DetailShell, PromptModal, useReportDetail } from '../components/report-detail';
 import { ReportQueue, useNow } from '../components/queue';
@@ -95,6 +97,9 @@ export function AgencyDesk() {
 
 type ModalKey = null | 'return' | 'extension' | 'note' | 'result' | 'request_info';
 
+/** The extension's bounds: the request's own field (one limit, shared with the server). */
+const EXTENSION_DAYS = ACTIONS.request_extension.body.workingDays;
+
 function AgencyDetail({ id, version, onChanged }: { id: string | null; version: number; onChanged: () => void }) {
   const { message } = App.useApp();
   const detail = useReportDetail(id, version);
@@ -103,11 +108,11 @@ function AgencyDetail({ id, version, onChanged }: { id: string | null; version: 
   const [busy, setBusy] = useState(false);
   const [resultPhotos, setResultPhotos] = useState<string[]>([]);
 
-  const run = async (slug: string, body: Record<string, unknown> = {}) => {
+  const run = async <A extends ActionName>(action: A, body: BodyOfAction<A>) => {
     if (!report) return;
     setBusy(true);
     try {
-      await act(report, slug, body);
+      await act(report, action, body);
       message.success(`${report.code}: đã cập nhật`);
       onChanged();
       void detail.reload();
@@ -120,23 +125,20 @@ function AgencyDetail({ id, version, onChanged }: { id: string | null; version: 
     }
   };
 
-  const s = report?.status;
   const actions = report && (
     <Space wrap>
-      {s === 'assigned' && (
-        <Button type="primary" loading={busy} onClick={() => void run('acknowledge').catch(() => undefined)}>
-          Tiếp nhận xử lý
+      {can(report, 'acknowledge') && (
+        <Button type="primary" loading={busy} onClick={() => void run('acknowledge', {}).catch(() => undefined)}>
+          {ACTIONS.acknowledge.label}
         </Button>
       )}
-      {s === 'in_progress' && (
-        <Button type="primary" onClick={() => { setResultPhotos([]); setModal('result'); }}>Gửi kết quả xử lý</Button>
+      {can(report, 'submit_result') && (
+        <Button type="primary" onClick={() => { setResultPhotos([]); setModal('result'); }}>{ACTIONS.submit_result.label}</Button>
       )}
-      {s === 'in_progress' && !report.extensionRequest && <Button onClick={() => setModal('extension')}>Xin gia hạn</Button>}
-      {s === 'in_progress' && <Button onClick={() => setModal('request_info')}>Yêu cầu người dân bổ sung</Button>}
-      {(s === 'assigned' || s === 'in_progress') && (
-        <Button danger onClick={() => setModal('return')}>Trả lại (không thuộc thẩm quyền)</Button>
-      )}
-      <Button onClick={() => setModal('note')}>Thêm ghi chú</Button>
+      {can(report, 'request_extension') && <Button onClick={() => setModal('extension')}>{ACTIONS.request_extension.label}</Button>}
+      {can(report, 'request_info') && <Button onClick={() => setModal('request_info')}>Yêu cầu người dân bổ sung</Button>}
+      {can(report, 'return') && <Button danger onClick={() => setModal('return')}>{ACTIONS.return.label}</Button>}
+      {can(report, 'note') && <Button onClick={() => setModal('note')}>{ACTIONS.note.label}</Button>}
     </Space>
   );
 
@@ -157,17 +159,20 @@ function AgencyDetail({ id, version, onChanged }: { id: string | null; version: 
         danger
         onClose={() => setModal(null)}
         onSubmit={(v) => run('return', { reason: String(v.reason).trim() })}
-        fields={[{ name: 'reason', label: 'Lý do trả lại', required: true, input: <Input.TextArea rows={3} maxLength={2000} placeholder="Ví dụ: địa điểm thuộc địa bàn phường khác" /> }]}
+        fields={[{ name: 'reason', label: 'Lý do trả lại', required: true, input: <Input.TextArea rows={3} maxLength={ACTIONS.return.body.reason.maxLength} placeholder="Ví dụ: địa điểm thuộc địa bàn phường khác" /> }]}
       />
       <PromptModal
         open={modal === 'extension'}
         title="Xin gia hạn xử lý"
         okText="Gửi đề nghị"
         onClose={() => setModal(null)}
-        onSubmit={(v) => run('request-extension', { workingDays: v.workingDays, reason: String(v.reason).trim() })}
+        onSubmit={(v) => run('request_extension', { workingDays: Number(v.workingDays), reason: String(v.reason).trim() })}
         fields={[
-          { name: 'workingDays', label: 'Số ngày làm việc', required: true, initialValue: 2, input: <InputNumber min={1} max={60} /> },
-          { name: 'reason', label: 'Lý do', required: true, input: <Input.TextArea rows={3} maxLength={2000} /> },
+          {
+            name: 'workingDays', label: 'Số ngày làm việc', required: true, initialValue: 2,
+            input: <InputNumber min={EXTENSION_DAYS.minimum} max={EXTENSION_DAYS.maximum} precision={0} />,
+          },
+          { name: 'reason', label: 'Lý do', required: true, input: <Input.TextArea rows={3} maxLength={ACTIONS.request_extension.body.reason.maxLength} /> },
         ]}
       />
       <PromptModal
@@ -175,8 +180,8 @@ function AgencyDetail({ id, version, onChanged }: { id: string | null; version: 
         title="Yêu cầu người dân bổ sung thông tin"
         okText="Gửi yêu cầu"
         onClose={() => setModal(null)}
-        onSubmit={(v) => run('request-info', { question: String(v.question).trim() })}
-        fields={[{ name: 'question', label: 'Nội dung cần bổ sung', required: true, input: <Input.TextArea rows={3} maxLength={2000} /> }]}
+        onSubmit={(v) => run('request_info', { question: String(v.question).trim() })}
+        fields={[{ name: 'question', label: 'Nội dung cần bổ sung', required: true, input: <Input.TextArea rows={3} maxLength={ACTIONS.request_info.body.question.maxLength} /> }]}
       />
       <PromptModal
         open={modal === 'note'}
@@ -185,7 +190,7 @@ function AgencyDetail({ id, version, onChanged }: { id: string | null; version: 
         onClose={() => setModal(null)}
         onSubmit={(v) => run('note', { text: String(v.text).trim(), internal: v.internal !== false })}
         fields={[
-          { name: 'text', label: 'Nội dung ghi chú', required: true, input: <Input.TextArea rows={3} maxLength={5000} /> },
+          { name: 'text', label: 'Nội dung ghi chú', required: true, input: <Input.TextArea rows={3} maxLength={ACTIONS.note.body.text.maxLength} /> },
           { name: 'internal', label: 'Phạm vi', valuePropName: 'checked', initialValue: true, input: <Checkbox>Chỉ nội bộ (người dân không thấy)</Checkbox> },
         ]}
       />
@@ -194,8 +199,8 @@ function AgencyDetail({ id, version, onChanged }: { id: string | null; version: 
         title="Gửi kết quả xử lý"
         okText="Gửi kết quả"
         onClose={() => setModal(null)}
-        onSubmit={(v) => run('submit-result', { text: String(v.text).trim(), attachmentIds: resultPhotos.length ? resultPhotos : undefined })}
-        fields={[{ name: 'text', label: 'Kết quả xử lý', required: true, input: <Input.TextArea rows={4} maxLength={5000} /> }]}
+        onSubmit={(v) => run('submit_result', { text: String(v.text).trim(), attachmentIds: resultPhotos.length ? resultPhotos : undefined })}
+        fields={[{ name: 'text', label: 'Kết quả xử lý', required: true, input: <Input.TextArea rows={4} maxLength={ACTIONS.submit_result.body.text.maxLength} /> }]}
       >
         <Form.Item label="Ảnh sau khi xử lý">
           <PhotoUpload onChange={setResultPhotos} label="Thêm ảnh kết quả" />

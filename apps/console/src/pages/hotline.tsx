@@ -6,6 +6,7 @@ import {
   Typography,
 } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
+import { FINAL_STATUSES } from '@app/workflow';
 import { api, errorText, type Page } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { OUTCOME_LABEL, PRIORITY_LABEL } from '../lib/labels';
@@ -324,7 +325,7 @@ export function HotlineDesk() {
           <Card size="small" title="Phản ánh đang mở của người gọi" style={{ marginTop: 16 }}>
             <Space orientation="vertical" style={{ width: '100%' }}>
               {history.reports
-                .filter((r) => !['resolved', 'closed', 'cancelled'].includes(r.status))
+                .filter((r) => !FINAL_STATUSES.includes(r.status))
                 .map((r) => (
                   <Space key={r.id} wrap>
                     <Typography.Text strong>{r.code}</Typography.Text>

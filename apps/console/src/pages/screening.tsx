@@ -1,25 +1,43 @@
 // Sàng lọc: the centre's queues, live. New reports (received, oldest first) to assign, ask about, reject or
-// mark as duplicate; agencies' results (pending_review) to approve or send back; extension requests to decide.
+// mark as duplicate; agencies' results (pending_review) to approve or send back; cases with an agency, by
+// deadline, to reassign, urge or decide an extension for. Which buttons show is the report's allowedActions.
 import { useEffect, useRef, useState } from 'react';
 import {
   App, Badge, Button, Card, Col, Empty, Form, Input, Popconfirm, Radio, Row, Select, Space, Tabs, Tag,
   Typography,
 } from 'antd';
+import { ACTIONS, STATUS_LABEL, type ActionName, type BodyOfAction } from '@app/workflow';
 import { api, errorText, isMissingRoute, type Page } from '../lib/api';
 import { formatNumber } from '../lib/format';
 import { useLiveEvents } from '../lib/realtime';
+import { cancelReasonLabel } from '../lib/labels';
 import { useReference } from '../lib/reference';
-import { act, useLoader, type DuplicateCandidate, type Report } from '../lib/reports';
+import { act, can, useLoader, type DuplicateCandidate, type Report } from '../lib/reports';
 import { DetailShell, PromptModal, useReportDetail } from '../components/report-detail';
 import { ReportQueue, useNow } from '../components/queue';
 import { Photos, StatusTag, Unavailable } from '../components/report-parts';
 
-type QueueKey = 'received' | 'pending_review';
+type QueueKey = 'received' | 'pending_review' | 'handling';
 
-const QUEUES: Record<QueueKey, { label: string; query: Record<string, string> ; empty: string }> = {
-  received: { label: 'Chờ sàng lọc', query: { status: 'received', sort: 'created_asc' }, empty: 'Không có phản ánh nào chờ sàng lọc' },
-  pending_review: { label: 'Chờ duyệt kết quả', query: { status: 'pending_review', sort: 'due_asc' }, empty: 'Không có kết quả nào chờ duyệt' },
+// `tab` is short: three tabs share the queue column's width.
+const QUEUES: Record<QueueKey, { label: string; tab: string; query: Record<string, string>; empty: string; color: string }> = {
+  received: {
+    label: STATUS_LABEL.received, tab: STATUS_LABEL.received, query: { status: 'received', sort: 'created_asc' },
+    empty: 'Không có phản ánh nào chờ sàng lọc', color: '#d48806',
+  },
+  pending_review: {
+    label: STATUS_LABEL.pending_review, tab: 'Chờ duyệt', query: { status: 'pending_review', sort: 'due_asc' },
+    empty: 'Không có kết quả nào chờ duyệt', color: '#08979c',
+  },
+  handling: {
+    label: 'Cơ quan đang xử lý', tab: 'Đang xử lý', query: { status: 'assigned,in_progress', sort: 'due_asc' },
+    empty: 'Không có vụ việc nào đang ở cơ quan xử lý', color: '#0b5cad',
+  },
 };
+const QUEUE_KEYS = Object.keys(QUEUES) as QueueKey[];
+
+/** Limits of the inputs: the action's own fields (one limit per rule, shared with the server). */
+const REASON_MAX = ACTIONS.send_back.body.reason.maxLength;
 
 /** Refetches at most every 300 ms however many events arrive together. */
 function useCoalesced(fn: () => void, ms = 300): () => void {
@@ -40,11 +58,8 @@ export function ScreeningDesk() {
   const [detailVersion, setDetailVersion] = useState(0);
 
   const lists = useLoader(async () => {
-    const [received, review] = await Promise.all([
-      api.get<Page<Report>>('/reports', { ...QUEUES.received.query, pageSize: 100 }),
-      api.get<Page<Report>>('/reports', { ...QUEUES.pending_review.query, pageSize: 100 }),
-    ]);
-    return { received, pending_review: review };
+    const pages = await Promise.all(QUEUE_KEYS.map((k) => api.get<Page<Report>>('/reports', { ...QUEUES[k].query, pageSize: 100 })));
+    return Object.fromEntries(QUEUE_KEYS.map((k, i) => [k, pages[i]])) as Record<QueueKey, Page<Report>>;
   }, []);
 
   const refetch = useCoalesced(() => void lists.reload());
@@ -64,17 +79,18 @@ export function ScreeningDesk() {
           extra={<Button size="small" onClick={() => void lists.reload()} aria-label="Tải lại hàng chờ">Tải lại</Button>}
         >
           <Tabs
+            tabBarGutter={16}
             activeKey={queue}
             onChange={(k) => {
               setQueue(k as QueueKey);
               setSelectedId(null);
             }}
-            items={(Object.keys(QUEUES) as QueueKey[]).map((k) => ({
+            items={QUEUE_KEYS.map((k) => ({
               key: k,
               label: (
-                <span>
-                  {QUEUES[k].label}{' '}
-                  <Badge count={lists.data?.[k].total ?? 0} showZero color={k === 'received' ? '#d48806' : '#08979c'} />
+                <span title={QUEUES[k].label}>
+                  {QUEUES[k].tab}{' '}
+                  <Badge count={lists.data?.[k].total ?? 0} showZero color={QUEUES[k].color} />
                 </span>
               ),
             }))}
@@ -121,11 +137,11 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
     if (report) setAgencyId(report.agencyId ?? suggestion ?? undefined);
   }, [report?.id, suggestion]); // preselect once per report, not after each refetch of the same one
 
-  const run = async (slug: string, body: Record<string, unknown> = {}, done = true) => {
+  const run = async <A extends ActionName>(action: A, body: BodyOfAction<A>, done = true) => {
     if (!report) return;
     setBusy(true);
     try {
-      const updated = await act(report, slug, body);
+      const updated = await act(report, action, body);
       message.success(`${report.code}: đã cập nhật`);
       if (done && updated.status !== report.status) onDone();
       else void detail.reload();
@@ -139,14 +155,11 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
   };
 
   const activeAgencies = agencies.filter((a) => a.isActive);
-  const received = report?.status === 'received';
-  const needInfo = report?.status === 'need_info';
-  const pending = report?.status === 'pending_review';
 
   const actions = report && (
     <Space orientation="vertical" style={{ width: '100%' }}>
-      {(received || report.status === 'assigned' || report.status === 'in_progress') && (
-        <Card size="small" title={received ? 'Chuyển cơ quan xử lý' : 'Chuyển lại cơ quan khác'}>
+      {can(report, 'assign') && (
+        <Card size="small" title={report.agencyId ? 'Chuyển lại cơ quan khác' : 'Chuyển cơ quan xử lý'}>
           <Form layout="vertical" component="div">
             <Row gutter={12} align="bottom">
               <Col xs={24} md={12}>
@@ -171,7 +184,7 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
               </Col>
               <Col xs={24} md={12}>
                 <Form.Item label="Ghi chú cho cơ quan" htmlFor="assign-note" style={{ marginBottom: 8 }}>
-                  <Input id="assign-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={2000} />
+                  <Input id="assign-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={ACTIONS.assign.body.note.maxLength} />
                 </Form.Item>
               </Col>
             </Row>
@@ -179,34 +192,34 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
               type="primary"
               disabled={!agencyId || agencyId === report.agencyId}
               loading={busy}
-              onClick={() => void run('assign', { agencyId, note: note.trim() || undefined }).catch(() => undefined)}
+              onClick={() => agencyId && void run('assign', { agencyId, note: note.trim() || undefined }).catch(() => undefined)}
             >
-              Chuyển xử lý
+              {ACTIONS.assign.label}
             </Button>
           </Form>
         </Card>
       )}
       <Space wrap>
-        {received && <Button onClick={() => setModal('request_info')}>Yêu cầu bổ sung thông tin</Button>}
-        {(received || needInfo) && <Button danger onClick={() => setModal('reject')}>Từ chối</Button>}
-        {(received || needInfo || report.status === 'assigned') && <Button onClick={() => setModal('duplicate')}>Đánh dấu trùng</Button>}
-        {pending && (
+        {can(report, 'request_info') && <Button onClick={() => setModal('request_info')}>{ACTIONS.request_info.label}</Button>}
+        {can(report, 'reject') && <Button danger onClick={() => setModal('reject')}>{ACTIONS.reject.label}</Button>}
+        {can(report, 'mark_duplicate') && <Button onClick={() => setModal('duplicate')}>{ACTIONS.mark_duplicate.label}</Button>}
+        {can(report, 'approve_result') && (
           <Popconfirm
             title="Duyệt và công khai kết quả cho người dân?"
             okText="Duyệt"
             cancelText="Hủy bỏ"
-            onConfirm={() => run('approve-result').catch(() => undefined)}
+            onConfirm={() => run('approve_result', {}).catch(() => undefined)}
           >
-            <Button type="primary">Duyệt kết quả</Button>
+            <Button type="primary">{ACTIONS.approve_result.label}</Button>
           </Popconfirm>
         )}
-        {pending && <Button onClick={() => setModal('send_back')}>Yêu cầu xử lý lại</Button>}
-        {report.extensionRequest && (
-          <>
-            <Button onClick={() => void run('approve-extension', {}, false).catch(() => undefined)}>Đồng ý gia hạn</Button>
-            <Button danger onClick={() => setModal('deny_extension')}>Từ chối gia hạn</Button>
-          </>
+        {can(report, 'send_back') && <Button onClick={() => setModal('send_back')}>{ACTIONS.send_back.label}</Button>}
+        {can(report, 'approve_extension') && (
+          <Button onClick={() => void run('approve_extension', {}, false).catch(() => undefined)}>
+            {ACTIONS.approve_extension.label} ({report.extensionRequest?.workingDays} ngày)
+          </Button>
         )}
+        {can(report, 'deny_extension') && <Button danger onClick={() => setModal('deny_extension')}>{ACTIONS.deny_extension.label}</Button>}
       </Space>
     </Space>
   );
@@ -220,15 +233,17 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
         timeline={detail.data?.timeline}
         emptyText="Chọn một phản ánh trong hàng chờ"
         actions={actions}
-        extra={report && received && <DuplicateCandidates report={report} onMark={(dupId) => run('mark-duplicate', { duplicateOfId: dupId }).catch(() => undefined)} />}
+        extra={report && report.status === 'received' && can(report, 'mark_duplicate') && (
+          <DuplicateCandidates report={report} onMark={(dupId) => run('mark_duplicate', { duplicateOfId: dupId }).catch(() => undefined)} />
+        )}
       />
       <PromptModal
         open={modal === 'request_info'}
         title="Yêu cầu người dân bổ sung thông tin"
         okText="Gửi yêu cầu"
         onClose={() => setModal(null)}
-        onSubmit={(v) => run('request-info', { question: String(v.question).trim() })}
-        fields={[{ name: 'question', label: 'Nội dung cần bổ sung', required: true, input: <Input.TextArea rows={3} maxLength={2000} /> }]}
+        onSubmit={(v) => run('request_info', { question: String(v.question).trim() })}
+        fields={[{ name: 'question', label: 'Nội dung cần bổ sung', required: true, input: <Input.TextArea rows={3} maxLength={ACTIONS.request_info.body.question.maxLength} /> }]}
       />
       <PromptModal
         open={modal === 'reject'}
@@ -236,7 +251,7 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
         okText="Từ chối"
         danger
         onClose={() => setModal(null)}
-        onSubmit={(v) => run('reject', { reason: v.reason, note: String(v.note).trim() })}
+        onSubmit={(v) => run('reject', { reason: v.reason as BodyOfAction<'reject'>['reason'], note: String(v.note).trim() })}
         fields={[
           {
             name: 'reason',
@@ -245,10 +260,7 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
             initialValue: 'not_eligible',
             input: (
               <Radio.Group
-                options={[
-                  { value: 'not_eligible', label: 'Không thuộc phạm vi tiếp nhận' },
-                  { value: 'spam', label: 'Tin rác' },
-                ]}
+                options={ACTIONS.reject.body.reason.values.map((value) => ({ value, label: cancelReasonLabel(value) }))}
               />
             ),
           },
@@ -256,7 +268,7 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
             name: 'note',
             label: 'Giải thích cho người dân',
             required: true,
-            input: <Input.TextArea rows={3} maxLength={2000} placeholder="Ví dụ: nội dung là khiếu nại, đề nghị gửi qua bộ phận tiếp công dân" />,
+            input: <Input.TextArea rows={3} maxLength={ACTIONS.reject.body.note.maxLength} placeholder="Ví dụ: nội dung là khiếu nại, đề nghị gửi qua bộ phận tiếp công dân" />,
           },
         ]}
       />
@@ -265,8 +277,8 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
         title="Yêu cầu cơ quan xử lý lại"
         okText="Gửi lại cơ quan"
         onClose={() => setModal(null)}
-        onSubmit={(v) => run('send-back', { reason: String(v.reason).trim() })}
-        fields={[{ name: 'reason', label: 'Lý do', required: true, input: <Input.TextArea rows={3} maxLength={2000} /> }]}
+        onSubmit={(v) => run('send_back', { reason: String(v.reason).trim() })}
+        fields={[{ name: 'reason', label: 'Lý do', required: true, input: <Input.TextArea rows={3} maxLength={REASON_MAX} /> }]}
       />
       <PromptModal
         open={modal === 'deny_extension'}
@@ -274,14 +286,14 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
         okText="Từ chối gia hạn"
         danger
         onClose={() => setModal(null)}
-        onSubmit={(v) => run('deny-extension', { reason: String(v.reason).trim() }, false)}
-        fields={[{ name: 'reason', label: 'Lý do', required: true, input: <Input.TextArea rows={3} maxLength={2000} /> }]}
+        onSubmit={(v) => run('deny_extension', { reason: String(v.reason).trim() }, false)}
+        fields={[{ name: 'reason', label: 'Lý do', required: true, input: <Input.TextArea rows={3} maxLength={ACTIONS.deny_extension.body.reason.maxLength} /> }]}
       />
       <MarkDuplicateModal
         open={modal === 'duplicate'}
         report={report}
         onClose={() => setModal(null)}
-        onMark={(dupId) => run('mark-duplicate', { duplicateOfId: dupId })}
+        onMark={(dupId) => run('mark_duplicate', { duplicateOfId: dupId })}
       />
     </Card>
   );

@@ -1,8 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Point } from 'geojson';
-import type { CancelReason, ReportStatus, Stage } from '@app/workflow';
+import type { CancelReason, Channel, ReportStatus, Stage } from '@app/workflow';
 
-export type Channel = 'app' | 'web' | 'zalo' | 'hotline' | 'open311' | 'email';
+export type { Channel };
 export type Priority = 'normal' | 'urgent';
 
 /**

@@ -7,6 +7,7 @@ import {
   Typography, type MenuProps,
 } from 'antd';
 import { CheckCircleFilled, DownOutlined, UserAddOutlined } from '@ant-design/icons';
+import { AGENCY_ROLES, hasAnyRole } from '@app/workflow';
 import { api, errorText, type AccountView, type Page, type Role } from '../../lib/api';
 import { mfaState, PASSWORD_HINT, PASSWORD_PATTERN } from '../../lib/account';
 import { formatDateTime } from '../../lib/format';
@@ -16,7 +17,6 @@ import { useLoader } from '../../lib/reports';
 import { useUser } from '../../lib/session';
 import { CopyButton } from '../../components/totp';
 
-const AGENCY_ROLES: Role[] = ['agency_officer', 'agency_leader'];
 const PAGE_SIZE = 20;
 type Kind = 'staff' | 'citizen';
 
@@ -25,7 +25,7 @@ interface ResetLink {
   expiresAt: string;
 }
 
-const needsAgency = (roles: Role[]) => roles.some((r) => AGENCY_ROLES.includes(r));
+const needsAgency = (roles: Role[]) => hasAnyRole(roles, AGENCY_ROLES);
 
 function Phone({ u }: { u: AccountView }) {
   if (!u.phone) return <>—</>;
