@@ -15,7 +15,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { hashPassword } from '@app/auth/passwords';
+import { hashPassword } from '@app/common/passwords';
 import { DEMO_AGENCIES } from '@app/database/seed/demo-province';
 import { BENCH, BENCH_DIR, flag, numArg } from './lib/config';
 import { generatedCount, pool, prepareDatabase } from './lib/db';

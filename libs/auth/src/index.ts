@@ -11,7 +11,6 @@ export * from './mfa.service';
 export * from './oidc';
 export * from './outside-proof';
 export * from './otp.service';
-export * from './passwords';
 export * from './personal-data.service';
 export * from './phone-auth.service';
 export * from './proven-phones.service';

@@ -5,3 +5,4 @@ export * from './phone';
 export * from './text';
 export * from './pagination';
 export * from './log-privacy';
+export * from './passwords';

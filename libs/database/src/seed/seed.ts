@@ -4,7 +4,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { CALENDAR_EXCEPTIONS_SEED } from '@app/calendar';
-import { hashPassword } from '@app/auth/passwords';
+import { hashPassword } from '@app/common/passwords';
 import { isPublishedSecret, readSecretFiles } from '@app/config';
 import { defaultEscalation, defaultSla } from '@app/reference/reference-defaults';
 import { dataSourceOptions } from '../data-source-options';
