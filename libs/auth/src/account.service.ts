@@ -6,7 +6,7 @@ import { User } from '@app/database';
 import { AuthService, type LoginResult } from './auth.service';
 import { MfaService, type TotpSetup } from './mfa.service';
 import { OtpService } from './otp.service';
-import { hashPassword, verifyPassword } from '@app/common';
+import { hashPassword, verifyPassword } from '@app/common/passwords';
 import { SessionGate, type SessionClaims } from './session-gate';
 import { type Session, SessionIssuer, sha256 } from './session-issuer';
 

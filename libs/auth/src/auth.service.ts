@@ -5,7 +5,7 @@ import { AppError, normalizeVnMobile } from '@app/common';
 import { RefreshToken, User } from '@app/database';
 import { canonicalLogin, LoginThrottleService } from './login-throttle.service';
 import { MfaService, type TotpSetup } from './mfa.service';
-import { DUMMY_HASH_PROMISE, verifyPassword } from '@app/common';
+import { DUMMY_HASH_PROMISE, verifyPassword } from '@app/common/passwords';
 import { type Session, SessionIssuer, sha256 } from './session-issuer';
 import { TokenService } from './token.service';
 

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppError, normalizeVnMobile } from '@app/common';
 import { OtpService, type OtpPurpose, type OtpRequested } from './otp.service';
 import { assertCitizenMaySignIn, isCitizenOnly } from './outside-proof';
-import { hashPassword } from '@app/common';
+import { hashPassword } from '@app/common/passwords';
 import { ProvenPhones } from './proven-phones.service';
 import { SessionGate } from './session-gate';
 import { type Session, SessionIssuer } from './session-issuer';

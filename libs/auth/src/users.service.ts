@@ -7,7 +7,7 @@ import { Env } from '@app/config';
 import { Agency, User } from '@app/database';
 import { AGENCY_ROLES, hasAnyRole, type Role } from '@app/workflow';
 import { MfaService } from './mfa.service';
-import { hashPassword } from '@app/common';
+import { hashPassword } from '@app/common/passwords';
 import { SessionGate } from './session-gate';
 import { type PublicUser, SessionIssuer, sha256, toPublicUser } from './session-issuer';
 

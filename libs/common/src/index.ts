@@ -5,4 +5,3 @@ export * from './phone';
 export * from './text';
 export * from './pagination';
 export * from './log-privacy';
-export * from './passwords';
