@@ -44,6 +44,7 @@ describe('allowedActions in report views (e2e)', () => {
     'approve-extension': {},
     'deny-extension': { reason: 'Chưa đủ lý do' },
     'submit-result': { text: 'Đã xử lý xong' },
+    'urge': { note: 'Đề nghị xử lý trong ngày' },
     'approve-result': {},
     'send-back': { reason: 'Thiếu ảnh hiện trường' },
     'reopen': { reason: 'Vẫn còn hư hỏng' },

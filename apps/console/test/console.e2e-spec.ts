@@ -203,6 +203,18 @@ describe('staff console in Chromium (browser)', () => {
     expect(await stillMarked(officer)).toBe(true);
     await kase.click();
     await officer.getByRole('button', { name: 'Tiếp nhận xử lý' }).click();
+    await officer.getByRole('button', { name: 'Gửi kết quả xử lý' }).waitFor();
+
+    // Screener: the case is in the agencies' queue, where the offered actions include urging the agency on; the
+    // officer's open case shows it live.
+    await screener.getByRole('tab', { name: /Đang xử lý/ }).click();
+    await screener.locator(`button.pa-queue-item[data-code="${code}"]`).click();
+    await screener.getByRole('button', { name: 'Đôn đốc' }).click();
+    await screener.getByRole('textbox', { name: 'Lời nhắn cho cơ quan (không bắt buộc)' }).fill('Đề nghị hoàn thành trong ngày');
+    await screener.getByRole('button', { name: 'Gửi đôn đốc' }).click();
+    await officer.getByText('Đề nghị hoàn thành trong ngày').waitFor({ timeout: 10_000 });
+    await officer.getByText('Đôn đốc xử lý').first().waitFor();
+
     await officer.getByRole('button', { name: 'Gửi kết quả xử lý' }).click();
     await officer.getByRole('textbox', { name: 'Kết quả xử lý' }).fill('Đã vá ổ gà bằng bê tông nhựa nóng, đường đã thông thoáng');
     await officer.getByRole('button', { name: 'Gửi kết quả', exact: true }).click();

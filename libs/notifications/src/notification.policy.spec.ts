@@ -165,6 +165,13 @@ const ROWS: Row[] = [
     text: { [OFFICER_A]: 'thêm 3 ngày làm việc' },
   },
   {
+    name: "the centre's urging reaches the agency holding the case (every member's inbox), not the citizen",
+    event: event('report.urged', { agencyId: 'ag-a', note: 'Đề nghị xử lý trước 17 giờ' }, { internal: true }),
+    hears: { [A('ag-a')]: ['report.updated'], [RS]: ['report.updated'] },
+    inbox: [LEADER_A, OFFICER_A],
+    text: { [OFFICER_A]: 'Trung tâm đề nghị khẩn trương xử lý phản ánh PA-2026-000123. Đề nghị xử lý trước 17 giờ Hạn: 10:00 02/03/2026.' },
+  },
+  {
     name: 'a reminder of the resolution deadline reaches the agency',
     event: event('report.reminder', { stage: 'resolution', dueAt: DUE }, { internal: true, actorId: null }),
     hears: { [A('ag-a')]: ['report.reminder'], [RS]: ['report.reminder'] },

@@ -116,6 +116,13 @@ export const EVENT_TEXTS: { readonly [E in EventType]: EventTexts<EventMap[E]> }
     // The agency's answer is not shown before the centre approves it (report-view.policy): say only that it exists.
     reporter: (c) => `Đã có kết quả xử lý phản ánh ${c}, đang chờ duyệt.`,
   },
+  'report.urged': {
+    label: 'Đôn đốc xử lý',
+    agency: (i, d) => ({
+      title: `Đôn đốc xử lý: ${i.code}`,
+      body: `Trung tâm đề nghị khẩn trương xử lý phản ánh ${i.code}.${d.note ? ` ${excerpt(d.note)}` : ''}${dueClause(i)}`,
+    }),
+  },
   'report.result_approved': {
     label: 'Duyệt và công khai kết quả',
     reporter: (c) => `Phản ánh ${c} đã được xử lý. Mời bạn xem kết quả và đánh giá.`,

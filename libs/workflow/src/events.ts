@@ -41,6 +41,8 @@ export interface EventMap {
   'report.extension_approved': { workingDays: number; reason: string; extensionCount: number };
   'report.extension_denied': { reason: string; requestedWorkingDays: number };
   'report.result_submitted': { text: string; attachmentIds: string[] };
+  /** The centre pressed the agency holding the case (đôn đốc), with its words if any. */
+  'report.urged': { agencyId: string | null; note: string | null };
   'report.result_approved': NoData;
   'report.sent_back': { reason: string };
   'report.reopened': { reason: string };

@@ -134,6 +134,10 @@ const EXPECTED: Record<ActionName, Expectation> = {
     who: { caseAgency: ['in_progress'] }, to: 'pending_review',
     event: 'report.result_submitted', internal: false, clock: 'start review fresh',
   },
+  urge: {
+    who: { screener: ['assigned', 'in_progress'], leader: ['assigned', 'in_progress'] },
+    to: 'same', event: 'report.urged', internal: true, clock: null,
+  },
   approve_result: {
     who: { screener: ['pending_review'] }, to: 'resolved', event: 'report.result_approved', internal: false, clock: 'stop',
   },
@@ -173,6 +177,7 @@ const COMMANDS: Record<ActionName, Command> = {
   approve_extension: { action: 'approve_extension' },
   deny_extension: { action: 'deny_extension', reason: 'Not justified' },
   submit_result: { action: 'submit_result', text: 'Lamp replaced' },
+  urge: { action: 'urge', note: 'Đề nghị xử lý trước 17 giờ' },
   approve_result: { action: 'approve_result' },
   send_back: { action: 'send_back', reason: 'Photo missing' },
   reopen: { action: 'reopen', reason: 'Still dark' },

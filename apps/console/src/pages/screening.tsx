@@ -129,7 +129,7 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
   const report = detail.data?.report ?? null;
   const [agencyId, setAgencyId] = useState<string | undefined>(undefined);
   const [note, setNote] = useState('');
-  const [modal, setModal] = useState<null | 'request_info' | 'reject' | 'duplicate' | 'send_back' | 'deny_extension'>(null);
+  const [modal, setModal] = useState<null | 'request_info' | 'reject' | 'duplicate' | 'send_back' | 'deny_extension' | 'urge'>(null);
   const [busy, setBusy] = useState(false);
 
   const suggestion = report?.suggestedAgencyId ?? categories.find((c) => c.id === report?.categoryId)?.defaultAgencyId ?? undefined;
@@ -220,6 +220,7 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
           </Button>
         )}
         {can(report, 'deny_extension') && <Button danger onClick={() => setModal('deny_extension')}>{ACTIONS.deny_extension.label}</Button>}
+        {can(report, 'urge') && <Button onClick={() => setModal('urge')}>{ACTIONS.urge.label}</Button>}
       </Space>
     </Space>
   );
@@ -288,6 +289,17 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
         onClose={() => setModal(null)}
         onSubmit={(v) => run('deny_extension', { reason: String(v.reason).trim() }, false)}
         fields={[{ name: 'reason', label: 'Lý do', required: true, input: <Input.TextArea rows={3} maxLength={ACTIONS.deny_extension.body.reason.maxLength} /> }]}
+      />
+      <PromptModal
+        open={modal === 'urge'}
+        title="Đôn đốc cơ quan xử lý"
+        okText="Gửi đôn đốc"
+        onClose={() => setModal(null)}
+        onSubmit={(v) => run('urge', { note: String(v.note ?? '').trim() || undefined }, false)}
+        fields={[{
+          name: 'note', label: 'Lời nhắn cho cơ quan (không bắt buộc)',
+          input: <Input.TextArea rows={3} maxLength={ACTIONS.urge.body.note.maxLength} placeholder="Ví dụ: đề nghị xử lý xong trong ngày" />,
+        }]}
       />
       <MarkDuplicateModal
         open={modal === 'duplicate'}

@@ -143,6 +143,22 @@ describe('extensions', () => {
   });
 });
 
+describe('urge', () => {
+  it('records the centre\'s words for the agency holding the case, and changes nothing of it', () => {
+    const d = ok(decide(report(), { action: 'urge', note: 'Trước 17 giờ' }, screener, ctx()));
+    expect(d.patch).toEqual({});
+    expect(d.clock).toBeUndefined();
+    expect(d.events).toEqual([
+      { type: 'report.urged', fromStatus: 'in_progress', toStatus: 'in_progress', internal: true, data: { agencyId: 'agency-A', note: 'Trước 17 giờ' } },
+    ]);
+    expect(ok(decide(report({ status: 'assigned' }), { action: 'urge' }, screener, ctx())).events[0].data).toEqual({ agencyId: 'agency-A', note: null });
+  });
+  it('is the centre\'s, while an agency holds the case', () => {
+    expect(code(decide(report(), { action: 'urge' }, officer, ctx()))).toBe('FORBIDDEN');
+    expect(code(decide(report({ status: 'pending_review' }), { action: 'urge' }, screener, ctx()))).toBe('INVALID_TRANSITION');
+  });
+});
+
 describe('need_info', () => {
   it('provide_info returns to the paused status and clears it', () => {
     const asked = ok(decide(report(), { action: 'request_info', question: 'Which post?' }, officer, ctx()));
@@ -227,7 +243,7 @@ describe('allowedActions', () => {
     // A pending request: no second one; the centre may decide it.
     const pending = report({ extensionRequest: { workingDays: 2, reason: 'x' } });
     expect(allowedActions(pending, officer, ctx())).not.toContain('request_extension');
-    expect(allowedActions(pending, user('u-l', ['leader']), ctx())).toEqual(['approve_extension', 'deny_extension', 'note']);
+    expect(allowedActions(pending, user('u-l', ['leader']), ctx())).toEqual(['approve_extension', 'deny_extension', 'urge', 'note']);
     expect(allowedActions(report({ status: 'resolved', resolvedAt: daysAgo(8) }), citizen, ctx())).toEqual(['rate']);
   });
   it('never offers the system\'s own actions, which have no route', () => {

@@ -1,5 +1,6 @@
 // Actions while an agency holds the case: its own (acknowledge, return, ask for more time, answer) and the
-// centre's decisions on its extension requests. One entry each: action-definition.ts says what an entry holds.
+// centre's (decide its extension requests, urge it on). One entry each: action-definition.ts says what an entry
+// holds.
 import { LIMITS, ids, integer, optional, text } from '../action-body';
 import { defineAction, invalidTransition, start, type GuardInput } from '../action-definition';
 import type { ExtensionRequest } from '../workflow.types';
@@ -121,5 +122,19 @@ export const HANDLING_ACTIONS = {
         attachments: attachmentIds,
       };
     },
+  }),
+
+  // The centre presses the agency about a case it holds (đôn đốc), between the automatic reminders and letters:
+  // a line in the agency's inbox and on the timeline, nothing else of the case changes.
+  urge: defineAction({
+    label: 'Đôn đốc',
+    body: { note: optional(text(LIMITS.shortText)) },
+    parties: ['screener', 'leader'],
+    from: ['assigned', 'in_progress'],
+    to: 'same',
+    events: ['report.urged'],
+    internal: true,
+    clock: null,
+    effect: ({ report, cmd }) => ({ data: { agencyId: report.agencyId, note: cmd.note ?? null } }),
   }),
 };
