@@ -159,7 +159,5 @@ export const EVENT_TEXTS: { readonly [E in EventType]: EventTexts<EventMap[E]> }
   },
 };
 
-export const EVENT_TYPES = Object.keys(EVENT_TEXTS) as EventType[];
-
 /** Whether a stored type is one this code knows (the database boundary: report_events.type is text). */
 export const isEventType = (type: string): type is EventType => Object.hasOwn(EVENT_TEXTS, type);

@@ -7,7 +7,7 @@ import type { ExtensionRequest } from '../workflow.types';
 import { leaveAgency } from './helpers';
 
 /** Working days one extension may add (docs/domain.md#deadlines). */
-export const MAX_EXTENSION_WORKING_DAYS = 5;
+const MAX_EXTENSION_WORKING_DAYS = 5;
 
 const pendingExtension = ({ report }: GuardInput) =>
   report.extensionRequest ? null : invalidTransition('No extension request is pending', { reason: 'no_pending_extension' });

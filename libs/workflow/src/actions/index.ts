@@ -7,8 +7,6 @@ import { INTAKE_ACTIONS } from './intake';
 import { NOTE_ACTIONS } from './note';
 import { OUTCOME_ACTIONS } from './outcome';
 
-export { MAX_EXTENSION_WORKING_DAYS } from './handling';
-
 export const ACTIONS = { ...INTAKE_ACTIONS, ...HANDLING_ACTIONS, ...OUTCOME_ACTIONS, ...NOTE_ACTIONS };
 
 export type Actions = typeof ACTIONS;
