@@ -116,7 +116,7 @@ async function main(): Promise<void> {
   const rssTimer = setInterval(() => (rssPeak = Math.max(rssPeak, rssOf(process.pid))), 250);
   let latencies: number[];
   let seconds: number;
-  let cpu0 = process.cpuUsage();
+  let cpu0: NodeJS.CpuUsage;
   if (spec.mode === 'create') {
     let i = 0;
     const until = (s: number) => {

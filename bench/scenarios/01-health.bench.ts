@@ -13,7 +13,7 @@ export const healthScenario: Scenario = {
     const connections = 32;
     const bare = await startTsServer<{ pid: number }>('bench/ceilings/bare-http.ts');
     let ceiling;
-    let bareCpu = NaN;
+    let bareCpu: number;
     try {
       let c0 = 0;
       ceiling = await runLoad({ url: `http://${BENCH.host}:${BENCH.ceilingPort}`, kind: 'get', connections, durationSeconds: duration, warmupSeconds: 2, data: { path: '/health/live' } }, () => (c0 = cpuSecondsOf(bare.info.pid)));

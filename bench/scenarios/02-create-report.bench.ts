@@ -46,7 +46,7 @@ export const createReportScenario: Scenario = {
 
     // The outbox after the load: how long the worker needs to fan out what the intake recorded.
     const t = performance.now();
-    let backlog = 0;
+    let backlog: number;
     for (;;) {
       backlog = (await ctx.pool.query(`SELECT count(*)::int AS n FROM report_events WHERE dispatched_at IS NULL`)).rows[0].n;
       if (!backlog || performance.now() - t > 30_000) break;

@@ -149,7 +149,7 @@ describe('a production instance (e2e)', () => {
       try {
         await minimal[route]();
       } catch (e) {
-        throw new Error(`${route}: ${(e as Error).message}\n${output.slice(-2000)}`);
+        throw new Error(`${route}: ${(e as Error).message}\n${output.slice(-2000)}`, { cause: e });
       }
     }
   });

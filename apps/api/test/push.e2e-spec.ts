@@ -15,6 +15,7 @@ import { createTestApp, eventually, startWorker, type TestApp } from './support/
  */
 function giveGaxiosNodeFetch(): void {
   const gaxiosPath = require.resolve('gaxios', { paths: [require.resolve('google-auth-library')] });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy google-auth-library loads, found by path
   const { Gaxios } = require(gaxiosPath) as { Gaxios: { prototype: { _defaultAdapter: (c: Record<string, unknown>) => unknown } } };
   const original = Gaxios.prototype._defaultAdapter;
   Gaxios.prototype._defaultAdapter = function (config) {

@@ -238,10 +238,10 @@ describe('staff console in Chromium (browser)', () => {
     expect(head).toBe('%PDF-');
     const csv = leader.waitForEvent('download');
     await leader.getByRole('button', { name: 'Tải CSV' }).click();
-    const csvText = await new Promise<string>(async (ok) => {
+    const csvStream = await (await csv).createReadStream();
+    const csvText = await new Promise<string>((ok) => {
       const chunks: Buffer[] = [];
-      const s = await (await csv).createReadStream();
-      s.on('data', (b: Buffer) => chunks.push(b)).on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+      csvStream.on('data', (b: Buffer) => chunks.push(b)).on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
     });
     expect(csvText).toContain(code);
     await shot(leader, 'leadership');

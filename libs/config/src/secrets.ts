@@ -40,7 +40,9 @@ export function readSecretFiles(source: Record<string, string | undefined>): Rec
     try {
       out[name] = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
     } catch (e) {
-      throw new Error(`${name}_FILE: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+      throw new Error(`${name}_FILE: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
+        cause: e,
+      });
     }
   }
   return out;

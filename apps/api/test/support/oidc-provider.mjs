@@ -5,6 +5,7 @@
 //
 //   node apps/api/test/support/oidc-provider.mjs   (env: CLIENT_ID, CLIENT_SECRET, REDIRECT_URIS comma-separated)
 //   prints one JSON line {"issuer": "http://127.0.0.1:<port>"} once it listens on a free port.
+import { Buffer } from 'node:buffer';
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import Provider from 'oidc-provider';

@@ -1,0 +1,38 @@
+// The module boundaries `npm run lint` enforces (docs/architecture.md#modules): no cycles, libraries never reach
+// into apps, the console never into server code, and the arrows issue 20 found that should not exist.
+/** @type {import('dependency-cruiser').IConfiguration} */
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'A cycle makes two modules one; break it with an event or a smaller module.', from: {}, to: { circular: true } },
+    { name: 'libs-not-apps', severity: 'error', comment: 'Libraries are used by the apps, never the reverse.', from: { path: '^libs/' }, to: { path: '^apps/' } },
+    {
+      name: 'console-not-server',
+      severity: 'error',
+      comment: 'The console is a browser build: it may share only the pure workflow module (labels, roles, actions).',
+      from: { path: '^apps/console/src' },
+      to: { path: '^(libs/(?!workflow/)|apps/(api|worker)/)' },
+    },
+    {
+      name: 'database-not-auth',
+      severity: 'error',
+      comment: 'The database layer (entities, migrations, seed) depends on nothing above it.',
+      from: { path: '^(libs/database|migrations)/' },
+      to: { path: '^libs/(auth|reports|notifications|stats|open311|duplicates|letters|attachments)/' },
+    },
+    {
+      name: 'texts-belong-to-notifications',
+      severity: 'error',
+      comment: "Statistics and Open311 name statuses through the workflow's labels, not the notification texts.",
+      from: { path: '^libs/(stats|open311)/' },
+      to: { path: '^libs/notifications/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^|/)(dist|node_modules)/' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    // Runtime imports only: a type-only import vanishes in the build and cannot make a cycle or cross a boundary at run time.
+    tsPreCompilationDeps: false,
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.cjs', '.json'] },
+  },
+};
