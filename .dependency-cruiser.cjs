@@ -3,8 +3,20 @@
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'A cycle makes two modules one; break it with an event or a smaller module.', from: {}, to: { circular: true } },
-    { name: 'libs-not-apps', severity: 'error', comment: 'Libraries are used by the apps, never the reverse.', from: { path: '^libs/' }, to: { path: '^apps/' } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'A cycle makes two modules one; break it with an event or a smaller module.',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'libs-not-apps',
+      severity: 'error',
+      comment: 'Libraries are used by the apps, never the reverse.',
+      from: { path: '^libs/' },
+      to: { path: '^apps/' },
+    },
     {
       name: 'console-not-server',
       severity: 'error',

@@ -17,16 +17,30 @@ const arg = (name: string): string | undefined => {
 
 /** Cities the synthetic reports cluster around (most reports come from towns), plus a thin rural spread. */
 const CENTRES = [
-  [21.0285, 105.8542], [10.7769, 106.7009], [16.0544, 108.2022], [21.5942, 105.8482], [20.8449, 106.6881],
-  [16.4637, 107.5909], [10.0452, 105.7469], [11.3101, 106.1046],
+  [21.0285, 105.8542],
+  [10.7769, 106.7009],
+  [16.0544, 108.2022],
+  [21.5942, 105.8482],
+  [20.8449, 106.6881],
+  [16.4637, 107.5909],
+  [10.0452, 105.7469],
+  [11.3101, 106.1046],
 ];
 const TEXTS = [
-  'Ổ gà lớn trên đường', 'Đèn đường không sáng', 'Rác thải tồn đọng ven đường', 'Nước ngập sau mưa',
-  'Lấn chiếm vỉa hè bán hàng', 'Cây xanh gãy đổ', 'Cống thoát nước bị tắc', 'Tiếng ồn công trình ban đêm',
+  'Ổ gà lớn trên đường',
+  'Đèn đường không sáng',
+  'Rác thải tồn đọng ven đường',
+  'Nước ngập sau mưa',
+  'Lấn chiếm vỉa hè bán hàng',
+  'Cây xanh gãy đổ',
+  'Cống thoát nước bị tắc',
+  'Tiếng ồn công trình ban đêm',
 ];
 
 async function generate(db: Client, n: number): Promise<void> {
-  const cats = (await db.query(`SELECT id FROM categories WHERE is_active ORDER BY code LIMIT 16`)).rows.map((r) => r.id as string);
+  const cats = (await db.query(`SELECT id FROM categories WHERE is_active ORDER BY code LIMIT 16`)).rows.map(
+    (r) => r.id as string,
+  );
   if (!cats.length) {
     const { rows } = await db.query(
       `INSERT INTO categories (code, name, sla, escalation) VALUES ($1, 'Bench', '{}', '{}') RETURNING id`,
@@ -83,10 +97,19 @@ async function main(): Promise<void> {
     const n = Number(arg('generate') ?? 0);
     if (n > 0) await generate(db, n);
     const samples = Number(arg('samples') ?? 300);
-    const total = Number((await db.query(`SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'reports'`)).rows[0].n);
+    const total = Number(
+      (await db.query(`SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'reports'`)).rows[0].n,
+    );
     // Sample reports to search from: a block sample, not a scan of the table.
     const pct100 = Math.min(100, Math.max(0.01, (samples * 400) / Math.max(1, total)));
-    const picks: Array<{ id: string; lat: number; lng: number; category_id: string; created_at: Date; description: string }> = (
+    const picks: Array<{
+      id: string;
+      lat: number;
+      lng: number;
+      category_id: string;
+      created_at: Date;
+      description: string;
+    }> = (
       await db.query(
         `SELECT id, ST_Y(location::geometry) AS lat, ST_X(location::geometry) AS lng, category_id, created_at, description
            FROM reports TABLESAMPLE SYSTEM ($1) LIMIT $2`,
@@ -97,7 +120,13 @@ async function main(): Promise<void> {
     console.log(`reports ≈ ${total.toLocaleString('en')}, samples ${picks.length}`);
 
     const search = (p: (typeof picks)[number]) =>
-      searchCandidates(sql, { location: { lat: p.lat, lng: p.lng }, categoryId: p.category_id, at: p.created_at, text: p.description, excludeId: p.id });
+      searchCandidates(sql, {
+        location: { lat: p.lat, lng: p.lng },
+        categoryId: p.category_id,
+        at: p.created_at,
+        text: p.description,
+        excludeId: p.id,
+      });
     // Warm-up: the first run of each statement pays for planning and cold pages.
     for (const p of picks.slice(0, 20)) {
       await search(p);
@@ -114,17 +143,27 @@ async function main(): Promise<void> {
     candidateMs.sort((a, b) => a - b);
     pkMs.sort((a, b) => a - b);
     console.log(`\n${'query'.padEnd(34)}${'p50'.padStart(11)}${'p99'.padStart(11)}${'max'.padStart(11)}`);
-    console.log(`${'candidate search (2 statements)'.padEnd(34)}${fmt(pct(candidateMs, 50))}${fmt(pct(candidateMs, 99))}${fmt(candidateMs.at(-1)!)}`);
+    console.log(
+      `${'candidate search (2 statements)'.padEnd(34)}${fmt(pct(candidateMs, 50))}${fmt(pct(candidateMs, 99))}${fmt(candidateMs.at(-1)!)}`,
+    );
     console.log(`${'primary-key lookup'.padEnd(34)}${fmt(pct(pkMs, 50))}${fmt(pct(pkMs, 99))}${fmt(pkMs.at(-1)!)}`);
     console.log(`average candidates per report: ${(found / picks.length).toFixed(1)}`);
 
     const p = picks[0];
     const params = candidateParams(
-      { location: { lat: p.lat, lng: p.lng }, categoryId: p.category_id, at: p.created_at, text: p.description, excludeId: p.id },
+      {
+        location: { lat: p.lat, lng: p.lng },
+        categoryId: p.category_id,
+        at: p.created_at,
+        text: p.description,
+        excludeId: p.id,
+      },
       150,
       [p.category_id],
     );
-    const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${candidatesSql(1)}`, params)).rows.map((r) => r['QUERY PLAN']);
+    const plan = (await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${candidatesSql(1)}`, params)).rows.map(
+      (r) => r['QUERY PLAN'],
+    );
     console.log(`\nplan of one candidate query:\n  ${plan.join('\n  ')}`);
   } finally {
     await db.end();

@@ -44,9 +44,12 @@ async function main(): Promise<void> {
   installExitHooks();
   const started = Date.now();
   const reports = numArg('reports', 1_000_000);
-  const only = arg('only')?.split(',').map((s) => s.trim());
+  const only = arg('only')
+    ?.split(',')
+    .map((s) => s.trim());
   const unknown = only?.filter((s) => !SCENARIOS[s]);
-  if (unknown?.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
+  if (unknown?.length)
+    throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${Object.keys(SCENARIOS).join(', ')}`);
 
   await prepareDatabase();
   const p = pool(2);
@@ -54,12 +57,25 @@ async function main(): Promise<void> {
   try {
     const have = await generatedCount(p);
     if (have < reports * 0.99) {
-      console.log(`[bench] the bench database holds ${have.toLocaleString('en-US')} reports, ${reports.toLocaleString('en-US')} wanted: generating`);
-      sh(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(BENCH_DIR, 'generate.ts'), '--reports', String(reports), '--force']);
+      console.log(
+        `[bench] the bench database holds ${have.toLocaleString('en-US')} reports, ${reports.toLocaleString('en-US')} wanted: generating`,
+      );
+      sh(process.execPath, [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-r',
+        'tsconfig-paths/register',
+        join(BENCH_DIR, 'generate.ts'),
+        '--reports',
+        String(reports),
+        '--force',
+      ]);
     }
     if (!flag('no-build')) sh('npm', ['run', 'build']);
 
-    console.log(`[bench] cleaned ${await cleanBenchRows(p)} reports of earlier bench runs, ${await cleanRedis()} Redis keys (${BENCH.redisPrefix}:*)`);
+    console.log(
+      `[bench] cleaned ${await cleanBenchRows(p)} reports of earlier bench runs, ${await cleanRedis()} Redis keys (${BENCH.redisPrefix}:*)`,
+    );
     // Bench-made reports take 6-digit codes from the sequence (the generated year has 7-digit ones): start again
     // just above whatever 6-digit code is left, so the sequence never nears 999,999 (FINDINGS F1) run after run.
     await p.query(
@@ -67,7 +83,9 @@ async function main(): Promise<void> {
     );
     await p.query('VACUUM ANALYZE reports');
     const count = await generatedCount(p);
-    const { rows: pg } = await p.query(`SELECT current_setting('server_version') AS v, pg_size_pretty(pg_database_size(current_database())) AS size`);
+    const { rows: pg } = await p.query(
+      `SELECT current_setting('server_version') AS v, pg_size_pretty(pg_database_size(current_database())) AS size`,
+    );
     const { rows: ev } = await p.query(`SELECT reltuples::bigint AS n FROM pg_class WHERE relname = 'report_events'`);
 
     const profileDir = flag('profile') ? join(BENCH_DIR, 'profiles') : undefined;
@@ -79,8 +97,13 @@ async function main(): Promise<void> {
     startResults({
       Dataset: `${count.toLocaleString('en-US')} generated reports (a year around Thái Nguyên), ≈ ${Number(ev[0].n).toLocaleString('en-US')} timeline events, database ${pg[0].size}, PostgreSQL ${pg[0].v}`,
       Setup: `API and worker from dist/ (LOG_LEVEL=warn, DATABASE_POOL_SIZE=${BENCH.poolSize}, REDIS_PREFIX=${BENCH.redisPrefix}, write rate limit lifted), Redis 7, all on 127.0.0.1; ${m.cores} cores shared by everything${flag('quick') ? '; QUICK mode (shorter loads)' : ''}${profileDir ? '; API under --cpu-prof' : ''}`,
-      'Machine load at the start': `load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min) on ${m.cores} cores: anything above ~2 means other work (other test suites) shared the machine with the bench`,
-      Reproduce: '`npm run bench` (`npm run bench:generate` first for a fresh database; `-- --only create,actions` for some scenarios)',
+      'Machine load at the start': `load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(
+          ' / ',
+        )} (1/5/15 min) on ${m.cores} cores: anything above ~2 means other work (other test suites) shared the machine with the bench`,
+      Reproduce:
+        '`npm run bench` (`npm run bench:generate` first for a fresh database; `-- --only create,actions` for some scenarios)',
     });
 
     ctx = await makeContext({ profileDir });
@@ -100,16 +123,23 @@ async function main(): Promise<void> {
     const missed = figures.filter((f) => f.pass === false);
     // What the profiling found and what would fix it: kept by hand in bench/FINDINGS.md, copied into each run.
     const findings = join(BENCH_DIR, 'FINDINGS.md');
-    if (existsSync(findings)) appendFileSync(RESULTS_FILE, `\n${readFileSync(findings, 'utf8').replace(/^# /m, '## ')}\n`);
+    if (existsSync(findings))
+      appendFileSync(RESULTS_FILE, `\n${readFileSync(findings, 'utf8').replace(/^# /m, '## ')}\n`);
     writeSummary(figures, [
-      `Machine load at the end: load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')}.`,
-      missed.length ? `Missed targets: ${missed.map((f) => f.name).join('; ')}. See each section and "Findings" below.` : 'Every target with a verdict was met.',
+      `Machine load at the end: load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')}.`,
+      missed.length
+        ? `Missed targets: ${missed.map((f) => f.name).join('; ')}. See each section and "Findings" below.`
+        : 'Every target with a verdict was met.',
       `Whole run: ${((Date.now() - started) / 1000 / 60).toFixed(1)} min.`,
     ]);
     console.log(`\n[bench] ${figures.length} figures, ${missed.length} missed target(s): ${RESULTS_FILE}`);
     for (const f of figures) {
       const r = ratioOf(f);
-      console.log(`  ${f.pass === false ? 'MISSED' : f.skipped ? 'SKIPPED' : 'ok    '} ${f.name}: ${f.value == null ? '–' : Math.round(f.value * 100) / 100} ${f.unit}${r != null ? ` (ratio ${Math.round(r * 100) / 100})` : ''}`);
+      console.log(
+        `  ${f.pass === false ? 'MISSED' : f.skipped ? 'SKIPPED' : 'ok    '} ${f.name}: ${f.value == null ? '–' : Math.round(f.value * 100) / 100} ${f.unit}${r != null ? ` (ratio ${Math.round(r * 100) / 100})` : ''}`,
+      );
     }
   } finally {
     if (ctx) {

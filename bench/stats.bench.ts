@@ -42,20 +42,29 @@ async function time(label: string, runs: number, fn: () => Promise<unknown>): Pr
   }
   const s = summary(samples);
   const ms = (x: number) => `${x.toFixed(1).padStart(8)} ms`;
-  console.log(`${label.padEnd(44)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  (n=${runs})`);
+  console.log(
+    `${label.padEnd(44)} p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  p99 ${ms(s.p99)}  max ${ms(s.max)}  (n=${runs})`,
+  );
 }
 
 /** Ids of `table`, creating `count` bench rows when the database has none (a bare migrated database). */
 async function ids(ds: DataSource, table: 'agencies' | 'categories', count: number): Promise<string[]> {
-  const existing: Array<{ id: string }> = await ds.query(`SELECT id FROM ${table} WHERE is_active ORDER BY code LIMIT 20`);
+  const existing: Array<{ id: string }> = await ds.query(
+    `SELECT id FROM ${table} WHERE is_active ORDER BY code LIMIT 20`,
+  );
   if (existing.length) return existing.map((r) => r.id);
   for (let i = 1; i <= count; i++) {
     if (table === 'agencies') {
       await ds.query(`INSERT INTO agencies (code, name) VALUES ($1, $2)`, [`bench-stats-a${i}`, `Cơ quan thử ${i}`]);
     } else {
       const calendar = i === count ? '24x7' : 'office';
-      await ds.query(`INSERT INTO categories (code, name, calendar, sla, escalation) VALUES ($1, $2, $3, $4, $5)`,
-        [`bench-stats-c${i}`, `Lĩnh vực thử ${i}`, calendar, defaultSla(calendar), defaultEscalation(calendar)]);
+      await ds.query(`INSERT INTO categories (code, name, calendar, sla, escalation) VALUES ($1, $2, $3, $4, $5)`, [
+        `bench-stats-c${i}`,
+        `Lĩnh vực thử ${i}`,
+        calendar,
+        defaultSla(calendar),
+        defaultEscalation(calendar),
+      ]);
     }
   }
   return ids(ds, table, count);
@@ -110,14 +119,18 @@ async function generate(ds: DataSource, n: number): Promise<void> {
          FROM s`,
       [size, agencies, categories, done, n],
     );
-    console.log(`[stats bench] inserted ${(done + size).toLocaleString('en-US')} / ${n.toLocaleString('en-US')} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    console.log(
+      `[stats bench] inserted ${(done + size).toLocaleString('en-US')} / ${n.toLocaleString('en-US')} (${((performance.now() - t0) / 1000).toFixed(1)} s)`,
+    );
   }
   await ds.query(
     `INSERT INTO report_events (report_id, type, from_status, to_status, created_at)
      SELECT id, 'report.reopened', 'resolved', 'in_progress', resolved_at - interval '1 hour'
        FROM reports WHERE code LIKE 'PA-SB-%' AND resolved_at IS NOT NULL AND random() < 0.02`,
   );
-  await ds.query(`UPDATE reports SET reopened = true WHERE id IN (SELECT report_id FROM report_events WHERE type = 'report.reopened')`);
+  await ds.query(
+    `UPDATE reports SET reopened = true WHERE id IN (SELECT report_id FROM report_events WHERE type = 'report.reopened')`,
+  );
   // The inserts went through the statistics triggers: fold their rollup rows as the worker would.
   await ds.query(`SELECT pa_stats_compact()`);
   await ds.query(`VACUUM ANALYZE reports`);
@@ -139,7 +152,8 @@ async function main(): Promise<void> {
     await syncWorkingDays(ds);
     const generateN = option('generate');
     if (generateN) {
-      if (!disposable) throw new Error(`refusing to insert synthetic reports into "${dbName}" (name lacks "bench" or "test")`);
+      if (!disposable)
+        throw new Error(`refusing to insert synthetic reports into "${dbName}" (name lacks "bench" or "test")`);
       await generate(ds, Number(generateN));
     }
     const stats = new StatsService(ds);
@@ -148,7 +162,9 @@ async function main(): Promise<void> {
     const month: Period = { ...calendarMonth(now), granularity: 'day' };
     const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM reports`);
     const [{ y }] = await ds.query(`SELECT count(*)::int AS y FROM reports WHERE created_at >= $1`, [year.from]);
-    console.log(`[stats bench] ${dbName}: ${n.toLocaleString('en-US')} reports, ${y.toLocaleString('en-US')} in the last 365 days`);
+    console.log(
+      `[stats bench] ${dbName}: ${n.toLocaleString('en-US')} reports, ${y.toLocaleString('en-US')} in the last 365 days`,
+    );
 
     await time('overview, last 365 days (weekly trend)', runs, () => stats.overview({ period: year }, LEADER, now));
     await time('overview, current month (daily trend)', runs, () => stats.overview({ period: month }, LEADER, now));

@@ -157,7 +157,9 @@ export class CoreTables1763900000100 implements MigrationInterface {
     await q.query(`CREATE INDEX reports_reporter_idx ON reports (reporter_id, created_at DESC)`);
     await q.query(`CREATE INDEX reports_created_idx ON reports (created_at)`);
     await q.query(`CREATE INDEX reports_due_open_idx ON reports (due_at) WHERE due_at IS NOT NULL`);
-    await q.query(`CREATE INDEX reports_duplicate_of_idx ON reports (duplicate_of_id) WHERE duplicate_of_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX reports_duplicate_of_idx ON reports (duplicate_of_id) WHERE duplicate_of_id IS NOT NULL`,
+    );
 
     await q.query(`
       CREATE TABLE report_followers (
@@ -206,7 +208,9 @@ export class CoreTables1763900000100 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     await q.query(`CREATE INDEX attachments_report_idx ON attachments (report_id)`);
-    await q.query(`CREATE INDEX attachments_unused_idx ON attachments (created_at) WHERE report_id IS NULL AND event_id IS NULL`);
+    await q.query(
+      `CREATE INDEX attachments_unused_idx ON attachments (created_at) WHERE report_id IS NULL AND event_id IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE devices (
@@ -262,9 +266,20 @@ export class CoreTables1763900000100 implements MigrationInterface {
 
   async down(q: QueryRunner): Promise<void> {
     for (const table of [
-      'idempotency_keys', 'api_keys', 'notifications', 'devices', 'attachments', 'report_events',
-      'report_followers', 'hotline_calls', 'reports', 'calendar_exceptions', 'categories', 'refresh_tokens',
-      'users', 'agencies',
+      'idempotency_keys',
+      'api_keys',
+      'notifications',
+      'devices',
+      'attachments',
+      'report_events',
+      'report_followers',
+      'hotline_calls',
+      'reports',
+      'calendar_exceptions',
+      'categories',
+      'refresh_tokens',
+      'users',
+      'agencies',
     ]) {
       await q.query(`DROP TABLE IF EXISTS ${table} CASCADE`);
     }

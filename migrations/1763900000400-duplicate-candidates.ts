@@ -26,7 +26,9 @@ export class DuplicateCandidates1763900000400 implements MigrationInterface {
         CHECK (report_id <> candidate_id)
       )`);
     // The primary key serves "candidates of a report"; this one the cascade from the candidate's side.
-    await q.query(`CREATE INDEX report_duplicate_candidates_candidate_idx ON report_duplicate_candidates (candidate_id)`);
+    await q.query(
+      `CREATE INDEX report_duplicate_candidates_candidate_idx ON report_duplicate_candidates (candidate_id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -99,12 +99,18 @@ export class Stats1763900000500 implements MigrationInterface {
     // Handled reports of a period are found by resolved_at (set on approval, cleared by reopen).
     await q.query(`CREATE INDEX reports_stats_resolved_idx ON reports (resolved_at) WHERE resolved_at IS NOT NULL`);
     // "Complained about" = reopened: the reopened reports are read once per query from this small partial index.
-    await q.query(`CREATE INDEX report_events_reopened_idx ON report_events (report_id) WHERE type = 'report.reopened'`);
+    await q.query(
+      `CREATE INDEX report_events_reopened_idx ON report_events (report_id) WHERE type = 'report.reopened'`,
+    );
     // Counts are grouped by local day. Without statistics on that expression the planner assumes one group per
     // row and gives up parallel aggregation; with them it knows there are a few hundred days. The expressions
     // must stay identical to LOCAL_DAY in libs/stats/src/stats-sql.ts.
-    await q.query(`CREATE STATISTICS reports_created_local_day_stat ON ((created_at AT TIME ZONE INTERVAL '+07:00')::date) FROM reports`);
-    await q.query(`CREATE STATISTICS reports_resolved_local_day_stat ON ((resolved_at AT TIME ZONE INTERVAL '+07:00')::date) FROM reports`);
+    await q.query(
+      `CREATE STATISTICS reports_created_local_day_stat ON ((created_at AT TIME ZONE INTERVAL '+07:00')::date) FROM reports`,
+    );
+    await q.query(
+      `CREATE STATISTICS reports_resolved_local_day_stat ON ((resolved_at AT TIME ZONE INTERVAL '+07:00')::date) FROM reports`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -23,7 +23,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 export class StatsRollups1763900000800 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE reports ADD COLUMN handling_minutes double precision, ADD COLUMN reopened boolean NOT NULL DEFAULT false`);
+    await q.query(
+      `ALTER TABLE reports ADD COLUMN handling_minutes double precision, ADD COLUMN reopened boolean NOT NULL DEFAULT false`,
+    );
     await q.query(`
       UPDATE reports r SET reopened = true
        WHERE r.id IN (SELECT e.report_id FROM report_events e WHERE e.type = 'report.reopened')`);
@@ -103,7 +105,9 @@ export class StatsRollups1763900000800 implements MigrationInterface {
         IF TG_OP <> 'DELETE' THEN PERFORM pa_stats_add(NEW, 1); END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER reports_stats_insert_delete AFTER INSERT OR DELETE ON reports FOR EACH ROW EXECUTE FUNCTION pa_stats_reports_changed()`);
+    await q.query(
+      `CREATE TRIGGER reports_stats_insert_delete AFTER INSERT OR DELETE ON reports FOR EACH ROW EXECUTE FUNCTION pa_stats_reports_changed()`,
+    );
     await q.query(`
       CREATE TRIGGER reports_stats_update AFTER UPDATE ON reports FOR EACH ROW
         WHEN ((OLD.created_at, OLD.agency_id, OLD.category_id, OLD.status, OLD.resolved_at, OLD.handled_at,
@@ -118,7 +122,9 @@ export class StatsRollups1763900000800 implements MigrationInterface {
         TRUNCATE stats_received_daily, stats_handled_daily;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE TRIGGER reports_stats_truncate AFTER TRUNCATE ON reports FOR EACH STATEMENT EXECUTE FUNCTION pa_stats_reports_truncated()`);
+    await q.query(
+      `CREATE TRIGGER reports_stats_truncate AFTER TRUNCATE ON reports FOR EACH STATEMENT EXECUTE FUNCTION pa_stats_reports_truncated()`,
+    );
 
     // Folds each day that has uncompacted rows into one row per key. One statement per rollup: its snapshot
     // decides which rows move, and rows of transactions still open stay for the next run. Returns days folded.
@@ -184,16 +190,24 @@ export class StatsRollups1763900000800 implements MigrationInterface {
     await q.query(`DROP STATISTICS IF EXISTS reports_resolved_local_day_stat`);
     // Rows are appended and folded all day: vacuum these small tables often so readers skip dead rows.
     for (const table of ['stats_received_daily', 'stats_handled_daily']) {
-      await q.query(`ALTER TABLE ${table} SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_threshold = 1000)`);
+      await q.query(
+        `ALTER TABLE ${table} SET (autovacuum_vacuum_scale_factor = 0.02, autovacuum_vacuum_threshold = 1000)`,
+      );
     }
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE STATISTICS IF NOT EXISTS reports_created_local_day_stat ON ((created_at AT TIME ZONE INTERVAL '+07:00')::date) FROM reports`);
-    await q.query(`CREATE STATISTICS IF NOT EXISTS reports_resolved_local_day_stat ON ((resolved_at AT TIME ZONE INTERVAL '+07:00')::date) FROM reports`);
+    await q.query(
+      `CREATE STATISTICS IF NOT EXISTS reports_created_local_day_stat ON ((created_at AT TIME ZONE INTERVAL '+07:00')::date) FROM reports`,
+    );
+    await q.query(
+      `CREATE STATISTICS IF NOT EXISTS reports_resolved_local_day_stat ON ((resolved_at AT TIME ZONE INTERVAL '+07:00')::date) FROM reports`,
+    );
     await q.query(`DROP INDEX IF EXISTS reports_stats_handling_idx`);
     await q.query(`DROP INDEX IF EXISTS reports_stats_handled_idx`);
-    await q.query(`CREATE INDEX IF NOT EXISTS reports_stats_resolved_idx ON reports (resolved_at) WHERE resolved_at IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS reports_stats_resolved_idx ON reports (resolved_at) WHERE resolved_at IS NOT NULL`,
+    );
     await q.query(`DROP TRIGGER IF EXISTS reports_stats_truncate ON reports`);
     await q.query(`DROP TRIGGER IF EXISTS reports_stats_update ON reports`);
     await q.query(`DROP TRIGGER IF EXISTS reports_stats_insert_delete ON reports`);

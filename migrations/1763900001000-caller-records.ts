@@ -9,10 +9,14 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  */
 export class CallerRecords1763900001000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`ALTER TABLE users ADD COLUMN kind text NOT NULL DEFAULT 'account' CHECK (kind IN ('account', 'caller'))`);
+    await q.query(
+      `ALTER TABLE users ADD COLUMN kind text NOT NULL DEFAULT 'account' CHECK (kind IN ('account', 'caller'))`,
+    );
     await q.query(`ALTER TABLE users ADD COLUMN phone_verified_at timestamptz`);
     // Until now every account had a password and every record none (registration always set one).
-    await q.query(`UPDATE users SET kind = 'caller' WHERE password_hash IS NULL AND username IS NULL AND anonymised_at IS NULL`);
+    await q.query(
+      `UPDATE users SET kind = 'caller' WHERE password_hash IS NULL AND username IS NULL AND anonymised_at IS NULL`,
+    );
     await q.query(`ALTER TABLE users DROP CONSTRAINT users_phone_key`);
     await q.query(`CREATE UNIQUE INDEX users_account_phone_key ON users (phone) WHERE kind = 'account'`);
     await q.query(`CREATE UNIQUE INDEX users_caller_phone_key ON users (phone) WHERE kind = 'caller'`);
@@ -22,7 +26,9 @@ export class CallerRecords1763900001000 implements MigrationInterface {
     await q.query(`DROP INDEX users_caller_phone_key`);
     await q.query(`DROP INDEX users_account_phone_key`);
     // Two rows of one phone cannot both keep it under the old single constraint: the caller record gives it up.
-    await q.query(`UPDATE users c SET phone = NULL WHERE kind = 'caller' AND EXISTS (SELECT 1 FROM users a WHERE a.kind = 'account' AND a.phone = c.phone)`);
+    await q.query(
+      `UPDATE users c SET phone = NULL WHERE kind = 'caller' AND EXISTS (SELECT 1 FROM users a WHERE a.kind = 'account' AND a.phone = c.phone)`,
+    );
     await q.query(`ALTER TABLE users ADD CONSTRAINT users_phone_key UNIQUE (phone)`);
     await q.query(`ALTER TABLE users DROP COLUMN phone_verified_at`);
     await q.query(`ALTER TABLE users DROP COLUMN kind`);

@@ -58,7 +58,14 @@ export class Identity1763900001100 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE password_reset_links`);
     await q.query(`DROP TABLE user_identities`);
-    for (const column of ['recovery_code_hashes', 'totp_last_step', 'totp_enabled_at', 'totp_secret', 'last_login_at', 'session_version']) {
+    for (const column of [
+      'recovery_code_hashes',
+      'totp_last_step',
+      'totp_enabled_at',
+      'totp_secret',
+      'last_login_at',
+      'session_version',
+    ]) {
       await q.query(`ALTER TABLE users DROP COLUMN ${column}`);
     }
     await q.query(`DROP TABLE otp_codes`);

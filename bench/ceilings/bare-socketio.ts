@@ -13,7 +13,11 @@ const http = createServer((req, res) => {
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
   req.on('end', () => {
-    const m = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { rooms: string[]; event: string; payload: unknown };
+    const m = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
+      rooms: string[];
+      event: string;
+      payload: unknown;
+    };
     nsp.to(m.rooms).emit(m.event, m.payload);
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
   });
@@ -23,7 +27,9 @@ const io = new Server(http, { transports: ['websocket'] });
 const nsp = io.of('/realtime');
 nsp.on('connection', (socket) => {
   const token = (socket.handshake.auth as { token?: string }).token ?? '';
-  const sub = (JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}') as { sub?: string }).sub;
+  const sub = (
+    JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8') || '{}') as { sub?: string }
+  ).sub;
   if (sub) void socket.join(`user:${sub}`);
   socket.on('subscribe', (body: { reportId?: string }, ack?: (a: unknown) => void) => {
     if (body?.reportId) void socket.join(`report:${body.reportId}`);

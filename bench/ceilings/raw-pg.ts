@@ -42,7 +42,13 @@ async function createOne(i: number): Promise<void> {
          'received', $1, NULL, 'normal', 'app', 'BENCH', $2, $3::geography, $4, $5, true, false, true, 'screening', 1,
          now() + interval '1 day', now() + interval '18 hours', now(), now())
        RETURNING id`,
-      [spec.categoryId, `Ổ gà lớn giữa đường Hoàng Văn Thụ, xe máy đi qua rất nguy hiểm (${i})`, `SRID=4326;POINT(${lng} ${lat})`, 'Hoàng Văn Thụ, TP Thái Nguyên', reporter],
+      [
+        spec.categoryId,
+        `Ổ gà lớn giữa đường Hoàng Văn Thụ, xe máy đi qua rất nguy hiểm (${i})`,
+        `SRID=4326;POINT(${lng} ${lat})`,
+        'Hoàng Văn Thụ, TP Thái Nguyên',
+        reporter,
+      ],
     );
     await c.query(
       // dispatched_at set at once: this path has no outbox, and its rows must not wait for the API's worker.
@@ -83,9 +89,15 @@ async function actOne(id: string, action: 'assign' | 'acknowledge'): Promise<voi
     await c.query(
       `INSERT INTO report_events (report_id, type, from_status, to_status, actor_id, actor_roles, internal, data, dispatched_at)
        VALUES ($1, $2, $3, $4, $5, $6, false, $7, now()) RETURNING id`,
-      [id, action === 'assign' ? 'report.assigned' : 'report.acknowledged', from, to,
-        action === 'assign' ? spec.screenerId : spec.officerId, action === 'assign' ? '{screener}' : '{agency_officer}',
-        JSON.stringify({ agencyId: spec.agencyId })],
+      [
+        id,
+        action === 'assign' ? 'report.assigned' : 'report.acknowledged',
+        from,
+        to,
+        action === 'assign' ? spec.screenerId : spec.officerId,
+        action === 'assign' ? '{screener}' : '{agency_officer}',
+        JSON.stringify({ agencyId: spec.agencyId }),
+      ],
     );
     await c.query('COMMIT');
   } catch (e) {
@@ -121,7 +133,7 @@ async function main(): Promise<void> {
     let i = 0;
     const until = (s: number) => {
       const end = performance.now() + s * 1000;
-      return () => (performance.now() < end ? (() => createOne(i++)) : null);
+      return () => (performance.now() < end ? () => createOne(i++) : null);
     };
     if (spec.warmupSeconds) await loops(until(spec.warmupSeconds));
     const t = performance.now();
@@ -135,10 +147,24 @@ async function main(): Promise<void> {
     cpu0 = process.cpuUsage();
     const end = t + (spec.durationSeconds ?? 10) * 1000;
     let k = 0;
-    const assign = await loops(() => (k < ids.length && performance.now() < end ? ((id) => () => actOne(id, 'assign'))(ids[k++]) : null));
+    const assign = await loops(() =>
+      k < ids.length && performance.now() < end
+        ? (
+            (id) => () =>
+              actOne(id, 'assign')
+          )(ids[k++])
+        : null,
+    );
     const assigned = ids.slice(0, k);
     k = 0;
-    const ack = await loops(() => (k < assigned.length ? ((id) => () => actOne(id, 'acknowledge'))(assigned[k++]) : null));
+    const ack = await loops(() =>
+      k < assigned.length
+        ? (
+            (id) => () =>
+              actOne(id, 'acknowledge')
+          )(assigned[k++])
+        : null,
+    );
     latencies = [...assign, ...ack];
     seconds = (performance.now() - t) / 1000;
   }
@@ -146,7 +172,16 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpu0);
   const cpuMsPerOp = (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length);
   const s = summarize(latencies);
-  process.send?.({ result: { ok: latencies.length, seconds, rate: latencies.length / seconds, latency: { p50: s.p50, p90: s.p90, p99: s.p99, max: s.max, mean: s.mean }, rssPeak, cpuMsPerOp } });
+  process.send?.({
+    result: {
+      ok: latencies.length,
+      seconds,
+      rate: latencies.length / seconds,
+      latency: { p50: s.p50, p90: s.p90, p99: s.p99, max: s.max, mean: s.mean },
+      rssPeak,
+      cpuMsPerOp,
+    },
+  });
   await pool.end();
 }
 

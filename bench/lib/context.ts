@@ -34,7 +34,17 @@ export async function runScenario(s: Scenario, ctx: Ctx): Promise<Figure[]> {
   } catch (e) {
     console.error(`[bench] ${s.title} failed:`, e);
     appendSection(s.title, [], [`**The scenario failed:** \`${String((e as Error).message).split('\n')[0]}\``]);
-    return [{ scenario: s.title, name: s.title, value: null, unit: '', skipped: `failed: ${String((e as Error).message).split('\n')[0].slice(0, 120)}` }];
+    return [
+      {
+        scenario: s.title,
+        name: s.title,
+        value: null,
+        unit: '',
+        skipped: `failed: ${String((e as Error).message)
+          .split('\n')[0]
+          .slice(0, 120)}`,
+      },
+    ];
   }
 }
 
@@ -59,7 +69,9 @@ export function standalone(s: Scenario): void {
   installExitHooks();
   (async () => {
     const p = pool(2);
-    console.log(`[bench] cleaned ${await cleanBenchRows(p)} bench reports, ${await cleanRedis()} Redis keys (${BENCH.redisPrefix}:*)`);
+    console.log(
+      `[bench] cleaned ${await cleanBenchRows(p)} bench reports, ${await cleanRedis()} Redis keys (${BENCH.redisPrefix}:*)`,
+    );
     await p.end();
     const ctx = await makeContext({ profileDir: flag('profile') ? 'bench/profiles' : undefined });
     try {

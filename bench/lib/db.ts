@@ -18,7 +18,8 @@ export function maintenanceUrl(url: string): { name: string; admin: string } {
 export async function prepareDatabase(url = BENCH.databaseUrl): Promise<void> {
   const { name, admin } = maintenanceUrl(url);
   if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`unexpected database name "${name}"`);
-  if (!/bench/i.test(name)) throw new Error(`refusing to fill "${name}": the bench database's name must contain "bench"`);
+  if (!/bench/i.test(name))
+    throw new Error(`refusing to fill "${name}": the bench database's name must contain "bench"`);
   const c = new Client({ connectionString: admin });
   await c.connect();
   try {

@@ -7,13 +7,22 @@ import { BENCH, benchEnv, ROOT } from './config';
 
 export const hasScript = (file: string) => existsSync(join(ROOT, file));
 
-export function runScript(file: string, args: string[], timeoutMs = 180_000, env: Record<string, string> = {}): Promise<{ code: number | null; out: string }> {
+export function runScript(
+  file: string,
+  args: string[],
+  timeoutMs = 180_000,
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, file), ...args], {
-      cwd: ROOT,
-      env: { ...benchEnv(), DATABASE_URL: BENCH.databaseUrl, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join(ROOT, file), ...args],
+      {
+        cwd: ROOT,
+        env: { ...benchEnv(), DATABASE_URL: BENCH.databaseUrl, TS_NODE_PROJECT: join(ROOT, 'tsconfig.json'), ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => {
       out += d.toString();
@@ -41,6 +50,7 @@ export function msOnLine(out: string, label: RegExp): number[] | null {
 /** Indents a block of output as a Markdown code block (bounded). */
 export const codeBlock = (text: string, maxLines = 40) => {
   const lines = text.trim().split('\n');
-  const shown = lines.length > maxLines ? [...lines.slice(0, maxLines), `… (${lines.length - maxLines} more lines)`] : lines;
+  const shown =
+    lines.length > maxLines ? [...lines.slice(0, maxLines), `… (${lines.length - maxLines} more lines)`] : lines;
   return ['```', ...shown, '```'].join('\n');
 };

@@ -10,11 +10,18 @@ import { BENCH } from './config';
  * An access token exactly as TokenService.signAccess makes it (HS256, sub/roles/agencyId, the session version and a
  * session id), with the bench secret. Generated users keep session version 0.
  */
-export function accessToken(user: { id: string; roles: string[]; agencyId?: string | null }, ttlSeconds = 7200): string {
-  return jwt.sign({ sub: user.id, roles: user.roles, agencyId: user.agencyId ?? null, sv: 0, sid: randomUUID() }, BENCH.jwtSecret, {
-    algorithm: 'HS256',
-    expiresIn: ttlSeconds,
-  });
+export function accessToken(
+  user: { id: string; roles: string[]; agencyId?: string | null },
+  ttlSeconds = 7200,
+): string {
+  return jwt.sign(
+    { sub: user.id, roles: user.roles, agencyId: user.agencyId ?? null, sv: 0, sid: randomUUID() },
+    BENCH.jwtSecret,
+    {
+      algorithm: 'HS256',
+      expiresIn: ttlSeconds,
+    },
+  );
 }
 
 export interface Staff {
@@ -34,19 +41,30 @@ export async function staff(p: Pool): Promise<Staff> {
   const cat = await one(`SELECT id, default_agency_id FROM categories WHERE code = 'giao-thong'`);
   const screener = await one(`SELECT id FROM users WHERE username = 'sangloc'`);
   const leader = await one(`SELECT id FROM users WHERE username = 'lanhdao'`);
-  const officer = await one(`SELECT id, agency_id FROM users WHERE username LIKE 'bench.officer.%' AND agency_id = $1`, [cat.default_agency_id]);
+  const officer = await one(
+    `SELECT id, agency_id FROM users WHERE username LIKE 'bench.officer.%' AND agency_id = $1`,
+    [cat.default_agency_id],
+  );
   return {
     screener: { id: screener.id, token: accessToken({ id: screener.id, roles: ['screener'] }) },
     leader: { id: leader.id, token: accessToken({ id: leader.id, roles: ['leader'] }) },
-    officer: { id: officer.id, agencyId: officer.agency_id, token: accessToken({ id: officer.id, roles: ['agency_officer'], agencyId: officer.agency_id }) },
+    officer: {
+      id: officer.id,
+      agencyId: officer.agency_id,
+      token: accessToken({ id: officer.id, roles: ['agency_officer'], agencyId: officer.agency_id }),
+    },
     categoryId: cat.id,
   };
 }
 
 /** `n` generated citizens (the generator makes them) with a token each. */
 export async function citizens(p: Pool, n: number): Promise<Array<{ id: string; token: string }>> {
-  const { rows } = await p.query(`SELECT id FROM users WHERE phone LIKE '+8497%' AND 'citizen' = ANY(roles) ORDER BY phone LIMIT $1`, [n]);
-  if (rows.length < n) throw new Error(`only ${rows.length} generated citizens, ${n} needed: run npm run bench:generate`);
+  const { rows } = await p.query(
+    `SELECT id FROM users WHERE phone LIKE '+8497%' AND 'citizen' = ANY(roles) ORDER BY phone LIMIT $1`,
+    [n],
+  );
+  if (rows.length < n)
+    throw new Error(`only ${rows.length} generated citizens, ${n} needed: run npm run bench:generate`);
   return rows.map((r: { id: string }) => ({ id: r.id, token: accessToken({ id: r.id, roles: ['citizen'] }) }));
 }
 
@@ -89,7 +107,9 @@ export async function cleanBenchRows(p: Pool): Promise<number> {
     await c.query('BEGIN');
     await c.query(`CREATE TEMP TABLE bench_ids ON COMMIT DROP AS SELECT id FROM reports WHERE title = 'BENCH'`);
     await c.query(`DELETE FROM notifications WHERE report_id IN (SELECT id FROM bench_ids)`);
-    await c.query(`DELETE FROM notifications WHERE event_id IN (SELECT e.id FROM report_events e JOIN bench_ids b ON b.id = e.report_id)`);
+    await c.query(
+      `DELETE FROM notifications WHERE event_id IN (SELECT e.id FROM report_events e JOIN bench_ids b ON b.id = e.report_id)`,
+    );
     await c.query(`DELETE FROM attachments WHERE report_id IN (SELECT id FROM bench_ids)`);
     await c.query(`DELETE FROM report_events WHERE report_id IN (SELECT id FROM bench_ids)`);
     await c.query(`UPDATE reports SET duplicate_of_id = NULL WHERE duplicate_of_id IN (SELECT id FROM bench_ids)`);

@@ -9,7 +9,7 @@ const spec = JSON.parse(readFileSync(process.argv[2], 'utf8')) as LoadSpec;
 
 /** A rotating client address per request, in a header only (the API trusts X-Forwarded-For behind its proxy):
  * the per-IP throttle is a per-client guard, and the bench stands for many clients. */
-const xff = (i: number) => `127.${(i >> 16) & 255}.${(i >> 8) & 255}.${(i & 255) || 1}`;
+const xff = (i: number) => `127.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255 || 1}`;
 
 const DESCRIPTIONS = [
   'Ổ gà lớn giữa đường {street}, xe máy đi qua rất nguy hiểm, đề nghị sửa chữa sớm',
@@ -20,10 +20,21 @@ const DESCRIPTIONS = [
   'Cây xanh gãy đổ chắn ngang đường {street}, cần cắt dọn gấp',
   'Tiếng ồn từ công trình xây dựng ở số {n} {street} kéo dài đến nửa đêm',
 ];
-const STREETS = ['Hoàng Văn Thụ', 'Lương Ngọc Quyến', 'Quang Trung', 'Phan Đình Phùng', 'Bắc Kạn', 'Dương Tự Minh', 'Cách Mạng Tháng Tám', 'Z115'];
+const STREETS = [
+  'Hoàng Văn Thụ',
+  'Lương Ngọc Quyến',
+  'Quang Trung',
+  'Phan Đình Phùng',
+  'Bắc Kạn',
+  'Dương Tự Minh',
+  'Cách Mạng Tháng Tám',
+  'Z115',
+];
 
 function reportBody(i: number): string {
-  const d = DESCRIPTIONS[i % DESCRIPTIONS.length].replace('{street}', STREETS[(i >> 3) % STREETS.length]).replace('{n}', String((i % 97) + 1));
+  const d = DESCRIPTIONS[i % DESCRIPTIONS.length]
+    .replace('{street}', STREETS[(i >> 3) % STREETS.length])
+    .replace('{n}', String((i % 97) + 1));
   const lat = 21.45 + Math.random() * 0.3;
   const lng = 105.65 + Math.random() * 0.4;
   const categoryIds = spec.data.categoryIds as string[];
@@ -43,28 +54,51 @@ function nextRequest(req: Record<string, unknown>): Record<string, unknown> {
   const json = { 'content-type': 'application/json' };
   switch (spec.kind) {
     case 'get':
-      return { ...req, method: 'GET', path: d.path as string, headers: { ...(d.token ? { authorization: `Bearer ${d.token}` } : {}), 'x-forwarded-for': xff(i % 1024) } };
+      return {
+        ...req,
+        method: 'GET',
+        path: d.path as string,
+        headers: { ...(d.token ? { authorization: `Bearer ${d.token}` } : {}), 'x-forwarded-for': xff(i % 1024) },
+      };
     case 'create': {
       const tokens = d.tokens as string[];
       const t = i % tokens.length;
-      return { ...req, method: 'POST', path: '/api/v1/reports', headers: { ...json, authorization: `Bearer ${tokens[t]}`, 'x-forwarded-for': xff(t + 1) }, body: reportBody(i) };
+      return {
+        ...req,
+        method: 'POST',
+        path: '/api/v1/reports',
+        headers: { ...json, authorization: `Bearer ${tokens[t]}`, 'x-forwarded-for': xff(t + 1) },
+        body: reportBody(i),
+      };
     }
     case 'action': {
       const ids = d.ids as string[];
       const id = ids[i % ids.length];
       return {
-        ...req, method: 'POST', path: `/api/v1/reports/${id}/actions/${d.action as string}`,
+        ...req,
+        method: 'POST',
+        path: `/api/v1/reports/${id}/actions/${d.action as string}`,
         headers: { ...json, authorization: `Bearer ${d.token as string}`, 'x-forwarded-for': xff(i % 1024) },
         body: JSON.stringify(d.body ?? {}),
       };
     }
     case 'get-report': {
       const ids = d.ids as string[];
-      return { ...req, method: 'GET', path: `/api/v1/reports/${ids[i % ids.length]}`, headers: { authorization: `Bearer ${d.token as string}`, 'x-forwarded-for': xff(i % 1024) } };
+      return {
+        ...req,
+        method: 'GET',
+        path: `/api/v1/reports/${ids[i % ids.length]}`,
+        headers: { authorization: `Bearer ${d.token as string}`, 'x-forwarded-for': xff(i % 1024) },
+      };
     }
     case 'paths': {
       const paths = d.paths as string[];
-      return { ...req, method: 'GET', path: paths[i % paths.length], headers: { authorization: `Bearer ${d.token as string}`, 'x-forwarded-for': xff(i % 1024) } };
+      return {
+        ...req,
+        method: 'GET',
+        path: paths[i % paths.length],
+        headers: { authorization: `Bearer ${d.token as string}`, 'x-forwarded-for': xff(i % 1024) },
+      };
     }
   }
 }
@@ -100,8 +134,16 @@ async function main(): Promise<void> {
     timeouts: r.timeouts,
     durationSeconds: r.duration,
     okPerSecond: ok / r.duration,
-    latency: { p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max, mean: r.latency.average },
-    statusCodes: Object.fromEntries(Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, (v as { count: number }).count])),
+    latency: {
+      p50: r.latency.p50,
+      p90: r.latency.p90,
+      p99: r.latency.p99,
+      max: r.latency.max,
+      mean: r.latency.average,
+    },
+    statusCodes: Object.fromEntries(
+      Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, (v as { count: number }).count]),
+    ),
   };
   process.send?.({ result });
 }

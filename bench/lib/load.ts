@@ -50,7 +50,9 @@ export async function runLoad(spec: LoadSpec, onStart?: () => void): Promise<Loa
 export const describeLoad = (r: LoadResult) =>
   `${r.ok.toLocaleString('en-US')} ok of ${r.requests.toLocaleString('en-US')} in ${r.durationSeconds.toFixed(1)} s` +
   ` (${Math.round(r.okPerSecond)}/s), p50 ${r.latency.p50} ms, p90 ${r.latency.p90} ms, p99 ${r.latency.p99} ms, max ${r.latency.max} ms` +
-  (r.non2xx || r.errors || r.timeouts ? `; non-2xx ${r.non2xx} ${JSON.stringify(r.statusCodes)}, errors ${r.errors}, timeouts ${r.timeouts}` : '');
+  (r.non2xx || r.errors || r.timeouts
+    ? `; non-2xx ${r.non2xx} ${JSON.stringify(r.statusCodes)}, errors ${r.errors}, timeouts ${r.timeouts}`
+    : '');
 
 export interface RawResult {
   ok: number;

@@ -52,7 +52,11 @@ export function installExitHooks(): void {
 const TS_EXEC_ARGV = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
 /** Runs a bench TypeScript file as a child with an IPC channel; resolves with the first message it sends. */
-export function forkTs<T>(file: string, args: string[] = [], opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): {
+export function forkTs<T>(
+  file: string,
+  args: string[] = [],
+  opts: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): {
   child: ChildProcess;
   result: Promise<T>;
 } {
@@ -103,12 +107,24 @@ export async function startApp(opts: { cpuProfDir?: string; env?: Record<string,
   const workerMain = join(ROOT, 'dist/apps/worker/src/main.js');
   if (!existsSync(apiMain) || !existsSync(workerMain)) throw new Error('dist is missing: run `npm run build` first');
   // Something else answering on the bench port would be measured instead of our API: refuse.
-  const busy = await fetch(`${apiUrl()}/health/live`).then(() => true, () => false);
-  if (busy) throw new Error(`port ${BENCH.port} is already in use (an API left from an earlier run?): stop it or set BENCH_PORT`);
+  const busy = await fetch(`${apiUrl()}/health/live`).then(
+    () => true,
+    () => false,
+  );
+  if (busy)
+    throw new Error(
+      `port ${BENCH.port} is already in use (an API left from an earlier run?): stop it or set BENCH_PORT`,
+    );
   const env = benchEnv(opts.env);
   const prof = opts.cpuProfDir ? ['--cpu-prof', '--cpu-prof-dir', opts.cpuProfDir] : [];
-  const api = track(spawn(process.execPath, [...prof, apiMain], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] }), 'api');
-  const worker = track(spawn(process.execPath, [workerMain], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] }), 'worker');
+  const api = track(
+    spawn(process.execPath, [...prof, apiMain], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] }),
+    'api',
+  );
+  const worker = track(
+    spawn(process.execPath, [workerMain], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] }),
+    'worker',
+  );
   await waitReady(api);
   return { api, worker };
 }

@@ -30,7 +30,9 @@ export function ratioOf(f: Figure): number | null {
 }
 
 const fmt = (x: number | null | undefined, unit = '') =>
-  x == null || !Number.isFinite(x) ? '–' : `${x >= 100 ? Math.round(x).toLocaleString('en-US') : round(x, x >= 10 ? 1 : 2)}${unit ? ` ${unit}` : ''}`;
+  x == null || !Number.isFinite(x)
+    ? '–'
+    : `${x >= 100 ? Math.round(x).toLocaleString('en-US') : round(x, x >= 10 ? 1 : 2)}${unit ? ` ${unit}` : ''}`;
 
 export function figureRow(f: Figure): string {
   const r = ratioOf(f);
@@ -61,7 +63,10 @@ export function startResults(meta: Record<string, string>): void {
 /** Appends a scenario's section: its figures as a table, then free-form notes (method, EXPLAIN, findings). */
 export function appendSection(title: string, figures: Figure[], notes: string[] = []): void {
   if (!existsSync(RESULTS_FILE)) {
-    writeFileSync(RESULTS_FILE, `# Benchmark results\n\n(standalone scenario run, ${new Date().toISOString()})\n\n<!-- summary -->\n\n`);
+    writeFileSync(
+      RESULTS_FILE,
+      `# Benchmark results\n\n(standalone scenario run, ${new Date().toISOString()})\n\n<!-- summary -->\n\n`,
+    );
   }
   const body = [`## ${title}`, '', TABLE_HEAD, ...figures.map(figureRow), '', ...notes, '', ''].join('\n');
   appendFileSync(RESULTS_FILE, body);

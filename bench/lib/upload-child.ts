@@ -45,6 +45,14 @@ process.on('message', (m) => {
 const started = performance.now();
 process.send!({ started: true });
 Promise.all(spec.tokens.map(citizen))
-  .then(() => process.send!({ result: { statuses, latency: summarize(latencies), seconds: (performance.now() - started) / 1000 } satisfies UploadStormResult }))
+  .then(() =>
+    process.send!({
+      result: {
+        statuses,
+        latency: summarize(latencies),
+        seconds: (performance.now() - started) / 1000,
+      } satisfies UploadStormResult,
+    }),
+  )
   .catch((e: Error) => process.send!({ error: e.message }))
   .finally(() => process.disconnect());

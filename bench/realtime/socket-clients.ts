@@ -36,7 +36,13 @@ function onStatus(p: { eventId: string; reportId: string; toStatus: string }): v
 
 function connectOne(token: string): Promise<boolean> {
   return new Promise((resolve) => {
-    const s = io(`${spec.url}/realtime`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true, timeout: 20_000 });
+    const s = io(`${spec.url}/realtime`, {
+      auth: { token },
+      transports: ['websocket'],
+      reconnection: false,
+      forceNew: true,
+      timeout: 20_000,
+    });
     s.on('report.status_changed', onStatus);
     s.once('connect', () => {
       sockets.push(s);
@@ -56,14 +62,25 @@ async function main(): Promise<void> {
     const results = await Promise.all(spec.tokens.slice(i, i + spec.batch).map(connectOne));
     failed += results.filter((ok) => !ok).length;
   }
-  process.send?.({ ready: true, connected: sockets.length, failed, connectSeconds: (now() - t) / 1000, pid: process.pid });
+  process.send?.({
+    ready: true,
+    connected: sockets.length,
+    failed,
+    connectSeconds: (now() - t) / 1000,
+    pid: process.pid,
+  });
 
   process.on('message', async (m: { cmd: string; reportId?: string }) => {
     if (m.cmd === 'subscribe') {
       let ok = 0;
       for (let i = 0; i < sockets.length; i += spec.batch) {
         const acks = await Promise.all(
-          sockets.slice(i, i + spec.batch).map((s) => s.timeout(20_000).emitWithAck('subscribe', { reportId: m.reportId }).catch(() => null)),
+          sockets.slice(i, i + spec.batch).map((s) =>
+            s
+              .timeout(20_000)
+              .emitWithAck('subscribe', { reportId: m.reportId })
+              .catch(() => null),
+          ),
         );
         ok += acks.filter((a) => a && (a as { ok?: boolean }).ok).length;
       }

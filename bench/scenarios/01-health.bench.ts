@@ -16,20 +16,66 @@ export const healthScenario: Scenario = {
     let bareCpu: number;
     try {
       let c0 = 0;
-      ceiling = await runLoad({ url: `http://${BENCH.host}:${BENCH.ceilingPort}`, kind: 'get', connections, durationSeconds: duration, warmupSeconds: 2, data: { path: '/health/live' } }, () => (c0 = cpuSecondsOf(bare.info.pid)));
+      ceiling = await runLoad(
+        {
+          url: `http://${BENCH.host}:${BENCH.ceilingPort}`,
+          kind: 'get',
+          connections,
+          durationSeconds: duration,
+          warmupSeconds: 2,
+          data: { path: '/health/live' },
+        },
+        () => (c0 = cpuSecondsOf(bare.info.pid)),
+      );
       bareCpu = ((cpuSecondsOf(bare.info.pid) - c0) * 1000) / Math.max(1, ceiling.ok);
     } finally {
       await stop(bare.child);
     }
     const apiPid = ctx.app.api.pid!;
     let a0 = 0;
-    const api = await runLoad({ url: apiUrl(), kind: 'get', connections, durationSeconds: duration, warmupSeconds: 2, data: { path: '/health/live' } }, () => (a0 = cpuSecondsOf(apiPid)));
+    const api = await runLoad(
+      {
+        url: apiUrl(),
+        kind: 'get',
+        connections,
+        durationSeconds: duration,
+        warmupSeconds: 2,
+        data: { path: '/health/live' },
+      },
+      () => (a0 = cpuSecondsOf(apiPid)),
+    );
     const apiCpu = ((cpuSecondsOf(apiPid) - a0) * 1000) / Math.max(1, api.ok);
     const ratio = api.okPerSecond / ceiling.okPerSecond;
     const figures: Figure[] = [
-      { scenario: 'health', name: 'GET /health/live throughput', value: api.okPerSecond, unit: 'req/s', ceiling: ceiling.okPerSecond, ceilingLabel: 'bare http', target: 'ratio ≥ 0.5', pass: ratio >= 0.5, better: 'higher' },
-      { scenario: 'health', name: 'GET /health/live CPU per request', value: apiCpu * 1000, unit: 'µs', ceiling: bareCpu * 1000, ceilingLabel: 'bare http', better: 'lower' },
-      { scenario: 'health', name: 'GET /health/live p99', value: api.latency.p99, unit: 'ms', ceiling: ceiling.latency.p99, ceilingLabel: 'bare http', better: 'lower' },
+      {
+        scenario: 'health',
+        name: 'GET /health/live throughput',
+        value: api.okPerSecond,
+        unit: 'req/s',
+        ceiling: ceiling.okPerSecond,
+        ceilingLabel: 'bare http',
+        target: 'ratio ≥ 0.5',
+        pass: ratio >= 0.5,
+        better: 'higher',
+      },
+      {
+        scenario: 'health',
+        name: 'GET /health/live CPU per request',
+        value: apiCpu * 1000,
+        unit: 'µs',
+        ceiling: bareCpu * 1000,
+        ceilingLabel: 'bare http',
+        better: 'lower',
+      },
+      {
+        scenario: 'health',
+        name: 'GET /health/live p99',
+        value: api.latency.p99,
+        unit: 'ms',
+        ceiling: ceiling.latency.p99,
+        ceilingLabel: 'bare http',
+        better: 'lower',
+      },
     ];
     return {
       figures,

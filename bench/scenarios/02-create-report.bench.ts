@@ -21,8 +21,14 @@ export const createReportScenario: Scenario = {
     const categoryIds = cats.map((c: { id: string }) => c.id);
 
     const raw = await runRawPg({
-      mode: 'create', databaseUrl: BENCH.databaseUrl, poolSize: BENCH.poolSize, concurrency: connections,
-      durationSeconds: duration, warmupSeconds: 2, categoryId: ctx.staff.categoryId, reporterIds: users.map((u) => u.id),
+      mode: 'create',
+      databaseUrl: BENCH.databaseUrl,
+      poolSize: BENCH.poolSize,
+      concurrency: connections,
+      durationSeconds: duration,
+      warmupSeconds: 2,
+      categoryId: ctx.staff.categoryId,
+      reporterIds: users.map((u) => u.id),
     });
 
     const apiPid = ctx.app.api.pid!;
@@ -31,7 +37,15 @@ export const createReportScenario: Scenario = {
     let rss: ReturnType<typeof sampleRss> | undefined;
     let cpu0 = { api: 0, worker: 0, t: 0 };
     const api = await runLoad(
-      { url: apiUrl(), kind: 'create', connections, durationSeconds: duration, warmupSeconds: 3, preflight: 1, data: { tokens: users.map((u) => u.token), categoryIds } },
+      {
+        url: apiUrl(),
+        kind: 'create',
+        connections,
+        durationSeconds: duration,
+        warmupSeconds: 3,
+        preflight: 1,
+        data: { tokens: users.map((u) => u.token), categoryIds },
+      },
       () => {
         rss = sampleRss(apiPid, 250);
         cpu0 = { api: cpuSecondsOf(apiPid), worker: cpuSecondsOf(workerPid), t: performance.now() };
@@ -48,17 +62,56 @@ export const createReportScenario: Scenario = {
     const t = performance.now();
     let backlog: number;
     for (;;) {
-      backlog = (await ctx.pool.query(`SELECT count(*)::int AS n FROM report_events WHERE dispatched_at IS NULL`)).rows[0].n;
+      backlog = (await ctx.pool.query(`SELECT count(*)::int AS n FROM report_events WHERE dispatched_at IS NULL`))
+        .rows[0].n;
       if (!backlog || performance.now() - t > 30_000) break;
       await sleep(500);
     }
     const drainSeconds = (performance.now() - t) / 1000;
 
     const figures: Figure[] = [
-      { scenario: 'create', name: 'POST /reports throughput', value: api.okPerSecond, unit: 'reports/s', ceiling: raw.rate, ceilingLabel: 'raw pg', target: '≥ 2,000', pass: api.okPerSecond >= 2000 && api.non2xx === 0, better: 'higher' },
-      { scenario: 'create', name: 'POST /reports p99', value: api.latency.p99, unit: 'ms', ceiling: raw.latency.p99, ceilingLabel: 'raw pg', target: '< 100', pass: api.latency.p99 < 100, better: 'lower' },
-      { scenario: 'create', name: 'POST /reports CPU per report (API + worker)', value: ((apiCpu + workerCpu) * wall * 1000) / Math.max(1, api.ok), unit: 'ms', ceiling: raw.cpuMsPerOp, ceilingLabel: 'raw pg process', better: 'lower' },
-      { scenario: 'create', name: 'API RSS under sustained load (peak)', value: rssPeak / MB, unit: 'MB', ceiling: raw.rssPeak / MB, ceilingLabel: 'bare pg client process', target: '< 300', pass: rssPeak / MB < 300, better: 'lower' },
+      {
+        scenario: 'create',
+        name: 'POST /reports throughput',
+        value: api.okPerSecond,
+        unit: 'reports/s',
+        ceiling: raw.rate,
+        ceilingLabel: 'raw pg',
+        target: '≥ 2,000',
+        pass: api.okPerSecond >= 2000 && api.non2xx === 0,
+        better: 'higher',
+      },
+      {
+        scenario: 'create',
+        name: 'POST /reports p99',
+        value: api.latency.p99,
+        unit: 'ms',
+        ceiling: raw.latency.p99,
+        ceilingLabel: 'raw pg',
+        target: '< 100',
+        pass: api.latency.p99 < 100,
+        better: 'lower',
+      },
+      {
+        scenario: 'create',
+        name: 'POST /reports CPU per report (API + worker)',
+        value: ((apiCpu + workerCpu) * wall * 1000) / Math.max(1, api.ok),
+        unit: 'ms',
+        ceiling: raw.cpuMsPerOp,
+        ceilingLabel: 'raw pg process',
+        better: 'lower',
+      },
+      {
+        scenario: 'create',
+        name: 'API RSS under sustained load (peak)',
+        value: rssPeak / MB,
+        unit: 'MB',
+        ceiling: raw.rssPeak / MB,
+        ceilingLabel: 'bare pg client process',
+        target: '< 300',
+        pass: rssPeak / MB < 300,
+        better: 'lower',
+      },
     ];
     return {
       figures,

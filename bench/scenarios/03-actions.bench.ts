@@ -19,28 +19,54 @@ export const actionsScenario: Scenario = {
     const connections = 32;
     const { staff } = ctx;
     const reporters = (await citizens(ctx.pool, 500)).map((c) => c.id);
-    const fixtures = (count: number) => receivedReports(ctx.pool, count, { categoryId: staff.categoryId, reporterIds: reporters }).then((r) => r.map((x) => x.id));
+    const fixtures = (count: number) =>
+      receivedReports(ctx.pool, count, { categoryId: staff.categoryId, reporterIds: reporters }).then((r) =>
+        r.map((x) => x.id),
+      );
     const rawIds = await fixtures(n);
     const apiIds = await fixtures(n);
     const warmIds = await fixtures(400);
     await ctx.pool.query('ANALYZE reports');
 
     const raw = await runRawPg({
-      mode: 'actions', databaseUrl: BENCH.databaseUrl, poolSize: BENCH.poolSize, concurrency: connections, ids: rawIds, durationSeconds: duration,
-      agencyId: staff.officer.agencyId, screenerId: staff.screener.id, officerId: staff.officer.id, categoryId: staff.categoryId, reporterIds: reporters,
+      mode: 'actions',
+      databaseUrl: BENCH.databaseUrl,
+      poolSize: BENCH.poolSize,
+      concurrency: connections,
+      ids: rawIds,
+      durationSeconds: duration,
+      agencyId: staff.officer.agencyId,
+      screenerId: staff.screener.id,
+      officerId: staff.officer.id,
+      categoryId: staff.categoryId,
+      reporterIds: reporters,
     });
 
     const assignBody = { agencyId: staff.officer.agencyId };
-    const load = (ids: string[], name: string, token: string, body: object, shape: { connections: number; amount?: number; durationSeconds?: number }) =>
-      runLoad({ url: apiUrl(), kind: 'action', ...shape, data: { ids, action: name, token, body } });
+    const load = (
+      ids: string[],
+      name: string,
+      token: string,
+      body: object,
+      shape: { connections: number; amount?: number; durationSeconds?: number },
+    ) => runLoad({ url: apiUrl(), kind: 'action', ...shape, data: { ids, action: name, token, body } });
     // Warm-up: one action alone (fills the lazily loaded caches), then a crowd on reports of their own.
     await load(warmIds.slice(0, 1), 'assign', staff.screener.token, assignBody, { connections: 1, amount: 1 });
-    await load(warmIds.slice(1), 'assign', staff.screener.token, assignBody, { connections, amount: warmIds.length - 1 });
+    await load(warmIds.slice(1), 'assign', staff.screener.token, assignBody, {
+      connections,
+      amount: warmIds.length - 1,
+    });
     const apiPid = ctx.app.api.pid!;
     const workerPid = ctx.app.worker.pid!;
     const cpu0 = { api: cpuSecondsOf(apiPid), worker: cpuSecondsOf(workerPid) };
-    const assign = await load(apiIds, 'assign', staff.screener.token, assignBody, { connections, durationSeconds: duration });
-    const { rows: assignedRows } = await ctx.pool.query(`SELECT id FROM reports WHERE id = ANY($1::uuid[]) AND status = 'assigned'`, [apiIds]);
+    const assign = await load(apiIds, 'assign', staff.screener.token, assignBody, {
+      connections,
+      durationSeconds: duration,
+    });
+    const { rows: assignedRows } = await ctx.pool.query(
+      `SELECT id FROM reports WHERE id = ANY($1::uuid[]) AND status = 'assigned'`,
+      [apiIds],
+    );
     const assigned = assignedRows.map((r: { id: string }) => r.id);
     const ack = await load(assigned, 'acknowledge', staff.officer.token, {}, { connections, amount: assigned.length });
     const ok = assign.ok + ack.ok;
@@ -49,11 +75,34 @@ export const actionsScenario: Scenario = {
     const seconds = assign.durationSeconds + ack.durationSeconds;
     const rate = ok / seconds;
     const p99 = Math.max(assign.latency.p99, ack.latency.p99);
-    const { rows } = await ctx.pool.query(`SELECT status, count(*)::int AS n FROM reports WHERE id = ANY($1::uuid[]) GROUP BY 1`, [assigned]);
+    const { rows } = await ctx.pool.query(
+      `SELECT status, count(*)::int AS n FROM reports WHERE id = ANY($1::uuid[]) GROUP BY 1`,
+      [assigned],
+    );
 
     const figures: Figure[] = [
-      { scenario: 'actions', name: 'actions (assign + acknowledge) throughput', value: rate, unit: 'actions/s', ceiling: raw.rate, ceilingLabel: 'raw pg', target: '≥ 1,000', pass: rate >= 1000 && assign.non2xx + ack.non2xx === 0, better: 'higher' },
-      { scenario: 'actions', name: 'actions p99', value: p99, unit: 'ms', ceiling: raw.latency.p99, ceilingLabel: 'raw pg', target: '< 100', pass: p99 < 100, better: 'lower' },
+      {
+        scenario: 'actions',
+        name: 'actions (assign + acknowledge) throughput',
+        value: rate,
+        unit: 'actions/s',
+        ceiling: raw.rate,
+        ceilingLabel: 'raw pg',
+        target: '≥ 1,000',
+        pass: rate >= 1000 && assign.non2xx + ack.non2xx === 0,
+        better: 'higher',
+      },
+      {
+        scenario: 'actions',
+        name: 'actions p99',
+        value: p99,
+        unit: 'ms',
+        ceiling: raw.latency.p99,
+        ceilingLabel: 'raw pg',
+        target: '< 100',
+        pass: p99 < 100,
+        better: 'lower',
+      },
     ];
     return {
       figures,

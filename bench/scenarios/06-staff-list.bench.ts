@@ -9,8 +9,14 @@ import { describeLoad, runLoad } from '../lib/load';
 import { round, summarize, type Figure } from '../lib/results';
 
 const STATUS_MIX: Array<[string, number]> = [
-  ['received', 30], ['pending_review', 15], ['in_progress', 12], ['assigned', 8], ['need_info', 5], ['resolved', 10],
-  ['closed', 12], ['cancelled', 8],
+  ['received', 30],
+  ['pending_review', 15],
+  ['in_progress', 12],
+  ['assigned', 8],
+  ['need_info', 5],
+  ['resolved', 10],
+  ['closed', 12],
+  ['cancelled', 8],
 ];
 
 export const staffListScenario: Scenario = {
@@ -31,8 +37,22 @@ export const staffListScenario: Scenario = {
     const ids = idRows.map((r: { id: string }) => r.id);
     const token = ctx.staff.screener.token;
 
-    const pk = await runLoad({ url: apiUrl(), kind: 'get-report', connections, durationSeconds: duration, warmupSeconds: 2, data: { ids, token } });
-    const list = await runLoad({ url: apiUrl(), kind: 'paths', connections, durationSeconds: duration, warmupSeconds: 2, data: { paths, token } });
+    const pk = await runLoad({
+      url: apiUrl(),
+      kind: 'get-report',
+      connections,
+      durationSeconds: duration,
+      warmupSeconds: 2,
+      data: { ids, token },
+    });
+    const list = await runLoad({
+      url: apiUrl(),
+      kind: 'paths',
+      connections,
+      durationSeconds: duration,
+      warmupSeconds: 2,
+      data: { paths, token },
+    });
 
     // Each status filter alone, one request at a time (which filters cost what).
     const perStatus: string[] = [];
@@ -56,13 +76,37 @@ export const staffListScenario: Scenario = {
     // The two statements of that list as TypeORM sends them (page, then total), with their plans.
     const cat = cats[0].id;
     const explain = async (sql: string) =>
-      (await ctx.pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [heaviest.status, cat])).rows.map((r) => r['QUERY PLAN'] as string).join('\n');
-    const pagePlan = await explain(`SELECT r.* FROM reports r WHERE r.status IN ($1) AND r.category_id = $2 ORDER BY r.created_at DESC LIMIT 20`);
-    const countPlan = await explain(`SELECT COUNT(DISTINCT(r.id)) AS cnt FROM reports r WHERE r.status IN ($1) AND r.category_id = $2`);
+      (await ctx.pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [heaviest.status, cat])).rows
+        .map((r) => r['QUERY PLAN'] as string)
+        .join('\n');
+    const pagePlan = await explain(
+      `SELECT r.* FROM reports r WHERE r.status IN ($1) AND r.category_id = $2 ORDER BY r.created_at DESC LIMIT 20`,
+    );
+    const countPlan = await explain(
+      `SELECT COUNT(DISTINCT(r.id)) AS cnt FROM reports r WHERE r.status IN ($1) AND r.category_id = $2`,
+    );
 
     const figures: Figure[] = [
-      { scenario: 'staff-list', name: 'staff list with filters p99', value: list.latency.p99, unit: 'ms', ceiling: pk.latency.p99, ceilingLabel: 'GET /reports/:id', target: '< 50', pass: list.latency.p99 < 50 && list.non2xx === 0, better: 'lower' },
-      { scenario: 'staff-list', name: 'staff list throughput', value: list.okPerSecond, unit: 'req/s', ceiling: pk.okPerSecond, ceilingLabel: 'GET /reports/:id', better: 'higher' },
+      {
+        scenario: 'staff-list',
+        name: 'staff list with filters p99',
+        value: list.latency.p99,
+        unit: 'ms',
+        ceiling: pk.latency.p99,
+        ceilingLabel: 'GET /reports/:id',
+        target: '< 50',
+        pass: list.latency.p99 < 50 && list.non2xx === 0,
+        better: 'lower',
+      },
+      {
+        scenario: 'staff-list',
+        name: 'staff list throughput',
+        value: list.okPerSecond,
+        unit: 'req/s',
+        ceiling: pk.okPerSecond,
+        ceilingLabel: 'GET /reports/:id',
+        better: 'higher',
+      },
     ];
     return {
       figures,

@@ -17,7 +17,15 @@ const UPLOADERS = 6;
 
 /** A 24 MP phone-like JPEG (6000×4000, fine grain, quality 90: ~4.6 MB), about 2 s of one core to re-encode. */
 async function photo24mp(dir: string): Promise<{ file: string; bytes: number }> {
-  const data = await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#6b8e5a', noise: { type: 'gaussian', mean: 110, sigma: 30 } } })
+  const data = await sharp({
+    create: {
+      width: 6000,
+      height: 4000,
+      channels: 3,
+      background: '#6b8e5a',
+      noise: { type: 'gaussian', mean: 110, sigma: 30 },
+    },
+  })
     .blur(1.2)
     .jpeg({ quality: 90 })
     .toBuffer();
@@ -34,7 +42,7 @@ async function loginLatencies(login: { login: string; password: string }, second
     const t = performance.now();
     const res = await fetch(`${apiUrl()}/api/v1/auth/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.77.${(i >> 8) & 255}.${(i & 255) || 1}` },
+      headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.77.${(i >> 8) & 255}.${i & 255 || 1}` },
       body: JSON.stringify(login),
     });
     await res.arrayBuffer();
@@ -84,7 +92,9 @@ export const uploadStormScenario: Scenario = {
     const uploaders = await citizens(ctx.pool, UPLOADERS);
     try {
       const photo = await photo24mp(dir);
-      const { rows } = await ctx.pool.query(`SELECT username FROM users WHERE username LIKE 'bench.officer.%' ORDER BY username LIMIT 1`);
+      const { rows } = await ctx.pool.query(
+        `SELECT username FROM users WHERE username LIKE 'bench.officer.%' ORDER BY username LIMIT 1`,
+      );
       // The generated officers share the citizens' password (bench/generate.ts): a real argon2id verify per login.
       const login = { login: rows[0].username as string, password: BENCH.citizenPassword };
       const spec: UploadStormSpec = { url: apiUrl(), tokens: uploaders.map((u) => u.token), photoFile: photo.file };
@@ -94,13 +104,47 @@ export const uploadStormScenario: Scenario = {
       await loginLatencies(login, 1); // warm-up
       const alone = summarize(await loginLatencies(login, seconds));
       const pooled = await loginsDuringStorm(login, specFile, seconds);
-      const open = await withApp(ctx, { IMAGE_DECODE_CONCURRENCY: String(UPLOADERS) }, () => loginsDuringStorm(login, specFile, seconds));
+      const open = await withApp(ctx, { IMAGE_DECODE_CONCURRENCY: String(UPLOADERS) }, () =>
+        loginsDuringStorm(login, specFile, seconds),
+      );
 
       const figures: Figure[] = [
-        { scenario: 'upload-storm', name: 'login p50 during 6 uploads of 24 MP (decode pool of 1)', value: pooled.logins.p50, unit: 'ms', ceiling: alone.p50, ceilingLabel: 'login alone', better: 'lower' },
-        { scenario: 'upload-storm', name: 'login p99 during 6 uploads of 24 MP (decode pool of 1)', value: pooled.logins.p99, unit: 'ms', ceiling: alone.p99, ceilingLabel: 'login alone', better: 'lower' },
-        { scenario: 'upload-storm', name: 'login p50 during 6 uploads of 24 MP (pool opened to 6)', value: open.logins.p50, unit: 'ms', ceiling: alone.p50, ceilingLabel: 'login alone', better: 'lower' },
-        { scenario: 'upload-storm', name: 'login p99 during 6 uploads of 24 MP (pool opened to 6)', value: open.logins.p99, unit: 'ms', ceiling: alone.p99, ceilingLabel: 'login alone', better: 'lower' },
+        {
+          scenario: 'upload-storm',
+          name: 'login p50 during 6 uploads of 24 MP (decode pool of 1)',
+          value: pooled.logins.p50,
+          unit: 'ms',
+          ceiling: alone.p50,
+          ceilingLabel: 'login alone',
+          better: 'lower',
+        },
+        {
+          scenario: 'upload-storm',
+          name: 'login p99 during 6 uploads of 24 MP (decode pool of 1)',
+          value: pooled.logins.p99,
+          unit: 'ms',
+          ceiling: alone.p99,
+          ceilingLabel: 'login alone',
+          better: 'lower',
+        },
+        {
+          scenario: 'upload-storm',
+          name: 'login p50 during 6 uploads of 24 MP (pool opened to 6)',
+          value: open.logins.p50,
+          unit: 'ms',
+          ceiling: alone.p50,
+          ceilingLabel: 'login alone',
+          better: 'lower',
+        },
+        {
+          scenario: 'upload-storm',
+          name: 'login p99 during 6 uploads of 24 MP (pool opened to 6)',
+          value: open.logins.p99,
+          unit: 'ms',
+          ceiling: alone.p99,
+          ceilingLabel: 'login alone',
+          better: 'lower',
+        },
       ];
       return {
         figures,
@@ -120,7 +164,8 @@ export const uploadStormScenario: Scenario = {
         [uploaders.map((u) => u.id), startedAt],
       );
       const uploadDir = benchEnv().UPLOAD_DIR!;
-      for (const r of rows) for (const key of [r.storage_key, r.public_storage_key]) if (key) rmSync(join(uploadDir, key), { force: true });
+      for (const r of rows)
+        for (const key of [r.storage_key, r.public_storage_key]) if (key) rmSync(join(uploadDir, key), { force: true });
       rmSync(dir, { recursive: true, force: true });
     }
   },

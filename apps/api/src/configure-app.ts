@@ -66,7 +66,10 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   app.useWebSocketAdapter(await createRedisIoAdapter(app));
 
   const fastify = app.getHttpAdapter().getInstance();
-  closeSlowBodies(fastify, { minBytesPerSecond: env.HTTP_BODY_MIN_BYTES_PER_SECOND, graceMs: env.HTTP_BODY_GRACE_SECONDS * 1000 });
+  closeSlowBodies(fastify, {
+    minBytesPerSecond: env.HTTP_BODY_MIN_BYTES_PER_SECOND,
+    graceMs: env.HTTP_BODY_GRACE_SECONDS * 1000,
+  });
   fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
     done(null, payload);
@@ -95,7 +98,9 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   await app.register(multipart, {
     limits: { fileSize: env.UPLOAD_MAX_BYTES, files: 1, fields: 5, fieldSize: 1024 },
   });
-  const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = env.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   app.enableCors({ origin: origins.length ? origins : false, credentials: true });
 
   if (docsEnabled(env)) {

@@ -17,7 +17,9 @@ async function bootstrap(): Promise<void> {
     console.error((e as Error).message);
     process.exit(78); // EX_CONFIG
   }
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(env), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(env), {
+    bufferLogs: true,
+  });
   await configureApp(app);
   await app.listen(env.PORT, '0.0.0.0');
   drainOnSignals(app);

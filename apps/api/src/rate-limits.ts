@@ -33,13 +33,15 @@ export function throttlers(env: Env): ThrottlerOptions[] {
     {
       name: 'default',
       ttl: 60_000,
-      limit: (ctx: ExecutionContext) => (callerOf(ctx).user ? env.RATE_LIMIT_PER_MINUTE : env.RATE_LIMIT_ANONYMOUS_PER_MINUTE),
+      limit: (ctx: ExecutionContext) =>
+        callerOf(ctx).user ? env.RATE_LIMIT_PER_MINUTE : env.RATE_LIMIT_ANONYMOUS_PER_MINUTE,
     },
     {
       name: 'write',
       ttl: 60_000,
       limit: env.RATE_LIMIT_WRITE_PER_MINUTE,
-      skipIf: (ctx: ExecutionContext) => !reflector.getAllAndOverride<boolean>(WRITE_LIMITED, [ctx.getHandler(), ctx.getClass()]),
+      skipIf: (ctx: ExecutionContext) =>
+        !reflector.getAllAndOverride<boolean>(WRITE_LIMITED, [ctx.getHandler(), ctx.getClass()]),
     },
   ];
 }
@@ -51,6 +53,8 @@ export function throttlers(env: Env): ThrottlerOptions[] {
 export function failOpen(storage: ThrottlerStorage): ThrottlerStorage {
   return {
     increment: (...args: Parameters<ThrottlerStorage['increment']>) =>
-      storage.increment(...args).catch(() => ({ totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 })),
+      storage
+        .increment(...args)
+        .catch(() => ({ totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 })),
   };
 }

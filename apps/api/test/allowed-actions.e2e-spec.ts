@@ -10,8 +10,19 @@ import { createTestApp, TestApp } from './support/test-app';
 jest.setTimeout(120_000);
 
 type Cast = Awaited<ReturnType<typeof cast>>;
-type Who = 'screener' | 'operator' | 'leader' | 'admin' | 'officerA' | 'leaderA' | 'officerB' | 'reporter' | 'otherCitizen';
-const WHO: Who[] = ['screener', 'operator', 'leader', 'admin', 'officerA', 'leaderA', 'officerB', 'reporter', 'otherCitizen'];
+type Who =
+  'screener' | 'operator' | 'leader' | 'admin' | 'officerA' | 'leaderA' | 'officerB' | 'reporter' | 'otherCitizen';
+const WHO: Who[] = [
+  'screener',
+  'operator',
+  'leader',
+  'admin',
+  'officerA',
+  'leaderA',
+  'officerB',
+  'reporter',
+  'otherCitizen',
+];
 
 describe('allowedActions in report views (e2e)', () => {
   let t: TestApp;
@@ -24,33 +35,41 @@ describe('allowedActions in report views (e2e)', () => {
   /** One action of a state's setup; cases are agency A's (the body of `assign` taken in the matrix moves one to B). */
   const step = async (who: Who, id: string, slug: ActionSlug, body = BODIES()[slug]) => {
     const res = await act(who, id, slug, body);
-    if (res.status !== 200) throw new Error(`setting up: ${slug} by ${who} answered ${res.status} ${JSON.stringify(res.body)}`);
+    if (res.status !== 200)
+      throw new Error(`setting up: ${slug} by ${who} answered ${res.status} ${JSON.stringify(res.body)}`);
   };
   const file = async () =>
-    (await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(c.category.id)).expect(201)).body as { id: string };
+    (
+      await t
+        .http()
+        .post('/api/v1/reports')
+        .auth(c.reporter.token, { type: 'bearer' })
+        .send(reportBody(c.category.id))
+        .expect(201)
+    ).body as { id: string };
 
   /** A valid body for every action the route takes (a new action fails to compile here until it has one). */
   const BODIES = (): Record<ActionSlug, object> => ({
-    'assign': { agencyId: c.agencyB.id },
+    assign: { agencyId: c.agencyB.id },
     'request-info': { question: 'Xin ảnh chụp rõ hơn?' },
     'provide-info': { text: 'Trước cổng trường' },
-    'reject': { reason: 'not_eligible', note: 'Nội dung là khiếu nại' },
+    reject: { reason: 'not_eligible', note: 'Nội dung là khiếu nại' },
     'mark-duplicate': { duplicateOfId: master.id },
     'unmark-duplicate': {},
-    'withdraw': {},
-    'acknowledge': {},
-    'return': { reason: 'Không thuộc thẩm quyền' },
+    withdraw: {},
+    acknowledge: {},
+    return: { reason: 'Không thuộc thẩm quyền' },
     'request-extension': { workingDays: 2, reason: 'Chờ vật tư' },
     'approve-extension': {},
     'deny-extension': { reason: 'Chưa đủ lý do' },
     'submit-result': { text: 'Đã xử lý xong' },
-    'urge': { note: 'Đề nghị xử lý trong ngày' },
+    urge: { note: 'Đề nghị xử lý trong ngày' },
     'approve-result': {},
     'send-back': { reason: 'Thiếu ảnh hiện trường' },
-    'reopen': { reason: 'Vẫn còn hư hỏng' },
-    'rate': { satisfied: true },
-    'close': {},
-    'note': { text: 'Ghi chú', internal: true },
+    reopen: { reason: 'Vẫn còn hư hỏng' },
+    rate: { satisfied: true },
+    close: {},
+    note: { text: 'Ghi chú', internal: true },
     // The system's own: never offered, and refused to everyone.
     'no-response': {},
   });
@@ -115,8 +134,16 @@ describe('allowedActions in report views (e2e)', () => {
     },
     // The operator answers for a caller: a hotline report waiting for information.
     hotline_need_info: async () => {
-      const call = await t.http().post('/api/v1/hotline/calls').auth(c.operator.token, { type: 'bearer' })
-        .send({ callerPhone: nextPhone(), startedAt: new Date().toISOString(), outcome: 'new_report', report: reportBody(c.category.id) })
+      const call = await t
+        .http()
+        .post('/api/v1/hotline/calls')
+        .auth(c.operator.token, { type: 'bearer' })
+        .send({
+          callerPhone: nextPhone(),
+          startedAt: new Date().toISOString(),
+          outcome: 'new_report',
+          report: reportBody(c.category.id),
+        })
         .expect(201);
       await step('screener', call.body.report.id, 'request-info');
       return call.body.report;
@@ -135,30 +162,37 @@ describe('allowedActions in report views (e2e)', () => {
     const offered: Array<{ state: string; who: Who; slug: ActionSlug }> = [];
     const wrong: string[] = [];
 
-    await Promise.all(Object.entries(STATES).map(async ([state, make]) => {
-      const report = await make();
-      for (const who of WHO) {
-        const view = await t.http().get(`/api/v1/reports/${report.id}`).auth(token(who), { type: 'bearer' });
-        const allowed: ActionSlug[] = view.status === 200 ? view.body.allowedActions : [];
-        if (view.status === 200 && !Array.isArray(view.body.allowedActions)) wrong.push(`${state}/${who}: no allowedActions in the view`);
-        const canAct = view.status === 200 && 'isPublic' in view.body;
-        for (const slug of slugs) {
-          if (allowed.includes(slug)) {
-            offered.push({ state, who, slug });
-            continue;
+    await Promise.all(
+      Object.entries(STATES).map(async ([state, make]) => {
+        const report = await make();
+        for (const who of WHO) {
+          const view = await t.http().get(`/api/v1/reports/${report.id}`).auth(token(who), { type: 'bearer' });
+          const allowed: ActionSlug[] = view.status === 200 ? view.body.allowedActions : [];
+          if (view.status === 200 && !Array.isArray(view.body.allowedActions))
+            wrong.push(`${state}/${who}: no allowedActions in the view`);
+          const canAct = view.status === 200 && 'isPublic' in view.body;
+          for (const slug of slugs) {
+            if (allowed.includes(slug)) {
+              offered.push({ state, who, slug });
+              continue;
+            }
+            const res = await act(who, report.id, slug, BODIES()[slug]);
+            const expected = canAct ? [403, 409] : [404];
+            if (!expected.includes(res.status))
+              wrong.push(`${state}/${who}/${slug} not offered, answered ${res.status} ${res.body.code ?? ''}`);
           }
-          const res = await act(who, report.id, slug, BODIES()[slug]);
-          const expected = canAct ? [403, 409] : [404];
-          if (!expected.includes(res.status)) wrong.push(`${state}/${who}/${slug} not offered, answered ${res.status} ${res.body.code ?? ''}`);
         }
-      }
-    }));
+      }),
+    );
 
-    await Promise.all(offered.map(async ({ state, who, slug }) => {
-      const fresh = await STATES[state]();
-      const res = await act(who, fresh.id, slug, BODIES()[slug]);
-      if (res.status !== 200) wrong.push(`${state}/${who}/${slug} offered, answered ${res.status} ${JSON.stringify(res.body)}`);
-    }));
+    await Promise.all(
+      offered.map(async ({ state, who, slug }) => {
+        const fresh = await STATES[state]();
+        const res = await act(who, fresh.id, slug, BODIES()[slug]);
+        if (res.status !== 200)
+          wrong.push(`${state}/${who}/${slug} offered, answered ${res.status} ${JSON.stringify(res.body)}`);
+      }),
+    );
 
     expect(wrong).toEqual([]);
     // Every action the route takes is offered somewhere in this matrix.

@@ -10,28 +10,57 @@ import { createTestApp, TestApp } from './support/test-app';
 
 // Every test file is generated here, so nothing binary is committed.
 const png = (color: string, width = 32, height = 32) =>
-  sharp({ create: { width, height, channels: 3, background: color } }).png().toBuffer();
+  sharp({ create: { width, height, channels: 3, background: color } })
+    .png()
+    .toBuffer();
 /** Random pixels do not compress: a PNG of a predictable, large size. */
 const noisyPng = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } }).png().toBuffer();
+  sharp({
+    create: { width, height, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } },
+  })
+    .png()
+    .toBuffer();
 /** A phone-like photo: camera make, GPS position and a "rotate 90°" orientation tag in its EXIF. */
 const exifJpeg = () =>
-  sharp({ create: { width: 400, height: 300, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+  sharp({
+    create: {
+      width: 400,
+      height: 300,
+      channels: 3,
+      background: '#808080',
+      noise: { type: 'gaussian', mean: 128, sigma: 40 },
+    },
+  })
     .jpeg()
     .withExif({
       IFD0: { Make: 'TestCam', Model: 'Serial-12345' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '21/1 35/1 39/1', GPSLongitudeRef: 'E', GPSLongitude: '105/1 50/1 53/1' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '21/1 35/1 39/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '105/1 50/1 53/1',
+      },
     })
     .withMetadata({ orientation: 6 })
     .toBuffer();
 /** Every file under an upload directory (to prove a refused upload left nothing behind). */
 const files = (dir: string): string[] =>
-  existsSync(dir) ? readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile()).map((d) => d.name) : [];
+  existsSync(dir)
+    ? readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((d) => d.isFile())
+        .map((d) => d.name)
+    : [];
 /** EXIF stores a GPS sub-IFD behind tag 0x8825 (little-endian in sharp's output). */
 const hasGpsIfd = (exif: Buffer | undefined) => !!exif && exif.includes(Buffer.from([0x25, 0x88]));
 /** An ISO-BMFF file start with the given major brand (HEIC, mp4, QuickTime are told apart by it). */
 const isoBmff = (brand: string) =>
-  Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from(`ftyp${brand}`, 'latin1'), Buffer.from([0, 0, 0, 0]), Buffer.from('mif1isom', 'latin1'), Buffer.alloc(512, 7)]);
+  Buffer.concat([
+    Buffer.from([0, 0, 0, 24]),
+    Buffer.from(`ftyp${brand}`, 'latin1'),
+    Buffer.from([0, 0, 0, 0]),
+    Buffer.from('mif1isom', 'latin1'),
+    Buffer.alloc(512, 7),
+  ]);
 
 describe('attachments (e2e)', () => {
   let t: TestApp;
@@ -53,9 +82,18 @@ describe('attachments (e2e)', () => {
   const rows = async () => (await t.db.query(`SELECT count(*)::int AS n FROM attachments`))[0].n as number;
   const row = async (id: string) => (await t.db.query(`SELECT * FROM attachments WHERE id = $1`, [id]))[0];
   const report = async (token: string, over: Record<string, unknown> = {}) =>
-    (await t.http().post('/api/v1/reports').auth(token, { type: 'bearer' }).send(reportBody(categoryId, over)).expect(201)).body.id as string;
+    (
+      await t
+        .http()
+        .post('/api/v1/reports')
+        .auth(token, { type: 'bearer' })
+        .send(reportBody(categoryId, over))
+        .expect(201)
+    ).body.id as string;
   const direct = async (owner: Login, n = 1) =>
-    Promise.all(Array.from({ length: n }, async (_, i) => (await service.upload(owner.id, await png(`#0000${10 + i}`))).id));
+    Promise.all(
+      Array.from({ length: n }, async (_, i) => (await service.upload(owner.id, await png(`#0000${10 + i}`))).id),
+    );
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -76,9 +114,21 @@ describe('attachments (e2e)', () => {
   it('takes a PNG named photo.jpg as image/png, by its content', async () => {
     const file = await png('#336699', 40, 20);
     const res = await upload(a.token, file, 'photo.jpg').expect(201);
-    expect(res.body).toEqual({ id: expect.any(String), mimeType: 'image/png', size: file.length, url: `/api/v1/attachments/${res.body.id}/content` });
+    expect(res.body).toEqual({
+      id: expect.any(String),
+      mimeType: 'image/png',
+      size: file.length,
+      url: `/api/v1/attachments/${res.body.id}/content`,
+    });
     const stored = await row(res.body.id);
-    expect(stored).toMatchObject({ owner_id: a.id, report_id: null, event_id: null, mime_type: 'image/png', width: 40, height: 20 });
+    expect(stored).toMatchObject({
+      owner_id: a.id,
+      report_id: null,
+      event_id: null,
+      mime_type: 'image/png',
+      width: 40,
+      height: 20,
+    });
     expect(stored.sha256).toBe(createHash('sha256').update(file).digest('hex'));
     expect(stored.storage_key).toMatch(/^\d{4}\/\d{2}\/[0-9a-f-]{36}-original\.png$/);
     expect(existsSync(join(uploadDir, stored.storage_key))).toBe(true);
@@ -98,7 +148,11 @@ describe('attachments (e2e)', () => {
   ])('refuses %s with 415 UNSUPPORTED_MEDIA_TYPE and stores nothing', async (_, file, detected) => {
     const before = await rows();
     const res = await upload(a.token, file as Buffer, 'photo.jpg').expect(415);
-    expect(res.body).toMatchObject({ statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', details: { detectedType: detected } });
+    expect(res.body).toMatchObject({
+      statusCode: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+      details: { detectedType: detected },
+    });
     expect(await rows()).toBe(before);
   });
 
@@ -155,7 +209,9 @@ describe('attachments (e2e)', () => {
 
   it('neutralises a polyglot: a real JPEG carrying HTML and script is served as an image, re-encoded for the public', async () => {
     const payload = Buffer.from('<html><script>alert(document.cookie)</script></html>');
-    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+    const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toBuffer();
     // Bytes after the JPEG end marker: image viewers ignore them, a browser sniffing content might not.
     const polyglot = Buffer.concat([jpeg, payload]);
     const res = await upload(a.token, polyglot, 'trick.html').expect(201);
@@ -182,7 +238,10 @@ describe('attachments (e2e)', () => {
     bomb.writeUInt32BE(crc32(bomb.subarray(12, 29)), 29); // a valid CRC, so only the size is wrong
     const before = await rows();
     const res = await upload(a.token, bomb, 'bomb.png').expect(413);
-    expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { maxPixels: 26_000_000, width: 20000, height: 20000 } });
+    expect(res.body).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      details: { maxPixels: 26_000_000, width: 20000, height: 20000 },
+    });
     expect(await rows()).toBe(before);
     await t.http().get('/health/live').expect(200); // still serving
   });
@@ -205,11 +264,26 @@ describe('attachments (e2e)', () => {
   });
 
   it('answers a request that is not multipart, has no file, or names another field with 400', async () => {
-    const json = await t.http().post('/api/v1/attachments').auth(a.token, { type: 'bearer' }).send({ file: 'x' }).expect(400);
+    const json = await t
+      .http()
+      .post('/api/v1/attachments')
+      .auth(a.token, { type: 'bearer' })
+      .send({ file: 'x' })
+      .expect(400);
     expect(json.body.code).toBe('VALIDATION_FAILED');
-    const noFile = await t.http().post('/api/v1/attachments').auth(a.token, { type: 'bearer' }).field('note', 'x').expect(400);
+    const noFile = await t
+      .http()
+      .post('/api/v1/attachments')
+      .auth(a.token, { type: 'bearer' })
+      .field('note', 'x')
+      .expect(400);
     expect(noFile.body.details.fields.file).toEqual(['the request has no file part']);
-    const otherField = await t.http().post('/api/v1/attachments').auth(a.token, { type: 'bearer' }).attach('photo', await png('#123456'), 'a.png').expect(400);
+    const otherField = await t
+      .http()
+      .post('/api/v1/attachments')
+      .auth(a.token, { type: 'bearer' })
+      .attach('photo', await png('#123456'), 'a.png')
+      .expect(400);
     expect(otherField.body.code).toBe('VALIDATION_FAILED');
   });
 
@@ -217,9 +291,15 @@ describe('attachments (e2e)', () => {
     const claim = (ids: string[], owner: Login, reportId: string, max = 5) =>
       t.db.transaction((m) => service.claim(m, ids, owner.id, { reportId }, max));
     const failure = async (p: Promise<unknown>) => {
-      const e = await p.then(() => null, (err: { getResponse?: () => unknown }) => err);
+      const e = await p.then(
+        () => null,
+        (err: { getResponse?: () => unknown }) => err,
+      );
       expect(e).not.toBeNull();
-      return e!.getResponse!() as { code: string; details: { fields: Record<string, string[]>; invalidIds?: string[] } };
+      return e!.getResponse!() as {
+        code: string;
+        details: { fields: Record<string, string[]>; invalidIds?: string[] };
+      };
     };
 
     it('claims own unused uploads (duplicates counted once) and sets report_id', async () => {
@@ -230,7 +310,7 @@ describe('attachments (e2e)', () => {
       expect((await row(x)).report_id).toBe(reportId);
     });
 
-    it('refuses a sixth id, another user\'s id exactly like an unknown one, and a used id; claims nothing then', async () => {
+    it("refuses a sixth id, another user's id exactly like an unknown one, and a used id; claims nothing then", async () => {
       const reportId = await report(a.token);
       const six = await direct(a, 6);
       const tooMany = await failure(claim(six, a, reportId));
@@ -277,7 +357,9 @@ describe('attachments (e2e)', () => {
     const [old, recent, claimed] = await direct(a, 3);
     const reportId = await report(a.token, { attachmentIds: [claimed] });
     expect((await row(claimed)).report_id).toBe(reportId);
-    await t.db.query(`UPDATE attachments SET created_at = now() - interval '2 days' WHERE id = ANY($1)`, [[old, claimed]]);
+    await t.db.query(`UPDATE attachments SET created_at = now() - interval '2 days' WHERE id = ANY($1)`, [
+      [old, claimed],
+    ]);
     const oldRow = await row(old);
 
     expect(await service.cleanupUnused(new Date(Date.now() - 24 * 3600 * 1000))).toBe(1);
@@ -308,7 +390,12 @@ describe('attachments (e2e)', () => {
     const [id] = await direct(a, 1);
     const reportId = await report(a.token, { attachmentIds: [id] });
     await content(id).expect(200);
-    await t.http().post(`/api/v1/reports/${reportId}/actions/withdraw`).auth(a.token, { type: 'bearer' }).send({}).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/reports/${reportId}/actions/withdraw`)
+      .auth(a.token, { type: 'bearer' })
+      .send({})
+      .expect(200);
     await content(id).expect(404);
     await content(id, b.token).expect(404);
     await content(id, a.token).expect(200); // its uploader keeps it
@@ -330,11 +417,21 @@ describe('attachments over the size limit (e2e)', () => {
     const small = await noisyPng(200, 200);
     expect(big.length).toBeGreaterThan(200000);
     expect(small.length).toBeLessThan(200000);
-    const res = await t.http().post('/api/v1/attachments').auth(token, { type: 'bearer' }).attach('file', big, 'big.png').expect(413);
+    const res = await t
+      .http()
+      .post('/api/v1/attachments')
+      .auth(token, { type: 'bearer' })
+      .attach('file', big, 'big.png')
+      .expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
     expect((await t.db.query(`SELECT count(*)::int AS n FROM attachments`))[0].n).toBe(0);
     expect(files(t.app.get(Env).UPLOAD_DIR)).toEqual([]);
-    await t.http().post('/api/v1/attachments').auth(token, { type: 'bearer' }).attach('file', small, 'small.png').expect(201);
+    await t
+      .http()
+      .post('/api/v1/attachments')
+      .auth(token, { type: 'bearer' })
+      .attach('file', small, 'small.png')
+      .expect(201);
   });
 });
 
@@ -345,10 +442,23 @@ describe('attachments of a case for agency staff (e2e)', () => {
 
   /** One upload of the reporter's in a non-public report that the centre assigned to agency A. */
   const assignedCase = async (file: Buffer, allowContact: boolean) => {
-    const { id } = (await t.http().post('/api/v1/attachments').auth(c.reporter.token, bearer).attach('file', file, 'photo').expect(201)).body;
+    const { id } = (
+      await t
+        .http()
+        .post('/api/v1/attachments')
+        .auth(c.reporter.token, bearer)
+        .attach('file', file, 'photo')
+        .expect(201)
+    ).body;
     const body = reportBody(c.category.id, { attachmentIds: [id], allowContact, isPublic: false });
-    const reportId = (await t.http().post('/api/v1/reports').auth(c.reporter.token, bearer).send(body).expect(201)).body.id as string;
-    await t.http().post(`/api/v1/reports/${reportId}/actions/assign`).auth(c.screener.token, bearer).send({ agencyId: c.agencyA.id }).expect(200);
+    const reportId = (await t.http().post('/api/v1/reports').auth(c.reporter.token, bearer).send(body).expect(201)).body
+      .id as string;
+    await t
+      .http()
+      .post(`/api/v1/reports/${reportId}/actions/assign`)
+      .auth(c.screener.token, bearer)
+      .send({ agencyId: c.agencyA.id })
+      .expect(200);
     return { id: id as string, reportId };
   };
   const content = (id: string, token: string) =>

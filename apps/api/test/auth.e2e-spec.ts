@@ -8,19 +8,29 @@ describe('auth and accounts (e2e)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    await t.app.get(UsersService).createStaff({ username: 'root', password: 'Admin12345', fullName: 'Quản trị', roles: ['admin'] });
+    await t.app
+      .get(UsersService)
+      .createStaff({ username: 'root', password: 'Admin12345', fullName: 'Quản trị', roles: ['admin'] });
     const res = await t.http().post('/api/v1/auth/login').send({ login: 'root', password: 'Admin12345' }).expect(200);
     adminToken = res.body.accessToken;
   });
   afterAll(() => t.close());
 
   it('registers a citizen by phone, normalised to +84, and logs in with another written form', async () => {
-    const reg = await registered(t, { phone: '091 234 5678', password: 'MatKhau123', fullName: 'Nguye\u0302\u0303n Văn An' });
+    const reg = await registered(t, {
+      phone: '091 234 5678',
+      password: 'MatKhau123',
+      fullName: 'Nguye\u0302\u0303n Văn An',
+    });
     expect(reg.body.user).toMatchObject({ phone: '+84912345678', roles: ['citizen'], fullName: 'Nguyễn Văn An' });
     expect(reg.body.accessToken).toEqual(expect.any(String));
     expect(reg.body.user.passwordHash).toBeUndefined();
 
-    const login = await t.http().post('/api/v1/auth/login').send({ login: '+84912345678', password: 'MatKhau123' }).expect(200);
+    const login = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ login: '+84912345678', password: 'MatKhau123' })
+      .expect(200);
     const me = await t.http().get('/api/v1/me').auth(login.body.accessToken, { type: 'bearer' }).expect(200);
     expect(me.body).toMatchObject({ id: reg.body.user.id, phone: '+84912345678' });
   });
@@ -32,22 +42,33 @@ describe('auth and accounts (e2e)', () => {
   });
 
   it('answers a wrong password with 401 UNAUTHENTICATED', async () => {
-    const res = await t.http().post('/api/v1/auth/login').send({ login: 'root', password: 'wrong-password1' }).expect(401);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ login: 'root', password: 'wrong-password1' })
+      .expect(401);
     expect(res.body).toMatchObject({ statusCode: 401, code: 'UNAUTHENTICATED' });
   });
 
   it('answers bad input with 400 VALIDATION_FAILED and per-field details', async () => {
-    const res = await t.http()
+    const res = await t
+      .http()
       .post('/api/v1/auth/register')
       .send({ phone: '12345', code: '12', password: 'short', fullName: 'X', isAdmin: true })
       .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
-    expect(Object.keys(res.body.details.fields)).toEqual(expect.arrayContaining(['phone', 'code', 'password', 'isAdmin']));
+    expect(Object.keys(res.body.details.fields)).toEqual(
+      expect.arrayContaining(['phone', 'code', 'password', 'isAdmin']),
+    );
   });
 
   it('rotates refresh tokens; a reused or unknown refresh token is 401 and revokes the family', async () => {
     await registered(t, { phone: '0355555555', password: 'MatKhau123', fullName: 'C' }, 201);
-    const login = await t.http().post('/api/v1/auth/login').send({ login: '0355555555', password: 'MatKhau123' }).expect(200);
+    const login = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ login: '0355555555', password: 'MatKhau123' })
+      .expect(200);
     const first = login.body.refreshToken;
     const rotated = await t.http().post('/api/v1/auth/refresh').send({ refreshToken: first }).expect(200);
     expect(rotated.body.refreshToken).not.toBe(first);
@@ -56,41 +77,62 @@ describe('auth and accounts (e2e)', () => {
     expect(reuse.body.code).toBe('UNAUTHENTICATED');
     // The reuse revoked the whole family, including the token handed out by the rotation.
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: rotated.body.refreshToken }).expect(401);
-    await t.http().post('/api/v1/auth/refresh').send({ refreshToken: 'x'.repeat(43) }).expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/refresh')
+      .send({ refreshToken: 'x'.repeat(43) })
+      .expect(401);
   });
 
   it('refuses an expired refresh token with 401', async () => {
     await registered(t, { phone: '0366666666', password: 'MatKhau123', fullName: 'D' }, 201);
-    const login = await t.http().post('/api/v1/auth/login').send({ login: '0366666666', password: 'MatKhau123' }).expect(200);
-    await t.db.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [login.body.user.id]);
+    const login = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ login: '0366666666', password: 'MatKhau123' })
+      .expect(200);
+    await t.db.query(`UPDATE refresh_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [
+      login.body.user.id,
+    ]);
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: login.body.refreshToken }).expect(401);
   });
 
   it('lets an admin create staff with roles and agency rules, and forbids a citizen', async () => {
     const citizen = await registered(t, { phone: '0377777777', password: 'MatKhau123', fullName: 'E' }, 201);
-    const forbidden = await t.http()
+    const forbidden = await t
+      .http()
       .post('/api/v1/admin/users')
       .auth(citizen.body.accessToken, { type: 'bearer' })
       .send({ username: 'x1', password: 'Passw0rd!', fullName: 'X', roles: ['screener'] })
       .expect(403);
     expect(forbidden.body.code).toBe('FORBIDDEN');
 
-    await t.http().post('/api/v1/admin/users').send({ username: 'x1', password: 'Passw0rd!', fullName: 'X', roles: ['screener'] }).expect(401);
+    await t
+      .http()
+      .post('/api/v1/admin/users')
+      .send({ username: 'x1', password: 'Passw0rd!', fullName: 'X', roles: ['screener'] })
+      .expect(401);
 
-    const noAgency = await t.http()
+    const noAgency = await t
+      .http()
       .post('/api/v1/admin/users')
       .auth(adminToken, { type: 'bearer' })
       .send({ username: 'canbo1', password: 'Passw0rd!', fullName: 'Cán bộ', roles: ['agency_officer'] })
       .expect(400);
     expect(noAgency.body.details.fields.agencyId).toBeDefined();
 
-    const created = await t.http()
+    const created = await t
+      .http()
       .post('/api/v1/admin/users')
       .auth(adminToken, { type: 'bearer' })
       .send({ username: 'sangloc1', password: 'Passw0rd!', fullName: 'Sàng lọc', roles: ['screener'] })
       .expect(201);
     expect(created.body.roles).toEqual(['screener']);
-    const login = await t.http().post('/api/v1/auth/login').send({ login: 'SANGLOC1', password: 'Passw0rd!' }).expect(200);
+    const login = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ login: 'SANGLOC1', password: 'Passw0rd!' })
+      .expect(200);
     expect(login.body.user.roles).toEqual(['screener']);
   });
 
@@ -100,9 +142,15 @@ describe('auth and accounts (e2e)', () => {
     const none = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ ...claims, exp: 9999999999 })}.`;
     await t.http().get('/api/v1/admin/users').auth(none, { type: 'bearer' }).expect(401);
     const [h, p] = adminToken.split('.');
-    await t.http().get('/api/v1/admin/users').auth(`${h}.${p}.${'A'.repeat(43)}`, { type: 'bearer' }).expect(401);
+    await t
+      .http()
+      .get('/api/v1/admin/users')
+      .auth(`${h}.${p}.${'A'.repeat(43)}`, { type: 'bearer' })
+      .expect(401);
     const { sign } = await import('jsonwebtoken');
-    const expired = sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, process.env.JWT_SECRET!, { algorithm: 'HS256' });
+    const expired = sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 10 }, process.env.JWT_SECRET!, {
+      algorithm: 'HS256',
+    });
     await t.http().get('/api/v1/admin/users').auth(expired, { type: 'bearer' }).expect(401);
     // Rightly signed but without `exp`: it would be valid forever.
     const forever = sign(claims, process.env.JWT_SECRET!, { algorithm: 'HS256' });
@@ -113,9 +161,17 @@ describe('auth and accounts (e2e)', () => {
   it('limits failed logins per account with 429 RATE_LIMITED, even for the right password', async () => {
     await registered(t, { phone: '0388888888', password: 'MatKhau123', fullName: 'F' }, 201);
     for (let i = 0; i < 10; i++) {
-      await t.http().post('/api/v1/auth/login').send({ login: '0388888888', password: `wrong${i}xx` }).expect(401);
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ login: '0388888888', password: `wrong${i}xx` })
+        .expect(401);
     }
-    const res = await t.http().post('/api/v1/auth/login').send({ login: '0388888888', password: 'MatKhau123' }).expect(429);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ login: '0388888888', password: 'MatKhau123' })
+      .expect(429);
     expect(res.body.code).toBe('RATE_LIMITED');
   });
 });
@@ -130,10 +186,18 @@ describe('brute force from one address (e2e)', () => {
   it('limits failed logins per IP across accounts with 429', async () => {
     await registered(t, { phone: '0399999999', password: 'MatKhau123', fullName: 'G' }, 201);
     for (let i = 0; i < 5; i++) {
-      await t.http().post('/api/v1/auth/login').send({ login: `nobody${i}`, password: 'whatever1x' }).expect(401);
+      await t
+        .http()
+        .post('/api/v1/auth/login')
+        .send({ login: `nobody${i}`, password: 'whatever1x' })
+        .expect(401);
     }
     // A different account from the same address is refused too, even with its right password.
-    const res = await t.http().post('/api/v1/auth/login').send({ login: '0399999999', password: 'MatKhau123' }).expect(429);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ login: '0399999999', password: 'MatKhau123' })
+      .expect(429);
     expect(res.body.code).toBe('RATE_LIMITED');
   });
 });
@@ -141,7 +205,12 @@ describe('brute force from one address (e2e)', () => {
 describe('login budgets (e2e)', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ TRUST_PROXY: 'true', LOGIN_MAX_FAILURES: '10', LOGIN_MAX_FAILURES_PER_ACCOUNT: '30', LOGIN_MAX_FAILURES_PER_IP: '200' });
+    t = await createTestApp({
+      TRUST_PROXY: 'true',
+      LOGIN_MAX_FAILURES: '10',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '30',
+      LOGIN_MAX_FAILURES_PER_IP: '200',
+    });
   });
   afterAll(() => t.close());
 
@@ -163,7 +232,9 @@ describe('login budgets (e2e)', () => {
     for (const form of forms) await login(form, 'MatKhau123').expect(429);
 
     const username = `thuki${Date.now() % 100000}`;
-    await t.app.get(UsersService).createStaff({ username, password: 'Passw0rd!x', fullName: 'Cán bộ', roles: ['screener'] });
+    await t.app
+      .get(UsersService)
+      .createStaff({ username, password: 'Passw0rd!x', fullName: 'Cán bộ', roles: ['screener'] });
     // 'İ' (capital I with a dot) lower-cases to 'i' in the database's lookup: the same account, the same budget.
     const lookAlikes = [username.toUpperCase(), username.replace('i', 'İ'), username];
     for (let i = 0; i < 10; i++) await login(lookAlikes[i % lookAlikes.length], `wrong-${i}-x`).expect(401);
@@ -180,4 +251,3 @@ describe('login budgets (e2e)', () => {
     await login('0386000003', 'MatKhau123', '192.0.2.10').expect(429);
   });
 });
-

@@ -26,11 +26,19 @@ describe('authorisation matrix (e2e)', () => {
     t = await createTestApp({ ...providers.env, RATE_LIMIT_WRITE_PER_MINUTE: '100000' });
     c = await cast(t);
     routes = t.app.get(RouteTable).routes();
-    const report = await t.http().post('/api/v1/reports').auth(c.otherCitizen.token, { type: 'bearer' })
-      .send(reportBody(c.category.id, { isPublic: false })).expect(201);
+    const report = await t
+      .http()
+      .post('/api/v1/reports')
+      .auth(c.otherCitizen.token, { type: 'bearer' })
+      .send(reportBody(c.category.id, { isPublic: false }))
+      .expect(201);
     foreignReportId = report.body.id;
-    await t.http().post(`/api/v1/reports/${foreignReportId}/actions/assign`).auth(c.screener.token, { type: 'bearer' })
-      .send({ agencyId: c.agencyB.id }).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/reports/${foreignReportId}/actions/assign`)
+      .auth(c.screener.token, { type: 'bearer' })
+      .send({ agencyId: c.agencyB.id })
+      .expect(200);
     callers.push(
       { name: 'anonymous', roles: [] },
       { name: 'citizen (not the reporter)', roles: ['citizen'], token: c.reporter.token },
@@ -59,11 +67,15 @@ describe('authorisation matrix (e2e)', () => {
   const send = (method: string, path: string, token?: string) => {
     const agent = t.http();
     const req =
-      method === 'GET' ? agent.get(path)
-      : method === 'POST' ? agent.post(path)
-      : method === 'PUT' ? agent.put(path)
-      : method === 'PATCH' ? agent.patch(path)
-      : agent.delete(path);
+      method === 'GET'
+        ? agent.get(path)
+        : method === 'POST'
+          ? agent.post(path)
+          : method === 'PUT'
+            ? agent.put(path)
+            : method === 'PATCH'
+              ? agent.patch(path)
+              : agent.delete(path);
     if (token) req.auth(token, { type: 'bearer' });
     return method === 'GET' || method === 'DELETE' ? req : req.send({});
   };
@@ -77,7 +89,12 @@ describe('authorisation matrix (e2e)', () => {
    * Routes that end the caller's session or account: each call gets a session of its own, and they run last (the
    * account's deletion at the very end), so they cannot log the callers out of the routes after them.
    */
-  const ENDING = ['POST /api/v1/auth/logout', 'POST /api/v1/auth/logout-all', 'PUT /api/v1/me/password', 'DELETE /api/v1/me'];
+  const ENDING = [
+    'POST /api/v1/auth/logout',
+    'POST /api/v1/auth/logout-all',
+    'PUT /api/v1/me/password',
+    'DELETE /api/v1/me',
+  ];
   const endingRank = (r: RouteInfo) => ENDING.indexOf(`${r.method} ${r.path}`);
   const freshToken = async (caller: Caller) => {
     const { id } = t.app.get(TokenService).verifyAccess(caller.token!).user;
@@ -103,13 +120,20 @@ describe('authorisation matrix (e2e)', () => {
         }
         const allowed = rule.kind === 'authenticated' || caller.roles.some((r) => rule.roles.includes(r));
         if (!allowed && res.status !== 403) failures.push(`${where} (expected 403)`);
-        if (allowed && (res.status === 401 || res.status === 403) && !route.path.includes(':')) failures.push(`${where} (expected access)`);
+        if (allowed && (res.status === 401 || res.status === 403) && !route.path.includes(':'))
+          failures.push(`${where} (expected access)`);
         // The foreign report belongs to another citizen and another agency: such callers must not get it.
         const outsider = caller.roles.every((r) => ['citizen', 'agency_officer', 'agency_leader'].includes(r));
         if (outsider && route.path.includes('/reports/:id') && res.status >= 200 && res.status < 300) {
           failures.push(`${where} (someone else's report answered)`);
         }
-        if (outsider && route.method === 'GET' && route.path.includes('/reports/:id') && allowed && res.status !== 404) {
+        if (
+          outsider &&
+          route.method === 'GET' &&
+          route.path.includes('/reports/:id') &&
+          allowed &&
+          res.status !== 404
+        ) {
           failures.push(`${where} (expected 404 for someone else's report)`);
         }
       }

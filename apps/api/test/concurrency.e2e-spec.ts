@@ -18,7 +18,16 @@ describe('conflicting concurrent actions (e2e)', () => {
   it('keeps every report consistent with its timeline', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 8; i++) {
-      ids.push((await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(c.category.id)).expect(201)).body.id);
+      ids.push(
+        (
+          await t
+            .http()
+            .post('/api/v1/reports')
+            .auth(c.reporter.token, { type: 'bearer' })
+            .send(reportBody(c.category.id))
+            .expect(201)
+        ).body.id,
+      );
     }
     const moves: Array<[string, string, Record<string, unknown>]> = [
       [c.screener.token, 'assign', { agencyId: c.agencyA.id }],
@@ -50,12 +59,10 @@ describe('conflicting concurrent actions (e2e)', () => {
 
     for (const id of ids) {
       const [row] = await t.db.query(`SELECT status, version FROM reports WHERE id = $1`, [id]);
-      const events: Array<WorkflowEvent & { type: string }> = (
-        await t.db.query(
-          `SELECT type, from_status AS "fromStatus", to_status AS "toStatus", internal, data FROM report_events
+      const events: Array<WorkflowEvent & { type: string }> = await t.db.query(
+        `SELECT type, from_status AS "fromStatus", to_status AS "toStatus", internal, data FROM report_events
             WHERE report_id = $1 AND type NOT IN ('report.reminder', 'report.overdue') ORDER BY seq`,
-          [id],
-        )
+        [id],
       );
       expect(events[0].type).toBe('report.created');
       const initial = { status: 'received' } as ReportState;

@@ -15,18 +15,60 @@ const MIN = 60_000;
 interface Case {
   name: string;
   state: { due: number; next: number | null; reminded?: number; level?: number; stage?: null };
-  expect?: { levels: Array<number | 'reminder'>; next: number | null; level: number; overdue: boolean; reminded: number | null };
+  expect?: {
+    levels: Array<number | 'reminder'>;
+    next: number | null;
+    level: number;
+    overdue: boolean;
+    reminded: number | null;
+  };
 }
 const H24_CASES: Case[] = [
-  { name: 'at its reminder', state: { due: 60, next: -1 }, expect: { levels: ['reminder'], next: 60, level: 0, overdue: false, reminded: 0 } },
-  { name: 'already reminded', state: { due: 60, next: -1, reminded: -30 }, expect: { levels: [], next: 60, level: 0, overdue: false, reminded: -30 } },
-  { name: 'at its deadline', state: { due: 0, next: 0 }, expect: { levels: [1], next: 60, level: 1, overdue: true, reminded: null } },
-  { name: '30 min late', state: { due: -30, next: -30 }, expect: { levels: [1], next: 30, level: 1, overdue: true, reminded: null } },
-  { name: 'exactly at level 2', state: { due: -60, next: -60 }, expect: { levels: [1, 2], next: 120, level: 2, overdue: true, reminded: null } },
-  { name: '90 min late, nothing recorded', state: { due: -90, next: -90 }, expect: { levels: [1, 2], next: 90, level: 2, overdue: true, reminded: null } },
-  { name: '5 h late, nothing recorded', state: { due: -300, next: -300 }, expect: { levels: [1, 2, 3], next: null, level: 3, overdue: true, reminded: null } },
-  { name: '90 min late at level 1', state: { due: -90, next: -30, level: 1 }, expect: { levels: [2], next: 90, level: 2, overdue: true, reminded: null } },
-  { name: '5 h late at level 2', state: { due: -300, next: -120, level: 2, reminded: -400 }, expect: { levels: [3], next: null, level: 3, overdue: true, reminded: -400 } },
+  {
+    name: 'at its reminder',
+    state: { due: 60, next: -1 },
+    expect: { levels: ['reminder'], next: 60, level: 0, overdue: false, reminded: 0 },
+  },
+  {
+    name: 'already reminded',
+    state: { due: 60, next: -1, reminded: -30 },
+    expect: { levels: [], next: 60, level: 0, overdue: false, reminded: -30 },
+  },
+  {
+    name: 'at its deadline',
+    state: { due: 0, next: 0 },
+    expect: { levels: [1], next: 60, level: 1, overdue: true, reminded: null },
+  },
+  {
+    name: '30 min late',
+    state: { due: -30, next: -30 },
+    expect: { levels: [1], next: 30, level: 1, overdue: true, reminded: null },
+  },
+  {
+    name: 'exactly at level 2',
+    state: { due: -60, next: -60 },
+    expect: { levels: [1, 2], next: 120, level: 2, overdue: true, reminded: null },
+  },
+  {
+    name: '90 min late, nothing recorded',
+    state: { due: -90, next: -90 },
+    expect: { levels: [1, 2], next: 90, level: 2, overdue: true, reminded: null },
+  },
+  {
+    name: '5 h late, nothing recorded',
+    state: { due: -300, next: -300 },
+    expect: { levels: [1, 2, 3], next: null, level: 3, overdue: true, reminded: null },
+  },
+  {
+    name: '90 min late at level 1',
+    state: { due: -90, next: -30, level: 1 },
+    expect: { levels: [2], next: 90, level: 2, overdue: true, reminded: null },
+  },
+  {
+    name: '5 h late at level 2',
+    state: { due: -300, next: -120, level: 2, reminded: -400 },
+    expect: { levels: [3], next: null, level: 3, overdue: true, reminded: -400 },
+  },
 ];
 // Not due: untouched by both. Stage gone (e.g. a leftover checkpoint): looked at, nothing done.
 const H24_IDLE: Case[] = [
@@ -43,10 +85,27 @@ const OFFICE_CASES: Case[] = [
 ];
 
 interface Row {
-  id: string; status: string; stage: string | null; stage_version: number; version: number; reminded_at: Date | null;
-  escalation_level: number; was_overdue: boolean; next_check_at: Date | null;
+  id: string;
+  status: string;
+  stage: string | null;
+  stage_version: number;
+  version: number;
+  reminded_at: Date | null;
+  escalation_level: number;
+  was_overdue: boolean;
+  next_check_at: Date | null;
 }
-interface EventRow { id: string; report_id: string; type: string; from_status: string; to_status: string; internal: boolean; actor_id: string | null; actor_roles: string[]; data: Record<string, unknown> }
+interface EventRow {
+  id: string;
+  report_id: string;
+  type: string;
+  from_status: string;
+  to_status: string;
+  internal: boolean;
+  actor_id: string | null;
+  actor_roles: string[];
+  data: Record<string, unknown>;
+}
 
 describe('deadline sweep, set-based (e2e)', () => {
   let t: TestApp;
@@ -54,13 +113,22 @@ describe('deadline sweep, set-based (e2e)', () => {
   let c: Awaited<ReturnType<typeof cast>>;
   let cat24: { id: string };
   let now: Date;
-  const at = (minutes: number | null | undefined) => (minutes === null || minutes === undefined ? null : new Date(now.getTime() + minutes * MIN));
+  const at = (minutes: number | null | undefined) =>
+    minutes === null || minutes === undefined ? null : new Date(now.getTime() + minutes * MIN);
 
   const file = async (categoryId: string): Promise<string> =>
-    (await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(categoryId)).expect(201)).body.id;
+    (
+      await t
+        .http()
+        .post('/api/v1/reports')
+        .auth(c.reporter.token, { type: 'bearer' })
+        .send(reportBody(categoryId))
+        .expect(201)
+    ).body.id;
   const fileMany = async (categoryId: string, n: number): Promise<string[]> => {
     const ids: string[] = [];
-    for (let i = 0; i < n; i += 8) ids.push(...(await Promise.all(Array.from({ length: Math.min(8, n - i) }, () => file(categoryId)))));
+    for (let i = 0; i < n; i += 8)
+      ids.push(...(await Promise.all(Array.from({ length: Math.min(8, n - i) }, () => file(categoryId)))));
     return ids;
   };
   const setState = (ids: string[], s: Case['state']) =>
@@ -72,10 +140,12 @@ describe('deadline sweep, set-based (e2e)', () => {
     );
   const rows = async (ids: string[]): Promise<Map<string, Row>> =>
     new Map(
-      ((await t.db.query(
-        `SELECT id, status, stage, stage_version, version, reminded_at, escalation_level, was_overdue, next_check_at FROM reports WHERE id = ANY($1::uuid[])`,
-        [ids],
-      )) as Row[]).map((r) => [r.id, r]),
+      (
+        (await t.db.query(
+          `SELECT id, status, stage, stage_version, version, reminded_at, escalation_level, was_overdue, next_check_at FROM reports WHERE id = ANY($1::uuid[])`,
+          [ids],
+        )) as Row[]
+      ).map((r) => [r.id, r]),
     );
   const deadlineEvents = async (ids: string[]): Promise<EventRow[]> =>
     t.db.query(
@@ -83,12 +153,27 @@ describe('deadline sweep, set-based (e2e)', () => {
         WHERE report_id = ANY($1::uuid[]) AND type IN ('report.reminder', 'report.overdue') ORDER BY seq`,
       [ids],
     );
-  const dueCount = async () => Number((await t.db.query(`SELECT count(*) AS n FROM reports WHERE next_check_at <= $1`, [now]))[0].n);
+  const dueCount = async () =>
+    Number((await t.db.query(`SELECT count(*) AS n FROM reports WHERE next_check_at <= $1`, [now]))[0].n);
   // An event as the sweep and check() should both write it, without what differs between two reports.
-  const comparable = (e: EventRow) => ({ type: e.type, from: e.from_status, to: e.to_status, internal: e.internal, actor: e.actor_id, roles: e.actor_roles, data: e.data });
+  const comparable = (e: EventRow) => ({
+    type: e.type,
+    from: e.from_status,
+    to: e.to_status,
+    internal: e.internal,
+    actor: e.actor_id,
+    roles: e.actor_roles,
+    data: e.data,
+  });
   const state = (r: Row) => ({
-    status: r.status, stage: r.stage, stageVersion: r.stage_version, version: r.version, remindedAt: r.reminded_at,
-    level: r.escalation_level, overdue: r.was_overdue, next: r.next_check_at,
+    status: r.status,
+    stage: r.stage,
+    stageVersion: r.stage_version,
+    version: r.version,
+    remindedAt: r.reminded_at,
+    level: r.escalation_level,
+    overdue: r.was_overdue,
+    next: r.next_check_at,
   });
 
   beforeAll(async () => {
@@ -116,7 +201,12 @@ describe('deadline sweep, set-based (e2e)', () => {
     const assigned = made.filter((_, i) => i % 2 === 0);
     for (const g of assigned) {
       for (const id of [...g.swept, g.copy]) {
-        await t.http().post(`/api/v1/reports/${id}/actions/assign`).auth(c.screener.token, { type: 'bearer' }).send({ agencyId: c.agencyA.id }).expect(200);
+        await t
+          .http()
+          .post(`/api/v1/reports/${id}/actions/assign`)
+          .auth(c.screener.token, { type: 'bearer' })
+          .send({ agencyId: c.agencyA.id })
+          .expect(200);
       }
     }
     now = new Date();
@@ -140,28 +230,49 @@ describe('deadline sweep, set-based (e2e)', () => {
       const copyEvents = events.filter((e) => e.report_id === g.copy).map(comparable);
       for (const id of g.swept) {
         expect({ name: g.k.name, ...state(after.get(id)!) }).toEqual({ name: g.k.name, ...state(copy) });
-        expect({ name: g.k.name, events: events.filter((e) => e.report_id === id).map(comparable) }).toEqual({ name: g.k.name, events: copyEvents });
+        expect({ name: g.k.name, events: events.filter((e) => e.report_id === id).map(comparable) }).toEqual({
+          name: g.k.name,
+          events: copyEvents,
+        });
       }
       if (!g.k.expect) continue;
       // And both are what the rules say, by hand.
       const x = g.k.expect;
       expect({ name: g.k.name, ...state(copy) }).toMatchObject({
-        name: g.k.name, remindedAt: at(x.reminded), level: x.level, overdue: x.overdue,
+        name: g.k.name,
+        remindedAt: at(x.reminded),
+        level: x.level,
+        overdue: x.overdue,
         next: at(x.next),
       });
-      expect({ name: g.k.name, events: copyEvents.map((e) => (e.type === 'report.reminder' ? 'reminder' : e.data.level)) }).toEqual({ name: g.k.name, events: x.levels });
+      expect({
+        name: g.k.name,
+        events: copyEvents.map((e) => (e.type === 'report.reminder' ? 'reminder' : e.data.level)),
+      }).toEqual({ name: g.k.name, events: x.levels });
       const agencyId = assigned.includes(g) ? c.agencyA.id : null;
       for (const e of copyEvents) {
         expect(e).toEqual({
-          type: e.type, from: copy.status, to: copy.status, internal: true, actor: null, roles: ['system'],
-          data: e.type === 'report.reminder' ? { stage: copy.stage, dueAt: at(g.k.state.due)!.toISOString() }
-            : { level: e.data.level, stage: copy.stage, dueAt: at(g.k.state.due)!.toISOString(), agencyId },
+          type: e.type,
+          from: copy.status,
+          to: copy.status,
+          internal: true,
+          actor: null,
+          roles: ['system'],
+          data:
+            e.type === 'report.reminder'
+              ? { stage: copy.stage, dueAt: at(g.k.state.due)!.toISOString() }
+              : { level: e.data.level, stage: copy.stage, dueAt: at(g.k.state.due)!.toISOString(), agencyId },
         });
       }
     }
     // The idle ones are untouched.
     for (const g of made.filter((m) => H24_IDLE.includes(m.k))) {
-      for (const id of g.swept) expect(after.get(id)).toMatchObject({ next_check_at: at(g.k.state.next), escalation_level: 0, reminded_at: null });
+      for (const id of g.swept)
+        expect(after.get(id)).toMatchObject({
+          next_check_at: at(g.k.state.next),
+          escalation_level: 0,
+          reminded_at: null,
+        });
     }
 
     // The outbox has every event, and each report with a next checkpoint its delayed check (same id as schedule()).
@@ -208,11 +319,15 @@ describe('deadline sweep, set-based (e2e)', () => {
       const started = Date.now();
       const looked = await Promise.race([
         deadlines.sweep(now),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('the sweep waited for the locked report')), 5000)),
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new Error('the sweep waited for the locked report')), 5000),
+        ),
       ]);
       expect(Date.now() - started).toBeLessThan(5000);
       expect(looked).toBe(2);
-      expect((await deadlineEvents(free)).map((e) => [e.report_id, e.data.level]).sort()).toEqual(free.map((id) => [id, 1]).sort());
+      expect((await deadlineEvents(free)).map((e) => [e.report_id, e.data.level]).sort()).toEqual(
+        free.map((id) => [id, 1]).sort(),
+      );
       expect(await deadlineEvents([locked])).toEqual([]);
       expect((await rows([locked])).get(locked)).toMatchObject({ escalation_level: 0, next_check_at: at(-30) });
     } finally {
@@ -221,7 +336,11 @@ describe('deadline sweep, set-based (e2e)', () => {
     }
     expect(await deadlines.sweep(now)).toBe(1);
     expect((await deadlineEvents([locked])).map((e) => e.data.level)).toEqual([1]);
-    expect((await rows([locked])).get(locked)).toMatchObject({ escalation_level: 1, was_overdue: true, next_check_at: at(30) });
+    expect((await rows([locked])).get(locked)).toMatchObject({
+      escalation_level: 1,
+      was_overdue: true,
+      next_check_at: at(30),
+    });
     expect(await deadlines.sweep(now)).toBe(0);
     expect((await deadlineEvents(ids)).length).toBe(3);
   }, 30_000);

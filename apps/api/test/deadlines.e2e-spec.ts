@@ -23,7 +23,12 @@ describe('deadlines, reminders and escalation (e2e, worker running)', () => {
   beforeAll(async () => {
     t = await createTestApp({ SWEEP_INTERVAL_SECONDS: '1' });
     c = await cast(t);
-    const stage = { screeningMinutes: SECONDS(8), acknowledgeMinutes: SECONDS(8), resolutionMinutes: SECONDS(8), reviewMinutes: SECONDS(8) };
+    const stage = {
+      screeningMinutes: SECONDS(8),
+      acknowledgeMinutes: SECONDS(8),
+      resolutionMinutes: SECONDS(8),
+      reviewMinutes: SECONDS(8),
+    };
     const fast = await category(t, {
       name: 'Thiên tai – khẩn cấp',
       calendar: '24x7',
@@ -40,7 +45,14 @@ describe('deadlines, reminders and escalation (e2e, worker running)', () => {
   });
 
   it('fires the reminder, then levels 1 and 2 in order, each once, across a worker restart', async () => {
-    const r = (await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(fastCategoryId)).expect(201)).body;
+    const r = (
+      await t
+        .http()
+        .post('/api/v1/reports')
+        .auth(c.reporter.token, { type: 'bearer' })
+        .send(reportBody(fastCategoryId))
+        .expect(201)
+    ).body;
     await eventually(async () => (await deadlineEvents(r.id)).length >= 1, 15_000);
     expect(await deadlineEvents(r.id)).toEqual([{ type: 'report.reminder', level: null }]);
 
@@ -58,15 +70,30 @@ describe('deadlines, reminders and escalation (e2e, worker running)', () => {
     ]);
     const [row] = await t.db.query(`SELECT escalation_level, was_overdue FROM reports WHERE id = $1`, [r.id]);
     expect(row).toEqual({ escalation_level: 2, was_overdue: true });
-    const timeline = await t.http().get(`/api/v1/reports/${r.id}/timeline`).auth(c.screener.token, { type: 'bearer' }).expect(200);
+    const timeline = await t
+      .http()
+      .get(`/api/v1/reports/${r.id}/timeline`)
+      .auth(c.screener.token, { type: 'bearer' })
+      .expect(200);
     expect(timeline.body.filter((e: { type: string }) => e.type === 'report.overdue')).toHaveLength(2);
     // Escalation is staff business: the reporter's timeline does not show it.
-    const citizenTimeline = await t.http().get(`/api/v1/reports/${r.id}/timeline`).auth(c.reporter.token, { type: 'bearer' }).expect(200);
+    const citizenTimeline = await t
+      .http()
+      .get(`/api/v1/reports/${r.id}/timeline`)
+      .auth(c.reporter.token, { type: 'bearer' })
+      .expect(200);
     expect(citizenTimeline.body.map((e: { type: string }) => e.type)).toEqual(['report.created']);
   }, 60_000);
 
   it('cancels the pending escalation of a case handled before its deadline', async () => {
-    const r = (await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(fastCategoryId)).expect(201)).body;
+    const r = (
+      await t
+        .http()
+        .post('/api/v1/reports')
+        .auth(c.reporter.token, { type: 'bearer' })
+        .send(reportBody(fastCategoryId))
+        .expect(201)
+    ).body;
     await act(c.screener.token, r.id, 'assign', { agencyId: c.agencyA.id });
     await act(c.officerA.token, r.id, 'acknowledge');
     await act(c.officerA.token, r.id, 'submit-result', { text: 'Đã khắc phục' });

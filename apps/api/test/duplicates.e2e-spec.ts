@@ -18,7 +18,15 @@ const ACCENTED = 'Ổ gà lớn trên đường Lương Ngọc Quyến';
 const PLAIN = 'o ga lon tren duong Luong Ngoc Quyen';
 const square = (c: Point, half: number) => ({
   type: 'Polygon',
-  coordinates: [[[c.lng - half, c.lat - half], [c.lng + half, c.lat - half], [c.lng + half, c.lat + half], [c.lng - half, c.lat + half], [c.lng - half, c.lat - half]]],
+  coordinates: [
+    [
+      [c.lng - half, c.lat - half],
+      [c.lng + half, c.lat - half],
+      [c.lng + half, c.lat + half],
+      [c.lng - half, c.lat + half],
+      [c.lng - half, c.lat - half],
+    ],
+  ],
 });
 
 describe('duplicates, following and routing (e2e)', () => {
@@ -26,13 +34,30 @@ describe('duplicates, following and routing (e2e)', () => {
   let worker: INestApplicationContext;
   let c: Awaited<ReturnType<typeof cast>>;
 
-  const file = async (token: string, categoryId: string, location: Point, description: string, over: Record<string, unknown> = {}) =>
-    (await t.http().post('/api/v1/reports').auth(token, { type: 'bearer' }).send({ categoryId, description, location, ...over }).expect(201)).body;
+  const file = async (
+    token: string,
+    categoryId: string,
+    location: Point,
+    description: string,
+    over: Record<string, unknown> = {},
+  ) =>
+    (
+      await t
+        .http()
+        .post('/api/v1/reports')
+        .auth(token, { type: 'bearer' })
+        .send({ categoryId, description, location, ...over })
+        .expect(201)
+    ).body;
   const act = (token: string, id: string, action: string, body: Record<string, unknown> = {}) =>
     t.http().post(`/api/v1/reports/${id}/actions/${action}`).auth(token, { type: 'bearer' }).send(body).expect(200);
   const candidates = async (id: string, token = c.screener.token) =>
-    (await t.http().get(`/api/v1/reports/${id}/duplicate-candidates`).auth(token, { type: 'bearer' }).expect(200)).body as Array<{
-      report: { id: string } & Record<string, unknown>; distanceM: number; score: number; similarity: number | null;
+    (await t.http().get(`/api/v1/reports/${id}/duplicate-candidates`).auth(token, { type: 'bearer' }).expect(200))
+      .body as Array<{
+      report: { id: string } & Record<string, unknown>;
+      distanceM: number;
+      score: number;
+      similarity: number | null;
     }>;
   const ids = (list: Array<{ report: { id: string } }>) => list.map((x) => x.report.id);
   const events = () => t.app.get<Queue>(getQueueToken(QUEUES.events));
@@ -47,8 +72,10 @@ describe('duplicates, following and routing (e2e)', () => {
       return job?.finishedOn ? { result: job.returnvalue.reaction } : null;
     }, 15_000);
   };
-  const scanned = async (id: string) => (await t.db.query(`SELECT 1 FROM report_duplicate_scans WHERE report_id = $1`, [id])).length > 0;
-  const statusOf = async (id: string) => (await t.db.query(`SELECT status, agency_id FROM reports WHERE id = $1`, [id]))[0];
+  const scanned = async (id: string) =>
+    (await t.db.query(`SELECT 1 FROM report_duplicate_scans WHERE report_id = $1`, [id])).length > 0;
+  const statusOf = async (id: string) =>
+    (await t.db.query(`SELECT status, agency_id FROM reports WHERE id = $1`, [id]))[0];
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -120,7 +147,11 @@ describe('duplicates, following and routing (e2e)', () => {
 
     // The citizen's hint before submitting ranks the same way (the target, filed at this very spot, first),
     // anonymously, with public fields only.
-    const hint = await t.http().get('/api/v1/reports/nearby').query({ ...p, categoryId: c.category.id, description: 'o ga Luong Ngoc Quyen' }).expect(200);
+    const hint = await t
+      .http()
+      .get('/api/v1/reports/nearby')
+      .query({ ...p, categoryId: c.category.id, description: 'o ga Luong Ngoc Quyen' })
+      .expect(200);
     expect(ids(hint.body)).toEqual([target.id, close.id, mid.id, unlike.id]);
     expect(hint.body[0].report).not.toHaveProperty('reporter');
     expect(hint.body[0].report).not.toHaveProperty('suggestedAgencyId');
@@ -131,13 +162,26 @@ describe('duplicates, following and routing (e2e)', () => {
     const p = spot(3);
     const open = await file(c.reporter.token, c.category.id, north(p, 30), ACCENTED);
     await file(c.reporter.token, c.category.id, north(p, 35), ACCENTED, { isPublic: false });
-    const res = await t.http().get('/api/v1/reports/nearby').auth(c.otherCitizen.token, { type: 'bearer' }).query({ ...p, categoryId: c.category.id }).expect(200);
+    const res = await t
+      .http()
+      .get('/api/v1/reports/nearby')
+      .auth(c.otherCitizen.token, { type: 'bearer' })
+      .query({ ...p, categoryId: c.category.id })
+      .expect(200);
     expect(ids(res.body)).toEqual([open.id]);
     expect(res.body[0].similarity).toBeNull();
-    const bad = await t.http().get('/api/v1/reports/nearby').query({ lat: 48.85, lng: 2.35, categoryId: 'x' }).expect(400);
+    const bad = await t
+      .http()
+      .get('/api/v1/reports/nearby')
+      .query({ lat: 48.85, lng: 2.35, categoryId: 'x' })
+      .expect(400);
     expect(bad.body.code).toBe('VALIDATION_FAILED');
     expect(Object.keys(bad.body.details.fields)).toEqual(expect.arrayContaining(['lat', 'lng', 'categoryId']));
-    const unknown = await t.http().get('/api/v1/reports/nearby').query({ ...p, categoryId: c.agencyA.id }).expect(400);
+    const unknown = await t
+      .http()
+      .get('/api/v1/reports/nearby')
+      .query({ ...p, categoryId: c.agencyA.id })
+      .expect(400);
     expect(unknown.body.details.fields.categoryId).toBeDefined();
   });
 
@@ -147,10 +191,16 @@ describe('duplicates, following and routing (e2e)', () => {
     const b = await file(c.otherCitizen.token, c.category.id, north(p, 40), PLAIN);
     await analysed(a.id);
     await analysed(b.id);
-    const stored = await t.db.query(`SELECT report_id, candidate_id FROM report_duplicate_candidates WHERE $1 IN (report_id, candidate_id)`, [a.id]);
+    const stored = await t.db.query(
+      `SELECT report_id, candidate_id FROM report_duplicate_candidates WHERE $1 IN (report_id, candidate_id)`,
+      [a.id],
+    );
     expect(stored).toHaveLength(2);
     // The screener's list is the stored one, not a new search.
-    await t.db.query(`UPDATE report_duplicate_candidates SET score = 0.123 WHERE report_id = $1 AND candidate_id = $2`, [b.id, a.id]);
+    await t.db.query(
+      `UPDATE report_duplicate_candidates SET score = 0.123 WHERE report_id = $1 AND candidate_id = $2`,
+      [b.id, a.id],
+    );
     expect((await candidates(b.id))[0].score).toBeCloseTo(0.123, 3);
     await t.db.query(`DELETE FROM report_duplicate_scans WHERE report_id = $1`, [b.id]);
     const fresh = await candidates(b.id);
@@ -179,10 +229,15 @@ describe('duplicates, following and routing (e2e)', () => {
     // The event stays undispatched in the timeline; once past the relay's grace period the relay sends it again.
     await t.db.query(`UPDATE report_events SET created_at = now() - interval '1 minute' WHERE id = $1`, [eventId]);
     await worker.get(OutboxRelayService).relay();
-    expect((await analysed(lost.id)).result).toMatchObject({ candidates: 1, autoAssign: { assign: false, reason: 'not_enabled' } });
+    expect((await analysed(lost.id)).result).toMatchObject({
+      candidates: 1,
+      autoAssign: { assign: false, reason: 'not_enabled' },
+    });
     expect(await scanned(lost.id)).toBe(true);
     expect(ids(await candidates(lost.id))).toEqual([earlier.id]);
-    expect((await t.db.query(`SELECT dispatched_at FROM report_events WHERE id = $1`, [eventId]))[0].dispatched_at).not.toBeNull();
+    expect(
+      (await t.db.query(`SELECT dispatched_at FROM report_events WHERE id = $1`, [eventId]))[0].dispatched_at,
+    ).not.toBeNull();
   });
 
   it('finds candidates through the GiST index on a realistic table, not a scan', async () => {
@@ -200,12 +255,20 @@ describe('duplicates, following and routing (e2e)', () => {
         [c.category.id],
       );
       await runner.query(`ANALYZE reports`);
-      const params = candidateParams({ location: spot(5), categoryId: c.category.id, at: new Date(), text: PLAIN }, 150, [c.category.id]);
-      const plan = (await runner.query(`EXPLAIN ${candidatesSql(1)}`, params)).map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+      const params = candidateParams(
+        { location: spot(5), categoryId: c.category.id, at: new Date(), text: PLAIN },
+        150,
+        [c.category.id],
+      );
+      const plan = (await runner.query(`EXPLAIN ${candidatesSql(1)}`, params))
+        .map((r: Record<string, string>) => r['QUERY PLAN'])
+        .join('\n');
       // The radius itself bounds the index scan (ST_DWithin's box), not only the nearest-first order, and the
       // category and time window are conditions of the same index, not a second index's bitmap of the category.
       expect(plan).toMatch(/Index Scan (using|on) reports_duplicate_gist/);
-      expect(plan).toMatch(/Index Cond: \(\(location && _st_expand[^\n]*category_id = [^\n]*created_at >=[^\n]*created_at <=/);
+      expect(plan).toMatch(
+        /Index Cond: \(\(location && _st_expand[^\n]*category_id = [^\n]*created_at >=[^\n]*created_at <=/,
+      );
       expect(plan).not.toMatch(/reports_category_created_idx/);
       expect(plan).not.toMatch(/Seq Scan on reports/);
     } finally {
@@ -217,19 +280,29 @@ describe('duplicates, following and routing (e2e)', () => {
   it('lets only the centre see duplicate candidates', async () => {
     const r = await file(c.reporter.token, c.category.id, spot(6), ACCENTED);
     for (const token of [c.reporter.token, c.officerA.token, c.operator.token]) {
-      expect((await t.http().get(`/api/v1/reports/${r.id}/duplicate-candidates`).auth(token, { type: 'bearer' }).expect(403)).body.code).toBe('FORBIDDEN');
+      expect(
+        (await t.http().get(`/api/v1/reports/${r.id}/duplicate-candidates`).auth(token, { type: 'bearer' }).expect(403))
+          .body.code,
+      ).toBe('FORBIDDEN');
     }
     await candidates(r.id, c.leader.token);
-    await t.http().get(`/api/v1/reports/${c.agencyA.id}/duplicate-candidates`).auth(c.screener.token, { type: 'bearer' }).expect(404);
+    await t
+      .http()
+      .get(`/api/v1/reports/${c.agencyA.id}/duplicate-candidates`)
+      .auth(c.screener.token, { type: 'bearer' })
+      .expect(404);
   });
 
   it('lets a citizen follow and unfollow public reports and their own, and answers 404 for the rest', async () => {
     const fan = await citizen(t, 'Lê Văn Theo');
     const pub = await file(c.reporter.token, c.category.id, spot(7), ACCENTED);
     const priv = await file(c.reporter.token, c.category.id, spot(7), ACCENTED, { isPublic: false });
-    const follow = (id: string, token = fan.token) => t.http().post(`/api/v1/reports/${id}/follow`).auth(token, { type: 'bearer' });
+    const follow = (id: string, token = fan.token) =>
+      t.http().post(`/api/v1/reports/${id}/follow`).auth(token, { type: 'bearer' });
     const mine = async () =>
-      (await t.http().get('/api/v1/reports/mine').auth(fan.token, { type: 'bearer' }).expect(200)).body.items.map((r: { id: string }) => r.id);
+      (await t.http().get('/api/v1/reports/mine').auth(fan.token, { type: 'bearer' }).expect(200)).body.items.map(
+        (r: { id: string }) => r.id,
+      );
 
     expect((await follow(pub.id).expect(200)).body).toEqual({ reportId: pub.id, following: true });
     await follow(pub.id).expect(200);
@@ -238,7 +311,11 @@ describe('duplicates, following and routing (e2e)', () => {
     await follow(c.category.id).expect(404);
     await follow(priv.id, c.reporter.token).expect(200);
     await follow(pub.id, c.screener.token).expect(403);
-    const un = await t.http().delete(`/api/v1/reports/${pub.id}/follow`).auth(fan.token, { type: 'bearer' }).expect(200);
+    const un = await t
+      .http()
+      .delete(`/api/v1/reports/${pub.id}/follow`)
+      .auth(fan.token, { type: 'bearer' })
+      .expect(200);
     expect(un.body).toEqual({ reportId: pub.id, following: false });
     expect(await mine()).toEqual([]);
     await t.http().delete(`/api/v1/reports/${priv.id}/follow`).auth(fan.token, { type: 'bearer' }).expect(404);
@@ -250,7 +327,12 @@ describe('duplicates, following and routing (e2e)', () => {
     const dup = await file(c.otherCitizen.token, c.category.id, north(p, 30), PLAIN);
     expect(ids(await candidates(dup.id))).toEqual([master.id]);
     await act(c.screener.token, dup.id, 'mark-duplicate', { duplicateOfId: master.id });
-    expect(await t.db.query(`SELECT via FROM report_followers WHERE report_id = $1 AND user_id = $2`, [master.id, c.otherCitizen.id])).toEqual([{ via: 'duplicate' }]);
+    expect(
+      await t.db.query(`SELECT via FROM report_followers WHERE report_id = $1 AND user_id = $2`, [
+        master.id,
+        c.otherCitizen.id,
+      ]),
+    ).toEqual([{ via: 'duplicate' }]);
     // A cancelled duplicate is no master: it leaves the master's list.
     expect(await candidates(master.id)).toEqual([]);
 
@@ -260,11 +342,18 @@ describe('duplicates, following and routing (e2e)', () => {
     await act(c.screener.token, master.id, 'approve-result');
 
     const inbox = await eventually(async () => {
-      const rows = await t.db.query(`SELECT type FROM notifications WHERE user_id = $1 AND report_id = $2 AND type = 'report.result_approved'`, [c.otherCitizen.id, master.id]);
+      const rows = await t.db.query(
+        `SELECT type FROM notifications WHERE user_id = $1 AND report_id = $2 AND type = 'report.result_approved'`,
+        [c.otherCitizen.id, master.id],
+      );
       return rows.length ? rows : null;
     });
     expect(inbox).toHaveLength(1);
-    const seen = await t.http().get(`/api/v1/reports/${master.id}`).auth(c.otherCitizen.token, { type: 'bearer' }).expect(200);
+    const seen = await t
+      .http()
+      .get(`/api/v1/reports/${master.id}`)
+      .auth(c.otherCitizen.token, { type: 'bearer' })
+      .expect(200);
     expect(seen.body).toMatchObject({ status: 'resolved', result: { text: 'Đã vá ổ gà' } });
     expect(seen.body).not.toHaveProperty('reporter');
   });
@@ -275,14 +364,21 @@ describe('duplicates, following and routing (e2e)', () => {
     let province: { id: string };
     let fallback: { id: string };
     const put = (id: string, body: unknown, token = c.admin.token) =>
-      t.http().put(`/api/v1/admin/agencies/${id}/jurisdiction`).auth(token, { type: 'bearer' }).send(body as object);
+      t
+        .http()
+        .put(`/api/v1/admin/agencies/${id}/jurisdiction`)
+        .auth(token, { type: 'bearer' })
+        .send(body as object);
 
     beforeAll(async () => {
       wardAgency = await agency(t, 'UBND phường Phan Đình Phùng');
       province = await agency(t, 'UBND tỉnh Thái Nguyên');
       fallback = await agency(t, 'Sở Giao thông vận tải');
       await put(wardAgency.id, square(ward, 0.005)).expect(200);
-      await put(province.id, { type: 'FeatureCollection', features: [{ type: 'Feature', properties: {}, geometry: square(ward, 0.05) }] }).expect(200);
+      await put(province.id, {
+        type: 'FeatureCollection',
+        features: [{ type: 'Feature', properties: {}, geometry: square(ward, 0.05) }],
+      }).expect(200);
     });
 
     it('suggests the ward whose polygon contains the point, else the province, else the default agency', async () => {
@@ -290,7 +386,8 @@ describe('duplicates, following and routing (e2e)', () => {
       const inWard = await file(c.reporter.token, cat.id, ward, ACCENTED);
       const inProvince = await file(c.reporter.token, cat.id, north(ward, 3000), ACCENTED);
       const outside = await file(c.reporter.token, cat.id, north(ward, 20_000), ACCENTED);
-      const view = async (id: string) => (await t.http().get(`/api/v1/reports/${id}`).auth(c.screener.token, { type: 'bearer' }).expect(200)).body;
+      const view = async (id: string) =>
+        (await t.http().get(`/api/v1/reports/${id}`).auth(c.screener.token, { type: 'bearer' }).expect(200)).body;
       expect((await view(inWard.id)).suggestedAgencyId).toBe(wardAgency.id);
       expect((await view(inProvince.id)).suggestedAgencyId).toBe(province.id);
       expect((await view(outside.id)).suggestedAgencyId).toBe(fallback.id);
@@ -300,33 +397,70 @@ describe('duplicates, following and routing (e2e)', () => {
     });
 
     it('refuses an open ring, a self-intersecting bow-tie and a wrong type with 400', async () => {
-      const open = { type: 'Polygon', coordinates: [[[105.9, 22.1], [105.91, 22.1], [105.91, 22.11], [105.9, 22.11]]] };
-      const bowTie = { type: 'Polygon', coordinates: [[[105.9, 22.1], [105.91, 22.11], [105.91, 22.1], [105.9, 22.11], [105.9, 22.1]]] };
+      const open = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [105.9, 22.1],
+            [105.91, 22.1],
+            [105.91, 22.11],
+            [105.9, 22.11],
+          ],
+        ],
+      };
+      const bowTie = {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [105.9, 22.1],
+            [105.91, 22.11],
+            [105.91, 22.1],
+            [105.9, 22.11],
+            [105.9, 22.1],
+          ],
+        ],
+      };
       const point = { type: 'Point', coordinates: [105.9, 22.1] };
       for (const body of [open, bowTie, point]) {
         const res = await put(fallback.id, body).expect(400);
         expect(res.body).toMatchObject({ statusCode: 400, code: 'VALIDATION_FAILED' });
         expect(res.body.details.fields.geometry).toHaveLength(1);
       }
-      expect((await put(fallback.id, bowTie).expect(400)).body.details.fields.geometry[0]).toMatch(/self-intersection/i);
+      expect((await put(fallback.id, bowTie).expect(400)).body.details.fields.geometry[0]).toMatch(
+        /self-intersection/i,
+      );
       await put(fallback.id, square(ward, 0.001), c.screener.token).expect(403);
-      expect((await t.db.query(`SELECT jurisdiction IS NULL AS empty FROM agencies WHERE id = $1`, [fallback.id]))[0].empty).toBe(true);
+      expect(
+        (await t.db.query(`SELECT jurisdiction IS NULL AS empty FROM agencies WHERE id = $1`, [fallback.id]))[0].empty,
+      ).toBe(true);
     });
 
     it('auto-assigns an unambiguous suggestion as the system, and leaves a tie to the screener', async () => {
       const auto = await category(t, { defaultAgencyId: fallback.id, autoAssign: true });
       const inWard = await file(c.reporter.token, auto.id, ward, ACCENTED);
       const outside = await file(c.reporter.token, auto.id, north(ward, 20_000), ACCENTED);
-      expect((await analysed(inWard.id)).result.autoAssign).toMatchObject({ assign: true, agencyId: wardAgency.id, basis: 'jurisdiction' });
+      expect((await analysed(inWard.id)).result.autoAssign).toMatchObject({
+        assign: true,
+        agencyId: wardAgency.id,
+        basis: 'jurisdiction',
+      });
       expect(await statusOf(inWard.id)).toEqual({ status: 'assigned', agency_id: wardAgency.id });
-      const [event] = await t.db.query(`SELECT actor_id, actor_roles FROM report_events WHERE report_id = $1 AND type = 'report.assigned'`, [inWard.id]);
+      const [event] = await t.db.query(
+        `SELECT actor_id, actor_roles FROM report_events WHERE report_id = $1 AND type = 'report.assigned'`,
+        [inWard.id],
+      );
       expect(event).toEqual({ actor_id: null, actor_roles: ['system'] });
-      expect((await analysed(outside.id)).result.autoAssign).toMatchObject({ assign: true, agencyId: fallback.id, basis: 'default_agency' });
+      expect((await analysed(outside.id)).result.autoAssign).toMatchObject({
+        assign: true,
+        agencyId: fallback.id,
+        basis: 'default_agency',
+      });
       expect(await statusOf(outside.id)).toEqual({ status: 'assigned', agency_id: fallback.id });
 
       // Two agencies given the same polygon: which one owns the point is a person's call.
       const twinSpot = north(ward, 50_000);
-      for (const name of ['UBND xã A', 'UBND xã B']) await put((await agency(t, name)).id, square(twinSpot, 0.01)).expect(200);
+      for (const name of ['UBND xã A', 'UBND xã B'])
+        await put((await agency(t, name)).id, square(twinSpot, 0.01)).expect(200);
       const tie = await file(c.reporter.token, auto.id, twinSpot, ACCENTED);
       expect((await analysed(tie.id)).result.autoAssign).toEqual({ assign: false, reason: 'tie' });
       expect((await statusOf(tie.id)).status).toBe('received');

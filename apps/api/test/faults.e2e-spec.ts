@@ -35,13 +35,25 @@ describeIfRoot('Postgres restart (e2e, private Postgres server; skipped unless r
     pg.down();
     const down = await t.http().get('/health/ready');
     expect(down.status).toBe(503);
-    expect(down.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', details: { error: { postgres: { status: 'down' } }, info: { redis: { status: 'up' } } } });
+    expect(down.body).toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      details: { error: { postgres: { status: 'down' } }, info: { redis: { status: 'up' } } },
+    });
     // A write during the outage fails cleanly, with the API's error shape.
-    const failed = await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(c.category.id));
+    const failed = await t
+      .http()
+      .post('/api/v1/reports')
+      .auth(c.reporter.token, { type: 'bearer' })
+      .send(reportBody(c.category.id));
     expect(failed.status).toBeGreaterThanOrEqual(500);
     expect(failed.body.code).toBeDefined();
     pg.up();
     await eventually(async () => (await t.http().get('/health/ready')).status === 200, 20_000);
-    await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(c.category.id)).expect(201);
+    await t
+      .http()
+      .post('/api/v1/reports')
+      .auth(c.reporter.token, { type: 'bearer' })
+      .send(reportBody(c.category.id))
+      .expect(201);
   }, 60_000);
 });

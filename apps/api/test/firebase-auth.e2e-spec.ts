@@ -26,7 +26,12 @@ describe('sign-in with a phone proven through Firebase (e2e)', () => {
   const idToken = (phone: string | undefined, over: Record<string, unknown> = {}, key = google.privateKey) => {
     const now = Math.floor(Date.now() / 1000);
     const claims = {
-      iss: `https://securetoken.google.com/${PROJECT}`, aud: PROJECT, sub: randomUUID(), auth_time: now - 5, iat: now - 5, exp: now + 3600,
+      iss: `https://securetoken.google.com/${PROJECT}`,
+      aud: PROJECT,
+      sub: randomUUID(),
+      auth_time: now - 5,
+      iat: now - 5,
+      exp: now + 3600,
       ...(phone ? { phone_number: e164(phone) } : {}),
       firebase: { sign_in_provider: 'phone', identities: phone ? { phone: [e164(phone)] } : {} },
       ...over,
@@ -34,12 +39,16 @@ describe('sign-in with a phone proven through Firebase (e2e)', () => {
     return jwt.sign(claims, key.export({ type: 'pkcs8', format: 'pem' }), { algorithm: 'RS256', keyid: KID });
   };
   const signIn = (token: string) => t.http().post('/api/v1/auth/firebase').send({ idToken: token });
-  const accountsOf = (phone: string) => t.db.query(`SELECT id FROM users WHERE kind = 'account' AND phone = $1`, [e164(phone)]);
+  const accountsOf = (phone: string) =>
+    t.db.query(`SELECT id FROM users WHERE kind = 'account' AND phone = $1`, [e164(phone)]);
 
   beforeAll(async () => {
     nock.disableNetConnect();
     nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-    nock(CERTS_HOST).get(CERTS_PATH).reply(200, { [KID]: google.certificate }, { 'cache-control': 'public, max-age=3600' }).persist();
+    nock(CERTS_HOST)
+      .get(CERTS_PATH)
+      .reply(200, { [KID]: google.certificate }, { 'cache-control': 'public, max-age=3600' })
+      .persist();
     t = await createTestApp({ FIREBASE_AUTH_PROJECT_ID: PROJECT });
   });
   afterAll(async () => {
@@ -53,8 +62,16 @@ describe('sign-in with a phone proven through Firebase (e2e)', () => {
   it("signs in the phone's holder, creating the citizen's account, and brings the hotline caller record into it", async () => {
     const [operator, cat] = await Promise.all([staff(t, ['operator']), category(t)]);
     const phone = nextPhone();
-    const call = await t.http().post('/api/v1/hotline/calls').auth(operator.token, bearer)
-      .send({ callerPhone: phone, startedAt: new Date().toISOString(), outcome: 'new_report', report: reportBody(cat.id) })
+    const call = await t
+      .http()
+      .post('/api/v1/hotline/calls')
+      .auth(operator.token, bearer)
+      .send({
+        callerPhone: phone,
+        startedAt: new Date().toISOString(),
+        outcome: 'new_report',
+        report: reportBody(cat.id),
+      })
       .expect(201);
     const res = await signIn(idToken(phone)).expect(200);
     expect(res.body.user).toMatchObject({ phone: e164(phone), roles: ['citizen'] });
@@ -64,7 +81,7 @@ describe('sign-in with a phone proven through Firebase (e2e)', () => {
     expect(again.body.user.id).toBe(res.body.user.id);
   });
 
-  it('refuses an expired token, another project\'s, one signed by another key, and one that proves no phone', async () => {
+  it("refuses an expired token, another project's, one signed by another key, and one that proves no phone", async () => {
     const now = Math.floor(Date.now() / 1000);
     const phone = nextPhone();
     const refused = {
@@ -88,7 +105,9 @@ describe('sign-in with a phone proven through Firebase (e2e)', () => {
     await t.db.query(`UPDATE users SET phone = $2 WHERE id = $1`, [screener.id, e164(phone)]);
     const res = await signIn(idToken(phone)).expect(401);
     expect(res.body.message).toBe('Staff log in with their password');
-    const [{ phone_verified_at }] = await t.db.query(`SELECT phone_verified_at FROM users WHERE id = $1`, [screener.id]);
+    const [{ phone_verified_at }] = await t.db.query(`SELECT phone_verified_at FROM users WHERE id = $1`, [
+      screener.id,
+    ]);
     expect(phone_verified_at).toBeNull();
   });
 });
@@ -102,7 +121,11 @@ describe('sign-in with a Firebase-proven phone, not configured (e2e)', () => {
   afterAll(() => t.close());
 
   it('answers 503 SERVICE_UNAVAILABLE', async () => {
-    const res = await t.http().post('/api/v1/auth/firebase').send({ idToken: 'x'.repeat(40) }).expect(503);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/firebase')
+      .send({ idToken: 'x'.repeat(40) })
+      .expect(503);
     expect(res.body.code).toBe('SERVICE_UNAVAILABLE');
   });
 });

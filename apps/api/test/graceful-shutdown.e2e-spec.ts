@@ -24,10 +24,19 @@ describe('graceful shutdown of the API (e2e)', () => {
     let stderr = '';
     api.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
     // Compiling the app on the fly takes seconds alone and minutes when the other suites load both cores.
-    await eventually(async () => (await request(base).get('/health/live').catch(() => null))?.status === 200, 240_000)
-      .catch((e: Error) => {
-        throw new Error(`${e.message}; the API ${api.exitCode === null ? 'is still starting' : `exited with ${api.exitCode}`}; stderr: ${stderr}`);
-      });
+    await eventually(
+      async () =>
+        (
+          await request(base)
+            .get('/health/live')
+            .catch(() => null)
+        )?.status === 200,
+      240_000,
+    ).catch((e: Error) => {
+      throw new Error(
+        `${e.message}; the API ${api.exitCode === null ? 'is still starting' : `exited with ${api.exitCode}`}; stderr: ${stderr}`,
+      );
+    });
   }, 270_000);
   afterAll(async () => {
     if (api.exitCode === null) api.kill('SIGKILL');
@@ -37,9 +46,14 @@ describe('graceful shutdown of the API (e2e)', () => {
   it('answers every in-flight request before exiting', async () => {
     const c = await cast(t);
     const inFlight = Array.from({ length: 40 }, (_, i) =>
-      request(base).post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' })
+      request(base)
+        .post('/api/v1/reports')
+        .auth(c.reporter.token, { type: 'bearer' })
         .send(reportBody(c.category.id, { description: `Phản ánh số ${i}` }))
-        .then((r) => r.status, (e: Error) => e.message),
+        .then(
+          (r) => r.status,
+          (e: Error) => e.message,
+        ),
     );
     await new Promise((r) => setTimeout(r, 30)); // the requests are on the wire
     const exited = once(api, 'exit');
@@ -49,7 +63,8 @@ describe('graceful shutdown of the API (e2e)', () => {
     const accepted = statuses.filter((s) => s === 201).length;
     // Whatever the server accepted it finished. What arrived after the drain began was refused before any
     // work (503, or the connection closed before the request was read), so a client retry is safe.
-    const refusedBeforeWork = (s: number | string) => s === 503 || /ECONNREFUSED|ECONNRESET|socket hang up/.test(String(s));
+    const refusedBeforeWork = (s: number | string) =>
+      s === 503 || /ECONNREFUSED|ECONNRESET|socket hang up/.test(String(s));
     expect(statuses.filter((s) => s !== 201 && !refusedBeforeWork(s))).toEqual([]);
     expect(accepted).toBeGreaterThan(0);
     const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM reports WHERE description LIKE 'Phản ánh số %'`);

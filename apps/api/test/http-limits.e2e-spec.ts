@@ -23,7 +23,11 @@ describe('HTTP limits (e2e)', () => {
   let port: number;
 
   beforeAll(async () => {
-    t = await createTestApp({ HTTP_BODY_GRACE_SECONDS: '1', HTTP_BODY_MIN_BYTES_PER_SECOND: '2000', HTTP_IDLE_TIMEOUT_SECONDS: '2' });
+    t = await createTestApp({
+      HTTP_BODY_GRACE_SECONDS: '1',
+      HTTP_BODY_MIN_BYTES_PER_SECOND: '2000',
+      HTTP_IDLE_TIMEOUT_SECONDS: '2',
+    });
     c = await cast(t);
     await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as AddressInfo).port;
@@ -36,15 +40,26 @@ describe('HTTP limits (e2e)', () => {
 
   it('refuses deeply nested JSON with 400 before validation and before authentication', async () => {
     const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
-    for (const [path, token] of [['/api/v1/reports', undefined], ['/api/v1/reports', c.reporter.token], ['/api/v1/auth/login', undefined]] as const) {
+    for (const [path, token] of [
+      ['/api/v1/reports', undefined],
+      ['/api/v1/reports', c.reporter.token],
+      ['/api/v1/auth/login', undefined],
+    ] as const) {
       const req = t.http().post(path).set('content-type', 'application/json');
       if (token) req.auth(token, { type: 'bearer' });
       const res = await req.send(deep);
-      expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 400, code: 'VALIDATION_FAILED' });
+      expect({ path, status: res.status, code: res.body.code }).toEqual({
+        path,
+        status: 400,
+        code: 'VALIDATION_FAILED',
+      });
       expect(res.body.message).toMatch(/nested deeper than 32/);
     }
     // Brackets inside strings are text, and a real GeoJSON body is far below the limit.
-    const text = await t.http().post('/api/v1/auth/login').send({ login: '['.repeat(100), password: '{'.repeat(100) });
+    const text = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ login: '['.repeat(100), password: '{'.repeat(100) });
     expect(text.status).toBe(401);
   });
 
@@ -90,9 +105,17 @@ describe('HTTP limits (e2e)', () => {
   it('takes a client request id only in a short, safe form', async () => {
     const echoed = await t.http().get('/health/ready').set('x-request-id', 'lb-2f1c9a7e-01');
     expect(echoed.headers['x-request-id']).toBe('lb-2f1c9a7e-01');
-    for (const unsafe of ['a'.repeat(65), '<script>alert(1)</script>', 'id with spaces 123', '"quoted-id-123"', 'é-accented-id']) {
+    for (const unsafe of [
+      'a'.repeat(65),
+      '<script>alert(1)</script>',
+      'id with spaces 123',
+      '"quoted-id-123"',
+      'é-accented-id',
+    ]) {
       const res = await t.http().get('/health/ready').set('x-request-id', unsafe);
-      expect(res.headers['x-request-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(res.headers['x-request-id']).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
     }
   });
 });

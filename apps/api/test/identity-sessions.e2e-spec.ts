@@ -61,10 +61,21 @@ describe('sessions and accounts (e2e)', () => {
 
   it('ends the other sessions on a password change; this one goes on with new tokens', async () => {
     const person = await citizen(t, 'Người Đổi Mật Khẩu');
-    const other = (await t.http().post('/api/v1/auth/login').send({ login: person.phone, password: CITIZEN_PASSWORD }).expect(200)).body;
-    await t.http().put('/api/v1/me/password').auth(person.token, bearer).send({ currentPassword: 'wrong-one-1', newPassword: 'MatKhauMoi2026' }).expect(401);
-    const changed = await t.http().put('/api/v1/me/password').auth(person.token, bearer)
-      .send({ currentPassword: CITIZEN_PASSWORD, newPassword: 'MatKhauMoi2026' }).expect(200);
+    const other = (
+      await t.http().post('/api/v1/auth/login').send({ login: person.phone, password: CITIZEN_PASSWORD }).expect(200)
+    ).body;
+    await t
+      .http()
+      .put('/api/v1/me/password')
+      .auth(person.token, bearer)
+      .send({ currentPassword: 'wrong-one-1', newPassword: 'MatKhauMoi2026' })
+      .expect(401);
+    const changed = await t
+      .http()
+      .put('/api/v1/me/password')
+      .auth(person.token, bearer)
+      .send({ currentPassword: CITIZEN_PASSWORD, newPassword: 'MatKhauMoi2026' })
+      .expect(200);
     await refused(other.accessToken);
     await refused(person.token);
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: other.refreshToken }).expect(401);
@@ -74,12 +85,16 @@ describe('sessions and accounts (e2e)', () => {
 
   it('logs out of one session, or of all of them', async () => {
     const person = await citizen(t, 'Người Đăng Xuất');
-    const second = (await t.http().post('/api/v1/auth/login').send({ login: person.phone, password: CITIZEN_PASSWORD }).expect(200)).body;
+    const second = (
+      await t.http().post('/api/v1/auth/login').send({ login: person.phone, password: CITIZEN_PASSWORD }).expect(200)
+    ).body;
     await t.http().post('/api/v1/auth/logout').auth(person.token, bearer).expect(204);
     await refused(person.token);
     await t.http().post('/api/v1/auth/refresh').send({ refreshToken: person.refreshToken }).expect(401);
     await me(second.accessToken).expect(200);
-    const third = (await t.http().post('/api/v1/auth/login').send({ login: person.phone, password: CITIZEN_PASSWORD }).expect(200)).body;
+    const third = (
+      await t.http().post('/api/v1/auth/login').send({ login: person.phone, password: CITIZEN_PASSWORD }).expect(200)
+    ).body;
     await t.http().post('/api/v1/auth/logout-all').auth(second.accessToken, bearer).expect(204);
     await refused(second.accessToken);
     await refused(third.accessToken);
@@ -88,31 +103,65 @@ describe('sessions and accounts (e2e)', () => {
 
   it('lets an admin edit a user: a change of roles ends its sessions, a refresh brings the new roles', async () => {
     const officer = await staff(t, ['agency_officer'], c.agencyA.id);
-    const login = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: officer.refreshToken }).expect(200)).body;
+    const login = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: officer.refreshToken }).expect(200))
+      .body;
     const socket = await connect(login.accessToken);
     await t.http().get('/api/v1/reports').auth(login.accessToken, bearer).expect(200);
-    const edited = await t.http().patch(`/api/v1/admin/users/${officer.id}`).auth(c.admin.token, bearer)
-      .send({ fullName: 'Cán bộ Đã Chuyển', roles: ['agency_officer'], agencyId: c.agencyB.id }).expect(200);
+    const edited = await t
+      .http()
+      .patch(`/api/v1/admin/users/${officer.id}`)
+      .auth(c.admin.token, bearer)
+      .send({ fullName: 'Cán bộ Đã Chuyển', roles: ['agency_officer'], agencyId: c.agencyB.id })
+      .expect(200);
     expect(edited.body).toMatchObject({ fullName: 'Cán bộ Đã Chuyển', agencyId: c.agencyB.id });
     await refused(login.accessToken);
     await closed(socket);
-    const fresh = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: login.refreshToken }).expect(200)).body;
+    const fresh = (await t.http().post('/api/v1/auth/refresh').send({ refreshToken: login.refreshToken }).expect(200))
+      .body;
     expect(fresh.user.agencyId).toBe(c.agencyB.id);
     // A name alone changes no power: the sessions go on.
-    await t.http().patch(`/api/v1/admin/users/${officer.id}`).auth(c.admin.token, bearer).send({ fullName: 'Cán bộ B' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/admin/users/${officer.id}`)
+      .auth(c.admin.token, bearer)
+      .send({ fullName: 'Cán bộ B' })
+      .expect(200);
     await new Promise((r) => setTimeout(r, 2500));
     await me(fresh.accessToken).expect(200);
     // Agency roles need an agency, and a citizen may not use the route.
-    await t.http().patch(`/api/v1/admin/users/${officer.id}`).auth(c.admin.token, bearer).send({ agencyId: null }).expect(400);
-    await t.http().patch(`/api/v1/admin/users/${officer.id}`).auth(c.reporter.token, bearer).send({ fullName: 'x' }).expect(403);
+    await t
+      .http()
+      .patch(`/api/v1/admin/users/${officer.id}`)
+      .auth(c.admin.token, bearer)
+      .send({ agencyId: null })
+      .expect(400);
+    await t
+      .http()
+      .patch(`/api/v1/admin/users/${officer.id}`)
+      .auth(c.reporter.token, bearer)
+      .send({ fullName: 'x' })
+      .expect(403);
   });
 
   it('lists staff and citizens apart, never caller records, with last login and second-factor state', async () => {
     const callerPhone = nextPhone();
-    await t.http().post('/api/v1/hotline/calls').auth(c.operator.token, bearer)
-      .send({ callerPhone, startedAt: new Date().toISOString(), outcome: 'consultation' }).expect(201);
-    const staffPage = (await t.http().get('/api/v1/admin/users').query({ pageSize: 100 }).auth(c.admin.token, bearer).expect(200)).body;
-    const citizenPage = (await t.http().get('/api/v1/admin/users').query({ kind: 'citizen', pageSize: 100 }).auth(c.admin.token, bearer).expect(200)).body;
+    await t
+      .http()
+      .post('/api/v1/hotline/calls')
+      .auth(c.operator.token, bearer)
+      .send({ callerPhone, startedAt: new Date().toISOString(), outcome: 'consultation' })
+      .expect(201);
+    const staffPage = (
+      await t.http().get('/api/v1/admin/users').query({ pageSize: 100 }).auth(c.admin.token, bearer).expect(200)
+    ).body;
+    const citizenPage = (
+      await t
+        .http()
+        .get('/api/v1/admin/users')
+        .query({ kind: 'citizen', pageSize: 100 })
+        .auth(c.admin.token, bearer)
+        .expect(200)
+    ).body;
     const ids = (page: { items: { id: string }[] }) => page.items.map((u) => u.id);
     expect(ids(staffPage)).toEqual(expect.arrayContaining([c.screener.id, c.admin.id, c.officerA.id]));
     expect(ids(staffPage)).not.toContain(c.reporter.id);
@@ -123,7 +172,14 @@ describe('sessions and accounts (e2e)', () => {
     const screener = staffPage.items.find((u: { id: string }) => u.id === c.screener.id);
     expect(screener).toMatchObject({ locked: false, mfaEnabled: false, roles: ['screener'] });
     expect(new Date(screener.lastLoginAt).getTime()).toBeGreaterThan(Date.now() - 600_000);
-    const found = (await t.http().get('/api/v1/admin/users').query({ kind: 'citizen', q: 'nguyen van bao' }).auth(c.admin.token, bearer).expect(200)).body;
+    const found = (
+      await t
+        .http()
+        .get('/api/v1/admin/users')
+        .query({ kind: 'citizen', q: 'nguyen van bao' })
+        .auth(c.admin.token, bearer)
+        .expect(200)
+    ).body;
     expect(ids(found)).toEqual([c.reporter.id]);
   });
 
@@ -132,9 +188,17 @@ describe('sessions and accounts (e2e)', () => {
     const link = (await admin(`${person.id}/password-reset-link`).expect(201)).body;
     expect(link.url).toContain('/console/dat-lai-mat-khau?token=');
     await refused(person.token);
-    const reset = await t.http().post('/api/v1/auth/password/reset-link').send({ token: link.token, newPassword: 'MatKhauMoi2026' }).expect(200);
+    const reset = await t
+      .http()
+      .post('/api/v1/auth/password/reset-link')
+      .send({ token: link.token, newPassword: 'MatKhauMoi2026' })
+      .expect(200);
     await me(reset.body.accessToken).expect(200);
-    await t.http().post('/api/v1/auth/password/reset-link').send({ token: link.token, newPassword: 'MatKhauKhac2026' }).expect(401);
+    await t
+      .http()
+      .post('/api/v1/auth/password/reset-link')
+      .send({ token: link.token, newPassword: 'MatKhauKhac2026' })
+      .expect(401);
     // An admin cannot lock themselves out.
     await admin(`${c.admin.id}/lock`).expect(409);
   });

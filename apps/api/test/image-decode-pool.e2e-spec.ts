@@ -8,7 +8,8 @@ describe('photo decoding under a burst of uploads (e2e)', () => {
   let t: TestApp;
   let token: string;
 
-  const upload = (file: Buffer) => t.http().post('/api/v1/attachments').auth(token, { type: 'bearer' }).attach('file', file, 'photo.jpg');
+  const upload = (file: Buffer) =>
+    t.http().post('/api/v1/attachments').auth(token, { type: 'bearer' }).attach('file', file, 'photo.jpg');
   const rows = async () => (await t.db.query(`SELECT count(*)::int AS n FROM attachments`))[0].n as number;
   const metric = async (name: string) => {
     const text = (await t.http().get('/metrics').expect(200)).text;
@@ -26,12 +27,18 @@ describe('photo decoding under a burst of uploads (e2e)', () => {
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     const busy = [pool.run(() => held), pool.run(() => held)]; // one decoding, one waiting
-    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#336699' } })
+      .jpeg()
+      .toBuffer();
     const before = await rows();
 
     const res = await upload(photo).expect(503);
     expect(res.headers['retry-after']).toBe('10');
-    expect(res.body).toMatchObject({ statusCode: 503, code: 'SERVICE_UNAVAILABLE', details: { retryAfterSeconds: 10 } });
+    expect(res.body).toMatchObject({
+      statusCode: 503,
+      code: 'SERVICE_UNAVAILABLE',
+      details: { retryAfterSeconds: 10 },
+    });
     expect(await rows()).toBe(before);
 
     release();
@@ -41,7 +48,9 @@ describe('photo decoding under a burst of uploads (e2e)', () => {
 
   it('decodes six 24 MP photos sent at once one at a time: one runs, one waits, the rest are refused with 503', async () => {
     // One colour: a 140 KB JPEG that still takes about a second of a core to decode and re-encode.
-    const photo = await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#5a7d3c' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#5a7d3c' } })
+      .jpeg()
+      .toBuffer();
     const [before, refusedBefore] = [await rows(), await metric('pa_image_decodes_refused_total')];
 
     const statuses = await Promise.all(Array.from({ length: 6 }, () => upload(photo).then((r) => r.status)));

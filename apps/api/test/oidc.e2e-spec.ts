@@ -26,20 +26,33 @@ describe('login with the national e-ID over OpenID Connect (e2e)', () => {
   /** The whole login as the app does it: authorize, the provider's pages, then the callback; returns its answer. */
   const eidLogin = async (who: EidPerson, options: { redirectUri?: string; forgeIdToken?: boolean } = {}) => {
     await provider.next(who, options);
-    const started = await t.http().post('/api/v1/auth/oidc/authorize').send({ redirectUri: options.redirectUri }).expect(200);
+    const started = await t
+      .http()
+      .post('/api/v1/auth/oidc/authorize')
+      .send({ redirectUri: options.redirectUri })
+      .expect(200);
     const sent = new URL(started.body.authorizationUrl).searchParams;
-    expect([started.body.provider, sent.get('code_challenge_method'), sent.get('state')]).toEqual(['vneid', 'S256', started.body.state]);
+    expect([started.body.provider, sent.get('code_challenge_method'), sent.get('state')]).toEqual([
+      'vneid',
+      'S256',
+      started.body.state,
+    ]);
     const back = await provider.visit(started.body.authorizationUrl, options.redirectUri ?? PORTAL);
     expect(back.state).toBe(started.body.state);
     return { back, res: await t.http().post('/api/v1/auth/oidc/callback').send(back) };
   };
-  const identities = (subject: string) => t.db.query(`SELECT provider, user_id FROM user_identities WHERE subject = $1`, [subject]);
-  const accountsOf = (phone: string) => t.db.query(`SELECT id, phone_verified_at FROM users WHERE kind = 'account' AND phone = $1`, [phone]);
+  const identities = (subject: string) =>
+    t.db.query(`SELECT provider, user_id FROM user_identities WHERE subject = $1`, [subject]);
+  const accountsOf = (phone: string) =>
+    t.db.query(`SELECT id, phone_verified_at FROM users WHERE kind = 'account' AND phone = $1`, [phone]);
 
   beforeAll(async () => {
     provider = await TestOidcProvider.start(CLIENT);
     t = await createTestApp({
-      OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: CLIENT.id, OIDC_CLIENT_SECRET: CLIENT.secret, OIDC_REDIRECT_URI: CLIENT.redirectUris.join(','),
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: CLIENT.id,
+      OIDC_CLIENT_SECRET: CLIENT.secret,
+      OIDC_REDIRECT_URI: CLIENT.redirectUris.join(','),
     });
   });
   afterAll(async () => {
@@ -51,7 +64,11 @@ describe('login with the national e-ID over OpenID Connect (e2e)', () => {
     const who = person();
     const { res } = await eidLogin(who);
     expect(res.status).toBe(200);
-    expect(res.body.user).toMatchObject({ phone: who.claims.phone_number, fullName: 'Nguyễn Văn Định Danh', roles: ['citizen'] });
+    expect(res.body.user).toMatchObject({
+      phone: who.claims.phone_number,
+      fullName: 'Nguyễn Văn Định Danh',
+      roles: ['citizen'],
+    });
     const me = await t.http().get('/api/v1/me').auth(res.body.accessToken, bearer).expect(200);
     expect(me.body.id).toBe(res.body.user.id);
     expect(await identities(who.sub)).toEqual([{ provider: 'vneid', user_id: res.body.user.id }]);
@@ -73,8 +90,16 @@ describe('login with the national e-ID over OpenID Connect (e2e)', () => {
   it("brings the phone's hotline caller record into the account: the report filed by the operator is the citizen's", async () => {
     const [operator, cat] = await Promise.all([staff(t, ['operator']), category(t)]);
     const phone = nextPhone();
-    const call = await t.http().post('/api/v1/hotline/calls').auth(operator.token, bearer)
-      .send({ callerPhone: phone, startedAt: new Date().toISOString(), outcome: 'new_report', report: reportBody(cat.id) })
+    const call = await t
+      .http()
+      .post('/api/v1/hotline/calls')
+      .auth(operator.token, bearer)
+      .send({
+        callerPhone: phone,
+        startedAt: new Date().toISOString(),
+        outcome: 'new_report',
+        report: reportBody(cat.id),
+      })
       .expect(201);
     // The provider writes the number its own way; it is the same phone.
     const who = person();
@@ -88,7 +113,11 @@ describe('login with the national e-ID over OpenID Connect (e2e)', () => {
   });
 
   it('refuses a state it never issued, and a callback replayed after its login', async () => {
-    const unknown = await t.http().post('/api/v1/auth/oidc/callback').send({ code: 'anything', state: 'x'.repeat(43) }).expect(401);
+    const unknown = await t
+      .http()
+      .post('/api/v1/auth/oidc/callback')
+      .send({ code: 'anything', state: 'x'.repeat(43) })
+      .expect(401);
     expect(unknown.body).toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringMatching(/state/) });
     const { back, res } = await eidLogin(person());
     expect(res.status).toBe(200);
@@ -145,7 +174,11 @@ describe('login with the national e-ID over OpenID Connect (e2e)', () => {
   });
 
   it('sends people back only to a configured redirect URI', async () => {
-    const res = await t.http().post('/api/v1/auth/oidc/authorize').send({ redirectUri: 'https://evil.example/cb' }).expect(400);
+    const res = await t
+      .http()
+      .post('/api/v1/auth/oidc/authorize')
+      .send({ redirectUri: 'https://evil.example/cb' })
+      .expect(400);
     expect(res.body.code).toBe('VALIDATION_FAILED');
   });
 });
@@ -161,6 +194,10 @@ describe('login with the national e-ID, not configured (e2e)', () => {
   it('answers 503 SERVICE_UNAVAILABLE', async () => {
     const start = await t.http().post('/api/v1/auth/oidc/authorize').send({}).expect(503);
     expect(start.body.code).toBe('SERVICE_UNAVAILABLE');
-    await t.http().post('/api/v1/auth/oidc/callback').send({ code: 'c', state: 'x'.repeat(43) }).expect(503);
+    await t
+      .http()
+      .post('/api/v1/auth/oidc/callback')
+      .send({ code: 'c', state: 'x'.repeat(43) })
+      .expect(503);
   });
 });

@@ -28,12 +28,24 @@ describe('outbox and relay (e2e)', () => {
     return client;
   };
   const file = async () =>
-    (await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(c.category.id)).expect(201)).body;
+    (
+      await t
+        .http()
+        .post('/api/v1/reports')
+        .auth(c.reporter.token, { type: 'bearer' })
+        .send(reportBody(c.category.id))
+        .expect(201)
+    ).body;
   const eventOf = async (reportId: string, type: string) =>
-    (await t.db.query(`SELECT id, dispatched_at FROM report_events WHERE report_id = $1 AND type = $2`, [reportId, type]))[0] as
-      { id: string; dispatched_at: Date | null };
+    (
+      await t.db.query(`SELECT id, dispatched_at FROM report_events WHERE report_id = $1 AND type = $2`, [
+        reportId,
+        type,
+      ])
+    )[0] as { id: string; dispatched_at: Date | null };
   const dispatchedAt = async (eventId: string) =>
-    (await t.db.query(`SELECT dispatched_at FROM report_events WHERE id = $1`, [eventId]))[0].dispatched_at as Date | null;
+    (await t.db.query(`SELECT dispatched_at FROM report_events WHERE id = $1`, [eventId]))[0]
+      .dispatched_at as Date | null;
   const relayRuns = async () => (await maintenance().getCompleted()).filter((j) => j.name === JOBS.relayOutbox);
   const maintenance = () => worker.get<Queue>(getQueueToken(QUEUES.maintenance));
   const events = () => worker.get<Queue>(getQueueToken(QUEUES.events));
@@ -65,8 +77,12 @@ describe('outbox and relay (e2e)', () => {
     const [reporter, officer] = await Promise.all([open(c.reporter.token), open(c.officerA.token)]);
 
     await redis.stop();
-    await t.http().post(`/api/v1/reports/${r.id}/actions/assign`).auth(c.screener.token, { type: 'bearer' })
-      .send({ agencyId: c.agencyA.id }).expect(200);
+    await t
+      .http()
+      .post(`/api/v1/reports/${r.id}/actions/assign`)
+      .auth(c.screener.token, { type: 'bearer' })
+      .send({ agencyId: c.agencyA.id })
+      .expect(200);
     const assigned = await eventOf(r.id, 'report.assigned');
     expect(assigned.dispatched_at).toBeNull();
     await redis.start();
@@ -76,10 +92,24 @@ describe('outbox and relay (e2e)', () => {
     await officer.waitFor('report.assigned', (p) => p.eventId === assigned.id);
     await eventually(() => dispatchedAt(assigned.id));
     await twoMoreRelayRuns();
-    expect(reporter.about(assigned.id).map((m) => m.event).sort()).toEqual(['notification', 'report.status_changed']);
-    expect(officer.about(assigned.id).map((m) => m.event).sort()).toEqual(['notification', 'report.assigned', 'report.status_changed']);
-    expect(await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE event_id = $1 AND user_id = $2`, [assigned.id, c.reporter.id]))
-      .toEqual([{ n: 1 }]);
+    expect(
+      reporter
+        .about(assigned.id)
+        .map((m) => m.event)
+        .sort(),
+    ).toEqual(['notification', 'report.status_changed']);
+    expect(
+      officer
+        .about(assigned.id)
+        .map((m) => m.event)
+        .sort(),
+    ).toEqual(['notification', 'report.assigned', 'report.status_changed']);
+    expect(
+      await t.db.query(`SELECT count(*)::int AS n FROM notifications WHERE event_id = $1 AND user_id = $2`, [
+        assigned.id,
+        c.reporter.id,
+      ]),
+    ).toEqual([{ n: 1 }]);
   });
 
   it('relays undispatched events even when Bull still holds a completed or failed job with their id', async () => {
@@ -94,7 +124,11 @@ describe('outbox and relay (e2e)', () => {
     expect(await (await events().getJob(createdA.id))?.getState()).toBe('completed');
     // B: its job failed for good (here: a broken payload, one attempt).
     await (await events().getJob(createdB.id))?.remove();
-    const broken = await events().add(JOBS.dispatchEvent, { eventId: 'not-a-uuid' }, { jobId: createdB.id, attempts: 1 });
+    const broken = await events().add(
+      JOBS.dispatchEvent,
+      { eventId: 'not-a-uuid' },
+      { jobId: createdB.id, attempts: 1 },
+    );
     await eventually(async () => (await broken.getState()) === 'failed');
 
     await t.db.query(
@@ -103,8 +137,14 @@ describe('outbox and relay (e2e)', () => {
     );
     await eventually(async () => (await dispatchedAt(createdA.id)) && (await dispatchedAt(createdB.id)), 20_000);
     // Delivery is at-least-once: the client now has each event twice and drops the repeat by eventId.
-    await reporter.waitFor('report.created', (p) => p.eventId === createdA.id && reporter.about(createdA.id).length === 2);
-    await reporter.waitFor('report.created', (p) => p.eventId === createdB.id && reporter.about(createdB.id).length === 2);
+    await reporter.waitFor(
+      'report.created',
+      (p) => p.eventId === createdA.id && reporter.about(createdA.id).length === 2,
+    );
+    await reporter.waitFor(
+      'report.created',
+      (p) => p.eventId === createdB.id && reporter.about(createdB.id).length === 2,
+    );
     expect((await relayRuns()).some((j) => j.returnvalue?.relayed > 0)).toBe(true);
     await twoMoreRelayRuns();
     expect(reporter.about(createdA.id)).toHaveLength(2);

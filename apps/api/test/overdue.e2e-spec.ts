@@ -13,8 +13,17 @@ function fridayAt1600(): Date {
 }
 
 interface Item {
-  reportId: string; code: string; title: string; status: string; agencyId: string | null; agencyName: string | null;
-  categoryId: string; dueAt: string; escalationLevel: number; overdueWorkingMinutes: number; overdueWorkingDays: number;
+  reportId: string;
+  code: string;
+  title: string;
+  status: string;
+  agencyId: string | null;
+  agencyName: string | null;
+  categoryId: string;
+  dueAt: string;
+  escalationLevel: number;
+  overdueWorkingMinutes: number;
+  overdueWorkingDays: number;
 }
 
 describe('leadership overdue list (e2e)', () => {
@@ -22,13 +31,21 @@ describe('leadership overdue list (e2e)', () => {
   let c: Awaited<ReturnType<typeof cast>>;
   let cat24: { id: string };
   // The cases, named by who handles them and how late they are; see beforeAll.
-  const r: Record<'a40' | 'b10' | 'c11' | 'd20' | 'fri' | 'unassigned' | 'paused' | 'onTime', { id: string; code: string }> = {} as never;
+  const r: Record<
+    'a40' | 'b10' | 'c11' | 'd20' | 'fri' | 'unassigned' | 'paused' | 'onTime',
+    { id: string; code: string }
+  > = {} as never;
   const calendarOf: Record<string, 'office' | '24x7'> = {};
 
   const get = (token: string, query: Record<string, string | number> = {}) =>
     t.http().get('/api/v1/overdue').query(query).auth(token, { type: 'bearer' });
   const list = async (query: Record<string, string | number> = {}, token = c.leader.token) =>
-    (await get(token, { pageSize: 100, ...query }).expect(200)).body as { items: Item[]; total: number; page: number; pageSize: number };
+    (await get(token, { pageSize: 100, ...query }).expect(200)).body as {
+      items: Item[];
+      total: number;
+      page: number;
+      pageSize: number;
+    };
   const ids = (items: Item[]) => items.map((i) => i.reportId);
 
   beforeAll(async () => {
@@ -39,16 +56,33 @@ describe('leadership overdue list (e2e)', () => {
     calendarOf[cat24.id] = '24x7';
 
     const file = async (categoryId: string, description: string) =>
-      (await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' })
-        .send(reportBody(categoryId, { description })).expect(201)).body as { id: string; code: string };
+      (
+        await t
+          .http()
+          .post('/api/v1/reports')
+          .auth(c.reporter.token, { type: 'bearer' })
+          .send(reportBody(categoryId, { description }))
+          .expect(201)
+      ).body as { id: string; code: string };
     const act = (id: string, action: string, body: Record<string, unknown>) =>
-      t.http().post(`/api/v1/reports/${id}/actions/${action}`).auth(c.screener.token, { type: 'bearer' }).send(body).expect(200);
+      t
+        .http()
+        .post(`/api/v1/reports/${id}/actions/${action}`)
+        .auth(c.screener.token, { type: 'bearer' })
+        .send(body)
+        .expect(200);
     // Lateness is simulated in SQL: the escalation engine that normally writes these columns is not under test.
     const late = (id: string, dueAt: Date, level: number) =>
       t.db.query(`UPDATE reports SET due_at = $2, escalation_level = $3 WHERE id = $1`, [id, dueAt, level]);
     const now = Date.now();
 
-    const assigned = async (key: keyof typeof r, categoryId: string, agencyId: string, dueAt: Date | null, level: number) => {
+    const assigned = async (
+      key: keyof typeof r,
+      categoryId: string,
+      agencyId: string,
+      dueAt: Date | null,
+      level: number,
+    ) => {
       r[key] = await file(categoryId, `Phản ánh ${key}: cống thoát nước bị tắc gây ngập úng`);
       await act(r[key].id, 'assign', { agencyId });
       if (dueAt) await late(r[key].id, dueAt, level);
@@ -76,7 +110,9 @@ describe('leadership overdue list (e2e)', () => {
   it('lists exactly the cases late now, most overdue first in working days', async () => {
     const page = await list();
     expect(page.total).toBe(6);
-    expect(new Set(ids(page.items))).toEqual(new Set([r.a40.id, r.b10.id, r.c11.id, r.d20.id, r.fri.id, r.unassigned.id]));
+    expect(new Set(ids(page.items))).toEqual(
+      new Set([r.a40.id, r.b10.id, r.c11.id, r.d20.id, r.fri.id, r.unassigned.id]),
+    );
     const days = page.items.map((i) => i.overdueWorkingDays);
     expect(days).toEqual([...days].sort((x, y) => y - x));
     const order = ids(page.items);
@@ -87,14 +123,19 @@ describe('leadership overdue list (e2e)', () => {
     expect(byId.get(r.a40.id)!.overdueWorkingMinutes).toBeLessThan(byId.get(r.b10.id)!.overdueWorkingMinutes);
 
     expect(byId.get(r.a40.id)).toMatchObject({
-      code: r.a40.code, status: 'assigned', agencyId: c.agencyA.id, agencyName: 'Sở Xây dựng', categoryId: c.category.id,
-      escalationLevel: 3, title: 'Phản ánh a40: cống thoát nước bị tắc gây ngập úng',
+      code: r.a40.code,
+      status: 'assigned',
+      agencyId: c.agencyA.id,
+      agencyName: 'Sở Xây dựng',
+      categoryId: c.category.id,
+      escalationLevel: 3,
+      title: 'Phản ánh a40: cống thoát nước bị tắc gây ngập úng',
     });
     expect(byId.get(r.d20.id)).toMatchObject({ agencyName: 'Công ty Điện lực', escalationLevel: 3 });
     expect(byId.get(r.unassigned.id)).toMatchObject({ status: 'received', agencyId: null, agencyName: null });
   });
 
-  it('measures lateness in working time of each case\'s calendar', async () => {
+  it("measures lateness in working time of each case's calendar", async () => {
     const { items } = await list();
     const now = new Date();
     const calendars = t.app.get(CalendarService);
@@ -113,12 +154,16 @@ describe('leadership overdue list (e2e)', () => {
     expect(fri.overdueWorkingMinutes).toBeLessThan(elapsed / 2);
     // The 24x7 category counts every minute: b10 is 10 days late to the minute.
     const b10 = items.find((i) => i.reportId === r.b10.id)!;
-    expect(Math.abs(b10.overdueWorkingMinutes - (now.getTime() - new Date(b10.dueAt).getTime()) / 60_000)).toBeLessThanOrEqual(1);
+    expect(
+      Math.abs(b10.overdueWorkingMinutes - (now.getTime() - new Date(b10.dueAt).getTime()) / 60_000),
+    ).toBeLessThanOrEqual(1);
     expect(b10.overdueWorkingDays).toBe(10);
   });
 
   it('filters by agency, minimum level and category', async () => {
-    expect(new Set(ids((await list({ agencyId: c.agencyA.id })).items))).toEqual(new Set([r.a40.id, r.b10.id, r.c11.id]));
+    expect(new Set(ids((await list({ agencyId: c.agencyA.id })).items))).toEqual(
+      new Set([r.a40.id, r.b10.id, r.c11.id]),
+    );
     expect(new Set(ids((await list({ level: 3 })).items))).toEqual(new Set([r.a40.id, r.d20.id]));
     expect(new Set(ids((await list({ level: 2 })).items))).toEqual(new Set([r.a40.id, r.b10.id, r.d20.id]));
     expect(ids((await list({ categoryId: cat24.id })).items)).toEqual([r.b10.id]);
@@ -166,7 +211,13 @@ describe('leadership overdue list (e2e)', () => {
 
   it('validates the query', async () => {
     const bad: Array<Record<string, string | number>> = [
-      { level: 4 }, { level: 0 }, { agencyId: 'not-a-uuid' }, { categoryId: 'x' }, { sort: 'random' }, { pageSize: 1000 }, { colour: 'red' },
+      { level: 4 },
+      { level: 0 },
+      { agencyId: 'not-a-uuid' },
+      { categoryId: 'x' },
+      { sort: 'random' },
+      { pageSize: 1000 },
+      { colour: 'red' },
     ];
     for (const query of bad) {
       const res = await get(c.leader.token, query).expect(400);

@@ -40,7 +40,13 @@ describe('platform: health, docs, seed, access rules (e2e)', () => {
   it('lists the routes in the OpenAPI document', async () => {
     const res = await t.http().get('/docs-json').expect(200);
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/login', '/api/v1/auth/register', '/api/v1/admin/users', '/api/v1/categories', '/health/ready']),
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/auth/register',
+        '/api/v1/admin/users',
+        '/api/v1/categories',
+        '/health/ready',
+      ]),
     );
   });
 
@@ -67,7 +73,15 @@ describe('platform: health, docs, seed, access rules (e2e)', () => {
       const res = await t.http().post('/api/v1/auth/login').send({ login: u.username, password }).expect(200);
       res.body.user.roles.forEach((r: string) => roles.add(r));
     }
-    expect([...roles].sort()).toEqual(['admin', 'agency_leader', 'agency_officer', 'citizen', 'leader', 'operator', 'screener']);
+    expect([...roles].sort()).toEqual([
+      'admin',
+      'agency_leader',
+      'agency_officer',
+      'citizen',
+      'leader',
+      'operator',
+      'screener',
+    ]);
     const categories = await t.http().get('/api/v1/categories').expect(200);
     expect(categories.body.map((c: { name: string }) => c.name)).toContain('Thiên tai – khẩn cấp');
     const urgent = categories.body.find((c: { code: string }) => c.code === 'thien-tai-khan-cap');
@@ -89,7 +103,9 @@ describe('platform: health, docs, seed, access rules (e2e)', () => {
         `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_name NOT IN ('migrations', 'spatial_ref_sys')`,
       );
       expect(tables).toEqual([]);
-      const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM pg_extension WHERE extname IN ('postgis', 'pg_trgm', 'unaccent')`);
+      const [{ n }] = await ds.query(
+        `SELECT count(*)::int AS n FROM pg_extension WHERE extname IN ('postgis', 'pg_trgm', 'unaccent')`,
+      );
       expect(n).toBe(0);
     } finally {
       await ds.destroy();
@@ -104,7 +120,13 @@ describe('start-up configuration check', () => {
       process.execPath,
       ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
       {
-        env: { PATH: process.env.PATH, DATABASE_URL: 'mysql://nope', JWT_SECRET: 'short', PORT: 'x', TS_NODE_TRANSPILE_ONLY: 'true' },
+        env: {
+          PATH: process.env.PATH,
+          DATABASE_URL: 'mysql://nope',
+          JWT_SECRET: 'short',
+          PORT: 'x',
+          TS_NODE_TRANSPILE_ONLY: 'true',
+        },
         encoding: 'utf8',
         timeout: 60_000,
       },

@@ -16,10 +16,13 @@ import { createTestApp, eventually, startWorker, type TestApp } from './support/
 function giveGaxiosNodeFetch(): void {
   const gaxiosPath = require.resolve('gaxios', { paths: [require.resolve('google-auth-library')] });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy google-auth-library loads, found by path
-  const { Gaxios } = require(gaxiosPath) as { Gaxios: { prototype: { _defaultAdapter: (c: Record<string, unknown>) => unknown } } };
+  const { Gaxios } = require(gaxiosPath) as {
+    Gaxios: { prototype: { _defaultAdapter: (c: Record<string, unknown>) => unknown } };
+  };
   const original = Gaxios.prototype._defaultAdapter;
   Gaxios.prototype._defaultAdapter = function (config) {
-    const fetchImplementation = config.fetchImplementation ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
+    const fetchImplementation =
+      config.fetchImplementation ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
     return original.call(this, { ...config, fetchImplementation });
   };
 }
@@ -37,7 +40,9 @@ const fcmError = (status: number, code: string, fcmCode?: string) => ({
     code: status,
     message: fcmCode ? 'Requested entity was not found.' : 'The service is currently unavailable.',
     status: code,
-    ...(fcmCode ? { details: [{ '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode: fcmCode }] } : {}),
+    ...(fcmCode
+      ? { details: [{ '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode: fcmCode }] }
+      : {}),
   },
 });
 
@@ -57,7 +62,10 @@ describe('push notifications through FCM (e2e)', () => {
       nock('https://fcm.googleapis.com')
         .post(FCM_PATH, (b: { message?: { token?: string } }) => b.message?.token === token)
         .reply(function (_uri, requestBody) {
-          calls.push({ authorization: this.req.headers.authorization as string | undefined, ...(requestBody as Pick<FcmCall, 'message'>) });
+          calls.push({
+            authorization: this.req.headers.authorization as string | undefined,
+            ...(requestBody as Pick<FcmCall, 'message'>),
+          });
           return [status, body];
         });
     }
@@ -67,9 +75,26 @@ describe('push notifications through FCM (e2e)', () => {
   /** A citizen with one registered device files a report that the screener assigns: the citizen is pushed. */
   const assignedWithDevice = async (token: string) => {
     const person = await citizen(t);
-    await t.http().post('/api/v1/devices').auth(person.token, { type: 'bearer' }).send({ token, platform: 'android' }).expect(201);
-    const r = (await t.http().post('/api/v1/reports').auth(person.token, { type: 'bearer' }).send(reportBody(c.category.id)).expect(201)).body;
-    await t.http().post(`/api/v1/reports/${r.id}/actions/assign`).auth(c.screener.token, { type: 'bearer' }).send({ agencyId: c.agencyA.id }).expect(200);
+    await t
+      .http()
+      .post('/api/v1/devices')
+      .auth(person.token, { type: 'bearer' })
+      .send({ token, platform: 'android' })
+      .expect(201);
+    const r = (
+      await t
+        .http()
+        .post('/api/v1/reports')
+        .auth(person.token, { type: 'bearer' })
+        .send(reportBody(c.category.id))
+        .expect(201)
+    ).body;
+    await t
+      .http()
+      .post(`/api/v1/reports/${r.id}/actions/assign`)
+      .auth(c.screener.token, { type: 'bearer' })
+      .send({ agencyId: c.agencyA.id })
+      .expect(200);
     return { person, report: r };
   };
 
@@ -115,7 +140,10 @@ describe('push notifications through FCM (e2e)', () => {
     });
     expect(call.message.data).toMatchObject({ reportId: report.id, type: 'report.assigned', code: report.code });
     const inbox = await t.http().get('/api/v1/notifications').auth(person.token, { type: 'bearer' }).expect(200);
-    expect(inbox.body.items[0]).toMatchObject({ id: call.message.data.notificationId, eventId: call.message.data.eventId });
+    expect(inbox.body.items[0]).toMatchObject({
+      id: call.message.data.notificationId,
+      eventId: call.message.data.eventId,
+    });
   });
 
   it('forgets a device whose token FCM no longer knows', async () => {
@@ -153,11 +181,26 @@ describe('push notifications through FCM (e2e)', () => {
   it('registers a token for the latest user and lets only its owner remove it', async () => {
     const a = await citizen(t);
     const b = await citizen(t);
-    await t.http().post('/api/v1/devices').auth(a.token, { type: 'bearer' }).send({ token: 'tok-shared', platform: 'ios' }).expect(201);
-    await t.http().post('/api/v1/devices').auth(b.token, { type: 'bearer' }).send({ token: 'tok-shared', platform: 'ios' }).expect(201);
+    await t
+      .http()
+      .post('/api/v1/devices')
+      .auth(a.token, { type: 'bearer' })
+      .send({ token: 'tok-shared', platform: 'ios' })
+      .expect(201);
+    await t
+      .http()
+      .post('/api/v1/devices')
+      .auth(b.token, { type: 'bearer' })
+      .send({ token: 'tok-shared', platform: 'ios' })
+      .expect(201);
     expect(await t.db.query(`SELECT user_id FROM devices WHERE token = 'tok-shared'`)).toEqual([{ user_id: b.id }]);
     await t.http().delete('/api/v1/devices/tok-shared').auth(a.token, { type: 'bearer' }).expect(404);
-    await t.http().post('/api/v1/devices').auth(a.token, { type: 'bearer' }).send({ token: 'x', platform: 'symbian' }).expect(400);
+    await t
+      .http()
+      .post('/api/v1/devices')
+      .auth(a.token, { type: 'bearer' })
+      .send({ token: 'x', platform: 'symbian' })
+      .expect(400);
     await t.http().delete('/api/v1/devices/tok-shared').auth(b.token, { type: 'bearer' }).expect(204);
     expect(await t.db.query(`SELECT 1 FROM devices WHERE token = 'tok-shared'`)).toEqual([]);
   });

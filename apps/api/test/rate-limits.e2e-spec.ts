@@ -16,7 +16,10 @@ describe('rate limits on write routes (e2e)', () => {
     const other = await bootAnotherApi();
     try {
       const post = (server: Parameters<typeof request>[0]) =>
-        request(server).post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(c.category.id));
+        request(server)
+          .post('/api/v1/reports')
+          .auth(c.reporter.token, { type: 'bearer' })
+          .send(reportBody(c.category.id));
       await post(t.app.getHttpServer()).expect(201);
       await post(other.app.getHttpServer()).expect(201);
       await post(t.app.getHttpServer()).expect(201);
@@ -26,7 +29,10 @@ describe('rate limits on write routes (e2e)', () => {
       await post(t.app.getHttpServer()).expect(429);
       // A client cannot escape the limit by claiming other addresses: no proxy is trusted by default.
       await post(t.app.getHttpServer()).set('X-Forwarded-For', '203.0.113.7').expect(429);
-      await request(t.app.getHttpServer()).get('/api/v1/reports/mine').auth(c.reporter.token, { type: 'bearer' }).expect(200);
+      await request(t.app.getHttpServer())
+        .get('/api/v1/reports/mine')
+        .auth(c.reporter.token, { type: 'bearer' })
+        .expect(200);
       const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM reports`);
       expect(n).toBe(3);
     } finally {
@@ -37,7 +43,8 @@ describe('rate limits on write routes (e2e)', () => {
   it('gives each logged-in citizen a budget of their own, even behind one shared address', async () => {
     const second = await citizen(t, 'Lê Thị Cùng Mạng');
     const third = await citizen(t, 'Phạm Văn Cùng Mạng');
-    const post = (token: string) => t.http().post('/api/v1/reports').auth(token, { type: 'bearer' }).send(reportBody(c.category.id));
+    const post = (token: string) =>
+      t.http().post('/api/v1/reports').auth(token, { type: 'bearer' }).send(reportBody(c.category.id));
     for (let i = 0; i < 3; i++) await post(second.token).expect(201);
     await post(second.token).expect(429);
     // Same address (every test request comes from 127.0.0.1), another person: not blocked by the noisy one.

@@ -25,7 +25,14 @@ describe('real time: what reaches whom when visibility changes (e2e)', () => {
     return client;
   };
   const file = async (who: Login = c.reporter, over: Record<string, unknown> = {}) =>
-    (await t.http().post('/api/v1/reports').auth(who.token, { type: 'bearer' }).send(reportBody(c.category.id, over)).expect(201)).body;
+    (
+      await t
+        .http()
+        .post('/api/v1/reports')
+        .auth(who.token, { type: 'bearer' })
+        .send(reportBody(c.category.id, over))
+        .expect(201)
+    ).body;
   const act = (who: Login, id: string, action: string, body: Record<string, unknown> = {}) =>
     t.http().post(`/api/v1/reports/${id}/actions/${action}`).auth(who.token, { type: 'bearer' }).send(body).expect(200);
   /** Id of the latest timeline event of a type, once the worker has fanned it out. */
@@ -40,17 +47,28 @@ describe('real time: what reaches whom when visibility changes (e2e)', () => {
   /** Waits until every timeline event of the report has been fanned out. */
   const allDispatched = (reportId: string) =>
     eventually(async () => {
-      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM report_events WHERE report_id = $1 AND dispatched_at IS NULL`, [reportId]);
+      const [{ n }] = await t.db.query(
+        `SELECT count(*)::int AS n FROM report_events WHERE report_id = $1 AND dispatched_at IS NULL`,
+        [reportId],
+      );
       return n === 0;
     });
   const inboxLine = (who: Login, eventId: string) =>
     eventually(async () => {
-      const res = await t.http().get('/api/v1/notifications?pageSize=100').auth(who.token, { type: 'bearer' }).expect(200);
-      return (res.body.items as Array<{ eventId: string; title: string; body: string }>).find((n) => n.eventId === eventId);
+      const res = await t
+        .http()
+        .get('/api/v1/notifications?pageSize=100')
+        .auth(who.token, { type: 'bearer' })
+        .expect(200);
+      return (res.body.items as Array<{ eventId: string; title: string; body: string }>).find(
+        (n) => n.eventId === eventId,
+      );
     });
   /** Resolves with the reason once the server closes the socket. */
-  const closed = (client: RealtimeClient) => new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
-  const aboutReport = (client: RealtimeClient, reportId: string) => client.got.filter((m) => m.payload?.reportId === reportId);
+  const closed = (client: RealtimeClient) =>
+    new Promise<string>((resolve) => client.socket.once('disconnect', resolve));
+  const aboutReport = (client: RealtimeClient, reportId: string) =>
+    client.got.filter((m) => m.payload?.reportId === reportId);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -69,7 +87,9 @@ describe('real time: what reaches whom when visibility changes (e2e)', () => {
     await act(c.screener, r.id, 'assign', { agencyId: c.agencyA.id });
     await act(c.officerA, r.id, 'acknowledge');
     await allDispatched(r.id);
-    const [officerA, officerB, reporter] = await Promise.all([c.officerA, c.officerB, c.reporter].map((u) => open(u.token)));
+    const [officerA, officerB, reporter] = await Promise.all(
+      [c.officerA, c.officerB, c.reporter].map((u) => open(u.token)),
+    );
     expect(await officerA.emitWithAck('subscribe', { reportId: r.id })).toEqual({ ok: true, reportId: r.id });
 
     await act(c.screener, r.id, 'assign', { agencyId: c.agencyB.id });
@@ -117,7 +137,8 @@ describe('real time: what reaches whom when visibility changes (e2e)', () => {
     await stranger.waitFor('report.created', (p) => p.reportId === own.id);
 
     expect(aboutReport(stranger, r.id).map((m) => `${m.event} ${m.payload.toStatus}`)).toEqual([
-      'report.status_changed assigned', 'report.status_changed in_progress',
+      'report.status_changed assigned',
+      'report.status_changed in_progress',
     ]);
     expect(JSON.stringify(stranger.got)).not.toContain(ADDRESS);
     expect(await stranger.emitWithAck('subscribe', { reportId: r.id })).toEqual({ error: 'NOT_FOUND' });
@@ -149,7 +170,11 @@ describe('real time: what reaches whom when visibility changes (e2e)', () => {
     expect(fanSocket.about(note)).toEqual([]);
     expect(JSON.stringify(fanSocket.got)).not.toContain(ADDRESS);
     expect(JSON.stringify(fanSocket.got)).not.toContain(PHONE);
-    const fanInbox = await t.http().get('/api/v1/notifications?pageSize=100').auth(fan.token, { type: 'bearer' }).expect(200);
+    const fanInbox = await t
+      .http()
+      .get('/api/v1/notifications?pageSize=100')
+      .auth(fan.token, { type: 'bearer' })
+      .expect(200);
     expect(JSON.stringify(fanInbox.body)).not.toContain(ADDRESS);
     expect(fanInbox.body.items.map((n: { eventId: string }) => n.eventId)).not.toContain(note);
   });
@@ -168,7 +193,12 @@ describe('real time: what reaches whom when visibility changes (e2e)', () => {
       const [here, there] = await Promise.all([open(moved.token), open(moved.token, second.url)]);
       const stayer = await open(c.officerA.token);
       const reasons = Promise.all([closed(here), closed(there)]);
-      await t.http().patch(`/api/v1/admin/users/${moved.id}`).auth(c.admin.token, { type: 'bearer' }).send({ agencyId: c.agencyB.id }).expect(200);
+      await t
+        .http()
+        .patch(`/api/v1/admin/users/${moved.id}`)
+        .auth(c.admin.token, { type: 'bearer' })
+        .send({ agencyId: c.agencyB.id })
+        .expect(200);
       expect(await reasons).toEqual(['io server disconnect', 'io server disconnect']);
 
       // The access token still says agency A: its session ended with the change. A refreshed token says B.

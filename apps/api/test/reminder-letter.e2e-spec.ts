@@ -13,13 +13,29 @@ const XSS = '<script>alert("xss")</script> Ổ gà & nắp cống vỡ trên đ�
 /** Local (Asia/Ho_Chi_Minh) calendar parts, computed with the tz database rather than the code under test. */
 function localParts(d: Date) {
   const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-    hourCycle: 'h23', weekday: 'short',
+    timeZone: 'Asia/Ho_Chi_Minh',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    weekday: 'short',
   }).formatToParts(d);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return { y: get('year'), m: get('month'), d: get('day'), hh: get('hour'), mm: get('minute'), weekday: get('weekday') };
+  return {
+    y: get('year'),
+    m: get('month'),
+    d: get('day'),
+    hh: get('hour'),
+    mm: get('minute'),
+    weekday: get('weekday'),
+  };
 }
-const ymd = (d: Date) => { const p = localParts(d); return `${p.y}-${p.m}-${p.d}`; };
+const ymd = (d: Date) => {
+  const p = localParts(d);
+  return `${p.y}-${p.m}-${p.d}`;
+};
 
 /**
  * pdftotext (poppler-utils, installed by .ci/run) reads the text a person would see in the PDF. Line breaks are
@@ -29,7 +45,10 @@ function pdfText(pdf: Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'letter-'));
   try {
     writeFileSync(join(dir, 'letter.pdf'), pdf);
-    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'letter.pdf'), '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    return execFileSync('pdftotext', ['-enc', 'UTF-8', join(dir, 'letter.pdf'), '-'], { encoding: 'utf8' }).replace(
+      /\s+/g,
+      ' ',
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -42,7 +61,11 @@ describe('reminder letters (e2e)', () => {
   const r: Record<'a1' | 'a2' | 'a3' | 'b1' | 'c1', { id: string; code: string; dueAt: Date }> = {} as never;
 
   const letter = (token: string, agencyId: string, query: Record<string, string | number> = {}) =>
-    t.http().get(`/api/v1/reminders/agencies/${agencyId}/letter`).query(query).auth(token, { type: 'bearer' })
+    t
+      .http()
+      .get(`/api/v1/reminders/agencies/${agencyId}/letter`)
+      .query(query)
+      .auth(token, { type: 'bearer' })
       .buffer(true)
       .parse((res, done) => {
         const chunks: Buffer[] = [];
@@ -56,14 +79,34 @@ describe('reminder letters (e2e)', () => {
     c = await cast(t);
     agencyC = await agency(t, 'UBND phường Phan Đình Phùng');
     const now = Date.now();
-    const make = async (key: keyof typeof r, agencyId: string, daysLate: number, level: number, over: Record<string, unknown>) => {
-      const report = (await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' })
-        .send(reportBody(c.category.id, over)).expect(201)).body;
-      await t.http().post(`/api/v1/reports/${report.id}/actions/assign`).auth(c.screener.token, { type: 'bearer' })
-        .send({ agencyId }).expect(200);
+    const make = async (
+      key: keyof typeof r,
+      agencyId: string,
+      daysLate: number,
+      level: number,
+      over: Record<string, unknown>,
+    ) => {
+      const report = (
+        await t
+          .http()
+          .post('/api/v1/reports')
+          .auth(c.reporter.token, { type: 'bearer' })
+          .send(reportBody(c.category.id, over))
+          .expect(201)
+      ).body;
+      await t
+        .http()
+        .post(`/api/v1/reports/${report.id}/actions/assign`)
+        .auth(c.screener.token, { type: 'bearer' })
+        .send({ agencyId })
+        .expect(200);
       const dueAt = new Date(now - daysLate * DAY);
       // Lateness is simulated in SQL: the escalation engine that normally writes these columns is not under test.
-      await t.db.query(`UPDATE reports SET due_at = $2, escalation_level = $3 WHERE id = $1`, [report.id, dueAt, level]);
+      await t.db.query(`UPDATE reports SET due_at = $2, escalation_level = $3 WHERE id = $1`, [
+        report.id,
+        dueAt,
+        level,
+      ]);
       r[key] = { id: report.id, code: report.code, dueAt };
     };
     await make('a1', c.agencyA.id, 9, 3, { description: XSS });
@@ -74,7 +117,7 @@ describe('reminder letters (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  it('renders the PDF letter with Vietnamese text, the agency\'s overdue cases and a download name', async () => {
+  it("renders the PDF letter with Vietnamese text, the agency's overdue cases and a download name", async () => {
     const res = await letter(c.leader.token, c.agencyA.id).expect(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['cache-control']).toBe('no-store');
@@ -85,9 +128,18 @@ describe('reminder letters (e2e)', () => {
 
     const text = pdfText(pdf);
     for (const expected of [
-      'UBND TỈNH THÁI NGUYÊN', 'TRUNG TÂM GIÁM SÁT', 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Độc lập - Tự do - Hạnh phúc',
-      'V/v đôn đốc xử lý phản ánh hiện trường quá hạn', 'Kính gửi: Sở Xây dựng', 'Nơi nhận', 'GIÁM ĐỐC',
-      r.a1.code, r.a2.code, r.a3.code, 'Đèn đường hỏng kéo dài',
+      'UBND TỈNH THÁI NGUYÊN',
+      'TRUNG TÂM GIÁM SÁT',
+      'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+      'Độc lập - Tự do - Hạnh phúc',
+      'V/v đôn đốc xử lý phản ánh hiện trường quá hạn',
+      'Kính gửi: Sở Xây dựng',
+      'Nơi nhận',
+      'GIÁM ĐỐC',
+      r.a1.code,
+      r.a2.code,
+      r.a3.code,
+      'Đèn đường hỏng kéo dài',
     ]) {
       expect(text).toContain(expected);
     }
@@ -113,7 +165,9 @@ describe('reminder letters (e2e)', () => {
   it('renders HTML with citizen text escaped, never as markup', async () => {
     const res = await letter(c.admin.token, c.agencyA.id, { format: 'html' }).expect(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.headers['content-disposition']).toContain(`filename="don-doc-${c.agencyA.code}-${ymd(new Date())}.html"`);
+    expect(res.headers['content-disposition']).toContain(
+      `filename="don-doc-${c.agencyA.code}-${ymd(new Date())}.html"`,
+    );
     const html = (res.body as Buffer).toString('utf8');
     expect(html).toContain('&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt; Ổ gà &amp; nắp cống vỡ');
     expect(html).not.toMatch(/<script/i);
@@ -123,7 +177,7 @@ describe('reminder letters (e2e)', () => {
     for (const code of [r.a1.code, r.a2.code, r.a3.code]) expect(html).toContain(code);
   });
 
-  it('lets an agency leader fetch only their own agency\'s letter and refuses other roles', async () => {
+  it("lets an agency leader fetch only their own agency's letter and refuses other roles", async () => {
     await letter(c.leaderA.token, c.agencyA.id).expect(200);
     const other = await letter(c.leaderA.token, c.agencyB.id).expect(404);
     expect(JSON.parse(other.body.toString()).code).toBe('NOT_FOUND');
@@ -144,8 +198,11 @@ describe('reminder letters (e2e)', () => {
     const runs = await Promise.all([letters.prepareWeekly(), letters.prepareWeekly()]);
     expect(runs[0].created + runs[1].created).toBe(2);
     const today = new Date();
-    const monday = localParts(new Date(today.getTime() - ((['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
-      .indexOf(localParts(today).weekday)) * DAY)));
+    const monday = localParts(
+      new Date(
+        today.getTime() - ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(localParts(today).weekday) * DAY,
+      ),
+    );
     expect(runs[0].weekStart).toBe(`${monday.y}-${monday.m}-${monday.d}`);
 
     const rows: Array<{ agency_id: string; week_start: string; case_ids: string[]; html: string }> = await t.db.query(
@@ -163,18 +220,31 @@ describe('reminder letters (e2e)', () => {
     expect(again).toMatchObject({ created: 0, existing: 2 });
     expect((await t.db.query(`SELECT count(*)::int AS n FROM reminder_letters`))[0].n).toBe(2);
 
-    const listed = await t.http().get('/api/v1/reminders/letters').query({ agencyId: c.agencyA.id })
-      .auth(c.leader.token, { type: 'bearer' }).expect(200);
+    const listed = await t
+      .http()
+      .get('/api/v1/reminders/letters')
+      .query({ agencyId: c.agencyA.id })
+      .auth(c.leader.token, { type: 'bearer' })
+      .expect(200);
     expect(listed.body).toMatchObject({
-      total: 1, page: 1, items: [{ agencyId: c.agencyA.id, agencyName: 'Sở Xây dựng', weekStart: runs[0].weekStart, caseCount: 2 }],
+      total: 1,
+      page: 1,
+      items: [{ agencyId: c.agencyA.id, agencyName: 'Sở Xây dựng', weekStart: runs[0].weekStart, caseCount: 2 }],
     });
     const all = await t.http().get('/api/v1/reminders/letters').auth(c.screener.token, { type: 'bearer' }).expect(200);
     expect(all.body.total).toBe(2);
-    const stored = await t.http().get(`/api/v1/reminders/letters/${listed.body.items[0].id}`)
-      .auth(c.leader.token, { type: 'bearer' }).expect(200);
+    const stored = await t
+      .http()
+      .get(`/api/v1/reminders/letters/${listed.body.items[0].id}`)
+      .auth(c.leader.token, { type: 'bearer' })
+      .expect(200);
     expect(stored.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(stored.text).toBe(byAgency.get(c.agencyA.id)!.html);
     await t.http().get('/api/v1/reminders/letters').auth(c.leaderA.token, { type: 'bearer' }).expect(403);
-    await t.http().get(`/api/v1/reminders/letters/${randomUUID()}`).auth(c.leader.token, { type: 'bearer' }).expect(404);
+    await t
+      .http()
+      .get(`/api/v1/reminders/letters/${randomUUID()}`)
+      .auth(c.leader.token, { type: 'bearer' })
+      .expect(404);
   });
 });

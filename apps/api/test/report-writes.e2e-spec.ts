@@ -15,11 +15,13 @@ describe('report writes in one statement (e2e)', () => {
   const get = async (token: string, id: string) =>
     (await t.http().get(`/api/v1/reports/${id}`).auth(token, { type: 'bearer' }).expect(200)).body;
   const newReport = (actorId: string, over: Record<string, unknown> = {}) =>
-    t.app.get(ReportsService).createIn(
-      t.db.manager,
-      { ...reportBody(c.category.id), title: 'Ổ gà', ...over } as Parameters<ReportsService['createIn']>[1],
-      { actor: { id: actorId, roles: ['citizen'] } as never, channel: 'app', reporterId: c.reporter.id },
-    );
+    t.app
+      .get(ReportsService)
+      .createIn(
+        t.db.manager,
+        { ...reportBody(c.category.id), title: 'Ổ gà', ...over } as Parameters<ReportsService['createIn']>[1],
+        { actor: { id: actorId, roles: ['citizen'] } as never, channel: 'app', reporterId: c.reporter.id },
+      );
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -32,7 +34,13 @@ describe('report writes in one statement (e2e)', () => {
     const stored = await t.db.manager.findOneByOrFail(Report, { id: filed.report.id });
     expect(filed.report).toEqual(stored);
     expect(filed.report).toBeInstanceOf(Report);
-    expect(stored).toMatchObject({ status: 'received', priority: 'urgent', hideIdentity: true, title: 'Ổ gà', stage: 'screening' });
+    expect(stored).toMatchObject({
+      status: 'received',
+      priority: 'urgent',
+      hideIdentity: true,
+      title: 'Ổ gà',
+      stage: 'screening',
+    });
     expect(stored.location.coordinates).toEqual([105.8482, 21.5942]);
     const events = await t.db.query(`SELECT id, type FROM report_events WHERE report_id = $1`, [filed.report.id]);
     expect(events).toEqual([{ id: filed.eventIds[0], type: 'report.created' }]);
@@ -64,9 +72,9 @@ describe('report writes in one statement (e2e)', () => {
     }
     const stored = await t.db.manager.findOneByOrFail(Report, { id: report.id });
     expect(stored).toMatchObject({ status: 'in_progress', reopened: true, extensionCount: 1, version });
-    const types = (await t.db.query(`SELECT type FROM report_events WHERE report_id = $1 ORDER BY seq`, [report.id])).map(
-      (e: { type: string }) => e.type,
-    );
+    const types = (
+      await t.db.query(`SELECT type FROM report_events WHERE report_id = $1 ORDER BY seq`, [report.id])
+    ).map((e: { type: string }) => e.type);
     expect(types.slice(0, 3)).toEqual(['report.created', 'report.assigned', 'report.acknowledged']);
     expect(types.at(-1)).toBe('report.reopened');
   });
@@ -74,10 +82,25 @@ describe('report writes in one statement (e2e)', () => {
   it('applies an admin edit of a category to the next report at once (categories are held in memory)', async () => {
     const body = reportBody(c.category.id);
     await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(body).expect(201);
-    await t.http().patch(`/api/v1/admin/categories/${c.category.id}`).auth(c.admin.token, { type: 'bearer' }).send({ isActive: false }).expect(200);
-    const refused = await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(body).expect(400);
+    await t
+      .http()
+      .patch(`/api/v1/admin/categories/${c.category.id}`)
+      .auth(c.admin.token, { type: 'bearer' })
+      .send({ isActive: false })
+      .expect(200);
+    const refused = await t
+      .http()
+      .post('/api/v1/reports')
+      .auth(c.reporter.token, { type: 'bearer' })
+      .send(body)
+      .expect(400);
     expect(refused.body.code).toBe('VALIDATION_FAILED');
-    await t.http().patch(`/api/v1/admin/categories/${c.category.id}`).auth(c.admin.token, { type: 'bearer' }).send({ isActive: true }).expect(200);
+    await t
+      .http()
+      .patch(`/api/v1/admin/categories/${c.category.id}`)
+      .auth(c.admin.token, { type: 'bearer' })
+      .send({ isActive: true })
+      .expect(200);
     await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(body).expect(201);
   });
 
@@ -86,7 +109,12 @@ describe('report writes in one statement (e2e)', () => {
       `INSERT INTO categories (code, name, sla, escalation) SELECT 'khac-' || $1, 'Khác', sla, escalation FROM categories WHERE id = $2 RETURNING id`,
       [randomUUID().slice(0, 8), c.category.id],
     );
-    const res = await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(id)).expect(201);
+    const res = await t
+      .http()
+      .post('/api/v1/reports')
+      .auth(c.reporter.token, { type: 'bearer' })
+      .send(reportBody(id))
+      .expect(201);
     expect(res.body.categoryId).toBe(id);
   });
 });

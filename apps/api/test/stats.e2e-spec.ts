@@ -9,9 +9,19 @@ const LOCAL_TZ = 'Asia/Ho_Chi_Minh';
 /** Local date and time computed with the tz database, not with the code under test. */
 const localYmd = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: LOCAL_TZ, dateStyle: 'short' }).format(d);
 const localDateTime = (d: Date) => {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: LOCAL_TZ, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-  }).formatToParts(d).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', {
+      timeZone: LOCAL_TZ,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  );
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 };
 
@@ -44,23 +54,34 @@ function parseCsv(text: string): string[][] {
 /** Runs `fn` over `items`, at most `width` at a time. */
 async function inParallel<T>(items: T[], width: number, fn: (item: T, i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i], i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        await fn(items[i], i);
+      }
+    }),
+  );
 }
 
 describe('leadership statistics (e2e)', () => {
   let t: TestApp;
   let c: Awaited<ReturnType<typeof cast>>;
   const file = async (token: string, categoryId: string, over: Record<string, unknown> = {}) =>
-    (await t.http().post('/api/v1/reports').auth(token, { type: 'bearer' })
-      .send(reportBody(categoryId, over)).expect(201)).body as { id: string; code: string };
+    (
+      await t
+        .http()
+        .post('/api/v1/reports')
+        .auth(token, { type: 'bearer' })
+        .send(reportBody(categoryId, over))
+        .expect(201)
+    ).body as { id: string; code: string };
   const act = async (token: string, id: string, action: string, body: Record<string, unknown> = {}) => {
-    const res = await t.http().post(`/api/v1/reports/${id}/actions/${action}`)
-      .auth(token, { type: 'bearer' }).send(body);
+    const res = await t
+      .http()
+      .post(`/api/v1/reports/${id}/actions/${action}`)
+      .auth(token, { type: 'bearer' })
+      .send(body);
     if (res.status !== 200) throw new Error(`${action} on ${id}: ${res.status} ${JSON.stringify(res.body)}`);
   };
   const get = (token: string | null, path: string, query: Record<string, string> = {}) => {
@@ -68,19 +89,24 @@ describe('leadership statistics (e2e)', () => {
     return token ? req.auth(token, { type: 'bearer' }) : req;
   };
   const bytes = (token: string, path: string, query: Record<string, string>) =>
-    get(token, path, query).buffer(true).parse((res, done) => {
-      const chunks: Buffer[] = [];
-      const stream = res as unknown as NodeJS.ReadableStream;
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => done(null, Buffer.concat(chunks)));
-    });
+    get(token, path, query)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        const stream = res as unknown as NodeJS.ReadableStream;
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('end', () => done(null, Buffer.concat(chunks)));
+      });
   // Wide enough for every report of this file, including the case moved 16 days back.
   const around = () => ({ from: localYmd(new Date(Date.now() - 40 * DAY)), to: localYmd(new Date(Date.now() + DAY)) });
 
   beforeAll(async () => {
     // A province's load comes from thousands of users; here a few users play it all, so the per-user limits are lifted.
     t = await createTestApp({
-      STATS_MONTH_CUTOFF_DAY: '15', STATS_MONTH_CUTOFF_HOUR: '8', RATE_LIMIT_PER_MINUTE: '1000000', RATE_LIMIT_WRITE_PER_MINUTE: '1000000',
+      STATS_MONTH_CUTOFF_DAY: '15',
+      STATS_MONTH_CUTOFF_HOUR: '8',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      RATE_LIMIT_WRITE_PER_MINUTE: '1000000',
     });
     c = await cast(t);
   });
@@ -96,17 +122,26 @@ describe('leadership statistics (e2e)', () => {
       // How each of the 970 ends: the provincial figures (483 resolved or closed, 290 need_info, 80 cancelled,
       // 117 with agencies), with a realistic mix of routes into each.
       const plan = [
-        ...Array<string>(299).fill('resolved'), ...Array<string>(183).fill('closed'),
-        ...Array<string>(250).fill('info_screening'), ...Array<string>(40).fill('info_agency'),
-        ...Array<string>(40).fill('reject'), ...Array<string>(20).fill('duplicate'), ...Array<string>(20).fill('withdraw'),
-        ...Array<string>(40).fill('assigned'), ...Array<string>(50).fill('in_progress'), ...Array<string>(27).fill('pending_review'),
+        ...Array<string>(299).fill('resolved'),
+        ...Array<string>(183).fill('closed'),
+        ...Array<string>(250).fill('info_screening'),
+        ...Array<string>(40).fill('info_agency'),
+        ...Array<string>(40).fill('reject'),
+        ...Array<string>(20).fill('duplicate'),
+        ...Array<string>(20).fill('withdraw'),
+        ...Array<string>(40).fill('assigned'),
+        ...Array<string>(50).fill('in_progress'),
+        ...Array<string>(27).fill('pending_review'),
       ];
       const run = async (end: string, i: number, existing?: { id: string }) => {
         const reporter = reporters[i % reporters.length];
         const [agencyId, officer] = i % 3 ? [c.agencyA.id, c.officerA] : [c.agencyB.id, c.officerB];
-        const r = existing ?? (await file(reporter.token, categoryId, { description: `Phản ánh số ${i}: đèn chiếu sáng hỏng` }));
+        const r =
+          existing ??
+          (await file(reporter.token, categoryId, { description: `Phản ánh số ${i}: đèn chiếu sáng hỏng` }));
         if (end === 'info_screening') return act(c.screener.token, r.id, 'request-info', { question: 'Xin thêm ảnh?' });
-        if (end === 'reject') return act(c.screener.token, r.id, 'reject', { reason: 'not_eligible', note: 'Không thuộc phạm vi' });
+        if (end === 'reject')
+          return act(c.screener.token, r.id, 'reject', { reason: 'not_eligible', note: 'Không thuộc phạm vi' });
         if (end === 'duplicate') return act(c.screener.token, r.id, 'mark-duplicate', { duplicateOfId: master.id });
         if (end === 'withdraw') return act(reporter.token, r.id, 'withdraw');
         await act(c.screener.token, r.id, 'assign', { agencyId });
@@ -128,8 +163,21 @@ describe('leadership statistics (e2e)', () => {
     it('returns exactly the provincial status groups', async () => {
       const res = await get(c.leader.token, 'overview', { ...around(), categoryId }).expect(200);
       expect(res.body.total).toBe(970);
-      expect(res.body.groups).toEqual({ resolved: 483, needInfo: 290, cancelled: 80, inProgress: 117, waitingScreening: 0 });
-      expect(res.body.byStatus).toMatchObject({ received: 0, need_info: 290, cancelled: 80, assigned: 40, in_progress: 50, pending_review: 27 });
+      expect(res.body.groups).toEqual({
+        resolved: 483,
+        needInfo: 290,
+        cancelled: 80,
+        inProgress: 117,
+        waitingScreening: 0,
+      });
+      expect(res.body.byStatus).toMatchObject({
+        received: 0,
+        need_info: 290,
+        cancelled: 80,
+        assigned: 40,
+        in_progress: 50,
+        pending_review: 27,
+      });
       expect(res.body.byStatus.resolved + res.body.byStatus.closed).toBe(483);
       expect(res.body.byStatus.closed).toBe(183);
       // Nothing was late; the handled ones are i = 0..482 of the plan, and every 25th was rated not satisfied.
@@ -139,12 +187,17 @@ describe('leadership statistics (e2e)', () => {
     });
 
     it('splits the same reports by agency and by category', async () => {
-      const agencies = (await get(c.leader.token, 'agencies', { ...around(), categoryId }).expect(200)).body as Array<Record<string, number>>;
+      const agencies = (await get(c.leader.token, 'agencies', { ...around(), categoryId }).expect(200)).body as Array<
+        Record<string, number>
+      >;
       const sum = (key: string) => agencies.reduce((s, a) => s + a[key], 0);
       // Unassigned at the end: screening requests, rejections, duplicates, withdrawals (and the citizen's need_info).
       expect(sum('received')).toBe(970 - 250 - 40 - 20 - 20);
       expect(sum('handled')).toBe(483);
-      const categories = (await get(c.leader.token, 'categories', around()).expect(200)).body as Array<{ categoryId: string; received: number }>;
+      const categories = (await get(c.leader.token, 'categories', around()).expect(200)).body as Array<{
+        categoryId: string;
+        received: number;
+      }>;
       expect(categories.find((row) => row.categoryId === categoryId)?.received).toBe(970);
     });
   });
@@ -169,11 +222,18 @@ describe('leadership statistics (e2e)', () => {
         await act(c.screener.token, r[key].id, 'approve-result');
       };
       // A: on time, satisfied. B: on time, not satisfied.
-      await toWork('A'); await finish('A'); await act(c.reporter.token, r.A.id, 'rate', { satisfied: true });
-      await toWork('B'); await finish('B'); await act(c.reporter.token, r.B.id, 'rate', { satisfied: false });
+      await toWork('A');
+      await finish('A');
+      await act(c.reporter.token, r.A.id, 'rate', { satisfied: true });
+      await toWork('B');
+      await finish('B');
+      await act(c.reporter.token, r.B.id, 'rate', { satisfied: false });
       // C: the resolution deadline passed before the result (simulated in SQL): late.
       await toWork('C');
-      await sql(`UPDATE reports SET due_at = now() - interval '1 day', resolution_due_at = now() - interval '1 day' WHERE id = $1`, [r.C.id]);
+      await sql(
+        `UPDATE reports SET due_at = now() - interval '1 day', resolution_due_at = now() - interval '1 day' WHERE id = $1`,
+        [r.C.id],
+      );
       await finish('C');
       // C2 (agency B): screening was late, the agency then met its own deadline: still late (was_overdue).
       r.C2 = await file(c.reporter.token, catS);
@@ -185,24 +245,40 @@ describe('leadership statistics (e2e)', () => {
       // ten days after that deadline, the agency within the hour it had left: on time.
       await toWork('D');
       await act(c.officerA.token, r.D.id, 'request-info', { question: 'Đề nghị cho biết vị trí cụ thể?' });
-      await sql(`UPDATE reports SET paused_remaining_minutes = 60, resolution_due_at = now() - interval '10 days',
-                 first_assigned_at = now() - interval '16 days', created_at = now() - interval '16 days' WHERE id = $1`, [r.D.id]);
+      await sql(
+        `UPDATE reports SET paused_remaining_minutes = 60, resolution_due_at = now() - interval '10 days',
+                 first_assigned_at = now() - interval '16 days', created_at = now() - interval '16 days' WHERE id = $1`,
+        [r.D.id],
+      );
       await act(c.reporter.token, r.D.id, 'provide-info', { text: 'Trước cổng trường tiểu học' });
       await finish('D');
       // E: still waiting for the citizen. F: reopened, handled again. G: not satisfied AND reopened (counted once).
       r.E = await file(c.reporter.token, catS, { description: TRICKY });
       await act(c.screener.token, r.E.id, 'request-info', { question: 'Xin ảnh?' });
-      await toWork('F'); await finish('F');
-      await act(c.reporter.token, r.F.id, 'reopen', { reason: 'Vẫn còn rác' }); await finish('F');
-      await toWork('G'); await finish('G'); await act(c.reporter.token, r.G.id, 'rate', { satisfied: false });
-      await act(c.reporter.token, r.G.id, 'reopen', { reason: 'Chưa xử lý triệt để' }); await finish('G');
+      await toWork('F');
+      await finish('F');
+      await act(c.reporter.token, r.F.id, 'reopen', { reason: 'Vẫn còn rác' });
+      await finish('F');
+      await toWork('G');
+      await finish('G');
+      await act(c.reporter.token, r.G.id, 'rate', { satisfied: false });
+      await act(c.reporter.token, r.G.id, 'reopen', { reason: 'Chưa xử lý triệt để' });
+      await finish('G');
       // H: result waiting for review (not handled). I: rejected; its text tries a spreadsheet formula.
-      await toWork('H'); await act(c.officerA.token, r.H.id, 'submit-result', { text: 'Đã xử lý' });
+      await toWork('H');
+      await act(c.officerA.token, r.H.id, 'submit-result', { text: 'Đã xử lý' });
       r.I = await file(c.reporter.token, catS, { description: FORMULA });
       await act(c.screener.token, r.I.id, 'reject', { reason: 'spam', note: 'Nội dung không phù hợp' });
       // Handling times worth averaging: A took 3 days, B 26 hours, C 8 days (in elapsed time; counted in working time).
-      for (const [key, back] of [['A', 3 * DAY], ['B', 26 * HOUR], ['C', 8 * DAY]] as const) {
-        await sql(`UPDATE reports SET first_assigned_at = handled_at - $2::float8 * interval '1 millisecond' WHERE id = $1`, [r[key].id, back]);
+      for (const [key, back] of [
+        ['A', 3 * DAY],
+        ['B', 26 * HOUR],
+        ['C', 8 * DAY],
+      ] as const) {
+        await sql(
+          `UPDATE reports SET first_assigned_at = handled_at - $2::float8 * interval '1 millisecond' WHERE id = $1`,
+          [r[key].id, back],
+        );
       }
     }, 60_000);
 
@@ -214,32 +290,46 @@ describe('leadership statistics (e2e)', () => {
       expect(res.body.satisfactionRate).toBeCloseTo((7 - 2 - 1) / 7, 4);
       expect(res.body.groups).toEqual({ resolved: 7, needInfo: 1, cancelled: 1, inProgress: 1, waitingScreening: 0 });
       expect(res.body.trend.reduce((s: number, p: { handled: number }) => s + p.handled, 0)).toBe(7);
-      expect(res.body.trend.find((p: { bucket: string }) => p.bucket === localYmd(new Date(Date.now() - 16 * DAY))).received).toBe(1);
+      expect(
+        res.body.trend.find((p: { bucket: string }) => p.bucket === localYmd(new Date(Date.now() - 16 * DAY))).received,
+      ).toBe(1);
       // Weekly buckets are the local Mondays (SQL keys equal to the JS ones: an unknown key would add a bucket).
-      const weekly = (await get(c.leader.token, 'overview', { ...around(), categoryId: catS, granularity: 'week' }).expect(200)).body.trend;
+      const weekly = (
+        await get(c.leader.token, 'overview', { ...around(), categoryId: catS, granularity: 'week' }).expect(200)
+      ).body.trend;
       const first = new Date(`${around().from}T00:00:00Z`);
       first.setUTCDate(first.getUTCDate() - ((first.getUTCDay() + 6) % 7));
       const mondays: string[] = [];
-      for (const d = first; d.toISOString().slice(0, 10) <= around().to; d.setUTCDate(d.getUTCDate() + 7)) mondays.push(d.toISOString().slice(0, 10));
+      for (const d = first; d.toISOString().slice(0, 10) <= around().to; d.setUTCDate(d.getUTCDate() + 7))
+        mondays.push(d.toISOString().slice(0, 10));
       expect(weekly.map((p: { bucket: string }) => p.bucket)).toEqual(mondays);
-      expect(weekly.reduce((s: number, p: { received: number; handled: number }) => s + p.received * 100 + p.handled, 0)).toBe(10 * 100 + 7);
+      expect(
+        weekly.reduce((s: number, p: { received: number; handled: number }) => s + p.received * 100 + p.handled, 0),
+      ).toBe(10 * 100 + 7);
 
       // The same numbers from the pure definitions applied to the stored rows, and the handling time from the JS calendar.
       const rows: Array<Record<string, any>> = await t.db.query(
         `SELECT r.status, r.handled_at, r.resolution_due_at, r.was_overdue, r.rating_satisfied, r.first_assigned_at,
                 EXISTS (SELECT 1 FROM report_events e WHERE e.report_id = r.id AND e.type = 'report.reopened') AS reopened,
                 r.reopened AS stored_reopened
-           FROM reports r WHERE r.category_id = $1`, [catS]);
+           FROM reports r WHERE r.category_id = $1`,
+        [catS],
+      );
       // The flag the statistics read is set with the reopen itself (F and G).
       expect(rows.map((x) => x.stored_reopened)).toEqual(rows.map((x) => x.reopened));
       expect(rows.filter((x) => x.stored_reopened)).toHaveLength(2);
       const facts: IndicatorFacts[] = rows.map((x) => ({
-        status: x.status, handledAt: x.handled_at, resolutionDueAt: x.resolution_due_at, wasOverdue: x.was_overdue,
-        ratingSatisfied: x.rating_satisfied, reopened: x.reopened,
+        status: x.status,
+        handledAt: x.handled_at,
+        resolutionDueAt: x.resolution_due_at,
+        wasOverdue: x.was_overdue,
+        ratingSatisfied: x.rating_satisfied,
+        reopened: x.reopened,
       }));
       expect(countIndicators(facts)).toEqual({ handled: 7, onTime: 5, notSatisfied: 2, complainedLate: 1 });
       const office = await t.app.get(CalendarService).calendar('office');
-      const minutes = rows.filter((x) => ['resolved', 'closed'].includes(x.status))
+      const minutes = rows
+        .filter((x) => ['resolved', 'closed'].includes(x.status))
         .map((x) => office.workingMinutesBetween(x.first_assigned_at, x.handled_at));
       expect(Math.max(...minutes)).toBeGreaterThan(8 * 60); // the test data really spans working days
       expect(res.body.avgHandlingHours).toBeCloseTo(minutes.reduce((a, b) => a + b, 0) / minutes.length / 60, 2);
@@ -250,7 +340,14 @@ describe('leadership statistics (e2e)', () => {
       const rows = (await get(c.leader.token, 'agencies', { ...around(), categoryId: catS }).expect(200)).body;
       const a = rows.find((x: { agencyId: string }) => x.agencyId === c.agencyA.id);
       const b = rows.find((x: { agencyId: string }) => x.agencyId === c.agencyB.id);
-      expect(a).toMatchObject({ name: 'Sở Xây dựng', handled: 6, onTime: 5, notSatisfied: 2, complainedLate: 1, satisfactionRate: 0.5 });
+      expect(a).toMatchObject({
+        name: 'Sở Xây dựng',
+        handled: 6,
+        onTime: 5,
+        notSatisfied: 2,
+        complainedLate: 1,
+        satisfactionRate: 0.5,
+      });
       expect(a.onTimeRate).toBeCloseTo(5 / 6, 4);
       expect(b).toMatchObject({ handled: 1, onTime: 0, onTimeRate: 0, satisfactionRate: 1 });
     });
@@ -260,7 +357,9 @@ describe('leadership statistics (e2e)', () => {
       expect(own).toMatchObject({ handled: 6, onTime: 5 });
       const rows = (await get(c.leaderA.token, 'agencies', around()).expect(200)).body;
       expect(rows.map((x: { agencyId: string }) => x.agencyId)).toEqual([c.agencyA.id]);
-      expect((await get(c.leaderA.token, 'overview', { agencyId: c.agencyB.id }).expect(403)).body.code).toBe('FORBIDDEN');
+      expect((await get(c.leaderA.token, 'overview', { agencyId: c.agencyB.id }).expect(403)).body.code).toBe(
+        'FORBIDDEN',
+      );
       await get(c.leaderA.token, 'hotline').expect(403);
       for (const who of [c.officerA, c.operator, c.reporter]) await get(who.token, 'overview').expect(403);
       await get(null, 'overview').expect(401);
@@ -271,23 +370,53 @@ describe('leadership statistics (e2e)', () => {
       const res = await bytes(c.leader.token, 'export.csv', { ...around(), categoryId: catS }).expect(200);
       expect(res.headers['content-type']).toBe('text/csv; charset=utf-8');
       const { from, to } = around();
-      expect(res.headers['content-disposition']).toContain(`attachment; filename="thong-ke-phan-anh_${from}_${to}.csv"`);
+      expect(res.headers['content-disposition']).toContain(
+        `attachment; filename="thong-ke-phan-anh_${from}_${to}.csv"`,
+      );
       const body = res.body as Buffer;
       expect([...body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const [header, ...records] = parseCsv(body.subarray(3).toString('utf8'));
-      expect(header).toEqual(['Mã phản ánh', 'Thời điểm tiếp nhận', 'Lĩnh vực', 'Cơ quan xử lý', 'Trạng thái', 'Kênh tiếp nhận',
-        'Hạn xử lý', 'Thời điểm xử lý', 'Đúng hạn', 'Đánh giá', 'Nội dung']);
+      expect(header).toEqual([
+        'Mã phản ánh',
+        'Thời điểm tiếp nhận',
+        'Lĩnh vực',
+        'Cơ quan xử lý',
+        'Trạng thái',
+        'Kênh tiếp nhận',
+        'Hạn xử lý',
+        'Thời điểm xử lý',
+        'Đúng hạn',
+        'Đánh giá',
+        'Nội dung',
+      ]);
       expect(records).toHaveLength(10);
       const byCode = new Map(records.map((x) => [x[0], x]));
       expect(byCode.get(r.E.code)![10]).toBe(TRICKY);
       expect(byCode.get(r.I.code)![10]).toBe(`'${FORMULA}`);
-      expect(byCode.get(r.A.code)!.slice(2, 10)).toEqual(
-        ['Môi trường – vệ sinh', 'Sở Xây dựng', 'Đã xử lý', 'Ứng dụng di động', expect.any(String), expect.any(String), 'Đúng hạn', 'Hài lòng']);
+      expect(byCode.get(r.A.code)!.slice(2, 10)).toEqual([
+        'Môi trường – vệ sinh',
+        'Sở Xây dựng',
+        'Đã xử lý',
+        'Ứng dụng di động',
+        expect.any(String),
+        expect.any(String),
+        'Đúng hạn',
+        'Hài lòng',
+      ]);
       expect(byCode.get(r.B.code)![9]).toBe('Không hài lòng');
       expect(byCode.get(r.C.code)![8]).toBe('Trễ hạn');
-      expect(byCode.get(r.H.code)!.slice(4, 9)).toEqual(['Chờ duyệt kết quả', 'Ứng dụng di động', expect.any(String), '', '']);
+      expect(byCode.get(r.H.code)!.slice(4, 9)).toEqual([
+        'Chờ duyệt kết quả',
+        'Ứng dụng di động',
+        expect.any(String),
+        '',
+        '',
+      ]);
       const [d] = await t.db.query(`SELECT created_at, handled_at FROM reports WHERE id = $1`, [r.D.id]);
-      expect(byCode.get(r.D.code)!.slice(1, 2).concat(byCode.get(r.D.code)![7])).toEqual([localDateTime(d.created_at), localDateTime(d.handled_at)]);
+      expect(byCode.get(r.D.code)!.slice(1, 2).concat(byCode.get(r.D.code)![7])).toEqual([
+        localDateTime(d.created_at),
+        localDateTime(d.handled_at),
+      ]);
 
       const agencyCsv = await bytes(c.leader.token, 'agencies.csv', { ...around(), categoryId: catS }).expect(200);
       expect([...(agencyCsv.body as Buffer).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -301,12 +430,18 @@ describe('leadership statistics (e2e)', () => {
       const misc = (await category(t, { name: 'Khác' })).id;
       await inParallel(Array.from({ length: 40 }), 10, () => file(c.reporter.token, misc));
       const { from, to } = around();
-      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM reports WHERE created_at >= $1`, [new Date(`${from}T00:00:00+07:00`)]);
+      const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM reports WHERE created_at >= $1`, [
+        new Date(`${from}T00:00:00+07:00`),
+      ]);
       expect(n).toBeGreaterThan(1000);
-      const all = parseCsv((await bytes(c.leader.token, 'export.csv', { from, to }).expect(200)).body.subarray(3).toString('utf8')).slice(1);
+      const all = parseCsv(
+        (await bytes(c.leader.token, 'export.csv', { from, to }).expect(200)).body.subarray(3).toString('utf8'),
+      ).slice(1);
       expect(all).toHaveLength(n);
       expect(new Set(all.map((x) => x[0])).size).toBe(n);
-      const mine = parseCsv((await bytes(c.leaderA.token, 'export.csv', { from, to }).expect(200)).body.subarray(3).toString('utf8')).slice(1);
+      const mine = parseCsv(
+        (await bytes(c.leaderA.token, 'export.csv', { from, to }).expect(200)).body.subarray(3).toString('utf8'),
+      ).slice(1);
       const [{ a }] = await t.db.query(`SELECT count(*)::int AS a FROM reports WHERE agency_id = $1`, [c.agencyA.id]);
       expect(mine).toHaveLength(a);
       expect(new Set(mine.map((x) => x[3]))).toEqual(new Set(['Sở Xây dựng']));
@@ -317,8 +452,12 @@ describe('leadership statistics (e2e)', () => {
     const catH = (await category(t, { name: 'Giao thông' })).id;
     const noon = (daysBack: number) => `${localYmd(new Date(Date.now() - daysBack * DAY))}T12:00:00+07:00`;
     const call = (outcome: string, daysBack: number, extra: Record<string, unknown> = {}) =>
-      t.http().post('/api/v1/hotline/calls').auth(c.operator.token, { type: 'bearer' })
-        .send({ callerPhone: '0912345678', startedAt: noon(daysBack), outcome, ...extra }).expect(201);
+      t
+        .http()
+        .post('/api/v1/hotline/calls')
+        .auth(c.operator.token, { type: 'bearer' })
+        .send({ callerPhone: '0912345678', startedAt: noon(daysBack), outcome, ...extra })
+        .expect(201);
     await call('consultation', 2);
     await call('consultation', 2);
     await call('other', 1);
@@ -328,8 +467,11 @@ describe('leadership statistics (e2e)', () => {
     const res = await get(c.screener.token, 'hotline', { from, to: localYmd(new Date()) }).expect(200);
     expect(res.body.total).toBe(5);
     expect(res.body.byOutcome).toEqual({ new_report: 1, existing_report: 1, consultation: 2, other: 1 });
-    expect(res.body.perDay.map((d: { date: string; total: number }) => [d.date, d.total]))
-      .toEqual([[from, 2], [localYmd(new Date(Date.now() - DAY)), 1], [localYmd(new Date()), 2]]);
+    expect(res.body.perDay.map((d: { date: string; total: number }) => [d.date, d.total])).toEqual([
+      [from, 2],
+      [localYmd(new Date(Date.now() - DAY)), 1],
+      [localYmd(new Date()), 2],
+    ]);
   });
 
   it('cuts monthly periods at the configured day and hour', async () => {
@@ -339,15 +481,28 @@ describe('leadership statistics (e2e)', () => {
     // STATS_MONTH_CUTOFF_DAY=15, HOUR=8: March 2024 is 15/02 08:00 to 15/03 08:00, Vietnam time.
     await t.db.query(`UPDATE reports SET created_at = '2024-03-15T07:59:00+07:00' WHERE id = $1`, [inside.id]);
     await t.db.query(`UPDATE reports SET created_at = '2024-03-15T08:00:00+07:00' WHERE id = $1`, [outside.id]);
-    const res = await get(c.leader.token, 'overview', { period: 'month', month: '2024-03', categoryId: catM }).expect(200);
-    expect(res.body.period).toMatchObject({ from: '2024-02-15T01:00:00.000Z', to: '2024-03-15T01:00:00.000Z', granularity: 'day' });
+    const res = await get(c.leader.token, 'overview', { period: 'month', month: '2024-03', categoryId: catM }).expect(
+      200,
+    );
+    expect(res.body.period).toMatchObject({
+      from: '2024-02-15T01:00:00.000Z',
+      to: '2024-03-15T01:00:00.000Z',
+      granularity: 'day',
+    });
     expect(res.body.total).toBe(1);
   });
 
   it('computes working time in SQL exactly as the JS calendar, with holidays and admin exceptions', async () => {
     // A swapped working Saturday and an extra day off around Tết 2025 (29/01/2025).
-    await t.http().put('/api/v1/admin/calendar/exceptions').auth(c.admin.token, { type: 'bearer' })
-      .send([{ date: '2025-01-04', kind: 'working', note: 'Làm bù' }, { date: '2025-01-08', kind: 'off', note: 'Nghỉ' }]).expect(200);
+    await t
+      .http()
+      .put('/api/v1/admin/calendar/exceptions')
+      .auth(c.admin.token, { type: 'bearer' })
+      .send([
+        { date: '2025-01-04', kind: 'working', note: 'Làm bù' },
+        { date: '2025-01-08', kind: 'off', note: 'Nghỉ' },
+      ])
+      .expect(200);
     await t.app.get(WorkingDaysService).ensure();
     const office = await t.app.get(CalendarService).calendar('office');
     let seed = 42;

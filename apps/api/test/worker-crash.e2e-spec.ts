@@ -19,16 +19,23 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
   const started: ChildProcess[] = [];
   const stderrOf = new Map<ChildProcess, string>();
   const startWorker = () => {
-    const child = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'], {
-      env: { ...process.env, TS_NODE_SWC: 'true', SWEEP_INTERVAL_SECONDS: '2' },
-      stdio: ['ignore', 'ignore', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
+      {
+        env: { ...process.env, TS_NODE_SWC: 'true', SWEEP_INTERVAL_SECONDS: '2' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      },
+    );
     // The end of its stderr, to tell why if it does not stop cleanly.
-    child.stderr!.on('data', (chunk: Buffer) => stderrOf.set(child, ((stderrOf.get(child) ?? '') + chunk.toString()).slice(-3000)));
+    child.stderr!.on('data', (chunk: Buffer) =>
+      stderrOf.set(child, ((stderrOf.get(child) ?? '') + chunk.toString()).slice(-3000)),
+    );
     started.push(child);
     return child;
   };
-  const dispatched = async () => (await t.db.query(`SELECT count(*)::int AS n FROM report_events WHERE dispatched_at IS NOT NULL`))[0].n as number;
+  const dispatched = async () =>
+    (await t.db.query(`SELECT count(*)::int AS n FROM report_events WHERE dispatched_at IS NOT NULL`))[0].n as number;
 
   beforeAll(async () => {
     t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '100000' });
@@ -44,15 +51,32 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
     const client = await connect(url, c.reporter.token);
     const ids: string[] = [];
     for (let i = 0; i < REPORTS; i++) {
-      ids.push((await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(c.category.id)).expect(201)).body.id);
+      ids.push(
+        (
+          await t
+            .http()
+            .post('/api/v1/reports')
+            .auth(c.reporter.token, { type: 'bearer' })
+            .send(reportBody(c.category.id))
+            .expect(201)
+        ).body.id,
+      );
     }
-    await Promise.all(ids.map((id) =>
-      t.http().post(`/api/v1/reports/${id}/actions/assign`).auth(c.screener.token, { type: 'bearer' }).send({ agencyId: c.agencyA.id }).expect(200)));
+    await Promise.all(
+      ids.map((id) =>
+        t
+          .http()
+          .post(`/api/v1/reports/${id}/actions/assign`)
+          .auth(c.screener.token, { type: 'bearer' })
+          .send({ agencyId: c.agencyA.id })
+          .expect(200),
+      ),
+    );
     const total = (await t.db.query(`SELECT count(*)::int AS n FROM report_events`))[0].n as number;
     expect(total).toBe(2 * REPORTS);
 
     worker = startWorker();
-    for (const deadline = Date.now() + 120_000; (await dispatched()) === 0 && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 120_000; (await dispatched()) === 0 && Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 10));
     }
     worker.kill('SIGKILL'); // in the middle of the batch, no chance to finish or clean up
@@ -62,10 +86,13 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
 
     worker = startWorker();
     await eventually(async () => (await dispatched()) === total, 120_000);
-    const seen = () => new Set(client.got.filter((m) => m.event === 'report.status_changed').map((m) => String(m.payload.eventId)));
+    const seen = () =>
+      new Set(client.got.filter((m) => m.event === 'report.status_changed').map((m) => String(m.payload.eventId)));
     await eventually(async () => seen().size === REPORTS, 20_000);
     const [{ rows, events }] = await t.db.query(
-      `SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS events FROM notifications WHERE user_id = $1`, [c.reporter.id]);
+      `SELECT count(*)::int AS rows, count(DISTINCT event_id)::int AS events FROM notifications WHERE user_id = $1`,
+      [c.reporter.id],
+    );
     expect({ rows, events }).toEqual({ rows: REPORTS, events: REPORTS });
     client.close();
     const gone = once(worker, 'exit');
@@ -77,14 +104,21 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
     const c = await cast(t);
     const since = new Date();
     for (let i = 0; i < REPORTS; i++) {
-      await t.http().post('/api/v1/reports').auth(c.reporter.token, { type: 'bearer' }).send(reportBody(c.category.id)).expect(201);
+      await t
+        .http()
+        .post('/api/v1/reports')
+        .auth(c.reporter.token, { type: 'bearer' })
+        .send(reportBody(c.category.id))
+        .expect(201);
     }
     const before = await dispatched();
     worker = startWorker();
-    for (const deadline = Date.now() + 120_000; (await dispatched()) === before && Date.now() < deadline; ) {
+    for (const deadline = Date.now() + 120_000; (await dispatched()) === before && Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 10));
     }
-    const exited = new Promise<[number | null, string | null]>((resolve) => worker!.once('exit', (code, signal) => resolve([code, signal])));
+    const exited = new Promise<[number | null, string | null]>((resolve) =>
+      worker!.once('exit', (code, signal) => resolve([code, signal])),
+    );
     worker.kill('SIGTERM');
     // Nest runs its shutdown hooks, then re-raises the signal: a clean stop ends by SIGTERM after the clean-up.
     const [code, signal] = await exited;
@@ -93,9 +127,14 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
     try {
       // Nothing of this batch was left half-done: none of its jobs (job id = event id) is still active, none failed.
       // (Jobs the SIGKILLed worker of the test above held stay locked until Bull's stalled check frees them.)
-      const batch = new Set((await t.db.query(`SELECT id FROM report_events WHERE created_at >= $1`, [since])).map((e: { id: string }) => e.id));
+      const batch = new Set(
+        (await t.db.query(`SELECT id FROM report_events WHERE created_at >= $1`, [since])).map(
+          (e: { id: string }) => e.id,
+        ),
+      );
       expect(batch.size).toBe(REPORTS);
-      const ofBatch = (jobs: Array<{ id: string | number }>) => jobs.map((j) => String(j.id)).filter((id) => batch.has(id));
+      const ofBatch = (jobs: Array<{ id: string | number }>) =>
+        jobs.map((j) => String(j.id)).filter((id) => batch.has(id));
       expect(ofBatch(await events.getActive())).toEqual([]);
       expect(ofBatch(await events.getFailed())).toEqual([]);
     } finally {

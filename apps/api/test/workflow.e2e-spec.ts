@@ -6,12 +6,23 @@ describe('handling workflow (e2e)', () => {
   let c: Awaited<ReturnType<typeof cast>>;
 
   const file = async (token = c.reporter.token, over: Record<string, unknown> = {}) =>
-    (await t.http().post('/api/v1/reports').auth(token, { type: 'bearer' }).send(reportBody(c.category.id, over)).expect(201)).body;
+    (
+      await t
+        .http()
+        .post('/api/v1/reports')
+        .auth(token, { type: 'bearer' })
+        .send(reportBody(c.category.id, over))
+        .expect(201)
+    ).body;
   const act = (token: string, id: string, action: string, body: Record<string, unknown> = {}) =>
     t.http().post(`/api/v1/reports/${id}/actions/${action}`).auth(token, { type: 'bearer' }).send(body);
   const timeline = async (token: string, id: string) =>
     (await t.http().get(`/api/v1/reports/${id}/timeline`).auth(token, { type: 'bearer' }).expect(200)).body as Array<{
-      type: string; fromStatus: string; toStatus: string; internal: boolean; data: Record<string, unknown>;
+      type: string;
+      fromStatus: string;
+      toStatus: string;
+      internal: boolean;
+      data: Record<string, unknown>;
     }>;
 
   beforeAll(async () => {
@@ -26,7 +37,10 @@ describe('handling workflow (e2e)', () => {
     expect(r.code).toMatch(/^PA-\d{4}-\d{6}$/);
     expect(new Date(r.dueAt).getTime()).toBeGreaterThan(Date.now());
 
-    const assigned = await act(c.screener.token, r.id, 'assign', { agencyId: c.agencyA.id, note: 'Chuyển Sở Xây dựng' }).expect(200);
+    const assigned = await act(c.screener.token, r.id, 'assign', {
+      agencyId: c.agencyA.id,
+      note: 'Chuyển Sở Xây dựng',
+    }).expect(200);
     expect(assigned.body).toMatchObject({ status: 'assigned', agencyId: c.agencyA.id, version: 2 });
     await act(c.officerA.token, r.id, 'acknowledge').expect(200);
     await act(c.officerA.token, r.id, 'submit-result', { text: 'Đã vá ổ gà ngày 23/11' }).expect(200);
@@ -39,8 +53,13 @@ describe('handling workflow (e2e)', () => {
 
     const events = await timeline(c.screener.token, r.id);
     expect(events.map((e) => e.type)).toEqual([
-      'report.created', 'report.assigned', 'report.acknowledged', 'report.result_submitted', 'report.result_approved',
-      'report.rated', 'report.closed',
+      'report.created',
+      'report.assigned',
+      'report.acknowledged',
+      'report.result_submitted',
+      'report.result_approved',
+      'report.rated',
+      'report.closed',
     ]);
     expect(events[1]).toMatchObject({ fromStatus: 'received', toStatus: 'assigned', data: { agencyId: c.agencyA.id } });
     // A second rating is refused.
@@ -65,7 +84,10 @@ describe('handling workflow (e2e)', () => {
     const returned = await act(c.officerA.token, r.id, 'return', { reason: 'Không thuộc thẩm quyền' }).expect(200);
     expect(returned.body).toMatchObject({ status: 'received', agencyId: null });
     const events = await timeline(c.screener.token, r.id);
-    expect(events.at(-1)).toMatchObject({ type: 'report.returned', data: { reason: 'Không thuộc thẩm quyền', returnedByAgencyId: c.agencyA.id } });
+    expect(events.at(-1)).toMatchObject({
+      type: 'report.returned',
+      data: { reason: 'Không thuộc thẩm quyền', returnedByAgencyId: c.agencyA.id },
+    });
     await act(c.screener.token, r.id, 'assign', { agencyId: c.agencyB.id }).expect(200);
     await act(c.officerB.token, r.id, 'acknowledge').expect(200);
     // The agency that returned it no longer sees it.
@@ -108,7 +130,10 @@ describe('handling workflow (e2e)', () => {
     const b = await file();
     const noReason = await act(c.screener.token, b.id, 'reject', { reason: 'not_eligible' }).expect(400);
     expect(noReason.body.details.fields.note).toBeDefined();
-    const rejected = await act(c.screener.token, b.id, 'reject', { reason: 'not_eligible', note: 'Khiếu nại, đề nghị gửi Ban Tiếp công dân' }).expect(200);
+    const rejected = await act(c.screener.token, b.id, 'reject', {
+      reason: 'not_eligible',
+      note: 'Khiếu nại, đề nghị gửi Ban Tiếp công dân',
+    }).expect(200);
     expect(rejected.body).toMatchObject({ status: 'cancelled', cancelReason: 'not_eligible' });
   });
 
@@ -127,7 +152,10 @@ describe('handling workflow (e2e)', () => {
 
   it('refuses a stale expectedVersion with 409 VERSION_CONFLICT', async () => {
     const r = await file();
-    const res = await act(c.screener.token, r.id, 'request-info', { question: 'Ảnh rõ hơn?', expectedVersion: 7 }).expect(409);
+    const res = await act(c.screener.token, r.id, 'request-info', {
+      question: 'Ảnh rõ hơn?',
+      expectedVersion: 7,
+    }).expect(409);
     expect(res.body).toMatchObject({ code: 'VERSION_CONFLICT', details: { currentVersion: 1 } });
     await act(c.screener.token, r.id, 'request-info', { question: 'Ảnh rõ hơn?', expectedVersion: 1 }).expect(200);
   });

@@ -1,7 +1,12 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
 import { Button, Grid, Layout, Menu, Result, Space, Spin } from 'antd';
 import {
-  AlertOutlined, AuditOutlined, DashboardOutlined, PhoneOutlined, SettingOutlined, SolutionOutlined,
+  AlertOutlined,
+  AuditOutlined,
+  DashboardOutlined,
+  PhoneOutlined,
+  SettingOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import { logout } from './lib/api';
 import { navigate, usePath } from './lib/router';
@@ -49,9 +54,12 @@ export function App() {
 
   useEffect(() => {
     const desk = user ? deskOfPath(path, desksOf(user)) : undefined;
-    document.title = path === RESET_PATH
-      ? 'Đặt lại mật khẩu — Phản ánh hiện trường'
-      : desk ? `${desk.label} — Phản ánh hiện trường` : 'Bảng điều khiển — Phản ánh hiện trường';
+    document.title =
+      path === RESET_PATH
+        ? 'Đặt lại mật khẩu — Phản ánh hiện trường'
+        : desk
+          ? `${desk.label} — Phản ánh hiện trường`
+          : 'Bảng điều khiển — Phản ánh hiện trường';
   }, [path, user]);
 
   if (path === RESET_PATH) return <ResetPasswordPage />;
@@ -62,7 +70,11 @@ export function App() {
         status="403"
         title="Tài khoản không dùng được bảng điều khiển"
         subTitle="Bảng điều khiển dành cho cán bộ: tổng đài viên, sàng lọc, cơ quan xử lý, lãnh đạo và quản trị."
-        extra={<Button type="primary" onClick={() => void logout()}>Đăng xuất</Button>}
+        extra={
+          <Button type="primary" onClick={() => void logout()}>
+            Đăng xuất
+          </Button>
+        }
       />
     );
   }
@@ -80,9 +92,17 @@ export function App() {
   let page: React.ReactNode;
   if (!desk) {
     page = allDesk ? (
-      <Result status="403" title="Bạn không có quyền truy cập trang này" extra={<Button onClick={() => navigate(home)}>Về trang của tôi</Button>} />
+      <Result
+        status="403"
+        title="Bạn không có quyền truy cập trang này"
+        extra={<Button onClick={() => navigate(home)}>Về trang của tôi</Button>}
+      />
     ) : (
-      <Result status="404" title="Không tìm thấy trang" extra={<Button onClick={() => navigate(home)}>Về trang của tôi</Button>} />
+      <Result
+        status="404"
+        title="Không tìm thấy trang"
+        extra={<Button onClick={() => navigate(home)}>Về trang của tôi</Button>}
+      />
     );
   } else if (desk.key === 'hotline') page = <HotlineDesk />;
   else if (desk.key === 'screening') page = <ScreeningDesk />;
@@ -94,7 +114,9 @@ export function App() {
   return (
     // Dark behind the (sticky, viewport-high) menu column, light behind the page.
     <Layout style={{ minHeight: '100%', background: '#001529' }}>
-      <a className="pa-skip-link" href="#main">Bỏ qua, đến nội dung chính</a>
+      <a className="pa-skip-link" href="#main">
+        Bỏ qua, đến nội dung chính
+      </a>
       <Layout.Sider
         breakpoint="lg"
         collapsedWidth={narrow ? 0 : 64}
@@ -107,7 +129,13 @@ export function App() {
         className="pa-sider"
       >
         <div className="pa-brand">
-          {collapsed ? <AlertOutlined aria-label="Phản ánh hiện trường" /> : <>Phản ánh hiện trường<small>Trung tâm điều hành thông minh</small></>}
+          {collapsed ? (
+            <AlertOutlined aria-label="Phản ánh hiện trường" />
+          ) : (
+            <>
+              Phản ánh hiện trường<small>Trung tâm điều hành thông minh</small>
+            </>
+          )}
         </div>
         <nav aria-label="Bàn làm việc">
           <Menu
@@ -142,7 +170,15 @@ export function App() {
           </Space>
         </Layout.Header>
         <Layout.Content id="main" className="pa-content" tabIndex={-1}>
-          <Suspense fallback={<Spin size="large" description="Đang tải…"><div style={{ height: 200 }} /></Spin>}>{page}</Suspense>
+          <Suspense
+            fallback={
+              <Spin size="large" description="Đang tải…">
+                <div style={{ height: 200 }} />
+              </Spin>
+            }
+          >
+            {page}
+          </Suspense>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -25,18 +25,29 @@ describe('staff console in Chromium (browser)', () => {
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const problems: string[] = [];
-  const users: Record<'operator' | 'screener' | 'officer' | 'leader' | 'admin', Login & { username: string }> = {} as never;
+  const users: Record<'operator' | 'screener' | 'officer' | 'leader' | 'admin', Login & { username: string }> =
+    {} as never;
   let soXd: { id: string };
   let phuong: { id: string };
   let giaoThong: { id: string };
 
   const api = (token: string) => ({
-    post: (path: string, body: unknown) => t.http().post(`/api/v1${path}`).auth(token, { type: 'bearer' }).send(body as object),
+    post: (path: string, body: unknown) =>
+      t
+        .http()
+        .post(`/api/v1${path}`)
+        .auth(token, { type: 'bearer' })
+        .send(body as object),
   });
 
   /** A fresh browser context (own storage, own socket), logged in through the login page. */
   async function open(who: keyof typeof users, viewport = LAPTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport,
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      acceptDownloads: true,
+    });
     contexts.push(context);
     // The closed network of CI has no tile server: tiles must fail without breaking anything.
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
@@ -44,7 +55,8 @@ describe('staff console in Chromium (browser)', () => {
     pages.set(`${who}-${pages.size}`, page);
     page.on('pageerror', (e) => problems.push(`${who}: page error: ${e.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`${who}: console: ${m.text()}`);
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text()))
+        problems.push(`${who}: console: ${m.text()}`);
     });
     await page.goto(`${base}/console/`);
     await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(users[who].username);
@@ -59,8 +71,10 @@ describe('staff console in Chromium (browser)', () => {
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
   };
   const text = async (l: Locator) => ((await l.textContent()) ?? '').trim();
-  const stat = (page: Page, key: string) => text(page.getByTestId(`stat-${key}`).locator('.ant-statistic-content-value'));
-  const liveConnected = (page: Page) => page.locator('[data-testid="live-status"][data-status="connected"]').waitFor({ timeout: 10_000 });
+  const stat = (page: Page, key: string) =>
+    text(page.getByTestId(`stat-${key}`).locator('.ant-statistic-content-value'));
+  const liveConnected = (page: Page) =>
+    page.locator('[data-testid="live-status"][data-status="connected"]').waitFor({ timeout: 10_000 });
   /** Marks the document: if the page reloads, the mark is gone. */
   // (Code run in the page is passed as strings: this file is type-checked without the DOM library.)
   const mark = (page: Page) => page.evaluate('window.paMark = 42');
@@ -84,7 +98,11 @@ describe('staff console in Chromium (browser)', () => {
       admin: await staff(t, ['admin']),
     };
     const names = {
-      operator: 'Trần Thị Tổng Đài', screener: 'Lê Văn Sàng Lọc', officer: 'Phạm Minh Cán Bộ', leader: 'Đỗ Quang Lãnh Đạo', admin: 'Quản Trị Viên',
+      operator: 'Trần Thị Tổng Đài',
+      screener: 'Lê Văn Sàng Lọc',
+      officer: 'Phạm Minh Cán Bộ',
+      leader: 'Đỗ Quang Lãnh Đạo',
+      admin: 'Quản Trị Viên',
     };
     for (const [k, login] of Object.entries(logins)) {
       // Names people would have, for the screenshots.
@@ -95,21 +113,41 @@ describe('staff console in Chromium (browser)', () => {
 
     // Earlier cases, made late on purpose: one waiting for screening, one with the ward, both past their deadline.
     const filed = async (description: string, address: string) =>
-      (await api(logins.operator.token).post('/reports', {
-        categoryId: giaoThong.id, description, address, location: { lat: 21.5931, lng: 105.8467 },
-      }).expect(201)).body as { id: string; code: string; version: number };
-    const waiting = await filed('Đèn tín hiệu giao thông ngã tư Đồng Quang bị hỏng, xe cộ đi lại lộn xộn', 'Ngã tư Đồng Quang');
-    const withWard = await filed('Rác thải đổ trộm ven đường Bắc Kạn gây mùi hôi', 'Đường Bắc Kạn, phường Phan Đình Phùng');
-    await api(logins.screener.token).post(`/reports/${withWard.id}/actions/assign`, { agencyId: phuong.id }).expect(200);
-    await t.db.query(`UPDATE reports SET due_at = now() - interval '3 days', escalation_level = 2 WHERE id = $1`, [withWard.id]);
-    await t.db.query(`UPDATE reports SET due_at = now() - interval '5 hours', escalation_level = 1 WHERE id = $1`, [waiting.id]);
+      (
+        await api(logins.operator.token)
+          .post('/reports', {
+            categoryId: giaoThong.id,
+            description,
+            address,
+            location: { lat: 21.5931, lng: 105.8467 },
+          })
+          .expect(201)
+      ).body as { id: string; code: string; version: number };
+    const waiting = await filed(
+      'Đèn tín hiệu giao thông ngã tư Đồng Quang bị hỏng, xe cộ đi lại lộn xộn',
+      'Ngã tư Đồng Quang',
+    );
+    const withWard = await filed(
+      'Rác thải đổ trộm ven đường Bắc Kạn gây mùi hôi',
+      'Đường Bắc Kạn, phường Phan Đình Phùng',
+    );
+    await api(logins.screener.token)
+      .post(`/reports/${withWard.id}/actions/assign`, { agencyId: phuong.id })
+      .expect(200);
+    await t.db.query(`UPDATE reports SET due_at = now() - interval '3 days', escalation_level = 2 WHERE id = $1`, [
+      withWard.id,
+    ]);
+    await t.db.query(`UPDATE reports SET due_at = now() - interval '5 hours', escalation_level = 1 WHERE id = $1`, [
+      waiting.id,
+    ]);
 
     browser = await launchChromium();
   }, 300_000);
 
   afterEach(async () => {
     // What each open page showed when a step failed (or at the end): artefacts to look at, not assertions.
-    for (const [name, page] of pages) await page.screenshot({ path: join(ARTIFACTS, `last-${name}.png`) }).catch(() => undefined);
+    for (const [name, page] of pages)
+      await page.screenshot({ path: join(ARTIFACTS, `last-${name}.png`) }).catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -123,7 +161,9 @@ describe('staff console in Chromium (browser)', () => {
     const page = await t.http().get('/console/sang-loc').expect(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.text).toContain('<div id="root">');
-    expect(page.headers['content-security-policy']).toContain("img-src 'self' data: blob: https://tile.openstreetmap.org");
+    expect(page.headers['content-security-policy']).toContain(
+      "img-src 'self' data: blob: https://tile.openstreetmap.org",
+    );
     const script = /src="(\/console\/assets\/[^"]+\.js)"/.exec(page.text)![1];
     const asset = await t.http().get(script).expect(200);
     expect(asset.headers['cache-control']).toContain('immutable');
@@ -169,9 +209,13 @@ describe('staff console in Chromium (browser)', () => {
     await operator.getByLabel('Địa chỉ').fill('Số 12 đường Hoàng Văn Thụ, phường Phan Đình Phùng');
     await operator.getByTestId('map-picker').click({ position: { x: 300, y: 130 } });
     await eventually(async () => (await operator.getByLabel('Vĩ độ').inputValue()) !== '');
-    const photo = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#b03a2e' } }).png().toBuffer();
+    const photo = await sharp({ create: { width: 96, height: 64, channels: 3, background: '#b03a2e' } })
+      .png()
+      .toBuffer();
     const uploaded = operator.waitForResponse((r) => r.url().endsWith('/api/v1/attachments') && r.status() === 201);
-    await operator.locator('input[type=file]').setInputFiles({ name: 'o-ga.png', mimeType: 'image/png', buffer: photo });
+    await operator
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'o-ga.png', mimeType: 'image/png', buffer: photo });
     await uploaded;
     await shot(operator, 'hotline-form');
     await operator.getByRole('button', { name: 'Lưu cuộc gọi và tạo phản ánh' }).click();
@@ -210,13 +254,17 @@ describe('staff console in Chromium (browser)', () => {
     await screener.getByRole('tab', { name: /Đang xử lý/ }).click();
     await screener.locator(`button.pa-queue-item[data-code="${code}"]`).click();
     await screener.getByRole('button', { name: 'Đôn đốc' }).click();
-    await screener.getByRole('textbox', { name: 'Lời nhắn cho cơ quan (không bắt buộc)' }).fill('Đề nghị hoàn thành trong ngày');
+    await screener
+      .getByRole('textbox', { name: 'Lời nhắn cho cơ quan (không bắt buộc)' })
+      .fill('Đề nghị hoàn thành trong ngày');
     await screener.getByRole('button', { name: 'Gửi đôn đốc' }).click();
     await officer.getByText('Đề nghị hoàn thành trong ngày').waitFor({ timeout: 10_000 });
     await officer.getByText('Đôn đốc xử lý').first().waitFor();
 
     await officer.getByRole('button', { name: 'Gửi kết quả xử lý' }).click();
-    await officer.getByRole('textbox', { name: 'Kết quả xử lý' }).fill('Đã vá ổ gà bằng bê tông nhựa nóng, đường đã thông thoáng');
+    await officer
+      .getByRole('textbox', { name: 'Kết quả xử lý' })
+      .fill('Đã vá ổ gà bằng bê tông nhựa nóng, đường đã thông thoáng');
     await officer.getByRole('button', { name: 'Gửi kết quả', exact: true }).click();
     await officer.locator('.ant-card-extra').getByText('Chờ duyệt kết quả').waitFor({ timeout: 10_000 });
     const [{ status }] = await t.db.query(`SELECT status FROM reports WHERE code = $1`, [code]);
@@ -233,7 +281,9 @@ describe('staff console in Chromium (browser)', () => {
     const letter = leader.waitForEvent('download');
     await leader.getByRole('button', { name: /Tải văn bản đôn đốc \(PDF\) cho UBND phường Phan Đình Phùng/ }).click();
     const pdf = await (await letter).createReadStream();
-    const head = await new Promise<string>((ok) => pdf.once('data', (b: Buffer) => ok(b.subarray(0, 5).toString('latin1'))));
+    const head = await new Promise<string>((ok) =>
+      pdf.once('data', (b: Buffer) => ok(b.subarray(0, 5).toString('latin1'))),
+    );
     pdf.destroy();
     expect(head).toBe('%PDF-');
     const csv = leader.waitForEvent('download');

@@ -49,19 +49,26 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage });
   };
-  const liveConnected = (page: Page) => page.locator('[data-testid="live-status"][data-status="connected"]').waitFor({ timeout: 10_000 });
+  const liveConnected = (page: Page) =>
+    page.locator('[data-testid="live-status"][data-status="connected"]').waitFor({ timeout: 10_000 });
   const notice = (page: Page, timeout = NOTICE_WITHIN_MS) => page.getByTestId('session-notice').waitFor({ timeout });
 
   /** A fresh browser context (own storage, own socket) on the login page. */
   async function fresh(name: string, viewport = LAPTOP, path = '/console/'): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh', acceptDownloads: true });
+    const context = await browser.newContext({
+      viewport,
+      locale: 'vi-VN',
+      timezoneId: 'Asia/Ho_Chi_Minh',
+      acceptDownloads: true,
+    });
     contexts.push(context);
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     const page = await context.newPage();
     pages.set(name, page);
     page.on('pageerror', (e) => problems.push(`${name}: page error: ${e.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error' && !/Failed to load resource/.test(m.text())) problems.push(`${name}: console: ${m.text()}`);
+      if (m.type() === 'error' && !/Failed to load resource/.test(m.text()))
+        problems.push(`${name}: console: ${m.text()}`);
     });
     await page.goto(`${base}${path}`);
     return page;
@@ -108,7 +115,13 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     const soXd = await agency(t, 'Sở Xây dựng');
     const users = t.app.get(UsersService);
     for (const [username, p] of Object.entries(PEOPLE)) {
-      await users.createStaff({ username, password: PASSWORD, fullName: p.fullName, roles: p.roles, agencyId: p.agency ? soXd.id : undefined });
+      await users.createStaff({
+        username,
+        password: PASSWORD,
+        fullName: p.fullName,
+        roles: p.roles,
+        agencyId: p.agency ? soXd.id : undefined,
+      });
     }
     // Citizens registered with a phone proven by SMS code, for the citizens' tab.
     await citizen(t, 'Nguyễn Thị Dân');
@@ -117,7 +130,8 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
   }, 120_000);
 
   afterEach(async () => {
-    for (const [name, page] of pages) await page.screenshot({ path: join(ARTIFACTS, `last-identity-${name}.png`) }).catch(() => undefined);
+    for (const [name, page] of pages)
+      await page.screenshot({ path: join(ARTIFACTS, `last-identity-${name}.png`) }).catch(() => undefined);
   });
 
   afterAll(async () => {
@@ -136,9 +150,9 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     expect(await qr.locator('svg').count()).toBe(1);
     adminSecret = (await text(admin.getByTestId('totp-secret'))).replace(/\s+/g, '');
     expect(adminSecret).toMatch(/^[A-Z2-7]{16,}$/);
-    expect(await admin.getByRole('link', { name: 'Mở bằng ứng dụng xác thực trên máy này' }).getAttribute('href')).toMatch(
-      new RegExp(`^otpauth://totp/.*secret=${adminSecret}`),
-    );
+    expect(
+      await admin.getByRole('link', { name: 'Mở bằng ứng dụng xác thực trên máy này' }).getAttribute('href'),
+    ).toMatch(new RegExp(`^otpauth://totp/.*secret=${adminSecret}`));
     await shot(admin, 'login-mfa-enroll', true);
 
     // A wrong code is refused with a message; the app's code enrols.
@@ -166,7 +180,11 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     expect(await text(row('Trần Văn An'))).toContain('Chưa đăng nhập');
     // Citizens apart, with the proven phone marked.
     await admin.getByRole('tab', { name: 'Người dân' }).click();
-    await admin.getByRole('row').filter({ hasText: 'Nguyễn Thị Dân' }).getByRole('img', { name: 'đã xác minh' }).waitFor();
+    await admin
+      .getByRole('row')
+      .filter({ hasText: 'Nguyễn Thị Dân' })
+      .getByRole('img', { name: 'đã xác minh' })
+      .waitFor();
     expect(await admin.getByRole('cell', { name: 'sangloc.an', exact: true }).count()).toBe(0);
     await shot(admin, 'admin-users-citizens');
     await admin.getByRole('tab', { name: 'Cán bộ' }).click();
@@ -204,7 +222,10 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     await shot(phone, 'account-menu-phone');
     await phone.keyboard.press('Escape');
 
-    const { status } = await t.http().post('/api/v1/auth/login').send({ login: 'quantri.vien', password: PASSWORD })
+    const { status } = await t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ login: 'quantri.vien', password: PASSWORD })
       .then((r) => t.http().post('/api/v1/auth/mfa').send({ mfaToken: r.body.mfaToken, code: recoveryCodes[0] }));
     expect(status).toBe(401);
     expect(problems).toEqual([]);
@@ -233,7 +254,13 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     await screener.getByRole('alert').getByText('Sai tên đăng nhập hoặc mật khẩu').waitFor();
 
     await rowAction('Trần Văn An', 'Mở khóa tài khoản');
-    await press(admin, admin.getByRole('dialog').filter({ hasText: 'Mở khóa tài khoản Trần Văn An?' }).getByRole('button', { name: 'Mở khóa' }));
+    await press(
+      admin,
+      admin
+        .getByRole('dialog')
+        .filter({ hasText: 'Mở khóa tài khoản Trần Văn An?' })
+        .getByRole('button', { name: 'Mở khóa' }),
+    );
     await row('Trần Văn An').getByText('Đang hoạt động').waitFor();
     await logIn(screener, 'sangloc.an');
     await screener.getByRole('heading', { name: 'Sàng lọc' }).waitFor();
@@ -244,7 +271,10 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     await edit.getByLabel('Vai trò').click();
     await admin.locator('.ant-select-dropdown:visible .ant-select-item-option[title="Tổng đài viên 1022"]').click();
     await edit.locator('.ant-modal-title').click(); // closes the options list
-    await edit.getByRole('alert').getByText('quyền cũ của người này hết hiệu lực trong vài giây trên mọi thiết bị').waitFor();
+    await edit
+      .getByRole('alert')
+      .getByText('quyền cũ của người này hết hiệu lực trong vài giây trên mọi thiết bị')
+      .waitFor();
     await shot(admin, 'admin-user-edit');
     await press(admin, edit.getByRole('button', { name: 'Hủy bỏ' }));
     await edit.waitFor({ state: 'hidden' });
@@ -256,8 +286,13 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
   it('gives a one-time reset link; its page sets a new password and logs the person in', async () => {
     await findUser('canbo.binh', 'Phạm Thị Bình');
     await rowAction('Phạm Thị Bình', 'Tạo liên kết đặt lại mật khẩu');
-    await press(admin, admin.getByRole('dialog').filter({ hasText: 'Tạo liên kết đặt lại mật khẩu cho Phạm Thị Bình?' })
-      .getByRole('button', { name: 'Tạo liên kết' }));
+    await press(
+      admin,
+      admin
+        .getByRole('dialog')
+        .filter({ hasText: 'Tạo liên kết đặt lại mật khẩu cho Phạm Thị Bình?' })
+        .getByRole('button', { name: 'Tạo liên kết' }),
+    );
     const shown = admin.getByRole('dialog', { name: 'Liên kết đặt lại mật khẩu cho Phạm Thị Bình' });
     const link = new URL(await text(shown.getByTestId('reset-link-value')));
     expect(link.pathname).toBe('/console/dat-lai-mat-khau');
@@ -282,7 +317,10 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     await again.getByLabel('Mật khẩu mới', { exact: true }).fill('Binh-khac-2026');
     await again.getByLabel('Nhập lại mật khẩu mới').fill('Binh-khac-2026');
     await again.getByRole('button', { name: 'Lưu mật khẩu mới và đăng nhập' }).click();
-    await again.getByRole('alert').getByText('Liên kết đặt lại mật khẩu không đúng, đã được dùng hoặc đã hết hạn').waitFor();
+    await again
+      .getByRole('alert')
+      .getByText('Liên kết đặt lại mật khẩu không đúng, đã được dùng hoặc đã hết hạn')
+      .waitFor();
     await shot(again, 'reset-password-used');
 
     // The new password logs in; the old one does not.
@@ -293,7 +331,7 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     expect(problems).toEqual([]);
   }, 60_000);
 
-  it('changes one\'s password (the other browser is logged out), sets up a second factor, logs out everywhere', async () => {
+  it("changes one's password (the other browser is logged out), sets up a second factor, logs out everywhere", async () => {
     const desk = await fresh('leader');
     await logIn(desk, 'lanhdao.cuong');
     await desk.getByRole('heading', { name: 'Lãnh đạo' }).waitFor();
@@ -317,8 +355,13 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     });
     // Arrows until the item has the focus (whether the menu focuses its first item or itself depends on timing).
     const focusedItem = () =>
-      desk.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent ?? '');
-    for (let i = 0; i < 6 && !(await focusedItem()).includes('Đổi mật khẩu'); i++) await desk.keyboard.press('ArrowDown');
+      desk.evaluate(
+        () =>
+          (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document
+            .activeElement?.textContent ?? '',
+      );
+    for (let i = 0; i < 6 && !(await focusedItem()).includes('Đổi mật khẩu'); i++)
+      await desk.keyboard.press('ArrowDown');
     expect(await focusedItem()).toContain('Đổi mật khẩu');
     await desk.keyboard.press('Enter');
     const dialog = desk.getByRole('dialog', { name: 'Đổi mật khẩu' });
@@ -363,7 +406,9 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     await press(desk, mfa.getByRole('button', { name: 'Xong' }));
     await mfa.getByTestId('mfa-status').getByText('Đã bật').waitFor();
     // Each code works once: the next 30-second step's code (accepted within the clock-drift window) turns it off.
-    await mfa.getByLabel('Mã xác thực hiện tại (để tắt)').fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+    await mfa
+      .getByLabel('Mã xác thực hiện tại (để tắt)')
+      .fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
     await press(desk, mfa.getByRole('button', { name: 'Tắt xác thực hai lớp' }));
     await mfa.getByTestId('mfa-status').getByText('Chưa bật').waitFor();
     await desk.keyboard.press('Escape');
@@ -372,8 +417,13 @@ describe('accounts, second factor and sessions in Chromium (browser)', () => {
     // Log out everywhere: this browser at once, the phone within seconds.
     await openAccountMenu(desk);
     await press(desk, desk.getByRole('menuitem', { name: 'Đăng xuất khỏi mọi thiết bị' }));
-    await press(desk, desk.getByRole('dialog').filter({ hasText: 'Đăng xuất khỏi mọi thiết bị?' })
-      .getByRole('button', { name: 'Đăng xuất khỏi mọi thiết bị' }));
+    await press(
+      desk,
+      desk
+        .getByRole('dialog')
+        .filter({ hasText: 'Đăng xuất khỏi mọi thiết bị?' })
+        .getByRole('button', { name: 'Đăng xuất khỏi mọi thiết bị' }),
+    );
     const allAt = Date.now();
     await notice(desk, 5000);
     expect(await text(desk.getByTestId('session-notice'))).toContain('Bạn đã đăng xuất khỏi mọi thiết bị');

@@ -16,7 +16,10 @@ export class PushProcessor implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (this.push.enabled) this.logger.log(`push notifications ON (FCM project ${this.push.projectId})`);
-    else this.logger.warn('push notifications OFF: FIREBASE_PROJECT_ID, FIREBASE_CLIENT_EMAIL and FIREBASE_PRIVATE_KEY are not set');
+    else
+      this.logger.warn(
+        'push notifications OFF: FIREBASE_PROJECT_ID, FIREBASE_CLIENT_EMAIL and FIREBASE_PRIVATE_KEY are not set',
+      );
   }
 
   @Process({ name: JOBS.sendPush, concurrency: 8 })

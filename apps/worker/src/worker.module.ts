@@ -24,7 +24,9 @@ import { DuplicatesModule } from '@app/duplicates';
     ConfigModule,
     LoggerModule.forRootAsync({
       inject: [Env],
-      useFactory: (env: Env) => ({ pinoHttp: { ...privateLogOptions, level: env.LOG_LEVEL, customProps: () => ({ service: 'worker' }) } }),
+      useFactory: (env: Env) => ({
+        pinoHttp: { ...privateLogOptions, level: env.LOG_LEVEL, customProps: () => ({ service: 'worker' }) },
+      }),
     }),
     DatabaseModule,
     RedisModule,
@@ -36,7 +38,15 @@ import { DuplicatesModule } from '@app/duplicates';
     DuplicatesModule,
     StatsRollupsModule,
   ],
-  providers: [MaintenanceProcessor, DeadlineProcessor, LettersProcessor, RecurringJobs,
-    EventDispatchProcessor, OutboxRelayProcessor, PushProcessor, RecurringJobsOnReconnect],
+  providers: [
+    MaintenanceProcessor,
+    DeadlineProcessor,
+    LettersProcessor,
+    RecurringJobs,
+    EventDispatchProcessor,
+    OutboxRelayProcessor,
+    PushProcessor,
+    RecurringJobsOnReconnect,
+  ],
 })
 export class WorkerModule {}

@@ -112,7 +112,13 @@ export class AttachmentsService {
    * user's id, an unknown id and an already used id are refused alike, so ids cannot be probed. The rows are
    * locked FOR UPDATE: of two reports racing for one upload, the second waits, sees it taken and is refused.
    */
-  async claim(m: EntityManager, ids: string[], ownerId: string, target: ClaimTarget, maxCount: number): Promise<Attachment[]> {
+  async claim(
+    m: EntityManager,
+    ids: string[],
+    ownerId: string,
+    target: ClaimTarget,
+    maxCount: number,
+  ): Promise<Attachment[]> {
     const unique = [...new Set(ids)];
     if (unique.length > maxCount) {
       throw new AppError('VALIDATION_FAILED', `At most ${maxCount} attachments`, {
@@ -221,7 +227,12 @@ const accessOf = (row: OpenRow): AttachmentAccess => ({
   isPublic: row.is_public,
   hasCleanedCopy: row.public_storage_key !== null,
   report: row.report_id
-    ? { agencyId: row.agency_id, reporterId: row.reporter_id, published: !!row.report_published, allowContact: !!row.allow_contact }
+    ? {
+        agencyId: row.agency_id,
+        reporterId: row.reporter_id,
+        published: !!row.report_published,
+        allowContact: !!row.allow_contact,
+      }
     : null,
 });
 

@@ -13,7 +13,10 @@ const mostRunning = new Gauge({
   name: 'pa_image_decodes_running_max',
   help: 'Most photos decoded at once since the process started (never above IMAGE_DECODE_CONCURRENCY)',
 });
-const refused = new Counter({ name: 'pa_image_decodes_refused_total', help: 'Uploads answered 503 because the decode queue was full' });
+const refused = new Counter({
+  name: 'pa_image_decodes_refused_total',
+  help: 'Uploads answered 503 because the decode queue was full',
+});
 
 /**
  * Runs sharp pipelines (decode + re-encode of uploaded photos) at most IMAGE_DECODE_CONCURRENCY at a time, with at

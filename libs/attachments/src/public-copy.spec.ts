@@ -3,8 +3,14 @@ import { AppError } from '@app/common';
 import { makePublicCopy, refuseTooManyPixels } from './public-copy';
 
 const png = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: '#336699' } }).png().toBuffer();
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as AppError);
+  sharp({ create: { width, height, channels: 3, background: '#336699' } })
+    .png()
+    .toBuffer();
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as AppError,
+  );
 
 describe('pixel limit', () => {
   it('refuses from the header: 413 PAYLOAD_TOO_LARGE with the limit and the size', async () => {

@@ -34,7 +34,10 @@ export class RouteTable {
         const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_RULE, [handler, wrapper.metatype]);
         const base = String(Reflect.getMetadata(PATH_METADATA, wrapper.metatype) ?? '');
         const own = String(Reflect.getMetadata(PATH_METADATA, handler) ?? '');
-        const path = `/${[base, own].map((p) => p.replace(/^\/+|\/+$/g, '')).filter(Boolean).join('/')}`;
+        const path = `/${[base, own]
+          .map((p) => p.replace(/^\/+|\/+$/g, ''))
+          .filter(Boolean)
+          .join('/')}`;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
         out.push({ controller: wrapper.metatype.name, handler: name, method, path, rule, hasRule: rule !== undefined });
       }

@@ -5,7 +5,8 @@ import type { Role } from '@app/workflow';
  * Every route declares who may call it; the global guard refuses a route that declares nothing, and the app
  * refuses to boot with one (see AccessRulesCheck). So a forgotten rule fails loudly, never open.
  */
-export type AccessRule = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: Role[] } | { kind: 'api_key' };
+export type AccessRule =
+  { kind: 'public' } | { kind: 'authenticated' } | { kind: 'roles'; roles: Role[] } | { kind: 'api_key' };
 
 export const ACCESS_RULE = 'access_rule';
 

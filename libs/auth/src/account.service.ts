@@ -37,9 +37,11 @@ export class AccountService {
       .where('u.id = :id', { id: session.userId })
       .getOneOrFail();
     if ('currentPassword' in proof) {
-      if (!(await verifyPassword(user.passwordHash, proof.currentPassword))) throw new AppError('UNAUTHENTICATED', 'Wrong password');
+      if (!(await verifyPassword(user.passwordHash, proof.currentPassword)))
+        throw new AppError('UNAUTHENTICATED', 'Wrong password');
     } else {
-      if (!user.phone || !user.phoneVerifiedAt) throw new AppError('VALIDATION_FAILED', 'This account has no proven phone to send a code to');
+      if (!user.phone || !user.phoneVerifiedAt)
+        throw new AppError('VALIDATION_FAILED', 'This account has no proven phone to send a code to');
       await this.otp.consume(user.phone, 'reset', proof.code);
     }
     await this.setPassword(user.id, await hashPassword(newPassword));
@@ -59,7 +61,9 @@ export class AccountService {
   }
 
   async setUpMfa(userId: string): Promise<TotpSetup> {
-    const [row] = await this.db.query(`SELECT coalesce(username, phone, id::text) AS label FROM users WHERE id = $1`, [userId]);
+    const [row] = await this.db.query(`SELECT coalesce(username, phone, id::text) AS label FROM users WHERE id = $1`, [
+      userId,
+    ]);
     return this.mfa.setUp(userId, row.label);
   }
 

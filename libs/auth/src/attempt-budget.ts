@@ -38,9 +38,17 @@ export class AttemptBudget {
       // A refused attempt is not counted: the window ends when it was going to.
       await this.release(keys.map((k) => k.key));
       const ttl = Number(results[exceeded * 3 + 2][1]);
-      throw new AppError('RATE_LIMITED', 'Too many failed attempts, try again later', { retryAfterSeconds: ttl > 0 ? ttl : windowSeconds });
+      throw new AppError('RATE_LIMITED', 'Too many failed attempts, try again later', {
+        retryAfterSeconds: ttl > 0 ? ttl : windowSeconds,
+      });
     }
-    return { succeeded: (reset = []) => this.release(keys.map((k) => k.key), reset) };
+    return {
+      succeeded: (reset = []) =>
+        this.release(
+          keys.map((k) => k.key),
+          reset,
+        ),
+    };
   }
 
   private async release(keys: string[], reset: string[] = []): Promise<void> {

@@ -20,9 +20,23 @@ import { TokenService } from './token.service';
 import { UsersService } from './users.service';
 
 const SERVICES = [
-  TokenService, SessionGate, SessionIssuer, AuthService, PhoneAuthService, AccountService, UsersService, AttemptBudget,
-  LoginThrottleService, OtpService, ProvenPhones, MfaService, PersonalDataService, AuthGuard, RouteTable,
-  ...OIDC_SERVICES, FirebasePhoneSignIn,
+  TokenService,
+  SessionGate,
+  SessionIssuer,
+  AuthService,
+  PhoneAuthService,
+  AccountService,
+  UsersService,
+  AttemptBudget,
+  LoginThrottleService,
+  OtpService,
+  ProvenPhones,
+  MfaService,
+  PersonalDataService,
+  AuthGuard,
+  RouteTable,
+  ...OIDC_SERVICES,
+  FirebasePhoneSignIn,
 ];
 
 @Global()

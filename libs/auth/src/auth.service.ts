@@ -51,9 +51,9 @@ export class AuthService {
       .where(phone ? "u.phone = :phone AND u.kind = 'account'" : 'lower(u.username) = lower(:login)', { phone, login })
       .getOne();
     const attempt = await this.loginThrottle.reserve(user ? user.id : `unknown:${phone ?? canonicalLogin(login)}`, ip);
-    const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : await DUMMY_HASH_PROMISE.then(
-      (dummy) => verifyPassword(dummy, password).then(() => false),
-    );
+    const ok = user?.passwordHash
+      ? await verifyPassword(user.passwordHash, password)
+      : await DUMMY_HASH_PROMISE.then((dummy) => verifyPassword(dummy, password).then(() => false));
     if (!user || !ok || !user.isActive || user.anonymisedAt) {
       throw new AppError('UNAUTHENTICATED', 'Wrong login or password');
     }
@@ -132,7 +132,8 @@ export class AuthService {
 
   private async activeUser(userId: string): Promise<User> {
     const user = await this.users.findOneBy({ id: userId });
-    if (!user || !user.isActive || user.anonymisedAt || user.kind !== 'account') throw new AppError('UNAUTHENTICATED', 'Account disabled');
+    if (!user || !user.isActive || user.anonymisedAt || user.kind !== 'account')
+      throw new AppError('UNAUTHENTICATED', 'Account disabled');
     return user;
   }
 }

@@ -29,7 +29,9 @@ export class FirebasePhoneSignIn implements OnApplicationShutdown {
     private readonly sessions: SessionIssuer,
   ) {
     // Uniquely named, as PushService's, so that several Nest apps in one process never share or delete each other's.
-    this.app = env.FIREBASE_AUTH_PROJECT_ID ? initializeApp({ projectId: env.FIREBASE_AUTH_PROJECT_ID }, `phone-sign-in-${randomUUID()}`) : null;
+    this.app = env.FIREBASE_AUTH_PROJECT_ID
+      ? initializeApp({ projectId: env.FIREBASE_AUTH_PROJECT_ID }, `phone-sign-in-${randomUUID()}`)
+      : null;
     this.auth = this.app && getAuth(this.app);
   }
 

@@ -37,7 +37,11 @@ export class MfaService {
     this.key = env.MFA_SECRET_KEY
       ? createHash('sha256').update(env.MFA_SECRET_KEY).digest()
       : Buffer.from(hkdfSync('sha256', env.JWT_SECRET, 'pa-mfa', 'totp-secret-encryption', 32));
-    this.requiredRoles = new Set(env.MFA_REQUIRED_ROLES.split(',').map((r) => r.trim()).filter(Boolean));
+    this.requiredRoles = new Set(
+      env.MFA_REQUIRED_ROLES.split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    );
   }
 
   /** Whether the roles must log in with a second factor. */
@@ -87,15 +91,23 @@ export class MfaService {
       );
       if (!row) return false;
       if (/^\d{6}$/.test(code)) {
-        const step = await this.matchingStep(this.decrypt(row.totp_secret), code, row.totp_last_step === null ? null : Number(row.totp_last_step));
+        const step = await this.matchingStep(
+          this.decrypt(row.totp_secret),
+          code,
+          row.totp_last_step === null ? null : Number(row.totp_last_step),
+        );
         if (step === null) return false;
         await m.query(`UPDATE users SET totp_last_step = $2 WHERE id = $1`, [userId, step]);
         return true;
       }
       const hash = sha256(normaliseRecoveryCode(code));
       const hashes: string[] = row.recovery_code_hashes;
-      if (!hashes.some((h) => h.length === hash.length && timingSafeEqual(Buffer.from(h), Buffer.from(hash)))) return false;
-      await m.query(`UPDATE users SET recovery_code_hashes = array_remove(recovery_code_hashes, $2) WHERE id = $1`, [userId, hash]);
+      if (!hashes.some((h) => h.length === hash.length && timingSafeEqual(Buffer.from(h), Buffer.from(hash))))
+        return false;
+      await m.query(`UPDATE users SET recovery_code_hashes = array_remove(recovery_code_hashes, $2) WHERE id = $1`, [
+        userId,
+        hash,
+      ]);
       return true;
     });
   }
@@ -112,7 +124,12 @@ export class MfaService {
   /** The time step the code matches (±1 step for clock drift), later than `after`; null: no match. */
   private async matchingStep(secret: string, code: string, after: number | null): Promise<number | null> {
     if (!/^\d{6}$/.test(code)) return null;
-    const result = await verify({ secret, token: code, epochTolerance: 30, ...(after !== null ? { afterTimeStep: after } : {}) });
+    const result = await verify({
+      secret,
+      token: code,
+      epochTolerance: 30,
+      ...(after !== null ? { afterTimeStep: after } : {}),
+    });
     return result.valid ? (result as { timeStep: number }).timeStep : null;
   }
 
@@ -120,7 +137,9 @@ export class MfaService {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const data = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()]);
-    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+    return ['v1', iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join(
+      '.',
+    );
   }
 
   private decrypt(stored: string): string {

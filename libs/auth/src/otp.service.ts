@@ -44,7 +44,8 @@ export class OtpService {
    * time has not come. 503 while the SMS gateway is off.
    */
   async request(phone: string, purpose: OtpPurpose, ip: string, deliver: boolean): Promise<OtpRequested> {
-    if (!this.sms.enabled) throw new AppError('SERVICE_UNAVAILABLE', 'One-time codes are not available: no SMS gateway is configured');
+    if (!this.sms.enabled)
+      throw new AppError('SERVICE_UNAVAILABLE', 'One-time codes are not available: no SMS gateway is configured');
     await this.budget.reserve(
       [
         { key: `otp-send:phone:${phone}`, limit: this.env.OTP_MAX_PER_PHONE_PER_HOUR },
@@ -53,7 +54,11 @@ export class OtpService {
       HOUR,
     );
     if (deliver) await this.send(phone, purpose);
-    return { status: 'accepted', expiresInSeconds: this.env.OTP_TTL_SECONDS, resendAfterSeconds: this.env.OTP_RESEND_SECONDS };
+    return {
+      status: 'accepted',
+      expiresInSeconds: this.env.OTP_TTL_SECONDS,
+      resendAfterSeconds: this.env.OTP_RESEND_SECONDS,
+    };
   }
 
   private async send(phone: string, purpose: OtpPurpose): Promise<void> {
@@ -116,7 +121,10 @@ export class OtpService {
    */
   private text(code: string): string {
     const minutes = Math.round(this.env.OTP_TTL_SECONDS / 60);
-    const province = this.env.PROVINCE_NAME.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D');
+    const province = this.env.PROVINCE_NAME.normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .replace(/đ/g, 'd')
+      .replace(/Đ/g, 'D');
     return `${code} la ma xac thuc Phan anh hien truong ${province}. Ma co hieu luc ${minutes} phut. KHONG chia se ma nay cho bat ky ai.`;
   }
 }

@@ -34,7 +34,9 @@ export class PersonalDataService {
            FROM hotline_calls WHERE caller_user_id = $1 ORDER BY started_at`),
       q(`SELECT report_id AS "reportId", via, created_at AS "since" FROM report_followers WHERE user_id = $1`),
       q(`SELECT platform, created_at AS "registeredAt", last_seen_at AS "lastSeenAt" FROM devices WHERE user_id = $1`),
-      q(`SELECT title, body, created_at AS "at", read_at AS "readAt" FROM notifications WHERE user_id = $1 ORDER BY created_at`),
+      q(
+        `SELECT title, body, created_at AS "at", read_at AS "readAt" FROM notifications WHERE user_id = $1 ORDER BY created_at`,
+      ),
     ]);
     return { exportedAt: new Date(), user, reports, events, hotlineCalls: calls, follows, devices, notifications };
   }

@@ -28,11 +28,15 @@ export class PhoneAuthService {
   /** 202 with the same body whatever the phone: a code goes out only where it can be used. */
   async requestCode(phoneInput: string, purpose: OtpPurpose, ip: string): Promise<OtpRequested> {
     const phone = this.phone(phoneInput);
-    const [account] = await this.db.query(`SELECT roles, is_active FROM users WHERE kind = 'account' AND phone = $1`, [phone]);
+    const [account] = await this.db.query(`SELECT roles, is_active FROM users WHERE kind = 'account' AND phone = $1`, [
+      phone,
+    ]);
     const deliver =
-      purpose === 'register' ? true
-      : purpose === 'login' ? !account || (isCitizenOnly(account) && account.is_active)
-      : !!account && isCitizenOnly(account) && account.is_active;
+      purpose === 'register'
+        ? true
+        : purpose === 'login'
+          ? !account || (isCitizenOnly(account) && account.is_active)
+          : !!account && isCitizenOnly(account) && account.is_active;
     return this.otp.request(phone, purpose, ip, deliver);
   }
 
@@ -43,7 +47,8 @@ export class PhoneAuthService {
     const passwordHash = await hashPassword(password);
     const user = await this.db.transaction(async (m) => {
       const [existing] = await m.query(`SELECT 1 FROM users WHERE kind = 'account' AND phone = $1`, [phone]);
-      if (existing) throw new AppError('CONFLICT', 'This phone already has an account: log in, or reset the password by code');
+      if (existing)
+        throw new AppError('CONFLICT', 'This phone already has an account: log in, or reset the password by code');
       return (await this.proven.account(m, phone, { create: true, fullName, passwordHash }))!;
     });
     return this.sessions.login(user);
@@ -80,7 +85,10 @@ export class PhoneAuthService {
 
   private phone(input: string): string {
     const phone = normalizeVnMobile(input);
-    if (!phone) throw new AppError('VALIDATION_FAILED', 'Invalid phone', { fields: { phone: ['not a Vietnamese mobile number'] } });
+    if (!phone)
+      throw new AppError('VALIDATION_FAILED', 'Invalid phone', {
+        fields: { phone: ['not a Vietnamese mobile number'] },
+      });
     return phone;
   }
 }

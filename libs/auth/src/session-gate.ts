@@ -113,7 +113,9 @@ export class SessionGate {
     if (version !== null) return { version: Number(version), sessionRevoked: !!sessionId && revoked !== null };
     const fresh = await this.fromDatabase(userId);
     // NX: a reader never overwrites the value a concurrent change published after its read.
-    await this.redis.set(this.versionKey(userId), String(fresh), 'EX', SHARED_CACHE_SECONDS, 'NX').catch(() => undefined);
+    await this.redis
+      .set(this.versionKey(userId), String(fresh), 'EX', SHARED_CACHE_SECONDS, 'NX')
+      .catch(() => undefined);
     return { version: fresh, sessionRevoked: !!sessionId && revoked !== null };
   }
 

@@ -62,10 +62,15 @@ export class SessionIssuer {
         expiresAt: new Date(Date.now() + this.env.REFRESH_TTL_DAYS * 86_400_000),
       }),
     );
-    const accessToken = this.tokens.signAccess({ id: user.id, roles: user.roles, agencyId: user.agencyId }, { version, sessionId: familyId });
+    const accessToken = this.tokens.signAccess(
+      { id: user.id, roles: user.roles, agencyId: user.agencyId },
+      { version, sessionId: familyId },
+    );
     const session = { accessToken, refreshToken, user: toPublicUser(user) };
     // refreshTokenId is for rotation bookkeeping only; it is not enumerable so it never reaches a response.
-    return Object.defineProperty(session, 'refreshTokenId', { value: row.id, enumerable: false }) as Session & { refreshTokenId: string };
+    return Object.defineProperty(session, 'refreshTokenId', { value: row.id, enumerable: false }) as Session & {
+      refreshTokenId: string;
+    };
   }
 
   /** A fresh login of the user (password, code, provider): a new session, and the last login recorded. */

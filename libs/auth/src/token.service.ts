@@ -40,7 +40,13 @@ export class TokenService {
   }
 
   signAccess(user: AuthUser, session: { version: number; sessionId: string }): string {
-    const claims: AccessClaims = { sub: user.id, roles: user.roles, agencyId: user.agencyId, sv: session.version, sid: session.sessionId };
+    const claims: AccessClaims = {
+      sub: user.id,
+      roles: user.roles,
+      agencyId: user.agencyId,
+      sv: session.version,
+      sid: session.sessionId,
+    };
     return sign(claims, this.key, { algorithm: 'HS256', expiresIn: this.env.JWT_ACCESS_TTL_SECONDS });
   }
 
@@ -52,8 +58,13 @@ export class TokenService {
   /** The user a login-step token of that step was issued to; 401 for anything else. */
   verifyStep(token: string, step: LoginStep): string {
     try {
-      const claims = verify(token, this.key, { algorithms: ['HS256'] }) as { sub?: unknown; typ?: unknown; exp?: unknown };
-      if (claims.typ !== step || typeof claims.sub !== 'string' || typeof claims.exp !== 'number') throw new Error('wrong step');
+      const claims = verify(token, this.key, { algorithms: ['HS256'] }) as {
+        sub?: unknown;
+        typ?: unknown;
+        exp?: unknown;
+      };
+      if (claims.typ !== step || typeof claims.sub !== 'string' || typeof claims.exp !== 'number')
+        throw new Error('wrong step');
       return claims.sub;
     } catch {
       throw new AppError('UNAUTHENTICATED', 'Login step expired or invalid: log in again');
@@ -68,7 +79,8 @@ export class TokenService {
     try {
       const claims = verify(token, this.key, { algorithms: ['HS256'] }) as AccessClaims & { exp?: unknown };
       // jsonwebtoken accepts a token without `exp` as valid forever; ours always carry one, so refuse the rest.
-      if (typeof claims.exp !== 'number' || typeof claims.sv !== 'number' || typeof claims.sid !== 'string') throw new Error('incomplete');
+      if (typeof claims.exp !== 'number' || typeof claims.sv !== 'number' || typeof claims.sid !== 'string')
+        throw new Error('incomplete');
       return {
         user: { id: claims.sub, roles: claims.roles ?? [], agencyId: claims.agencyId ?? null },
         session: { userId: claims.sub, version: claims.sv, sessionId: claims.sid },

@@ -50,7 +50,9 @@ export class UsersService {
     await this.assertAgencyRules(input.roles, input.agencyId);
     const phone = input.phone ? normalizeVnMobile(input.phone) : null;
     if (input.phone && !phone) {
-      throw new AppError('VALIDATION_FAILED', 'Invalid phone', { fields: { phone: ['not a Vietnamese mobile number'] } });
+      throw new AppError('VALIDATION_FAILED', 'Invalid phone', {
+        fields: { phone: ['not a Vietnamese mobile number'] },
+      });
     }
     const clash = await this.users
       .createQueryBuilder('u')
@@ -75,20 +77,29 @@ export class UsersService {
    * Accounts for the admin, staff and citizens apart (`kind`); caller records are not accounts and never listed.
    * Optional role filter and search by name, username or phone.
    */
-  async list(query: PageQuery, filter: { kind: 'staff' | 'citizen'; role?: Role; q?: string }): Promise<Page<AdminUserView>> {
+  async list(
+    query: PageQuery,
+    filter: { kind: 'staff' | 'citizen'; role?: Role; q?: string },
+  ): Promise<Page<AdminUserView>> {
     const qb = this.users
       .createQueryBuilder('u')
       .where(`u.kind = 'account' AND u.anonymised_at IS NULL`)
-      .andWhere(filter.kind === 'citizen' ? `u.roles <@ ARRAY['citizen']::text[]` : `NOT (u.roles <@ ARRAY['citizen']::text[])`)
+      .andWhere(
+        filter.kind === 'citizen' ? `u.roles <@ ARRAY['citizen']::text[]` : `NOT (u.roles <@ ARRAY['citizen']::text[])`,
+      )
       .orderBy('u.created_at', 'DESC')
       .skip(query.offset)
       .take(query.pageSize);
     if (filter.role) qb.andWhere(':role = ANY(u.roles)', { role: filter.role });
     if (filter.q) {
       const phone = normalizeVnMobile(filter.q);
-      qb.andWhere(phone ? 'u.phone = :phone' : `(unaccent(u.full_name) ILIKE unaccent(:like) OR u.username ILIKE :like)`, {
-        phone, like: `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-      });
+      qb.andWhere(
+        phone ? 'u.phone = :phone' : `(unaccent(u.full_name) ILIKE unaccent(:like) OR u.username ILIKE :like)`,
+        {
+          phone,
+          like: `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+        },
+      );
     }
     const [rows, total] = await qb.getManyAndCount();
     return toPage(rows.map(this.adminView), total, query);
@@ -104,9 +115,14 @@ export class UsersService {
    * Edits a staff member's or citizen's name, roles and agency. A change of roles or agency ends the account's
    * sessions, so its tokens and sockets cannot keep powers it no longer has (docs/identity.md).
    */
-  async update(id: string, change: { fullName?: string; roles?: Role[]; agencyId?: string | null }): Promise<AdminUserView> {
+  async update(
+    id: string,
+    change: { fullName?: string; roles?: Role[]; agencyId?: string | null },
+  ): Promise<AdminUserView> {
     const ended = await this.db.transaction(async (m) => {
-      const user = await m.getRepository(User).findOne({ where: { id, kind: 'account' }, lock: { mode: 'pessimistic_write' } });
+      const user = await m
+        .getRepository(User)
+        .findOne({ where: { id, kind: 'account' }, lock: { mode: 'pessimistic_write' } });
       if (!user || user.anonymisedAt) throw notFound('User');
       const roles = change.roles ? Array.from(new Set(change.roles)) : user.roles;
       const agencyId = change.agencyId !== undefined ? change.agencyId : user.agencyId;
@@ -154,7 +170,11 @@ export class UsersService {
     await this.sessions.revokeRefreshTokens(id);
     const ended = await this.gate.endAll(id);
     await ended.afterCommit();
-    return { url: `${this.env.PUBLIC_BASE_URL.replace(/\/+$/, '')}/console/dat-lai-mat-khau?token=${token}`, token, expiresAt };
+    return {
+      url: `${this.env.PUBLIC_BASE_URL.replace(/\/+$/, '')}/console/dat-lai-mat-khau?token=${token}`,
+      token,
+      expiresAt,
+    };
   }
 
   /** Turns a user's second factor off (a lost phone): they enrol again at their next login if their role requires it. */
@@ -179,7 +199,9 @@ export class UsersService {
   private async assertAgencyRules(roles: Role[], agencyId: string | null | undefined): Promise<void> {
     const needsAgency = hasAnyRole(roles, AGENCY_ROLES);
     if (needsAgency && !agencyId) {
-      throw new AppError('VALIDATION_FAILED', 'Agency roles need an agency', { fields: { agencyId: ['required for agency roles'] } });
+      throw new AppError('VALIDATION_FAILED', 'Agency roles need an agency', {
+        fields: { agencyId: ['required for agency roles'] },
+      });
     }
     if (agencyId && !(await this.agencies.existsBy({ id: agencyId }))) {
       throw new AppError('VALIDATION_FAILED', 'Unknown agency', { fields: { agencyId: ['no such agency'] } });

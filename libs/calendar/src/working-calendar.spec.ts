@@ -201,9 +201,14 @@ describe('office calendar exceptions and options', () => {
     expect(bad({ officeHours: [] })).toThrow(RangeError);
     expect(bad({ officeHours: [{ start: '25:00', end: '26:00' }] })).toThrow(RangeError);
     expect(bad({ officeHours: [{ start: '11:00', end: '10:00' }] })).toThrow(RangeError);
-    expect(bad({ officeHours: [{ start: '08:00', end: '12:00' }, { start: '11:00', end: '17:00' }] })).toThrow(
-      RangeError,
-    );
+    expect(
+      bad({
+        officeHours: [
+          { start: '08:00', end: '12:00' },
+          { start: '11:00', end: '17:00' },
+        ],
+      }),
+    ).toThrow(RangeError);
     expect(bad({ weekendDays: [7] })).toThrow(RangeError);
     expect(bad({ exceptions: [{ date: '2026-02-30', kind: 'off' }] })).toThrow(RangeError);
     expect(bad({ exceptions: [{ date: '2026-02-03', kind: 'holiday' as 'off' }] })).toThrow(RangeError);
@@ -251,11 +256,17 @@ describe('workingMinutesBetween is the inverse of addWorkingMinutes', () => {
 
   it.each([
     ['office + seed', seeded()],
-    ['office, Sunday-only weekend, custom hours', createWorkingCalendar('office', {
-      weekendDays: [0],
-      officeHours: [{ start: '08:00', end: '12:00' }, { start: '13:00', end: '17:15' }],
-      exceptions: [{ date: '2026-06-06', kind: 'off' }],
-    })],
+    [
+      'office, Sunday-only weekend, custom hours',
+      createWorkingCalendar('office', {
+        weekendDays: [0],
+        officeHours: [
+          { start: '08:00', end: '12:00' },
+          { start: '13:00', end: '17:15' },
+        ],
+        exceptions: [{ date: '2026-06-06', kind: 'off' }],
+      }),
+    ],
     ['24x7', createWorkingCalendar('24x7')],
   ])('%s: between(from, add(from, n)) = n for 400 random instants', (_, cal) => {
     const random = prng(20261120);

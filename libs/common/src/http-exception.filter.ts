@@ -38,12 +38,23 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const response = exception.getResponse();
       if (typeof response === 'object' && response && 'code' in response) return response as ErrorBody;
       const message =
-        typeof response === 'string' ? response : String((response as { message?: unknown }).message ?? exception.message);
+        typeof response === 'string'
+          ? response
+          : String((response as { message?: unknown }).message ?? exception.message);
       // Keep what the exception carried (e.g. the health check's per-dependency status) as details.
-      const { message: _m, statusCode: _s, ...rest } = typeof response === 'object' ? (response as Record<string, unknown>) : {};
+      const {
+        message: _m,
+        statusCode: _s,
+        ...rest
+      } = typeof response === 'object' ? (response as Record<string, unknown>) : {};
       if (typeof rest.error === 'string') delete rest.error; // Nest's own "error": "Bad Request" label
       const details = Object.keys(rest).length ? rest : undefined;
-      return { statusCode, code: CODE_BY_STATUS[statusCode] ?? 'INTERNAL_ERROR', message, ...(details ? { details } : {}) };
+      return {
+        statusCode,
+        code: CODE_BY_STATUS[statusCode] ?? 'INTERNAL_ERROR',
+        message,
+        ...(details ? { details } : {}),
+      };
     }
     // Errors raised by Fastify itself (body too large, bad JSON, wrong content type) carry a statusCode.
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;

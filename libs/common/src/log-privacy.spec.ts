@@ -16,9 +16,16 @@ describe('log privacy', () => {
 
   it('never writes the parameters of a failed statement or the values its driver error quotes', () => {
     const driverError = Object.assign(new Error('duplicate key value violates unique constraint "users_phone_key"'), {
-      code: '23505', constraint: 'users_phone_key', table: 'users', detail: 'Key (phone)=(+84977777777) already exists.',
+      code: '23505',
+      constraint: 'users_phone_key',
+      table: 'users',
+      detail: 'Key (phone)=(+84977777777) already exists.',
     });
-    const error = new QueryFailedError('INSERT INTO users (phone, password_hash) VALUES ($1, $2)', ['+84977777777', hash], driverError);
+    const error = new QueryFailedError(
+      'INSERT INTO users (phone, password_hash) VALUES ($1, $2)',
+      ['+84977777777', hash],
+      driverError,
+    );
     const line = written((l) => l.error({ err: error }, 'query failed'));
     expect(line).toContain('INSERT INTO users');
     expect(line).toContain('23505');
@@ -29,7 +36,10 @@ describe('log privacy', () => {
 
   it('masks phones however written and redacts keys and codes in URLs', () => {
     const line = written((l) =>
-      l.info({ req: { url: '/open311/v2/requests.json?api_key=k3y-S3cret&jurisdiction_id=tn' } }, 'Gọi lại 0977 777 777 hoặc 0977.777.777; code=123456'),
+      l.info(
+        { req: { url: '/open311/v2/requests.json?api_key=k3y-S3cret&jurisdiction_id=tn' } },
+        'Gọi lại 0977 777 777 hoặc 0977.777.777; code=123456',
+      ),
     );
     expect(line).not.toContain('k3y-S3cret');
     expect(line).toContain('api_key=[redacted]');

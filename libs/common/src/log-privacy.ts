@@ -4,7 +4,8 @@ import { maskPhone } from './phone';
 // What must never reach a log line, whatever code wrote it (docs/domain.md#privacy; Personal Data Protection Law).
 const JWT_LIKE = /eyJ[\w-]{5,}\.[\w-]{5,}\.[\w-]{5,}/g;
 /** Secrets that clients put in URLs: Open311's api_key, one-time codes, tokens. */
-const SECRET_IN_URL = /([?&](?:api_key|apikey|key|token|access_token|refresh_token|id_token|code|otp|password)=)[^&#\s"]*/gi;
+const SECRET_IN_URL =
+  /([?&](?:api_key|apikey|key|token|access_token|refresh_token|id_token|code|otp|password)=)[^&#\s"]*/gi;
 
 /** Scrubs one written log line: bearer tokens, secrets in query strings, and phone numbers in any written form. */
 export const scrubLogLine = (line: string): string =>
@@ -44,7 +45,9 @@ export function logSafeError(error: unknown): Record<string, unknown> {
   for (const field of QUOTING_FIELDS) delete out[field];
   const driver = out.driverError as Record<string, unknown> | undefined;
   if (driver && typeof driver === 'object') {
-    out.driverError = Object.fromEntries(DRIVER_ERROR_FIELDS.filter((k) => driver[k] !== undefined).map((k) => [k, driver[k]]));
+    out.driverError = Object.fromEntries(
+      DRIVER_ERROR_FIELDS.filter((k) => driver[k] !== undefined).map((k) => [k, driver[k]]),
+    );
   }
   return out;
 }

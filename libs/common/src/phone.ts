@@ -31,7 +31,12 @@ export function maskPhone(text: string): string {
   return text.replace(PHONE_IN_TEXT, (written) => {
     const international = /^(\(?\+|%2[Bb])/.test(written);
     const digits = written.replace(/%2[Bb]|%20/g, '').replace(/\D/g, '');
-    const national = digits.length === 11 && digits.startsWith('84') ? digits.slice(2) : digits.length === 10 && digits.startsWith('0') ? digits.slice(1) : null;
+    const national =
+      digits.length === 11 && digits.startsWith('84')
+        ? digits.slice(2)
+        : digits.length === 10 && digits.startsWith('0')
+          ? digits.slice(1)
+          : null;
     if (!national || !MOBILE.test(national)) return written;
     const prefix = digits.startsWith('84') ? (international ? '+84' : '84') : '0';
     return `${prefix}${national.slice(0, 2)}****${national.slice(-3)}`;

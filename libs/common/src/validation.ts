@@ -39,8 +39,14 @@ export const IsCalendarDateTime = (options?: ValidationOptions) =>
       name: 'isCalendarDateTime',
       validator: {
         validate: (value) =>
-          typeof value === 'string' && CALENDAR_DATE_TIME.test(value) && isISO8601(value, { strict: true }) && Number.isFinite(Date.parse(value)),
-        defaultMessage: buildMessage((prefix) => `${prefix}$property must be a date as YYYY-MM-DD or an ISO 8601 date-time`, options),
+          typeof value === 'string' &&
+          CALENDAR_DATE_TIME.test(value) &&
+          isISO8601(value, { strict: true }) &&
+          Number.isFinite(Date.parse(value)),
+        defaultMessage: buildMessage(
+          (prefix) => `${prefix}$property must be a date as YYYY-MM-DD or an ISO 8601 date-time`,
+          options,
+        ),
       },
     },
     options,

@@ -36,22 +36,56 @@ describe('loadEnv', () => {
   it('refuses published secrets and placeholders in production only', () => {
     const published = { ...valid, JWT_SECRET: 'replace-with-a-random-secret-of-at-least-32-characters' };
     expect(() => loadEnv({ ...published, NODE_ENV: 'development' })).not.toThrow();
-    expect(() => loadEnv({ ...published, NODE_ENV: 'production', SMS_GATEWAY: 'none' })).toThrow(/JWT_SECRET: a published/);
-    expect(() => loadEnv({ ...valid, NODE_ENV: 'production', SMS_GATEWAY: 'none', JWT_SECRET: 'a'.repeat(40) })).toThrow(/JWT_SECRET: a published/);
-    expect(() => loadEnv({ ...valid, NODE_ENV: 'production', SMS_GATEWAY: 'none', JWT_SECRET: 'k3J9vQ2mX8pL5nR1tY7wZ4bC6dF0gH2jK9sA' })).not.toThrow();
+    expect(() => loadEnv({ ...published, NODE_ENV: 'production', SMS_GATEWAY: 'none' })).toThrow(
+      /JWT_SECRET: a published/,
+    );
+    expect(() =>
+      loadEnv({ ...valid, NODE_ENV: 'production', SMS_GATEWAY: 'none', JWT_SECRET: 'a'.repeat(40) }),
+    ).toThrow(/JWT_SECRET: a published/);
+    expect(() =>
+      loadEnv({
+        ...valid,
+        NODE_ENV: 'production',
+        SMS_GATEWAY: 'none',
+        JWT_SECRET: 'k3J9vQ2mX8pL5nR1tY7wZ4bC6dF0gH2jK9sA',
+      }),
+    ).not.toThrow();
   });
 
   it('reads secrets from <NAME>_FILE unless the variable itself is set', () => {
     const dir = mkdtempSync(join(tmpdir(), 'env-spec-'));
     writeFileSync(join(dir, 'jwt'), `${'s'.repeat(20)}${'t'.repeat(20)}\n`);
-    expect(loadEnv({ DATABASE_URL: valid.DATABASE_URL, JWT_SECRET_FILE: join(dir, 'jwt') }).JWT_SECRET).toBe(`${'s'.repeat(20)}${'t'.repeat(20)}`);
+    expect(loadEnv({ DATABASE_URL: valid.DATABASE_URL, JWT_SECRET_FILE: join(dir, 'jwt') }).JWT_SECRET).toBe(
+      `${'s'.repeat(20)}${'t'.repeat(20)}`,
+    );
     expect(loadEnv({ ...valid, JWT_SECRET_FILE: join(dir, 'jwt') }).JWT_SECRET).toBe(valid.JWT_SECRET);
-    expect(() => loadEnv({ DATABASE_URL: valid.DATABASE_URL, JWT_SECRET_FILE: join(dir, 'none') })).toThrow(/JWT_SECRET_FILE: cannot read/);
+    expect(() => loadEnv({ DATABASE_URL: valid.DATABASE_URL, JWT_SECRET_FILE: join(dir, 'none') })).toThrow(
+      /JWT_SECRET_FILE: cannot read/,
+    );
   });
 
   it('serves the API documentation by default except in production', () => {
     expect(docsEnabled(loadEnv(valid))).toBe(true);
-    expect(docsEnabled(loadEnv({ ...valid, NODE_ENV: 'production', SMS_GATEWAY: 'none', JWT_SECRET: 'k3J9vQ2mX8pL5nR1tY7wZ4bC6dF0gH2jK9sA' }))).toBe(false);
-    expect(docsEnabled(loadEnv({ ...valid, NODE_ENV: 'production', SMS_GATEWAY: 'none', JWT_SECRET: 'k3J9vQ2mX8pL5nR1tY7wZ4bC6dF0gH2jK9sA', SWAGGER_ENABLED: 'true' }))).toBe(true);
+    expect(
+      docsEnabled(
+        loadEnv({
+          ...valid,
+          NODE_ENV: 'production',
+          SMS_GATEWAY: 'none',
+          JWT_SECRET: 'k3J9vQ2mX8pL5nR1tY7wZ4bC6dF0gH2jK9sA',
+        }),
+      ),
+    ).toBe(false);
+    expect(
+      docsEnabled(
+        loadEnv({
+          ...valid,
+          NODE_ENV: 'production',
+          SMS_GATEWAY: 'none',
+          JWT_SECRET: 'k3J9vQ2mX8pL5nR1tY7wZ4bC6dF0gH2jK9sA',
+          SWAGGER_ENABLED: 'true',
+        }),
+      ),
+    ).toBe(true);
   });
 });

@@ -5,7 +5,15 @@ import { readFileSync } from 'node:fs';
  * (Docker secrets, a volume written at first start by the compose stack, Kubernetes secret mounts): the value
  * then never appears in `docker inspect` or the process environment of children.
  */
-export const SECRET_VARIABLES = ['JWT_SECRET', 'ADMIN_PASSWORD', 'DEMO_PASSWORD', 'METRICS_TOKEN', 'SMS_HTTP_TOKEN', 'MFA_SECRET_KEY', 'OIDC_CLIENT_SECRET'] as const;
+export const SECRET_VARIABLES = [
+  'JWT_SECRET',
+  'ADMIN_PASSWORD',
+  'DEMO_PASSWORD',
+  'METRICS_TOKEN',
+  'SMS_HTTP_TOKEN',
+  'MFA_SECRET_KEY',
+  'OIDC_CLIENT_SECRET',
+] as const;
 
 /**
  * Values that are published in this repository (.env.example, compose's and scripts/up.sh's development defaults,
@@ -40,9 +48,12 @@ export function readSecretFiles(source: Record<string, string | undefined>): Rec
     try {
       out[name] = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
     } catch (e) {
-      throw new Error(`${name}_FILE: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, {
-        cause: e,
-      });
+      throw new Error(
+        `${name}_FILE: cannot read ${path} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+        {
+          cause: e,
+        },
+      );
     }
   }
   return out;

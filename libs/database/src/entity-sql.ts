@@ -21,11 +21,16 @@ export function returningColumns(ds: DataSource, entity: EntityTarget<ObjectLite
 }
 
 /** A row of `returningColumns` as the entity TypeORM's find would give. */
-export function hydrate<T extends ObjectLiteral>(ds: DataSource, entity: EntityTarget<T>, raw: Record<string, unknown>): T {
+export function hydrate<T extends ObjectLiteral>(
+  ds: DataSource,
+  entity: EntityTarget<T>,
+  raw: Record<string, unknown>,
+): T {
   const metadata = ds.getMetadata(entity);
   const row = metadata.create() as T;
   for (const column of metadata.columns) {
-    if (column.databaseName in raw) column.setEntityValue(row, ds.driver.prepareHydratedValue(raw[column.databaseName], column));
+    if (column.databaseName in raw)
+      column.setEntityValue(row, ds.driver.prepareHydratedValue(raw[column.databaseName], column));
   }
   return row;
 }
@@ -44,7 +49,8 @@ export function setClause<T extends ObjectLiteral>(
     .map(([property, value]) => {
       const column = metadata.findColumnWithPropertyName(property);
       if (!column || !column.isUpdate) throw new Error(`${metadata.name}.${property} is not an updatable column`);
-      if (ds.driver.spatialTypes.includes(column.type as never)) throw new Error(`${metadata.name}.${property}: spatial columns are not handled here`);
+      if (ds.driver.spatialTypes.includes(column.type as never))
+        throw new Error(`${metadata.name}.${property}: spatial columns are not handled here`);
       params.push(ds.driver.preparePersistentValue(value, column));
       return `${ds.driver.escape(column.databaseName)} = $${first + params.length - 1}`;
     });

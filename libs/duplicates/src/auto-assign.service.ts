@@ -10,7 +10,8 @@ import { autoAssignDecision, type AutoAssignDecision } from './auto-assign.polic
 /** Shown on the timeline with the system as actor, so everyone sees the assignment was automatic. */
 const NOTE = 'Tự động chuyển xử lý theo đề xuất phân phối (địa bàn hoặc đơn vị mặc định của lĩnh vực)';
 
-export type AutoAssignOutcome = AutoAssignDecision | { assign: false; reason: 'not_enabled' | 'not_received' | 'suggestion_changed' | 'refused' };
+export type AutoAssignOutcome =
+  AutoAssignDecision | { assign: false; reason: 'not_enabled' | 'not_received' | 'suggestion_changed' | 'refused' };
 
 /**
  * Categories that opt in (`auto_assign`) skip the screener when the routing suggestion is unambiguous. The
@@ -51,7 +52,11 @@ export class AutoAssignService {
     // Jurisdictions edited between filing and now: the screener was shown another agency, so let them decide.
     if (decision.agencyId !== report.suggestedAgencyId) return { assign: false, reason: 'suggestion_changed' };
     try {
-      await this.reports.act(report.id, { action: 'assign', agencyId: decision.agencyId, note: NOTE }, { kind: 'system' });
+      await this.reports.act(
+        report.id,
+        { action: 'assign', agencyId: decision.agencyId, note: NOTE },
+        { kind: 'system' },
+      );
       return decision;
     } catch (e) {
       // A screener acted first (INVALID_TRANSITION) or the agency was deactivated (VALIDATION_FAILED): leave it.

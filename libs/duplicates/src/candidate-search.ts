@@ -79,8 +79,16 @@ export const candidatesSql = (scopeSize: number) => `
 /** Parameters of candidatesSql for one search (exported for EXPLAIN in the tests and the bench). */
 export function candidateParams(s: CandidateSearch, radiusM: number, categoryIds: string[]): unknown[] {
   return [
-    s.location.lng, s.location.lat, s.at.toISOString(), s.text, radiusM, DUPLICATE_WINDOW_DAYS, categoryIds,
-    s.excludeId ?? null, s.publicOnly ?? false, s.fetchLimit ?? FETCH_LIMIT,
+    s.location.lng,
+    s.location.lat,
+    s.at.toISOString(),
+    s.text,
+    radiusM,
+    DUPLICATE_WINDOW_DAYS,
+    categoryIds,
+    s.excludeId ?? null,
+    s.publicOnly ?? false,
+    s.fetchLimit ?? FETCH_LIMIT,
   ];
 }
 
@@ -102,7 +110,12 @@ export async function searchCandidates(sql: Sql, s: CandidateSearch): Promise<Ca
   );
   return rows
     .map((r) => {
-      const base = { ...r, distanceM: Number(r.distanceM), ageMs: Number(r.ageMs), similarity: r.similarity === null ? null : Number(r.similarity) };
+      const base = {
+        ...r,
+        distanceM: Number(r.distanceM),
+        ageMs: Number(r.ageMs),
+        similarity: r.similarity === null ? null : Number(r.similarity),
+      };
       const theirs = radiusOf.get(r.categoryId) ?? 0;
       return {
         ...base,

@@ -6,7 +6,10 @@ const base = { distanceM: 0, radiusM: 150, ageMs: 0, similarity: 1 };
 describe('duplicateScore', () => {
   it('is 1 for the same text at the same spot and moment, 0 at the far corner of the search', () => {
     expect(duplicateScore(base)).toBeCloseTo(1, 10);
-    expect(duplicateScore({ distanceM: 150, radiusM: 150, ageMs: DUPLICATE_WINDOW_MS, similarity: 0 })).toBeCloseTo(0, 10);
+    expect(duplicateScore({ distanceM: 150, radiusM: 150, ageMs: DUPLICATE_WINDOW_MS, similarity: 0 })).toBeCloseTo(
+      0,
+      10,
+    );
   });
 
   it('weighs place, text and time as documented', () => {
@@ -27,7 +30,9 @@ describe('duplicateScore', () => {
   });
 
   it('scales distance by the radius searched', () => {
-    expect(duplicateScore({ ...base, distanceM: 100, radiusM: 1000 })).toBeGreaterThan(duplicateScore({ ...base, distanceM: 100, radiusM: 150 }));
+    expect(duplicateScore({ ...base, distanceM: 100, radiusM: 1000 })).toBeGreaterThan(
+      duplicateScore({ ...base, distanceM: 100, radiusM: 150 }),
+    );
   });
 
   it('leaves the text out without a text and renormalises place and time', () => {

@@ -44,7 +44,9 @@ export function duplicateScore(input: ScoreInput): number {
   if (input.similarity === null || input.similarity === undefined) {
     return (w.distance * proximity + w.time * recency) / (w.distance + w.time);
   }
-  return (w.distance * proximity + w.text * clamp01(input.similarity) + w.time * recency) / (w.distance + w.text + w.time);
+  return (
+    (w.distance * proximity + w.text * clamp01(input.similarity) + w.time * recency) / (w.distance + w.text + w.time)
+  );
 }
 
 /** Orders candidates best first; ties go to the nearer one, then to the more recent one. */

@@ -28,7 +28,10 @@ export interface NearbyQuery {
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
-const sqlOf = (m: EntityManager): Sql => (text, params) => m.query(text, params);
+const sqlOf =
+  (m: EntityManager): Sql =>
+  (text, params) =>
+    m.query(text, params);
 
 /**
  * Duplicate candidates (docs/domain.md#duplicates-and-followers): computed once per report off the request path (in the
@@ -67,7 +70,10 @@ export class DuplicatesService {
         publicOnly: true,
       }),
     ).slice(0, SHOWN_CANDIDATES);
-    return this.views(list.map((c) => ({ candidateId: c.id, ...c })), undefined);
+    return this.views(
+      list.map((c) => ({ candidateId: c.id, ...c })),
+      undefined,
+    );
   }
 
   /** A report's candidates for the centre: the stored ones, or computed (and stored) now if never scanned. */
@@ -120,7 +126,12 @@ export class DuplicatesService {
         viewer,
         reporter: report.reporterId ? (userById.get(report.reporterId) ?? null) : null,
       });
-      out.push({ report: view, distanceM: round(c.distanceM, 1), score: round(c.score, 4), similarity: c.similarity === null ? null : round(c.similarity, 4) });
+      out.push({
+        report: view,
+        distanceM: round(c.distanceM, 1),
+        score: round(c.score, 4),
+        similarity: c.similarity === null ? null : round(c.similarity, 4),
+      });
     }
     return out;
   }

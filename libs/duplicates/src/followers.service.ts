@@ -44,7 +44,12 @@ export class FollowersService {
     });
     if (!report) throw notFound('Report');
     const following =
-      (await this.db.query(`SELECT 1 FROM report_followers WHERE report_id = $1 AND user_id = $2`, [reportId, viewer.id])).length > 0;
+      (
+        await this.db.query(`SELECT 1 FROM report_followers WHERE report_id = $1 AND user_id = $2`, [
+          reportId,
+          viewer.id,
+        ])
+      ).length > 0;
     if (!accessLevel(report, viewer, following)) throw notFound('Report');
   }
 }

@@ -88,7 +88,12 @@ export class OverdueService {
     return (await this.find({ agencyId, level: minLevel }, now, 0, limit)).items;
   }
 
-  private async find(filter: OverdueFilter, now: Date, offset: number, limit: number): Promise<{ items: OverdueCase[]; total: number }> {
+  private async find(
+    filter: OverdueFilter,
+    now: Date,
+    offset: number,
+    limit: number,
+  ): Promise<{ items: OverdueCase[]; total: number }> {
     // `now` is a parameter, not SQL now(): the set of late cases and their lateness must agree on one instant.
     const params: unknown[] = [OVERDUE_STATUSES, now];
     const where = [`r.status = ANY($1::text[])`, `r.due_at IS NOT NULL`, `r.due_at < $2`];
@@ -99,16 +104,18 @@ export class OverdueService {
 
     const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${from}`, params);
     if (total === 0 || offset >= total) return { items: [], total };
-    const page = filter.sort === 'due_asc'
-      ? await this.pageByDueAt(from, params, offset, limit)
-      : await this.pageByLateness(from, params, now, offset, limit);
+    const page =
+      filter.sort === 'due_asc'
+        ? await this.pageByDueAt(from, params, offset, limit)
+        : await this.pageByLateness(from, params, now, offset, limit);
     return { items: await this.details(page, now), total };
   }
 
   private async pageByDueAt(from: string, params: unknown[], offset: number, limit: number): Promise<string[]> {
     const n = params.length;
     const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT r.id ${from} ORDER BY r.due_at, r.id OFFSET $${n + 1} LIMIT $${n + 2}`, [...params, offset, limit],
+      `SELECT r.id ${from} ORDER BY r.due_at, r.id OFFSET $${n + 1} LIMIT $${n + 2}`,
+      [...params, offset, limit],
     );
     return rows.map((r) => r.id);
   }
@@ -118,17 +125,26 @@ export class OverdueService {
    * it has fewer "office" minutes). Within one calendar lateness only grows as due_at gets earlier, so the first
    * offset+limit rows by due_at of each calendar contain the page: merge those, sort exactly, slice.
    */
-  private async pageByLateness(from: string, params: unknown[], now: Date, offset: number, limit: number): Promise<string[]> {
+  private async pageByLateness(
+    from: string,
+    params: unknown[],
+    now: Date,
+    offset: number,
+    limit: number,
+  ): Promise<string[]> {
     const take = offset + limit;
     const n = params.length;
     const perCalendar = CALENDAR_KINDS.map(
-      (_, i) => `(SELECT r.id, r.due_at, c.calendar ${from} AND c.calendar = $${n + 2 + i} ORDER BY r.due_at, r.id LIMIT $${n + 1})`,
+      (_, i) =>
+        `(SELECT r.id, r.due_at, c.calendar ${from} AND c.calendar = $${n + 2 + i} ORDER BY r.due_at, r.id LIMIT $${n + 1})`,
     );
     const rows: Array<{ id: string; due_at: Date; calendar: CalendarKind }> = await this.db.query(
-      perCalendar.join(' UNION ALL '), [...params, take, ...CALENDAR_KINDS],
+      perCalendar.join(' UNION ALL '),
+      [...params, take, ...CALENDAR_KINDS],
     );
     const candidates: Candidate[] = [];
-    for (const row of rows) candidates.push({ id: row.id, dueAt: row.due_at, ...(await this.lateness(row.calendar, row.due_at, now)) });
+    for (const row of rows)
+      candidates.push({ id: row.id, dueAt: row.due_at, ...(await this.lateness(row.calendar, row.due_at, now)) });
     candidates.sort((a, b) => b.days - a.days || a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id));
     return candidates.slice(offset, take).map((c) => c.id);
   }
@@ -142,8 +158,17 @@ export class OverdueService {
   /** The page's rows in the given order, with the agency's name and the lateness figures. */
   private async details(ids: string[], now: Date): Promise<OverdueCase[]> {
     const rows: Array<{
-      id: string; code: string; title: string | null; description: string; status: string; agency_id: string | null;
-      agency_name: string | null; category_id: string; calendar: CalendarKind; due_at: Date; escalation_level: number;
+      id: string;
+      code: string;
+      title: string | null;
+      description: string;
+      status: string;
+      agency_id: string | null;
+      agency_name: string | null;
+      category_id: string;
+      calendar: CalendarKind;
+      due_at: Date;
+      escalation_level: number;
     }> = await this.db.query(
       `SELECT r.id, r.code, r.title, r.description, r.status, r.agency_id, a.name AS agency_name, r.category_id,
               c.calendar, r.due_at, r.escalation_level

@@ -72,7 +72,11 @@ export function renderLetterPdf(letter: ReminderLetter): Promise<Buffer> {
   function rule(x: number, w: number): void {
     // Below the descenders of the line above (DejaVu's line box is tight for stacked Vietnamese marks).
     const y = doc.y + 3;
-    doc.moveTo(x, y).lineTo(x + w, y).lineWidth(0.6).stroke();
+    doc
+      .moveTo(x, y)
+      .lineTo(x + w, y)
+      .lineWidth(0.6)
+      .stroke();
     doc.y = y + 3;
   }
 
@@ -87,7 +91,13 @@ export function renderLetterPdf(letter: ReminderLetter): Promise<Buffer> {
     const widths = [34, codeWidth, 0, 70, 58];
     widths[2] = width - widths.reduce((a, b) => a + b, 0);
     const aligns: Align[] = ['center', 'left', 'left', 'center', 'center'];
-    const header = () => row(t.headers, 'bold', widths, widths.map(() => 'center'));
+    const header = () =>
+      row(
+        t.headers,
+        'bold',
+        widths,
+        widths.map(() => 'center'),
+      );
     header();
     if (!t.rows.length) row([t.emptyRow], 'regular', [width], ['center']);
     for (const r of t.rows) {

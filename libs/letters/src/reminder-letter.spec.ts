@@ -3,7 +3,9 @@ import { excerpt } from './overdue.service';
 
 describe('reminder letter rendering', () => {
   it('escapes every character that could start markup or leave an attribute', () => {
-    expect(escapeHtml(`<img src=x onerror="a('b')"> & co`)).toBe('&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt; &amp; co');
+    expect(escapeHtml(`<img src=x onerror="a('b')"> & co`)).toBe(
+      '&lt;img src=x onerror=&quot;a(&#39;b&#39;)&quot;&gt; &amp; co',
+    );
   });
 
   it('names the download in ASCII with the real name in filename*', () => {
@@ -19,11 +21,21 @@ describe('reminder letter rendering', () => {
     const html = renderLetterHtml({
       provinceName: 'Thái Nguyên',
       agency: { id: 'a', code: 'a', name: 'Sở <b>Xây dựng</b>' },
-      cases: [{
-        reportId: 'r', code: 'PA-2026-000001', title: '<script>x()</script>', status: 'assigned', agencyId: 'a',
-        agencyName: 'Sở Xây dựng', categoryId: 'c', dueAt: new Date('2026-11-20T09:00:00Z'), escalationLevel: 3,
-        overdueWorkingMinutes: 675, overdueWorkingDays: 1.5,
-      }],
+      cases: [
+        {
+          reportId: 'r',
+          code: 'PA-2026-000001',
+          title: '<script>x()</script>',
+          status: 'assigned',
+          agencyId: 'a',
+          agencyName: 'Sở Xây dựng',
+          categoryId: 'c',
+          dueAt: new Date('2026-11-20T09:00:00Z'),
+          escalationLevel: 3,
+          overdueWorkingMinutes: 675,
+          overdueWorkingDays: 1.5,
+        },
+      ],
       issuedAt: new Date('2026-11-23T02:00:00Z'),
     });
     expect(html).not.toMatch(/<script|<b>/);

@@ -76,7 +76,10 @@ export function downloadName(utf8: string): { utf8: string; ascii: string } {
 
 /** RFC 6266: a quoted ASCII `filename` for every client plus `filename*` (RFC 5987) with the real name. */
 export function contentDisposition(name: { utf8: string; ascii: string }): string {
-  const encoded = encodeURIComponent(name.utf8).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(name.utf8).replace(
+    /['()*]/g,
+    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${name.ascii}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -106,8 +109,11 @@ export function renderLetterHtml(letter: ReminderLetter): string {
   const e = escapeHtml;
   const rows = t.rows.length
     ? t.rows
-        .map((r) => `<tr><td class="c">${e(r.no)}</td><td>${e(r.code)}</td><td>${e(r.summary)}</td>` +
-          `<td class="c">${e(r.due)}</td><td class="c">${e(r.daysOverdue)}</td></tr>`)
+        .map(
+          (r) =>
+            `<tr><td class="c">${e(r.no)}</td><td>${e(r.code)}</td><td>${e(r.summary)}</td>` +
+            `<td class="c">${e(r.due)}</td><td class="c">${e(r.daysOverdue)}</td></tr>`,
+        )
         .join('\n')
     : `<tr><td colspan="5" class="c">${e(t.emptyRow)}</td></tr>`;
   return `<!DOCTYPE html>

@@ -36,7 +36,12 @@ export class ReminderLettersService {
    * The letter for one agency as of `now`: its overdue cases (at least `minLevel`, default all), most overdue
    * first. Same visibility as the overdue list; an unknown agency is 404.
    */
-  async letterFor(agencyId: string, viewer: AuthUser, opts: { minLevel?: number } = {}, now = new Date()): Promise<ReminderLetter> {
+  async letterFor(
+    agencyId: string,
+    viewer: AuthUser,
+    opts: { minLevel?: number } = {},
+    now = new Date(),
+  ): Promise<ReminderLetter> {
     overdueScope(viewer, agencyId);
     return this.build(agencyId, opts.minLevel, now);
   }

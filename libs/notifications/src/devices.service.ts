@@ -13,7 +13,13 @@ export interface DeviceView {
   lastSeenAt: string;
 }
 
-const view = (r: { id: string; token: string; platform: DevicePlatform; created_at: Date; last_seen_at: Date }): DeviceView => ({
+const view = (r: {
+  id: string;
+  token: string;
+  platform: DevicePlatform;
+  created_at: Date;
+  last_seen_at: Date;
+}): DeviceView => ({
   id: r.id,
   token: r.token,
   platform: r.platform,
@@ -43,7 +49,10 @@ export class DevicesService {
   /** Forgets one of the user's own tokens (sign-out); someone else's token is "not found". */
   async unregister(userId: string, token: string): Promise<void> {
     // TypeORM answers a DELETE with [rows, affected count].
-    const [, count]: [unknown[], number] = await this.db.query(`DELETE FROM devices WHERE token = $1 AND user_id = $2`, [token, userId]);
+    const [, count]: [unknown[], number] = await this.db.query(
+      `DELETE FROM devices WHERE token = $1 AND user_id = $2`,
+      [token, userId],
+    );
     if (!count) throw notFound('Device');
   }
 }

@@ -7,14 +7,25 @@ import { JOBS, QUEUES, type SendPushJob } from '@app/queue';
 import { AGENCY_ROLES, isEventType, publishedSql, type EventType, type ReportStatus } from '@app/workflow';
 import { NOTIFICATION_COLUMNS, NotificationRow, toNotificationView } from './notification-view';
 import {
-  eventAgencies, planDeliveries, type PlannedNotification, type PolicyEvent, type PolicyReport, type SocketMessage,
+  eventAgencies,
+  planDeliveries,
+  type PlannedNotification,
+  type PolicyEvent,
+  type PolicyReport,
+  type SocketMessage,
 } from './notification.policy';
 import { PushService } from './push.service';
 import { RealtimeEmitter } from './realtime-emitter.service';
 import { rooms } from './realtime-rooms';
 
 export type DispatchOutcome =
-  | { status: 'dispatched'; socket: number; inbox: number; push: number; /** What the event's reaction returned. */ reaction?: unknown }
+  | {
+      status: 'dispatched';
+      socket: number;
+      inbox: number;
+      push: number;
+      /** What the event's reaction returned. */ reaction?: unknown;
+    }
   | { status: 'already_dispatched' | 'missing' };
 
 /**
@@ -62,12 +73,25 @@ export class EventDispatchService {
     if (!isEventType(row.type)) throw new Error(`event ${eventId} has a type this version does not know: ${row.type}`);
 
     const event: PolicyEvent = {
-      id: row.id, type: row.type, fromStatus: row.from_status, toStatus: row.to_status, internal: row.internal,
-      data: row.data ?? {}, at: row.created_at, actorId: row.actor_id,
+      id: row.id,
+      type: row.type,
+      fromStatus: row.from_status,
+      toStatus: row.to_status,
+      internal: row.internal,
+      data: row.data ?? {},
+      at: row.created_at,
+      actorId: row.actor_id,
     };
     const report: PolicyReport = {
-      id: row.report_id, code: row.code, status: row.status as ReportStatus, agencyId: row.agency_id, reporterId: row.reporter_id,
-      published: row.published, dueAt: row.due_at, title: row.title, description: row.description,
+      id: row.report_id,
+      code: row.code,
+      status: row.status as ReportStatus,
+      agencyId: row.agency_id,
+      reporterId: row.reporter_id,
+      published: row.published,
+      dueAt: row.due_at,
+      title: row.title,
+      description: row.description,
     };
     const followerIds: string[] = row.follower_ids;
     const { current, previous } = eventAgencies(event, report);
@@ -88,22 +112,41 @@ export class EventDispatchService {
     const inbox = await this.saveInbox(event, report.id, plan.notifications);
     const messages: SocketMessage[] = [
       ...plan.socket,
-      ...inbox.map((n) => ({ rooms: [rooms.user(n.user_id!)], event: 'notification' as const, payload: { ...toNotificationView(n), eventId } })),
+      ...inbox.map((n) => ({
+        rooms: [rooms.user(n.user_id!)],
+        event: 'notification' as const,
+        payload: { ...toNotificationView(n), eventId },
+      })),
     ];
     await this.emitter.emit(messages);
-    const pushed = await this.enqueuePush(eventId, inbox.filter((n) => plan.push.includes(n.user_id!)));
+    const pushed = await this.enqueuePush(
+      eventId,
+      inbox.filter((n) => plan.push.includes(n.user_id!)),
+    );
     // The map's type ties each reaction to its event type, which indexing by a union cannot show the compiler.
     const react = reactions[event.type] as ((e: PolicyEvent, r: PolicyReport) => Promise<unknown>) | undefined;
     const reaction = react ? await react(event, report) : undefined;
-    await this.db.query(`UPDATE report_events SET dispatched_at = now() WHERE id = $1 AND dispatched_at IS NULL`, [eventId]);
-    return { status: 'dispatched', socket: messages.length, inbox: inbox.length, push: pushed, ...(react ? { reaction } : {}) };
+    await this.db.query(`UPDATE report_events SET dispatched_at = now() WHERE id = $1 AND dispatched_at IS NULL`, [
+      eventId,
+    ]);
+    return {
+      status: 'dispatched',
+      socket: messages.length,
+      inbox: inbox.length,
+      push: pushed,
+      ...(react ? { reaction } : {}),
+    };
   }
 
   /**
    * Inserts what is missing and returns every row of this event for these users, new or from an earlier try, in
    * one statement: a conflict updates nothing (the same event id back) but makes the existing row returned.
    */
-  private async saveInbox(event: PolicyEvent, reportId: string, planned: PlannedNotification[]): Promise<NotificationRow[]> {
+  private async saveInbox(
+    event: PolicyEvent,
+    reportId: string,
+    planned: PlannedNotification[],
+  ): Promise<NotificationRow[]> {
     if (!planned.length) return [];
     return this.db.query(
       `INSERT INTO notifications (user_id, event_id, report_id, type, title, body, data)
@@ -111,8 +154,15 @@ export class EventDispatchService {
          FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[]) AS x(user_id, title, body, data)
        ON CONFLICT (user_id, event_id) DO UPDATE SET event_id = EXCLUDED.event_id
        RETURNING user_id, ${NOTIFICATION_COLUMNS}`,
-      [event.id, reportId, event.type, planned.map((n) => n.userId), planned.map((n) => n.title), planned.map((n) => n.body),
-        planned.map((n) => JSON.stringify(n.data))],
+      [
+        event.id,
+        reportId,
+        event.type,
+        planned.map((n) => n.userId),
+        planned.map((n) => n.title),
+        planned.map((n) => n.body),
+        planned.map((n) => JSON.stringify(n.data)),
+      ],
     );
   }
 
@@ -129,8 +179,18 @@ export class EventDispatchService {
       .map((n) => ({
         name: JOBS.sendPush,
         data: {
-          eventId, userId: n.user_id!, notificationId: n.id, title: n.title, body: n.body,
-          data: { eventId, notificationId: n.id, reportId: n.report_id ?? '', type: n.type, code: String(n.data.code ?? '') },
+          eventId,
+          userId: n.user_id!,
+          notificationId: n.id,
+          title: n.title,
+          body: n.body,
+          data: {
+            eventId,
+            notificationId: n.id,
+            reportId: n.report_id ?? '',
+            type: n.type,
+            code: String(n.data.code ?? ''),
+          },
         } satisfies SendPushJob,
         opts: { jobId: `${eventId}:${n.user_id}`, ...PUSH_JOB_OPTIONS },
       }));

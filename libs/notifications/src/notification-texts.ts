@@ -31,7 +31,10 @@ export function reporterText<E extends EventType>(event: Typed<E>, i: LineInput)
  */
 export function followerText(i: Pick<LineInput, 'code' | 'toStatus'>): Text | null {
   if (!i.toStatus) return null;
-  return { title: titleOf(i.code, i.toStatus), body: `Phản ánh ${i.code} chuyển sang trạng thái: ${STATUS_LABEL[i.toStatus]}.` };
+  return {
+    title: titleOf(i.code, i.toStatus),
+    body: `Phản ánh ${i.code} chuyển sang trạng thái: ${STATUS_LABEL[i.toStatus]}.`,
+  };
 }
 
 /** The line for the staff of the agency handling the case. Null: none. */

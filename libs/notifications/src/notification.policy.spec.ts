@@ -15,21 +15,45 @@ const STAFF = [
 ];
 
 const report = (over: Partial<PolicyReport> = {}): PolicyReport => ({
-  id: 'r1', code: 'PA-2026-000123', status: 'in_progress', agencyId: 'ag-a', reporterId: REPORTER, published: true,
-  dueAt: '2026-03-02T03:00:00.000Z', description: 'Ổ gà lớn giữa đường Hoàng Văn Thụ', ...over,
+  id: 'r1',
+  code: 'PA-2026-000123',
+  status: 'in_progress',
+  agencyId: 'ag-a',
+  reporterId: REPORTER,
+  published: true,
+  dueAt: '2026-03-02T03:00:00.000Z',
+  description: 'Ổ gà lớn giữa đường Hoàng Văn Thụ',
+  ...over,
 });
 const DUE = '2026-03-02T03:00:00.000Z';
 type Envelope = Partial<Pick<PolicyEvent, 'fromStatus' | 'toStatus' | 'internal' | 'actorId'>>;
 /** An event of `type` with the data it records; the envelope defaults to a public event of an in-progress case. */
 const event = <E extends EventType>(type: E, data: EventMap[E], over: Envelope = {}): PolicyEvent =>
   ({
-    id: 'e1', type, data, fromStatus: 'in_progress', toStatus: 'in_progress', internal: false,
-    at: '2026-03-01T02:00:00.000Z', actorId: SCREENER, ...over,
+    id: 'e1',
+    type,
+    data,
+    fromStatus: 'in_progress',
+    toStatus: 'in_progress',
+    internal: false,
+    at: '2026-03-01T02:00:00.000Z',
+    actorId: SCREENER,
+    ...over,
   }) as PolicyEvent;
-const created = (channel: string): EventMap['report.created'] => ({ channel, categoryId: 'cat-1', priority: 'normal', suggestedAgencyId: null, dueAt: null });
+const created = (channel: string): EventMap['report.created'] => ({
+  channel,
+  categoryId: 'cat-1',
+  priority: 'normal',
+  suggestedAgencyId: null,
+  dueAt: null,
+});
 
 /** Event names a room hears. */
-const heard = (d: Deliveries, room: string) => d.socket.filter((m) => m.rooms.includes(room)).map((m) => m.event).sort();
+const heard = (d: Deliveries, room: string) =>
+  d.socket
+    .filter((m) => m.rooms.includes(room))
+    .map((m) => m.event)
+    .sort();
 const inbox = (d: Deliveries) => d.notifications.map((n) => n.userId).sort();
 
 const U = rooms.user;
@@ -61,7 +85,11 @@ const ROWS: Row[] = [
   },
   {
     name: 'a report filed by the hotline tells the caller it was received',
-    event: event('report.created', created('hotline'), { fromStatus: null, toStatus: 'received', actorId: 'u-operator' }),
+    event: event('report.created', created('hotline'), {
+      fromStatus: null,
+      toStatus: 'received',
+      actorId: 'u-operator',
+    }),
     report: { status: 'received', agencyId: null },
     followers: [],
     hears: { [U(REPORTER)]: ['report.created'], [RS]: ['report.created'], [rooms.centre]: ['report.created'] },
@@ -70,44 +98,81 @@ const ROWS: Row[] = [
   },
   {
     name: 'an assignment reaches reporter, follower, the agency (twice: status and assignment) and the centre',
-    event: event('report.assigned', { agencyId: 'ag-a', previousAgencyId: null, note: null }, { fromStatus: 'received', toStatus: 'assigned' }),
+    event: event(
+      'report.assigned',
+      { agencyId: 'ag-a', previousAgencyId: null, note: null },
+      { fromStatus: 'received', toStatus: 'assigned' },
+    ),
     report: { status: 'assigned' },
     hears: {
-      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
-      [RS]: ['report.status_changed'], [A('ag-a')]: ['report.assigned', 'report.status_changed'], [rooms.centre]: ['report.status_changed'],
+      [U(REPORTER)]: ['report.status_changed'],
+      [U(FOLLOWER)]: ['report.status_changed'],
+      [R]: ['report.status_changed'],
+      [RS]: ['report.status_changed'],
+      [A('ag-a')]: ['report.assigned', 'report.status_changed'],
+      [rooms.centre]: ['report.status_changed'],
     },
     inbox: [FOLLOWER, LEADER_A, OFFICER_A, REPORTER],
-    text: { [REPORTER]: 'Phản ánh PA-2026-000123 đã được chuyển xử lý', [FOLLOWER]: 'chuyển sang trạng thái: Đã chuyển xử lý', [OFFICER_A]: 'PA-2026-000123' },
+    text: {
+      [REPORTER]: 'Phản ánh PA-2026-000123 đã được chuyển xử lý',
+      [FOLLOWER]: 'chuyển sang trạng thái: Đã chuyển xử lý',
+      [OFFICER_A]: 'PA-2026-000123',
+    },
   },
   {
     name: 'an internal note never reaches the reporter, the followers or public subscribers',
-    event: event('report.note_added', { text: 'Chờ máy thi công', internal: true }, { internal: true, actorId: OFFICER_A }),
+    event: event(
+      'report.note_added',
+      { text: 'Chờ máy thi công', internal: true },
+      { internal: true, actorId: OFFICER_A },
+    ),
     hears: { [A('ag-a')]: ['report.note_added'], [RS]: ['report.note_added'] },
     inbox: [],
   },
   {
     name: 'a public note reaches the reporter with its text; followers and the public hear nothing of it',
-    event: event('report.note_added', { text: 'Đã khảo sát hiện trường', internal: false }, { internal: false, actorId: OFFICER_A }),
+    event: event(
+      'report.note_added',
+      { text: 'Đã khảo sát hiện trường', internal: false },
+      { internal: false, actorId: OFFICER_A },
+    ),
     hears: { [U(REPORTER)]: ['report.note_added'], [RS]: ['report.note_added'], [A('ag-a')]: ['report.note_added'] },
     inbox: [REPORTER],
     text: { [REPORTER]: 'Đã khảo sát hiện trường' },
   },
   {
     name: 'overdue level 1 reaches the agency and the centre, not leadership; the agency leader gets an inbox line',
-    event: event('report.overdue', { level: 1, stage: 'resolution', dueAt: DUE, agencyId: 'ag-a' }, { internal: true, actorId: null }),
+    event: event(
+      'report.overdue',
+      { level: 1, stage: 'resolution', dueAt: DUE, agencyId: 'ag-a' },
+      { internal: true, actorId: null },
+    ),
     hears: { [A('ag-a')]: ['report.overdue'], [rooms.centre]: ['report.overdue'], [RS]: ['report.overdue'] },
     inbox: [LEADER_A],
     text: { [LEADER_A]: 'quá hạn giải quyết' },
   },
   {
     name: 'overdue level 2 also reaches leadership',
-    event: event('report.overdue', { level: 2, stage: 'resolution', dueAt: DUE, agencyId: 'ag-a' }, { internal: true, actorId: null }),
-    hears: { [A('ag-a')]: ['report.overdue'], [rooms.centre]: ['report.overdue'], [rooms.leadership]: ['report.overdue'], [RS]: ['report.overdue'] },
+    event: event(
+      'report.overdue',
+      { level: 2, stage: 'resolution', dueAt: DUE, agencyId: 'ag-a' },
+      { internal: true, actorId: null },
+    ),
+    hears: {
+      [A('ag-a')]: ['report.overdue'],
+      [rooms.centre]: ['report.overdue'],
+      [rooms.leadership]: ['report.overdue'],
+      [RS]: ['report.overdue'],
+    },
     inbox: [LEADER_A],
   },
   {
     name: 'an overdue screening reaches the centre only',
-    event: event('report.overdue', { level: 1, stage: 'screening', dueAt: DUE, agencyId: null }, { internal: true, actorId: null }),
+    event: event(
+      'report.overdue',
+      { level: 1, stage: 'screening', dueAt: DUE, agencyId: null },
+      { internal: true, actorId: null },
+    ),
     report: { status: 'received', agencyId: null },
     hears: { [rooms.centre]: ['report.overdue'], [RS]: ['report.overdue'] },
     inbox: [],
@@ -117,49 +182,85 @@ const ROWS: Row[] = [
     event: event('report.result_approved', {}, { fromStatus: 'pending_review', toStatus: 'resolved' }),
     report: { status: 'resolved' },
     hears: {
-      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
-      [RS]: ['report.status_changed'], [A('ag-a')]: ['report.status_changed'], [rooms.centre]: ['report.status_changed'],
+      [U(REPORTER)]: ['report.status_changed'],
+      [U(FOLLOWER)]: ['report.status_changed'],
+      [R]: ['report.status_changed'],
+      [RS]: ['report.status_changed'],
+      [A('ag-a')]: ['report.status_changed'],
+      [rooms.centre]: ['report.status_changed'],
     },
     inbox: [FOLLOWER, REPORTER],
     text: { [FOLLOWER]: 'Phản ánh PA-2026-000123 chuyển sang trạng thái: Đã xử lý', [REPORTER]: 'Mời bạn xem kết quả' },
   },
   {
     name: 'a submitted result tells citizens it waits for review without quoting it',
-    event: event('report.result_submitted', { text: 'Đã vá ổ gà bí mật', attachmentIds: [] }, { fromStatus: 'in_progress', toStatus: 'pending_review', actorId: OFFICER_A }),
+    event: event(
+      'report.result_submitted',
+      { text: 'Đã vá ổ gà bí mật', attachmentIds: [] },
+      { fromStatus: 'in_progress', toStatus: 'pending_review', actorId: OFFICER_A },
+    ),
     report: { status: 'pending_review' },
     hears: {
-      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
-      [RS]: ['report.status_changed'], [A('ag-a')]: ['report.status_changed'], [rooms.centre]: ['report.status_changed'],
+      [U(REPORTER)]: ['report.status_changed'],
+      [U(FOLLOWER)]: ['report.status_changed'],
+      [R]: ['report.status_changed'],
+      [RS]: ['report.status_changed'],
+      [A('ag-a')]: ['report.status_changed'],
+      [rooms.centre]: ['report.status_changed'],
     },
     inbox: [FOLLOWER, REPORTER],
     text: { [REPORTER]: 'chờ duyệt' },
   },
   {
     name: 'a return (internal) reaches the returning agency and the centre, not the citizen',
-    event: event('report.returned', { reason: 'Sai thẩm quyền', returnedByAgencyId: 'ag-a' }, { fromStatus: 'assigned', toStatus: 'received', internal: true, actorId: OFFICER_A }),
+    event: event(
+      'report.returned',
+      { reason: 'Sai thẩm quyền', returnedByAgencyId: 'ag-a' },
+      { fromStatus: 'assigned', toStatus: 'received', internal: true, actorId: OFFICER_A },
+    ),
     report: { status: 'received', agencyId: null },
-    hears: { [A('ag-a')]: ['report.status_changed'], [rooms.centre]: ['report.status_changed'], [RS]: ['report.status_changed'] },
+    hears: {
+      [A('ag-a')]: ['report.status_changed'],
+      [rooms.centre]: ['report.status_changed'],
+      [RS]: ['report.status_changed'],
+    },
     inbox: [],
   },
   {
     name: 'a reassignment reaches both agencies; only the new one is told to act',
-    event: event('report.reassigned', { agencyId: 'ag-b', previousAgencyId: 'ag-a', note: null }, { fromStatus: 'in_progress', toStatus: 'assigned' }),
+    event: event(
+      'report.reassigned',
+      { agencyId: 'ag-b', previousAgencyId: 'ag-a', note: null },
+      { fromStatus: 'in_progress', toStatus: 'assigned' },
+    ),
     report: { status: 'assigned', agencyId: 'ag-b' },
     hears: {
-      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'], [RS]: ['report.status_changed'],
-      [A('ag-a')]: ['report.status_changed'], [A('ag-b')]: ['report.assigned', 'report.status_changed'],
+      [U(REPORTER)]: ['report.status_changed'],
+      [U(FOLLOWER)]: ['report.status_changed'],
+      [R]: ['report.status_changed'],
+      [RS]: ['report.status_changed'],
+      [A('ag-a')]: ['report.status_changed'],
+      [A('ag-b')]: ['report.assigned', 'report.status_changed'],
     },
     inbox: [FOLLOWER, OFFICER_B, REPORTER],
   },
   {
     name: 'an extension request reaches the centre and the agency, not the citizen',
-    event: event('report.extension_requested', { workingDays: 3, reason: 'Chờ vật tư' }, { internal: true, actorId: OFFICER_A }),
+    event: event(
+      'report.extension_requested',
+      { workingDays: 3, reason: 'Chờ vật tư' },
+      { internal: true, actorId: OFFICER_A },
+    ),
     hears: { [A('ag-a')]: ['report.updated'], [rooms.centre]: ['report.updated'], [RS]: ['report.updated'] },
     inbox: [],
   },
   {
     name: 'an approved extension tells the agency',
-    event: event('report.extension_approved', { workingDays: 3, reason: 'Chờ vật tư', extensionCount: 1 }, { internal: true }),
+    event: event(
+      'report.extension_approved',
+      { workingDays: 3, reason: 'Chờ vật tư', extensionCount: 1 },
+      { internal: true },
+    ),
     hears: { [A('ag-a')]: ['report.updated'], [RS]: ['report.updated'] },
     inbox: [LEADER_A, OFFICER_A],
     text: { [OFFICER_A]: 'thêm 3 ngày làm việc' },
@@ -169,7 +270,10 @@ const ROWS: Row[] = [
     event: event('report.urged', { agencyId: 'ag-a', note: 'Đề nghị xử lý trước 17 giờ' }, { internal: true }),
     hears: { [A('ag-a')]: ['report.updated'], [RS]: ['report.updated'] },
     inbox: [LEADER_A, OFFICER_A],
-    text: { [OFFICER_A]: 'Trung tâm đề nghị khẩn trương xử lý phản ánh PA-2026-000123. Đề nghị xử lý trước 17 giờ Hạn: 10:00 02/03/2026.' },
+    text: {
+      [OFFICER_A]:
+        'Trung tâm đề nghị khẩn trương xử lý phản ánh PA-2026-000123. Đề nghị xử lý trước 17 giờ Hạn: 10:00 02/03/2026.',
+    },
   },
   {
     name: 'a reminder of the resolution deadline reaches the agency',
@@ -180,45 +284,79 @@ const ROWS: Row[] = [
   },
   {
     name: 'a reminder of the screening deadline reaches the centre',
-    event: event('report.reminder', { stage: 'screening', dueAt: DUE }, { internal: true, actorId: null, fromStatus: 'received', toStatus: 'received' }),
+    event: event(
+      'report.reminder',
+      { stage: 'screening', dueAt: DUE },
+      { internal: true, actorId: null, fromStatus: 'received', toStatus: 'received' },
+    ),
     report: { status: 'received', agencyId: null },
     hears: { [rooms.centre]: ['report.reminder'], [RS]: ['report.reminder'] },
     inbox: [],
   },
   {
     name: 'a status change of a private report reaches its followers but not the public room',
-    event: event('report.acknowledged', { agencyId: 'ag-a' }, { fromStatus: 'assigned', toStatus: 'in_progress', actorId: OFFICER_A }),
+    event: event(
+      'report.acknowledged',
+      { agencyId: 'ag-a' },
+      { fromStatus: 'assigned', toStatus: 'in_progress', actorId: OFFICER_A },
+    ),
     report: { published: false },
     hears: {
-      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [RS]: ['report.status_changed'],
+      [U(REPORTER)]: ['report.status_changed'],
+      [U(FOLLOWER)]: ['report.status_changed'],
+      [RS]: ['report.status_changed'],
       [A('ag-a')]: ['report.status_changed'],
     },
     inbox: [FOLLOWER, REPORTER],
   },
   {
     name: 'an information request quotes the question to the reporter; followers hear the new status',
-    event: event('report.info_requested', { question: 'Xin số nhà cụ thể?' }, { fromStatus: 'received', toStatus: 'need_info' }),
+    event: event(
+      'report.info_requested',
+      { question: 'Xin số nhà cụ thể?' },
+      { fromStatus: 'received', toStatus: 'need_info' },
+    ),
     report: { status: 'need_info', agencyId: null },
     hears: {
-      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
-      [RS]: ['report.status_changed'], [rooms.centre]: ['report.status_changed'],
+      [U(REPORTER)]: ['report.status_changed'],
+      [U(FOLLOWER)]: ['report.status_changed'],
+      [R]: ['report.status_changed'],
+      [RS]: ['report.status_changed'],
+      [rooms.centre]: ['report.status_changed'],
     },
     inbox: [FOLLOWER, REPORTER],
     text: { [REPORTER]: 'Xin số nhà cụ thể?', [FOLLOWER]: 'Phản ánh PA-2026-000123: Chờ bổ sung thông tin' },
   },
   {
     name: "the reporter's own answer goes to the agency that asked and the followers, not back to the reporter",
-    event: event('report.info_provided', { text: 'Số 12', attachmentIds: [] }, { fromStatus: 'need_info', toStatus: 'in_progress', actorId: REPORTER }),
+    event: event(
+      'report.info_provided',
+      { text: 'Số 12', attachmentIds: [] },
+      { fromStatus: 'need_info', toStatus: 'in_progress', actorId: REPORTER },
+    ),
     hears: {
-      [U(REPORTER)]: ['report.status_changed'], [U(FOLLOWER)]: ['report.status_changed'], [R]: ['report.status_changed'],
-      [RS]: ['report.status_changed'], [A('ag-a')]: ['report.status_changed'],
+      [U(REPORTER)]: ['report.status_changed'],
+      [U(FOLLOWER)]: ['report.status_changed'],
+      [R]: ['report.status_changed'],
+      [RS]: ['report.status_changed'],
+      [A('ag-a')]: ['report.status_changed'],
     },
     inbox: [FOLLOWER, LEADER_A, OFFICER_A],
   },
 ];
 
 const ALL_ROOMS = [
-  U(REPORTER), U(FOLLOWER), U(SCREENER), U(OFFICER_A), U('u-stranger'), R, RS, A('ag-a'), A('ag-b'), rooms.centre, rooms.leadership,
+  U(REPORTER),
+  U(FOLLOWER),
+  U(SCREENER),
+  U(OFFICER_A),
+  U('u-stranger'),
+  R,
+  RS,
+  A('ag-a'),
+  A('ag-b'),
+  rooms.centre,
+  rooms.leadership,
 ];
 
 describe('notification policy', () => {
@@ -241,19 +379,34 @@ describe('notification policy', () => {
 
   it('describes a status change with the fields of docs/api.md', () => {
     const d = planDeliveries(
-      event('report.assigned', { agencyId: 'ag-a', previousAgencyId: null, note: null }, { fromStatus: 'received', toStatus: 'assigned' }),
+      event(
+        'report.assigned',
+        { agencyId: 'ag-a', previousAgencyId: null, note: null },
+        { fromStatus: 'received', toStatus: 'assigned' },
+      ),
       report({ status: 'assigned' }),
       { followerIds: [] },
     );
     expect(d.socket.find((m) => m.event === 'report.status_changed')!.payload).toEqual({
-      eventId: 'e1', reportId: 'r1', code: 'PA-2026-000123', type: 'report.assigned', fromStatus: 'received',
-      toStatus: 'assigned', action: 'assign', at: '2026-03-01T02:00:00.000Z', dueAt: '2026-03-02T03:00:00.000Z',
+      eventId: 'e1',
+      reportId: 'r1',
+      code: 'PA-2026-000123',
+      type: 'report.assigned',
+      fromStatus: 'received',
+      toStatus: 'assigned',
+      action: 'assign',
+      at: '2026-03-01T02:00:00.000Z',
+      dueAt: '2026-03-02T03:00:00.000Z',
     });
   });
 
   it('never puts the text of a result awaiting review in anything a citizen hears', () => {
     const d = planDeliveries(
-      event('report.result_submitted', { text: 'Đã vá ổ gà bí mật', attachmentIds: [] }, { fromStatus: 'in_progress', toStatus: 'pending_review' }),
+      event(
+        'report.result_submitted',
+        { text: 'Đã vá ổ gà bí mật', attachmentIds: [] },
+        { fromStatus: 'in_progress', toStatus: 'pending_review' },
+      ),
       report({ status: 'pending_review' }),
       { followerIds: [FOLLOWER] },
     );
@@ -264,12 +417,36 @@ describe('notification policy', () => {
   // staff hear them; followers and the public room hear that the status changed.
   const WORDS = '0912345678, số 17 ngõ 42';
   it.each<[string, PolicyEvent]>([
-    ['an information request', event('report.info_requested', { question: WORDS }, { fromStatus: 'in_progress', toStatus: 'need_info' })],
-    ['a rejection', event('report.rejected', { reason: 'not_eligible', note: WORDS }, { fromStatus: 'received', toStatus: 'cancelled' })],
+    [
+      'an information request',
+      event('report.info_requested', { question: WORDS }, { fromStatus: 'in_progress', toStatus: 'need_info' }),
+    ],
+    [
+      'a rejection',
+      event(
+        'report.rejected',
+        { reason: 'not_eligible', note: WORDS },
+        { fromStatus: 'received', toStatus: 'cancelled' },
+      ),
+    ],
     ['a public note', event('report.note_added', { text: WORDS, internal: false })],
     ['a reopening', event('report.reopened', { reason: WORDS }, { fromStatus: 'resolved', toStatus: 'in_progress' })],
-    ['an assignment', event('report.assigned', { agencyId: 'ag-a', previousAgencyId: null, note: WORDS }, { fromStatus: 'received', toStatus: 'assigned' })],
-    ['an answer to a question', event('report.info_provided', { text: WORDS, attachmentIds: [] }, { fromStatus: 'need_info', toStatus: 'in_progress', actorId: OFFICER_A })],
+    [
+      'an assignment',
+      event(
+        'report.assigned',
+        { agencyId: 'ag-a', previousAgencyId: null, note: WORDS },
+        { fromStatus: 'received', toStatus: 'assigned' },
+      ),
+    ],
+    [
+      'an answer to a question',
+      event(
+        'report.info_provided',
+        { text: WORDS, attachmentIds: [] },
+        { fromStatus: 'need_info', toStatus: 'in_progress', actorId: OFFICER_A },
+      ),
+    ],
   ])('keeps the words of %s from followers and the public room', (_name, e) => {
     const d = planDeliveries(e, report(), { followerIds: [FOLLOWER], agencyStaff: STAFF });
     const toFollowerOrPublic = d.socket.filter((m) => m.rooms.includes(U(FOLLOWER)) || m.rooms.includes(R));
@@ -284,6 +461,9 @@ describe('notification policy', () => {
       { followerIds: [REPORTER, FOLLOWER] },
     );
     expect(inbox(d)).toEqual([FOLLOWER, REPORTER].sort());
-    expect(d.notifications[0]).toMatchObject({ title: 'Phản ánh PA-2026-000123: Đã đóng', body: 'Phản ánh PA-2026-000123 đã đóng.' });
+    expect(d.notifications[0]).toMatchObject({
+      title: 'Phản ánh PA-2026-000123: Đã đóng',
+      body: 'Phản ánh PA-2026-000123 đã đóng.',
+    });
   });
 });

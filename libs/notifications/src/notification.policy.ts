@@ -87,7 +87,10 @@ const unique = <T>(xs: Iterable<T>) => [...new Set(xs)];
  * left (reassignment, return). Events name the agency themselves where the case moved; for the rest the report's
  * current agency is the best knowledge at dispatch time.
  */
-export function eventAgencies(event: PolicyEvent, report: Pick<PolicyReport, 'agencyId'>): { current: string | null; previous: string | null } {
+export function eventAgencies(
+  event: PolicyEvent,
+  report: Pick<PolicyReport, 'agencyId'>,
+): { current: string | null; previous: string | null } {
   if (event.type === 'report.returned') return { current: null, previous: event.data.returnedByAgencyId };
   const d = event.data;
   const current = 'agencyId' in d ? d.agencyId : report.agencyId;
@@ -136,12 +139,29 @@ export function planDeliveries(event: PolicyEvent, report: PolicyReport, audienc
   const main = ((): Omit<SocketMessage, 'rooms'> => {
     if (event.type === 'report.created') {
       const d = event.data;
-      return { event: 'report.created', payload: { ...base, status: to, priority: d.priority ?? null, channel: d.channel ?? null, categoryId: d.categoryId ?? null, dueAt } };
+      return {
+        event: 'report.created',
+        payload: {
+          ...base,
+          status: to,
+          priority: d.priority ?? null,
+          channel: d.channel ?? null,
+          categoryId: d.categoryId ?? null,
+          dueAt,
+        },
+      };
     }
     if (statusChanged) {
-      return { event: 'report.status_changed', payload: { ...base, fromStatus: from, toStatus: to, action: actionOfEvent(type) ?? null, dueAt } };
+      return {
+        event: 'report.status_changed',
+        payload: { ...base, fromStatus: from, toStatus: to, action: actionOfEvent(type) ?? null, dueAt },
+      };
     }
-    if (event.type === 'report.note_added') return { event: 'report.note_added', payload: { ...base, internal: event.internal, text: event.data.text ?? '' } };
+    if (event.type === 'report.note_added')
+      return {
+        event: 'report.note_added',
+        payload: { ...base, internal: event.internal, text: event.data.text ?? '' },
+      };
     if (type === 'report.reminder') return { event: 'report.reminder', payload: { ...base, stage, dueAt } };
     if (type === 'report.overdue') return { event: 'report.overdue', payload: { ...base, level, stage, dueAt } };
     return { event: 'report.updated', payload: { ...base, status: to, dueAt } };
@@ -152,11 +172,22 @@ export function planDeliveries(event: PolicyEvent, report: PolicyReport, audienc
     socket.push({
       rooms: [rooms.agency(agencies.current)],
       event: 'report.assigned',
-      payload: { ...base, agencyId: agencies.current, previousAgencyId: agencies.previous, dueAt: iso(report.dueAt), excerpt: reportExcerpt(report) },
+      payload: {
+        ...base,
+        agencyId: agencies.current,
+        previousAgencyId: agencies.previous,
+        dueAt: iso(report.dueAt),
+        excerpt: reportExcerpt(report),
+      },
     });
   }
 
-  const notifications = planInbox(event, report, followers, audience.agencyStaff ?? [], { statusChanged, stage, agency: agencies.current, dueAt });
+  const notifications = planInbox(event, report, followers, audience.agencyStaff ?? [], {
+    statusChanged,
+    stage,
+    agency: agencies.current,
+    dueAt,
+  });
   return { socket, notifications, push: notifications.map((n) => n.userId) };
 }
 
@@ -182,14 +213,26 @@ function planInbox(
 
   // The reporter: their report's visible changes (status, info requests, results, public notes), in words.
   // Followers: that the status changed, without the words.
-  if (!event.internal && report.reporterId && (ctx.statusChanged || event.type === 'report.note_added' || event.type === 'report.created')) {
+  if (
+    !event.internal &&
+    report.reporterId &&
+    (ctx.statusChanged || event.type === 'report.note_added' || event.type === 'report.created')
+  ) {
     add([report.reporterId], reporterText(event, input));
   }
   if (!event.internal && ctx.statusChanged) add(followers, followerText(input));
 
   // The agency's people: the events that have a line for them (event-texts.ts), that is what asks them to act.
   const line = agencyText(event, input);
-  if (line) add(agencyReaders(event, staff.filter((m) => m.agencyId === ctx.agency), ctx.stage).map((m) => m.id), line);
+  if (line)
+    add(
+      agencyReaders(
+        event,
+        staff.filter((m) => m.agencyId === ctx.agency),
+        ctx.stage,
+      ).map((m) => m.id),
+      line,
+    );
   return [...out.values()];
 }
 

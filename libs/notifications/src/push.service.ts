@@ -14,8 +14,14 @@ const FCM_BATCH = 500;
 const DEAD_TOKEN = new Set(['messaging/registration-token-not-registered', 'messaging/invalid-registration-token']);
 /** Worth another try later: FCM or the network had a bad moment, or we were sending too fast. */
 const RETRYABLE = new Set([
-  'messaging/server-unavailable', 'messaging/internal-error', 'messaging/unknown-error', 'messaging/message-rate-exceeded',
-  'messaging/device-message-rate-exceeded', 'app/network-error', 'app/network-timeout', 'app/invalid-credential',
+  'messaging/server-unavailable',
+  'messaging/internal-error',
+  'messaging/unknown-error',
+  'messaging/message-rate-exceeded',
+  'messaging/device-message-rate-exceeded',
+  'app/network-error',
+  'app/network-timeout',
+  'app/invalid-credential',
 ]);
 
 export interface PushOutcome {
@@ -83,7 +89,10 @@ export class PushService implements OnApplicationShutdown {
     const outcome: PushOutcome = { sent: 0, removed: 0, retry: [], failed: [] };
     if (!this.messaging) return outcome;
     const devices: Array<{ token: string; platform: string }> = job.tokens
-      ? await this.db.query(`SELECT token, platform FROM devices WHERE user_id = $1 AND token = ANY($2::text[])`, [job.userId, job.tokens])
+      ? await this.db.query(`SELECT token, platform FROM devices WHERE user_id = $1 AND token = ANY($2::text[])`, [
+          job.userId,
+          job.tokens,
+        ])
       : await this.db.query(`SELECT token, platform FROM devices WHERE user_id = $1`, [job.userId]);
     const dead: string[] = [];
     for (let i = 0; i < devices.length; i += FCM_BATCH) {
@@ -100,7 +109,9 @@ export class PushService implements OnApplicationShutdown {
     }
     if (dead.length) {
       // TypeORM answers a DELETE with [rows, affected count].
-      const [, count]: [unknown[], number] = await this.db.query(`DELETE FROM devices WHERE token = ANY($1::text[])`, [dead]);
+      const [, count]: [unknown[], number] = await this.db.query(`DELETE FROM devices WHERE token = ANY($1::text[])`, [
+        dead,
+      ]);
       outcome.removed = count;
     }
     return outcome;

@@ -10,7 +10,10 @@ export type AttributeValues = Record<string, string | number | string[]>;
  * the same extra attributes to every service. Returns the values to keep, typed; throws one 400 naming every
  * problem, so an integrator fixes them in one round.
  */
-export function validateAttributes(defs: readonly CategoryAttribute[], submitted: Record<string, string[]>): AttributeValues {
+export function validateAttributes(
+  defs: readonly CategoryAttribute[],
+  submitted: Record<string, string[]>,
+): AttributeValues {
   const out: AttributeValues = {};
   const problems: string[] = [];
   for (const def of defs) {

@@ -24,12 +24,16 @@ export function parseW3cDateTime(input: string, field: string): Date {
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
   const calendarDay = new Date(Date.UTC(year, month - 1, day));
   if (
-    calendarDay.getUTCMonth() !== month - 1 || calendarDay.getUTCDate() !== day ||
-    hour > 23 || minute > 59 || second > 59
+    calendarDay.getUTCMonth() !== month - 1 ||
+    calendarDay.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
   ) {
     throw badRequest(`${field} is not a real date and time`);
   }
-  const offsetMinutes = zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
+  const offsetMinutes =
+    zone === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(4, 6)));
   const millis = frac ? Math.floor(Number(`0${frac}`) * 1000) : 0;
   return new Date(Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000);
 }

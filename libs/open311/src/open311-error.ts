@@ -18,5 +18,11 @@ export const badRequest = (description: string) => new Open311Error(400, descrip
 export const notFound311 = (description: string) => new Open311Error(404, description);
 
 export function errorsDocument(errors: Array<{ code: number; description: string }>): O311Document {
-  return { root: 'errors', body: o311List('error', errors.map((e) => ({ code: e.code, description: e.description }))) };
+  return {
+    root: 'errors',
+    body: o311List(
+      'error',
+      errors.map((e) => ({ code: e.code, description: e.description })),
+    ),
+  };
 }

@@ -28,7 +28,8 @@ export class Open311IntegrationsService {
 
   async authenticate(apiKey: unknown): Promise<Integration> {
     // The spec answers 403 for a missing key as well as for a wrong one: both mean "not allowed to write".
-    if (typeof apiKey !== 'string' || !apiKey.trim()) throw new Open311Error(403, 'api_key is required for this method');
+    if (typeof apiKey !== 'string' || !apiKey.trim())
+      throw new Open311Error(403, 'api_key is required for this method');
     const key = await this.apiKeys.verify(apiKey.trim());
     if (!key) throw new Open311Error(403, 'Invalid api_key');
     const userId = await this.integrationUserId(key.id, key.name);

@@ -21,7 +21,12 @@ export function single(raw: Raw, name: string): string | undefined {
 }
 
 const commaList = (value: string | undefined) =>
-  value === undefined ? undefined : value.split(',').map((v) => v.trim()).filter(Boolean);
+  value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
 
 export interface TimeWindow {
   start: Date;

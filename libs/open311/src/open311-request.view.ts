@@ -6,7 +6,16 @@ import { OPEN311_STATUS, statusNotes } from './open311-status.policy';
 /** What a GeoReport service request is built from: the report's PUBLIC view (report-view.policy) only. */
 export type PublicReport = Pick<
   ReportView,
-  'id' | 'code' | 'status' | 'cancelReason' | 'description' | 'address' | 'location' | 'createdAt' | 'updatedAt' | 'attachments'
+  | 'id'
+  | 'code'
+  | 'status'
+  | 'cancelReason'
+  | 'description'
+  | 'address'
+  | 'location'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'attachments'
 >;
 
 export interface RequestExtras {

@@ -58,7 +58,12 @@ export class Open311RequestsService {
       const reporterId = phone ? await reporterForPhone(m, phone, name, { joinProvenAccount: false }) : null;
       const filed = await this.reports.createIn(
         m,
-        { categoryId: category.id, description: input.description, location: { lat: input.lat, lng: input.lng }, address: input.address },
+        {
+          categoryId: category.id,
+          description: input.description,
+          location: { lat: input.lat, lng: input.lng },
+          address: input.address,
+        },
         { actor: integration.user, channel: 'open311', reporterId },
       );
       await m.query(
@@ -90,7 +95,9 @@ export class Open311RequestsService {
     } else {
       qb.andWhere('r.created_at BETWEEN :start AND :end', q.window);
       if (q.serviceCodes?.length) {
-        qb.andWhere('r.category_id IN (SELECT id FROM categories WHERE code IN (:...codes))', { codes: q.serviceCodes });
+        qb.andWhere('r.category_id IN (SELECT id FROM categories WHERE code IN (:...codes))', {
+          codes: q.serviceCodes,
+        });
       }
       if (q.statuses?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: q.statuses });
     }
@@ -99,14 +106,20 @@ export class Open311RequestsService {
   }
 
   async get(id: string, extensions: boolean): Promise<O311Document> {
-    const doc = await this.list({ ids: isUuid(id) ? [id] : [], window: { start: new Date(0), end: new Date() }, extensions });
+    const doc = await this.list({
+      ids: isUuid(id) ? [id] : [],
+      window: { start: new Date(0), end: new Date() },
+      extensions,
+    });
     if (!(doc.body as O311List).items.length) throw notFound311(`service_request_id "${id}" not found`);
     return doc;
   }
 
   /** Our tokens are the ids of requests filed through Open311: creation is synchronous, so they resolve at once. */
   async token(token: string): Promise<O311Document> {
-    const rows = isUuid(token) ? await this.db.query(`SELECT report_id FROM open311_requests WHERE report_id = $1`, [token]) : [];
+    const rows = isUuid(token)
+      ? await this.db.query(`SELECT report_id FROM open311_requests WHERE report_id = $1`, [token])
+      : [];
     if (!rows.length) throw notFound311(`token "${token}" not found`);
     return { root: 'service_requests', body: o311List('request', [{ service_request_id: rows[0].report_id, token }]) };
   }
@@ -117,16 +130,23 @@ export class Open311RequestsService {
     const m = this.db.manager;
     const [categories, agencies, attachments, submitted] = await Promise.all([
       this.categories.list(true),
-      m.query(`SELECT id, name FROM agencies WHERE id = ANY($1::uuid[])`, [[...new Set(rows.map((r) => r.agencyId).filter(Boolean))]]),
+      m.query(`SELECT id, name FROM agencies WHERE id = ANY($1::uuid[])`, [
+        [...new Set(rows.map((r) => r.agencyId).filter(Boolean))],
+      ]),
       m.find(Attachment, { where: { reportId: In(ids) }, order: { createdAt: 'ASC' } }),
       m.query(`SELECT report_id, media_url FROM open311_requests WHERE report_id = ANY($1::uuid[])`, [ids]),
     ]);
     const categoryById = new Map(categories.map((c) => [c.id, c]));
     const agencyName = new Map<string, string>(agencies.map((a: { id: string; name: string }) => [a.id, a.name]));
-    const mediaUrl = new Map<string, string | null>(submitted.map((s: { report_id: string; media_url: string | null }) => [s.report_id, s.media_url]));
+    const mediaUrl = new Map<string, string | null>(
+      submitted.map((s: { report_id: string; media_url: string | null }) => [s.report_id, s.media_url]),
+    );
     const baseUrl = this.env.PUBLIC_BASE_URL.replace(/\/+$/, '');
     return rows.map((r) => {
-      const view = toReportView(r, 'public', { attachments: attachments.filter((a) => a.reportId === r.id), viewer: undefined });
+      const view = toReportView(r, 'public', {
+        attachments: attachments.filter((a) => a.reportId === r.id),
+        viewer: undefined,
+      });
       const category = categoryById.get(r.categoryId);
       return toServiceRequest(view, {
         serviceCode: category?.code ?? '',

@@ -59,7 +59,12 @@ export class Open311ServicesService {
             order: i + 1,
             description: a.description,
             ...(a.datatype.endsWith('valuelist')
-              ? { values: o311List('value', (a.values ?? []).map((v) => ({ key: v.key, name: v.name }))) }
+              ? {
+                  values: o311List(
+                    'value',
+                    (a.values ?? []).map((v) => ({ key: v.key, name: v.name })),
+                  ),
+                }
               : {}),
           })),
         ),

@@ -1,4 +1,11 @@
-import { EVENT_TEXTS, isPublicEventData, type CancelReason, type EventOf, type EventType, type ReportStatus } from '@app/workflow';
+import {
+  EVENT_TEXTS,
+  isPublicEventData,
+  type CancelReason,
+  type EventOf,
+  type EventType,
+  type ReportStatus,
+} from '@app/workflow';
 import { w3cDateTime } from './open311-dates';
 import type { O311Object } from './open311-document';
 import { OPEN311_STATUS, statusNotes } from './open311-status.policy';
@@ -32,11 +39,14 @@ function cancelReasonOf(e: PublicEventRow): CancelReason | null {
  * else the event's public text (event-texts.ts), else the status it brought.
  */
 export function updateDescription(e: PublicEventRow): string {
-  if (e.type === 'report.note_added' && isPublicEventData({ type: e.type, actorRoles: e.actor_roles })) return e.data.text;
+  if (e.type === 'report.note_added' && isPublicEventData({ type: e.type, actorRoles: e.actor_roles }))
+    return e.data.text;
   if (e.type === 'report.result_approved') {
     // The published answer, as long as the report still shows it (a reopened report's answer is withdrawn).
     const published = e.report_status === 'resolved' || e.report_status === 'closed';
-    return published && e.result_text ? `${statusNotes('resolved', null)}: ${e.result_text}` : statusNotes('resolved', null);
+    return published && e.result_text
+      ? `${statusNotes('resolved', null)}: ${e.result_text}`
+      : statusNotes('resolved', null);
   }
   return EVENT_TEXTS[e.type].public ?? statusNotes(e.to_status, cancelReasonOf(e));
 }

@@ -30,7 +30,13 @@ export class Open311UpdatesService {
         LIMIT ${MAX_RESULTS}`,
       [window.start, window.end],
     );
-    return { root: 'service_request_updates', body: o311List('request_update', rows.map((r) => toRequestUpdate(r, extensions))) };
+    return {
+      root: 'service_request_updates',
+      body: o311List(
+        'request_update',
+        rows.map((r) => toRequestUpdate(r, extensions)),
+      ),
+    };
   }
 
   /**
@@ -41,12 +47,19 @@ export class Open311UpdatesService {
    * The integration acts as itself (the workflow's `integration` party, allowed to comment only), under its own
    * user id, so the timeline records which integration wrote the note.
    */
-  async post(input: { serviceRequestId: string; description: string }, integration: Integration): Promise<O311Document> {
+  async post(
+    input: { serviceRequestId: string; description: string },
+    integration: Integration,
+  ): Promise<O311Document> {
     const id = input.serviceRequestId;
     const own = isUuid(id)
-      ? await this.db.query(`SELECT 1 FROM open311_requests WHERE report_id = $1 AND api_key_id = $2`, [id, integration.apiKeyId])
+      ? await this.db.query(`SELECT 1 FROM open311_requests WHERE report_id = $1 AND api_key_id = $2`, [
+          id,
+          integration.apiKeyId,
+        ])
       : [];
-    if (!own.length) throw notFound311(`service_request_id "${id}" not found among the requests this api_key submitted`);
+    if (!own.length)
+      throw notFound311(`service_request_id "${id}" not found among the requests this api_key submitted`);
     const actor: Actor = { kind: 'integration', userId: integration.user.id };
     await this.reports.act(id, { action: 'note', text: input.description, internal: false }, actor);
     const [event] = await this.db.query(

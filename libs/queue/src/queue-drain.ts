@@ -34,7 +34,11 @@ const DRAIN_LIMIT_MS = 25_000;
 async function drain(queue: Queue): Promise<void> {
   await queue.pause(true);
   await new Promise((resolve) => setTimeout(resolve, 100));
-  const internals = queue as unknown as { processing?: Record<string, Promise<unknown>>; token: string; client: { get(key: string): Promise<string | null> } };
+  const internals = queue as unknown as {
+    processing?: Record<string, Promise<unknown>>;
+    token: string;
+    client: { get(key: string): Promise<string | null> };
+  };
   // A job that hangs (an unreachable service) must not hold the stop for ever.
   await Promise.race([
     Promise.allSettled(Object.values(internals.processing ?? {})),

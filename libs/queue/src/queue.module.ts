@@ -15,7 +15,12 @@ const queues = Object.values(QUEUES).map((name) => ({ name }));
       useFactory: (env: Env) => ({
         url: env.REDIS_URL,
         prefix: `${env.REDIS_PREFIX}:bull`,
-        defaultJobOptions: { removeOnComplete: 1000, removeOnFail: 5000, attempts: 5, backoff: { type: 'exponential', delay: 1000 } },
+        defaultJobOptions: {
+          removeOnComplete: 1000,
+          removeOnFail: 5000,
+          attempts: 5,
+          backoff: { type: 'exponential', delay: 1000 },
+        },
       }),
     }),
     BullModule.registerQueue(...queues),

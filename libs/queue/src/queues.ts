@@ -50,4 +50,3 @@ export interface SendPushJob {
   /** Set on a retry: only the devices whose send failed with a retryable error are tried again. */
   tokens?: string[];
 }
-

@@ -34,12 +34,16 @@ export class AgenciesService {
 
   async create(input: { code: string; name: string; parentId?: string | null }): Promise<AgencyView> {
     await this.assertParent(undefined, input.parentId);
-    if (await this.agencies.existsBy({ code: input.code })) throw new AppError('CONFLICT', 'Agency code already exists');
+    if (await this.agencies.existsBy({ code: input.code }))
+      throw new AppError('CONFLICT', 'Agency code already exists');
     const saved = await this.agencies.save(this.agencies.create({ ...input, parentId: input.parentId ?? null }));
     return this.get(saved.id);
   }
 
-  async update(id: string, input: { code?: string; name?: string; parentId?: string | null; isActive?: boolean }): Promise<AgencyView> {
+  async update(
+    id: string,
+    input: { code?: string; name?: string; parentId?: string | null; isActive?: boolean },
+  ): Promise<AgencyView> {
     const agency = await this.agencies.findOneBy({ id });
     if (!agency) throw notFound('Agency');
     await this.assertParent(id, input.parentId);
@@ -82,6 +86,7 @@ export class AgenciesService {
        SELECT 1 FROM up WHERE id = $2`,
       [parentId, id],
     );
-    if (cycle) throw new AppError('VALIDATION_FAILED', 'Agency tree would have a cycle', { fields: { parentId: ['cycle'] } });
+    if (cycle)
+      throw new AppError('VALIDATION_FAILED', 'Agency tree would have a cycle', { fields: { parentId: ['cycle'] } });
   }
 }

@@ -13,7 +13,9 @@ export class ApiKeysService {
 
   async create(name: string, createdBy: string): Promise<{ id: string; name: string; key: string }> {
     const key = `pa_${randomBytes(24).toString('base64url')}`;
-    const row = await this.keys.save(this.keys.create({ name, prefix: key.slice(0, 8), keyHash: hashKey(key), createdBy }));
+    const row = await this.keys.save(
+      this.keys.create({ name, prefix: key.slice(0, 8), keyHash: hashKey(key), createdBy }),
+    );
     return { id: row.id, name: row.name, key };
   }
 

@@ -38,7 +38,10 @@ export class CalendarService implements OnModuleInit {
     await this.db.transaction(async (m) => {
       await m.createQueryBuilder().delete().from(CalendarException).execute();
       if (entries.length) {
-        await m.insert(CalendarException, entries.map((e) => ({ date: e.date, kind: e.kind, note: e.note ?? '' })));
+        await m.insert(
+          CalendarException,
+          entries.map((e) => ({ date: e.date, kind: e.kind, note: e.note ?? '' })),
+        );
       }
     });
     await this.cache.refresh();

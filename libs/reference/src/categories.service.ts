@@ -7,8 +7,23 @@ import { ReferenceCache } from './reference-cache';
 import { defaultEscalation, defaultSla } from './reference-defaults';
 
 export type CategoryInput = Partial<
-  Pick<Category, 'code' | 'name' | 'groupCode' | 'priority' | 'calendar' | 'sla' | 'escalation' | 'defaultAgencyId' |
-    'duplicateRadiusM' | 'locationBound' | 'autoAssign' | 'attributes' | 'sortOrder' | 'isActive'>
+  Pick<
+    Category,
+    | 'code'
+    | 'name'
+    | 'groupCode'
+    | 'priority'
+    | 'calendar'
+    | 'sla'
+    | 'escalation'
+    | 'defaultAgencyId'
+    | 'duplicateRadiusM'
+    | 'locationBound'
+    | 'autoAssign'
+    | 'attributes'
+    | 'sortOrder'
+    | 'isActive'
+  >
 >;
 
 export type CategoryView = ReturnType<typeof toCategoryView>;
@@ -62,7 +77,8 @@ export class CategoriesService implements OnModuleInit {
   /** An active category a citizen may file into (from memory), or 400 VALIDATION_FAILED on `categoryId`. */
   async activeForFiling(id: string): Promise<Category> {
     const category = await this.cached(id);
-    if (!category?.isActive) throw new AppError('VALIDATION_FAILED', 'Unknown category', { fields: { categoryId: ['no such category'] } });
+    if (!category?.isActive)
+      throw new AppError('VALIDATION_FAILED', 'Unknown category', { fields: { categoryId: ['no such category'] } });
     return category;
   }
 
@@ -82,10 +98,16 @@ export class CategoriesService implements OnModuleInit {
 
   async create(input: CategoryInput & { code: string; name: string }): Promise<CategoryView> {
     await this.assertAgency(input.defaultAgencyId);
-    if (await this.categories.existsBy({ code: input.code })) throw new AppError('CONFLICT', 'Category code already exists');
+    if (await this.categories.existsBy({ code: input.code }))
+      throw new AppError('CONFLICT', 'Category code already exists');
     const calendar = input.calendar ?? 'office';
     const saved = await this.categories.save(
-      this.categories.create({ sla: defaultSla(calendar), escalation: defaultEscalation(calendar), ...input, calendar }),
+      this.categories.create({
+        sla: defaultSla(calendar),
+        escalation: defaultEscalation(calendar),
+        ...input,
+        calendar,
+      }),
     );
     await this.cache.refresh();
     return toCategoryView(saved);

@@ -23,7 +23,9 @@ describe('ReferenceCache', () => {
   it('serves the loaded value while a stale one refreshes in the background, then the new one', async () => {
     let release!: () => void;
     let value = 'old';
-    const load = jest.fn(() => (value === 'old' ? Promise.resolve(value) : new Promise<string>((r) => (release = () => r(value)))));
+    const load = jest.fn(() =>
+      value === 'old' ? Promise.resolve(value) : new Promise<string>((r) => (release = () => r(value))),
+    );
     const cache = new ReferenceCache('test', load, 60_000);
     await cache.get();
     value = 'new';
@@ -37,7 +39,11 @@ describe('ReferenceCache', () => {
   });
 
   it('keeps the loaded value when a refresh fails, and tries again later', async () => {
-    const load = jest.fn().mockResolvedValueOnce('v1').mockRejectedValueOnce(new Error('db down')).mockResolvedValueOnce('v2');
+    const load = jest
+      .fn()
+      .mockResolvedValueOnce('v1')
+      .mockRejectedValueOnce(new Error('db down'))
+      .mockResolvedValueOnce('v2');
     const cache = new ReferenceCache('test', load, 60_000);
     await cache.get();
     now.mockReturnValue(1_000_000 + 60_001);

@@ -8,10 +8,19 @@ const now = new Date('2026-11-20T10:00:00+07:00');
 const min = (m: number) => new Date(now.getTime() + m * 60_000);
 
 const report = (over: Partial<DeadlineFields> = {}): DeadlineFields => ({
-  status: 'assigned', stage: 'acknowledge', stageVersion: 3, dueAt: min(60), nextCheckAt: min(-1), remindedAt: null,
-  escalationLevel: 0, wasOverdue: false, agencyId: 'agency-a', ...over,
+  status: 'assigned',
+  stage: 'acknowledge',
+  stageVersion: 3,
+  dueAt: min(60),
+  nextCheckAt: min(-1),
+  remindedAt: null,
+  escalationLevel: 0,
+  wasOverdue: false,
+  agencyId: 'agency-a',
+  ...over,
 });
-const decide = (r: DeadlineFields, stageVersion?: number, calendar = h24) => decideDeadlineCheck(r, escalation, calendar, now, stageVersion);
+const decide = (r: DeadlineFields, stageVersion?: number, calendar = h24) =>
+  decideDeadlineCheck(r, escalation, calendar, now, stageVersion);
 const levels = (r: DeadlineFields) => decide(r)!.events.map((e) => (e.type === 'report.overdue' ? e.data.level : null));
 
 describe('decideDeadlineCheck', () => {
@@ -19,23 +28,40 @@ describe('decideDeadlineCheck', () => {
     const out = decide(report())!;
     expect(out.changes).toEqual({ remindedAt: now, escalationLevel: 0, wasOverdue: false, nextCheckAt: min(60) });
     expect(out.events).toEqual([
-      { type: 'report.reminder', data: { stage: 'acknowledge', dueAt: min(60).toISOString() }, fromStatus: 'assigned', toStatus: 'assigned', internal: true },
+      {
+        type: 'report.reminder',
+        data: { stage: 'acknowledge', dueAt: min(60).toISOString() },
+        fromStatus: 'assigned',
+        toStatus: 'assigned',
+        internal: true,
+      },
     ]);
     const again = decide(report({ remindedAt: min(-30) }))!;
-    expect(again).toEqual({ changes: { remindedAt: min(-30), escalationLevel: 0, wasOverdue: false, nextCheckAt: min(60) }, events: [] });
+    expect(again).toEqual({
+      changes: { remindedAt: min(-30), escalationLevel: 0, wasOverdue: false, nextCheckAt: min(60) },
+      events: [],
+    });
   });
 
   it('records every level reached and not yet recorded, in order, then waits for the next', () => {
     expect(levels(report({ dueAt: min(0) }))).toEqual([1]);
-    expect(decide(report({ dueAt: min(-30) }))!.changes).toEqual({ remindedAt: null, escalationLevel: 1, wasOverdue: true, nextCheckAt: min(30) });
+    expect(decide(report({ dueAt: min(-30) }))!.changes).toEqual({
+      remindedAt: null,
+      escalationLevel: 1,
+      wasOverdue: true,
+      nextCheckAt: min(30),
+    });
     expect(levels(report({ dueAt: min(-90) }))).toEqual([1, 2]);
     expect(decide(report({ dueAt: min(-90) }))!.changes).toMatchObject({ escalationLevel: 2, nextCheckAt: min(90) });
     expect(levels(report({ dueAt: min(-300) }))).toEqual([1, 2, 3]);
     expect(decide(report({ dueAt: min(-300) }))!.changes).toMatchObject({ escalationLevel: 3, nextCheckAt: null });
     expect(levels(report({ dueAt: min(-90), escalationLevel: 1, wasOverdue: true }))).toEqual([2]);
     expect(decide(report({ dueAt: min(-300) }))!.events[2]).toEqual({
-      type: 'report.overdue', data: { level: 3, stage: 'acknowledge', dueAt: min(-300).toISOString(), agencyId: 'agency-a' },
-      fromStatus: 'assigned', toStatus: 'assigned', internal: true,
+      type: 'report.overdue',
+      data: { level: 3, stage: 'acknowledge', dueAt: min(-300).toISOString(), agencyId: 'agency-a' },
+      fromStatus: 'assigned',
+      toStatus: 'assigned',
+      internal: true,
     });
   });
 

@@ -5,7 +5,15 @@ import type { EventOf, NewEvent, Stage } from '@app/workflow';
 /** The report fields a deadline check reads (the row is locked while it runs). */
 export type DeadlineFields = Pick<
   Report,
-  'status' | 'stage' | 'stageVersion' | 'dueAt' | 'nextCheckAt' | 'remindedAt' | 'escalationLevel' | 'wasOverdue' | 'agencyId'
+  | 'status'
+  | 'stage'
+  | 'stageVersion'
+  | 'dueAt'
+  | 'nextCheckAt'
+  | 'remindedAt'
+  | 'escalationLevel'
+  | 'wasOverdue'
+  | 'agencyId'
 >;
 
 /** The fields a check writes. All four are always given, so a batch can write them as one row each. */
@@ -63,7 +71,10 @@ export function decideDeadlineCheck(
     ];
     const reached = thresholds.filter((t) => t <= now).length;
     for (let level = report.escalationLevel + 1; level <= reached; level++) {
-      found.push({ type: 'report.overdue', data: { level, stage, dueAt: dueAt.toISOString(), agencyId: report.agencyId } });
+      found.push({
+        type: 'report.overdue',
+        data: { level, stage, dueAt: dueAt.toISOString(), agencyId: report.agencyId },
+      });
     }
     changes.escalationLevel = Math.max(report.escalationLevel, reached);
     changes.wasOverdue = true;

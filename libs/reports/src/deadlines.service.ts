@@ -43,18 +43,33 @@ export class DeadlinesService {
   async schedule(report: Scheduled): Promise<void> {
     const job = deadlineJob(report);
     if (!job) return;
-    await enqueueSafely(this.queue.add(job.name, job.data, job.opts), this.logger, `deadline check of ${report.id} left to the sweep`);
+    await enqueueSafely(
+      this.queue.add(job.name, job.data, job.opts),
+      this.logger,
+      `deadline check of ${report.id} left to the sweep`,
+    );
   }
 
   /** Records whatever checkpoints of the report are due now. Idempotent: a repeated call finds nothing due. */
   async check(reportId: string, stageVersion?: number, now = new Date()): Promise<void> {
     let eventIds: string[] = [];
     const updated = await this.db.transaction(async (m) => {
-      const report = await m.getRepository(Report).createQueryBuilder('r').setLock('pessimistic_write').where('r.id = :reportId', { reportId }).getOne();
+      const report = await m
+        .getRepository(Report)
+        .createQueryBuilder('r')
+        .setLock('pessimistic_write')
+        .where('r.id = :reportId', { reportId })
+        .getOne();
       if (!report || !deadlineCheckDue(report, now, stageVersion)) return null;
       const category = await this.categories.cached(report.categoryId);
       if (!category) throw new Error(`category ${report.categoryId} of report ${report.id} is missing`);
-      const decision = decideDeadlineCheck(report, category.escalation, await this.calendars.calendar(category.calendar), now, stageVersion);
+      const decision = decideDeadlineCheck(
+        report,
+        category.escalation,
+        await this.calendars.calendar(category.calendar),
+        now,
+        stageVersion,
+      );
       if (!decision) return null;
       await m.update(Report, report.id, decision.changes);
       eventIds = await appendEvents(m, report.id, SYSTEM, decision.events);
@@ -89,7 +104,12 @@ export class DeadlinesService {
         const category = await this.categories.cached(row.categoryId);
         // check() fails on a missing category (a foreign key makes it impossible); here it must not stop the batch.
         if (!category) continue;
-        const decision = decideDeadlineCheck(row, category.escalation, await this.calendars.calendar(category.calendar), now);
+        const decision = decideDeadlineCheck(
+          row,
+          category.escalation,
+          await this.calendars.calendar(category.calendar),
+          now,
+        );
         if (decision) decided.push({ row, decision });
       }
       if (!decided.length) return { looked: rows.length, eventIds: [] as string[], next: [] as Scheduled[] };
@@ -121,11 +141,17 @@ export class DeadlinesService {
       );
       // A batch may change rows without recording anything (a reminder already sent: only the next check moves).
       const insert = entries.length ? timelineInsert(entries) : null;
-      const eventIds: string[] = insert ? (await m.query(insert.sql, insert.params)).map((e: { id: string }) => e.id) : [];
+      const eventIds: string[] = insert
+        ? (await m.query(insert.sql, insert.params)).map((e: { id: string }) => e.id)
+        : [];
       return {
         looked: rows.length,
         eventIds,
-        next: decided.map(({ row, decision }) => ({ id: row.id, stageVersion: row.stageVersion, nextCheckAt: decision.changes.nextCheckAt })),
+        next: decided.map(({ row, decision }) => ({
+          id: row.id,
+          stageVersion: row.stageVersion,
+          nextCheckAt: decision.changes.nextCheckAt,
+        })),
       };
     });
     await this.outbox.enqueue(eventIds);
@@ -139,7 +165,6 @@ export class DeadlinesService {
     if (!jobs.length) return;
     await enqueueSafely(this.queue.addBulk(jobs), this.logger, `${jobs.length} deadline checks left to the sweep`);
   }
-
 }
 
 /** The delayed job for a report's next checkpoint; its id makes a repeat (check, sweep, relay) one job. */

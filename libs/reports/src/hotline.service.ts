@@ -49,17 +49,29 @@ export class HotlineService {
     private readonly query: ReportsQueryService,
   ) {}
 
-  async logCall(input: NewCall, operator: AuthUser): Promise<{ call: ReturnType<typeof callView>; report: ReportView | null }> {
+  async logCall(
+    input: NewCall,
+    operator: AuthUser,
+  ): Promise<{ call: ReturnType<typeof callView>; report: ReportView | null }> {
     const phone = normalizeVnMobile(input.callerPhone);
-    if (!phone) throw new AppError('VALIDATION_FAILED', 'Invalid caller phone', { fields: { callerPhone: ['not a Vietnamese phone number'] } });
+    if (!phone)
+      throw new AppError('VALIDATION_FAILED', 'Invalid caller phone', {
+        fields: { callerPhone: ['not a Vietnamese phone number'] },
+      });
     if (input.outcome === 'new_report' && !input.report) {
-      throw new AppError('VALIDATION_FAILED', 'A new_report call needs the report', { fields: { report: ['required for outcome new_report'] } });
+      throw new AppError('VALIDATION_FAILED', 'A new_report call needs the report', {
+        fields: { report: ['required for outcome new_report'] },
+      });
     }
     if (input.outcome !== 'new_report' && input.report) {
-      throw new AppError('VALIDATION_FAILED', 'Only a new_report call carries a report', { fields: { report: ['only for outcome new_report'] } });
+      throw new AppError('VALIDATION_FAILED', 'Only a new_report call carries a report', {
+        fields: { report: ['only for outcome new_report'] },
+      });
     }
     if (input.outcome === 'existing_report' && !input.reportId) {
-      throw new AppError('VALIDATION_FAILED', 'An existing_report call names the report', { fields: { reportId: ['required for outcome existing_report'] } });
+      throw new AppError('VALIDATION_FAILED', 'An existing_report call names the report', {
+        fields: { reportId: ['required for outcome existing_report'] },
+      });
     }
     let eventIds: string[] = [];
     let created: Report | undefined;
@@ -67,7 +79,11 @@ export class HotlineService {
       if (input.callId) {
         // The switchboard's call id makes a retried submission return the call already logged.
         const existing = await m.findOneBy(HotlineCall, { externalCallId: input.callId });
-        if (existing) return { call: existing, report: existing.reportId ? await m.findOneBy(Report, { id: existing.reportId }) : null };
+        if (existing)
+          return {
+            call: existing,
+            report: existing.reportId ? await m.findOneBy(Report, { id: existing.reportId }) : null,
+          };
       }
       if (input.reportId && !(await m.existsBy(Report, { id: input.reportId }))) {
         throw new AppError('VALIDATION_FAILED', 'Unknown report', { fields: { reportId: ['no such report'] } });
@@ -100,7 +116,10 @@ export class HotlineService {
       return { call: { ...call, reportId: filed.report.id }, report: filed.report };
     });
     await this.reports.afterCommit(eventIds, created);
-    return { call: callView(result.call), report: result.report ? await this.query.view(result.report, operator) : null };
+    return {
+      call: callView(result.call),
+      report: result.report ? await this.query.view(result.report, operator) : null,
+    };
   }
 
   async calls(callerPhone: string | undefined, page: PageQuery) {

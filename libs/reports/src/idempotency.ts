@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { AppError } from '@app/common';
 
-export const requestHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+export const requestHash = (body: unknown) =>
+  createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
 
 /**
  * Claims an Idempotency-Key inside the caller's transaction. The first request inserts the key; a concurrent
@@ -27,12 +30,20 @@ export async function claimIdempotencyKey(
     [userId, key],
   );
   if (row.request_hash !== hash) {
-    throw new AppError('CONFLICT', 'This Idempotency-Key was used with a different request', { reason: 'idempotency_key_reused' });
+    throw new AppError('CONFLICT', 'This Idempotency-Key was used with a different request', {
+      reason: 'idempotency_key_reused',
+    });
   }
   return { statusCode: row.status_code, response: row.response };
 }
 
-export async function storeIdempotentResponse(m: EntityManager, userId: string, key: string, statusCode: number, response: unknown) {
+export async function storeIdempotentResponse(
+  m: EntityManager,
+  userId: string,
+  key: string,
+  statusCode: number,
+  response: unknown,
+) {
   await m.query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`, [
     userId,
     key,

@@ -17,7 +17,9 @@ export class OutboxService {
   async enqueue(eventIds: string[]): Promise<void> {
     if (!eventIds.length) return;
     await enqueueSafely(
-      this.events.addBulk(eventIds.map((eventId) => ({ name: JOBS.dispatchEvent, data: { eventId }, opts: { jobId: eventId } }))),
+      this.events.addBulk(
+        eventIds.map((eventId) => ({ name: JOBS.dispatchEvent, data: { eventId }, opts: { jobId: eventId } })),
+      ),
       this.logger,
       `events left for the outbox relay (${eventIds.length})`,
     );

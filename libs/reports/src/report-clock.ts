@@ -5,8 +5,16 @@ import type { ClockChange, Stage } from '@app/workflow';
 /** The deadline fields of a report that the clock owns. */
 export type ClockFields = Pick<
   Report,
-  | 'stage' | 'stageVersion' | 'dueAt' | 'resolutionDueAt' | 'pausedAt' | 'pausedRemainingMinutes' | 'escalationLevel'
-  | 'remindedAt' | 'wasOverdue' | 'nextCheckAt'
+  | 'stage'
+  | 'stageVersion'
+  | 'dueAt'
+  | 'resolutionDueAt'
+  | 'pausedAt'
+  | 'pausedRemainingMinutes'
+  | 'escalationLevel'
+  | 'remindedAt'
+  | 'wasOverdue'
+  | 'nextCheckAt'
 >;
 
 export interface ClockInput {
@@ -64,7 +72,9 @@ export function applyClock(change: ClockChange, input: ClockInput): Partial<Cloc
       }
       if (change.stage === 'resolution') {
         const resolutionDueAt =
-          change.fresh || !report.resolutionDueAt ? calendar.addWorkingMinutes(now, minutes('resolution')) : report.resolutionDueAt;
+          change.fresh || !report.resolutionDueAt
+            ? calendar.addWorkingMinutes(now, minutes('resolution'))
+            : report.resolutionDueAt;
         return newStage('resolution', resolutionDueAt, { resolutionDueAt });
       }
       return newStage(change.stage, calendar.addWorkingMinutes(now, minutes(change.stage)));
@@ -81,7 +91,8 @@ export function applyClock(change: ClockChange, input: ClockInput): Partial<Cloc
     case 'resume': {
       const remaining = report.pausedRemainingMinutes;
       const dueAt = remaining === null ? null : remaining >= 0 ? calendar.addWorkingMinutes(now, remaining) : now;
-      const nextCheckAt = !dueAt || !report.stage ? null : report.remindedAt ? dueAt : reminderCheck(dueAt, report.stage);
+      const nextCheckAt =
+        !dueAt || !report.stage ? null : report.remindedAt ? dueAt : reminderCheck(dueAt, report.stage);
       return {
         ...base,
         dueAt,

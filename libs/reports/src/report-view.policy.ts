@@ -2,7 +2,14 @@ import { attachmentUrl, type AttachmentVariant, variantFor } from '@app/attachme
 import type { AuthUser } from '@app/auth';
 import type { Attachment, Report } from '@app/database';
 import {
-  ACTION_SLUGS, AGENCY_ROLES, allowedActions, CENTRE_ROLES, DEFAULT_WORKFLOW_LIMITS, hasAnyRole, isPublished, type ActionSlug,
+  ACTION_SLUGS,
+  AGENCY_ROLES,
+  allowedActions,
+  CENTRE_ROLES,
+  DEFAULT_WORKFLOW_LIMITS,
+  hasAnyRole,
+  isPublished,
+  type ActionSlug,
   type Actor,
 } from '@app/workflow';
 
@@ -25,7 +32,8 @@ export function accessLevel(
 ): AccessLevel | null {
   if (viewer) {
     if (hasAnyRole(viewer.roles, CENTRE_ROLES)) return 'centre';
-    if (hasAnyRole(viewer.roles, AGENCY_ROLES) && viewer.agencyId && viewer.agencyId === report.agencyId) return 'agency';
+    if (hasAnyRole(viewer.roles, AGENCY_ROLES) && viewer.agencyId && viewer.agencyId === report.agencyId)
+      return 'agency';
     if (report.reporterId === viewer.id) return 'reporter';
     if (isFollower) return 'follower';
     // Agencies never see other agencies' cases, not even public ones, through the staff routes.
@@ -41,10 +49,16 @@ export const isStaffLevel = (level: AccessLevel | null) => level === 'centre' ||
  * Acting needs more than reading: only the centre, the case's agency and the reporter act. Anyone else (a
  * follower, the public) gets 404 from the action route, whether or not the report is public.
  */
-export const mayAct = (level: AccessLevel | null | undefined): boolean => level === 'centre' || level === 'agency' || level === 'reporter';
+export const mayAct = (level: AccessLevel | null | undefined): boolean =>
+  level === 'centre' || level === 'agency' || level === 'reporter';
 
 /** A logged-in person as the workflow's actor. */
-export const actorOf = (user: AuthUser): Actor => ({ kind: 'user', userId: user.id, roles: user.roles, agencyId: user.agencyId });
+export const actorOf = (user: AuthUser): Actor => ({
+  kind: 'user',
+  userId: user.id,
+  roles: user.roles,
+  agencyId: user.agencyId,
+});
 
 /** What the viewer may do to the report now, as the action route's slugs: the workflow's own rule, never a copy. */
 function actionsFor(report: Report, level: AccessLevel, viewer: AuthUser | undefined, now: Date): ActionSlug[] {
@@ -74,8 +88,16 @@ export interface AttachmentView {
  */
 const attachmentViews = (report: Report, list: Attachment[], viewer: AuthUser | undefined): AttachmentView[] =>
   list.flatMap((a) => {
-    const access = { agencyId: report.agencyId, reporterId: report.reporterId, published: isPublished(report), allowContact: report.allowContact };
-    const variant = variantFor({ ownerId: a.ownerId, isPublic: a.isPublic, hasCleanedCopy: a.publicStorageKey !== null, report: access }, viewer);
+    const access = {
+      agencyId: report.agencyId,
+      reporterId: report.reporterId,
+      published: isPublished(report),
+      allowContact: report.allowContact,
+    };
+    const variant = variantFor(
+      { ownerId: a.ownerId, isPublic: a.isPublic, hasCleanedCopy: a.publicStorageKey !== null, report: access },
+      viewer,
+    );
     return variant ? [{ id: a.id, mimeType: a.mimeType, size: a.size, url: attachmentUrl(a.id), variant }] : [];
   });
 
@@ -120,12 +142,20 @@ export function toReportView(report: Report, level: AccessLevel, extras: ViewExt
     createdAt: report.createdAt,
     updatedAt: report.updatedAt,
     resolvedAt: report.resolvedAt,
-    attachments: attachmentViews(report, all.filter((a) => !a.eventId), viewer),
+    attachments: attachmentViews(
+      report,
+      all.filter((a) => !a.eventId),
+      viewer,
+    ),
     result: resultVisible
       ? {
           text: report.result!.text,
           at: report.result!.at,
-          attachments: attachmentViews(report, all.filter((a) => resultIds.has(a.id)), viewer),
+          attachments: attachmentViews(
+            report,
+            all.filter((a) => resultIds.has(a.id)),
+            viewer,
+          ),
         }
       : null,
   };
@@ -136,9 +166,10 @@ export function toReportView(report: Report, level: AccessLevel, extras: ViewExt
     isPublic: report.isPublic,
     hideIdentity: report.hideIdentity,
     allowContact: report.allowContact,
-    rating: report.rated || report.ratingSatisfied !== null
-      ? { satisfied: report.ratingSatisfied, comment: report.ratingComment, at: report.ratedAt }
-      : null,
+    rating:
+      report.rated || report.ratingSatisfied !== null
+        ? { satisfied: report.ratingSatisfied, comment: report.ratingComment, at: report.ratedAt }
+        : null,
   };
   if (level === 'reporter') return { ...own, reporter: extras.reporter ?? null };
 

@@ -27,13 +27,15 @@ const REPORTER_IDENTITY = `json_build_object('id', u.id, 'fullName', u.full_name
 /** Totals of lists are exact up to this many rows. */
 export const COUNT_CAP = 10_000;
 
-
 @Injectable()
 export class ReportsQueryService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async isFollowerIn(m: EntityManager, reportId: string, userId: string): Promise<boolean> {
-    return (await m.query(`SELECT 1 FROM report_followers WHERE report_id = $1 AND user_id = $2`, [reportId, userId])).length > 0;
+    return (
+      (await m.query(`SELECT 1 FROM report_followers WHERE report_id = $1 AND user_id = $2`, [reportId, userId]))
+        .length > 0
+    );
   }
 
   private async levelIn(m: EntityManager, report: Report, viewer: AuthUser | undefined): Promise<AccessLevel | null> {
@@ -64,7 +66,9 @@ export class ReportsQueryService {
         ? [...known.attachments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
         : m.find(Attachment, { where: { reportId: report.id }, order: { createdAt: 'ASC' } }),
       withReporter
-        ? m.query(`SELECT ${REPORTER_IDENTITY} AS reporter FROM users u WHERE u.id = $1`, [report.reporterId]).then(([row]) => row?.reporter ?? null)
+        ? m
+            .query(`SELECT ${REPORTER_IDENTITY} AS reporter FROM users u WHERE u.id = $1`, [report.reporterId])
+            .then(([row]) => row?.reporter ?? null)
         : null,
     ]);
     return toReportView(report, level, { attachments, viewer, reporter });
@@ -92,7 +96,11 @@ export class ReportsQueryService {
     const [{ entities, raw }, total] = await this.pageOf(qb, page, (q) => q.getRawAndEntities());
     const level: AccessLevel = centre ? 'centre' : 'agency';
     // Without joins TypeORM returns one raw row per entity, in the same order.
-    return toPage(entities.map((r, i) => toReportView(r, level, { viewer, reporter: raw[i].reporter })), total, page);
+    return toPage(
+      entities.map((r, i) => toReportView(r, level, { viewer, reporter: raw[i].reporter })),
+      total,
+      page,
+    );
   }
 
   /** The citizen's own reports and the ones they follow. */
@@ -102,7 +110,9 @@ export class ReportsQueryService {
       .createQueryBuilder('r')
       .where(
         new Brackets((w) =>
-          w.where('r.reporter_id = :me').orWhere('r.id IN (SELECT report_id FROM report_followers WHERE user_id = :me)'),
+          w
+            .where('r.reporter_id = :me')
+            .orWhere('r.id IN (SELECT report_id FROM report_followers WHERE user_id = :me)'),
         ),
       )
       .setParameter('me', viewer.id)
@@ -113,11 +123,18 @@ export class ReportsQueryService {
   }
 
   /** Published reports for the public portal (publishedSql: public, not withdrawn, not spam), no personal data. */
-  async listPublic(filter: Pick<StaffListFilter, 'categoryId' | 'status' | 'q'>, page: PageQuery): Promise<Page<ReportView>> {
+  async listPublic(
+    filter: Pick<StaffListFilter, 'categoryId' | 'status' | 'q'>,
+    page: PageQuery,
+  ): Promise<Page<ReportView>> {
     const qb = this.db.manager.getRepository(Report).createQueryBuilder('r').where(publishedSql('r'));
     this.applyFilter(qb, filter);
     const [rows, total] = await this.pageOf(qb, page);
-    return toPage(rows.map((r) => toReportView(r, 'public', { viewer: undefined })), total, page);
+    return toPage(
+      rows.map((r) => toReportView(r, 'public', { viewer: undefined })),
+      total,
+      page,
+    );
   }
 
   async timeline(id: string, viewer: AuthUser | undefined) {
@@ -176,9 +193,7 @@ export class ReportsQueryService {
     if (f.q) {
       // Folded by the same pa_unaccent as the stored column, so "duong" finds "đường"; a code matches exactly.
       qb.andWhere(
-        new Brackets((w) =>
-          w.where(`r.description_norm LIKE '%' || pa_unaccent(:q) || '%'`).orWhere('r.code = :code'),
-        ),
+        new Brackets((w) => w.where(`r.description_norm LIKE '%' || pa_unaccent(:q) || '%'`).orWhere('r.code = :code')),
         { q: f.q.replace(/[\\%_]/g, '\\$&'), code: f.q.trim().toUpperCase() },
       );
     }

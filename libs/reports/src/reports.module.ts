@@ -11,7 +11,23 @@ import { DeadlinesService } from './deadlines.service';
 @Global()
 @Module({
   imports: [AttachmentsModule],
-  providers: [OutboxService, ReportsQueryService, ReportsService, RoutingService, HotlineService, SystemActionsService, DeadlinesService],
-  exports: [OutboxService, ReportsQueryService, ReportsService, RoutingService, HotlineService, SystemActionsService, DeadlinesService],
+  providers: [
+    OutboxService,
+    ReportsQueryService,
+    ReportsService,
+    RoutingService,
+    HotlineService,
+    SystemActionsService,
+    DeadlinesService,
+  ],
+  exports: [
+    OutboxService,
+    ReportsQueryService,
+    ReportsService,
+    RoutingService,
+    HotlineService,
+    SystemActionsService,
+    DeadlinesService,
+  ],
 })
 export class ReportsModule {}

@@ -8,7 +8,16 @@ import { AppError, notFound } from '@app/common';
 import { Env } from '@app/config';
 import { Attachment, Channel, hydrate, Priority, Report, returningColumns, setClause } from '@app/database';
 import { CalendarService, CategoriesService } from '@app/reference';
-import { ACTIONS, decide, DEFAULT_WORKFLOW_LIMITS, type ActionDefinition, type Actor, type Command, type DecisionContext, type NewEvent } from '@app/workflow';
+import {
+  ACTIONS,
+  decide,
+  DEFAULT_WORKFLOW_LIMITS,
+  type ActionDefinition,
+  type Actor,
+  type Command,
+  type DecisionContext,
+  type NewEvent,
+} from '@app/workflow';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
 import { OutboxService } from './outbox.service';
 import { applyClock } from './report-clock';
@@ -40,10 +49,13 @@ export interface CreateContext {
 }
 
 const eventActor = (actor: Actor | AuthUser): EventActor =>
-  !('kind' in actor) ? { id: actor.id, roles: actor.roles }
-  : actor.kind === 'user' ? { id: actor.userId, roles: actor.roles }
-  : actor.kind === 'integration' ? { id: actor.userId, roles: ['integration'] }
-  : { id: null, roles: ['system'] };
+  !('kind' in actor)
+    ? { id: actor.id, roles: actor.roles }
+    : actor.kind === 'user'
+      ? { id: actor.userId, roles: actor.roles }
+      : actor.kind === 'integration'
+        ? { id: actor.userId, roles: ['integration'] }
+        : { id: null, roles: ['system'] };
 
 /**
  * The only code that creates reports and changes their status. Each operation is one transaction that locks
@@ -74,12 +86,15 @@ export class ReportsService {
         if (replay) return replay.response as ReportView;
       }
       created = await this.createIn(m, input, ctx);
-      const view = await this.query.viewIn(m, created.report, ctx.actor, undefined, { attachments: created.attachments });
+      const view = await this.query.viewIn(m, created.report, ctx.actor, undefined, {
+        attachments: created.attachments,
+      });
       if (idempotencyKey) await storeIdempotentResponse(m, ctx.actor.id, idempotencyKey, 201, view);
       return view;
     };
     // The report and its first event are one statement: a transaction is needed only to tie other rows to it.
-    const view = idempotencyKey || input.attachmentIds?.length ? await this.db.transaction(run) : await run(this.db.manager);
+    const view =
+      idempotencyKey || input.attachmentIds?.length ? await this.db.transaction(run) : await run(this.db.manager);
     await this.afterCommit(created?.eventIds ?? [], created?.report);
     return view;
   }
@@ -96,7 +111,13 @@ export class ReportsService {
     const calendar = await this.calendars.calendar(category.calendar);
     const clock = applyClock(
       { kind: 'start', stage: 'screening', fresh: true },
-      { report: { ...EMPTY_CLOCK, priority }, sla: category.sla, reminderAtFraction: category.escalation.reminderAtFraction, calendar, now },
+      {
+        report: { ...EMPTY_CLOCK, priority },
+        sla: category.sla,
+        reminderAtFraction: category.escalation.reminderAtFraction,
+        calendar,
+        now,
+      },
     );
     const point = `SRID=4326;POINT(${input.location.lng} ${input.location.lat})`;
     const suggestedAgencyId = await this.routing.suggestIn(m, category, input.location);
@@ -104,17 +125,25 @@ export class ReportsService {
     // is checked at the statement's end, when both rows exist).
     const id = randomUUID();
     const event = timelineInsert(
-      [{
-        reportId: id,
-        actor: eventActor(ctx.actor),
-        event: {
-          type: 'report.created',
-          fromStatus: null,
-          toStatus: 'received',
-          internal: false,
-          data: { channel: ctx.channel, categoryId: category.id, priority, suggestedAgencyId, dueAt: clock.dueAt?.toISOString() ?? null },
+      [
+        {
+          reportId: id,
+          actor: eventActor(ctx.actor),
+          event: {
+            type: 'report.created',
+            fromStatus: null,
+            toStatus: 'received',
+            internal: false,
+            data: {
+              channel: ctx.channel,
+              categoryId: category.id,
+              priority,
+              suggestedAgencyId,
+              dueAt: clock.dueAt?.toISOString() ?? null,
+            },
+          },
         },
-      }],
+      ],
       20,
     );
     const [row] = await m.query(
@@ -129,12 +158,37 @@ export class ReportsService {
          RETURNING ${returningColumns(this.db, Report)}
        ), event AS (${event.sql})
        SELECT report.*, (SELECT id FROM event) AS "eventId" FROM report`,
-      [category.id, suggestedAgencyId, priority, ctx.channel, input.title ?? null, input.description, point,
-        input.address ?? null, ctx.reporterId, ctx.hotlineCallId ?? null, input.isPublic ?? true, input.hideIdentity ?? false,
-        input.allowContact ?? true, clock.stage, clock.stageVersion, clock.dueAt, clock.nextCheckAt, now, id, ...event.params],
+      [
+        category.id,
+        suggestedAgencyId,
+        priority,
+        ctx.channel,
+        input.title ?? null,
+        input.description,
+        point,
+        input.address ?? null,
+        ctx.reporterId,
+        ctx.hotlineCallId ?? null,
+        input.isPublic ?? true,
+        input.hideIdentity ?? false,
+        input.allowContact ?? true,
+        clock.stage,
+        clock.stageVersion,
+        clock.dueAt,
+        clock.nextCheckAt,
+        now,
+        id,
+        ...event.params,
+      ],
     );
     const attachments = input.attachmentIds?.length
-      ? await this.attachments.claim(m, input.attachmentIds, ctx.actor.id, { reportId: id }, this.env.UPLOAD_MAX_PER_REPORT)
+      ? await this.attachments.claim(
+          m,
+          input.attachmentIds,
+          ctx.actor.id,
+          { reportId: id },
+          this.env.UPLOAD_MAX_PER_REPORT,
+        )
       : [];
     return { report: hydrate(this.db, Report, row), eventIds: [row.eventId], attachments };
   }
@@ -146,7 +200,8 @@ export class ReportsService {
   async act(reportId: string, command: Command, actor: Actor, expectedVersion?: number): Promise<ReportView | null> {
     let eventIds: string[] = [];
     let actorLevel: AccessLevel | undefined;
-    const viewer: AuthUser | undefined = actor.kind === 'user' ? { id: actor.userId, roles: actor.roles, agencyId: actor.agencyId } : undefined;
+    const viewer: AuthUser | undefined =
+      actor.kind === 'user' ? { id: actor.userId, roles: actor.roles, agencyId: actor.agencyId } : undefined;
     const report = await this.db.transaction(async (m) => {
       const current = await m
         .getRepository(Report)
@@ -173,7 +228,8 @@ export class ReportsService {
       const now = new Date();
       const { rating, result, ...plain } = decision.patch;
       const changes: Partial<Report> = { ...plain, version: current.version + 1, updatedAt: now };
-      if (rating) Object.assign(changes, { ratingSatisfied: rating.satisfied, ratingComment: rating.comment, ratedAt: now });
+      if (rating)
+        Object.assign(changes, { ratingSatisfied: rating.satisfied, ratingComment: rating.comment, ratedAt: now });
       if (result) Object.assign(changes, { result: { ...result, at: result.at.toISOString() }, handledAt: result.at });
       if (decision.clock) {
         const category = await this.categories.cached(current.categoryId);
@@ -181,16 +237,37 @@ export class ReportsService {
         const calendar = await this.calendars.calendar(category.calendar);
         Object.assign(
           changes,
-          applyClock(decision.clock, { report: current, sla: category.sla, reminderAtFraction: category.escalation.reminderAtFraction, calendar, now }),
+          applyClock(decision.clock, {
+            report: current,
+            sla: category.sla,
+            reminderAtFraction: category.escalation.reminderAtFraction,
+            calendar,
+            now,
+          }),
         );
       }
-      const { report: updated, eventIds: ids } = await this.updateWithEvents(m, current.id, changes, eventActor(actor), decision.events);
+      const { report: updated, eventIds: ids } = await this.updateWithEvents(
+        m,
+        current.id,
+        changes,
+        eventActor(actor),
+        decision.events,
+      );
       eventIds = ids;
       if (decision.attachments && viewer) {
-        await this.attachments.claim(m, decision.attachments, viewer.id, { reportId: current.id, eventId: ids[0] }, this.env.UPLOAD_MAX_PER_REPORT);
+        await this.attachments.claim(
+          m,
+          decision.attachments,
+          viewer.id,
+          { reportId: current.id, eventId: ids[0] },
+          this.env.UPLOAD_MAX_PER_REPORT,
+        );
       }
       for (const f of decision.follows ?? []) {
-        await m.query(`INSERT INTO report_followers (report_id, user_id, via) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [f.reportId, f.userId, f.via]);
+        await m.query(
+          `INSERT INTO report_followers (report_id, user_id, via) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+          [f.reportId, f.userId, f.via],
+        );
       }
       return updated;
     });
@@ -216,7 +293,12 @@ export class ReportsService {
     events: NewEvent[],
   ): Promise<{ report: Report; eventIds: string[] }> {
     const set = setClause(this.db, Report, changes, 2);
-    const insert = events.length ? timelineInsert(events.map((event) => ({ reportId: id, actor, event })), 2 + set.params.length) : null;
+    const insert = events.length
+      ? timelineInsert(
+          events.map((event) => ({ reportId: id, actor, event })),
+          2 + set.params.length,
+        )
+      : null;
     const [row] = await m.query(
       `WITH report AS (UPDATE reports SET ${set.sql} WHERE id = $1 RETURNING ${returningColumns(this.db, Report)})
        ${insert ? `, event AS (${insert.sql})` : ''}
@@ -236,7 +318,8 @@ export class ReportsService {
         [loads.duplicateMaster(command)],
       );
       ctx.duplicateMaster = master ?? null;
-      ctx.reportHasDuplicates = (await m.query(`SELECT 1 FROM reports WHERE duplicate_of_id = $1 LIMIT 1`, [report.id])).length > 0;
+      ctx.reportHasDuplicates =
+        (await m.query(`SELECT 1 FROM reports WHERE duplicate_of_id = $1 LIMIT 1`, [report.id])).length > 0;
     }
     if (loads?.agency) {
       const [agency] = await m.query(`SELECT id FROM agencies WHERE id = $1 AND is_active`, [loads.agency(command)]);
@@ -247,6 +330,14 @@ export class ReportsService {
 }
 
 const EMPTY_CLOCK = {
-  stage: null, stageVersion: 0, dueAt: null, resolutionDueAt: null, pausedAt: null, pausedRemainingMinutes: null,
-  escalationLevel: 0, remindedAt: null, wasOverdue: false, nextCheckAt: null,
+  stage: null,
+  stageVersion: 0,
+  dueAt: null,
+  resolutionDueAt: null,
+  pausedAt: null,
+  pausedRemainingMinutes: null,
+  escalationLevel: 0,
+  remindedAt: null,
+  wasOverdue: false,
+  nextCheckAt: null,
 };

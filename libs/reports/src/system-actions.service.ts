@@ -25,12 +25,16 @@ export class SystemActionsService {
 
   async closeResolved(now = new Date()): Promise<number> {
     const due = new Date(now.getTime() - this.env.AUTO_CLOSE_AFTER_SECONDS * 1000);
-    return this.run(`SELECT id FROM reports WHERE status = 'resolved' AND resolved_at <= $1 LIMIT ${BATCH}`, due, { action: 'close' });
+    return this.run(`SELECT id FROM reports WHERE status = 'resolved' AND resolved_at <= $1 LIMIT ${BATCH}`, due, {
+      action: 'close',
+    });
   }
 
   async cancelUnanswered(now = new Date()): Promise<number> {
     const due = new Date(now.getTime() - this.env.NO_RESPONSE_AFTER_SECONDS * 1000);
-    return this.run(`SELECT id FROM reports WHERE status = 'need_info' AND paused_at <= $1 LIMIT ${BATCH}`, due, { action: 'no_response' });
+    return this.run(`SELECT id FROM reports WHERE status = 'need_info' AND paused_at <= $1 LIMIT ${BATCH}`, due, {
+      action: 'no_response',
+    });
   }
 
   private async run(sql: string, before: Date, command: Command): Promise<number> {

@@ -32,7 +32,12 @@ export function timelineInsert(entries: TimelineEntry[], first = 1): { sql: stri
 }
 
 /** Appends events to one report's timeline and returns their ids, in order. */
-export async function appendEvents(m: EntityManager, reportId: string, actor: EventActor, events: NewEvent[]): Promise<string[]> {
+export async function appendEvents(
+  m: EntityManager,
+  reportId: string,
+  actor: EventActor,
+  events: NewEvent[],
+): Promise<string[]> {
   if (!events.length) return [];
   const { sql, params } = timelineInsert(events.map((event) => ({ reportId, actor, event })));
   const inserted: Array<{ id: string }> = await m.query(sql, params);

@@ -48,7 +48,9 @@ export class HttpSmsGateway extends SmsGateway {
       const outcome = await this.post(message, timeoutMs);
       if (outcome === 'sent') return true;
       if (outcome === 'refused' || attempt === attempts) {
-        this.logger.warn(`SMS to ${maskPhone(message.to)} not delivered to the gateway (${outcome}, attempt ${attempt})`);
+        this.logger.warn(
+          `SMS to ${maskPhone(message.to)} not delivered to the gateway (${outcome}, attempt ${attempt})`,
+        );
         return false;
       }
       await new Promise((r) => setTimeout(r, firstRetryMs * 2 ** (attempt - 1)));

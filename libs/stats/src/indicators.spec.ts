@@ -1,6 +1,16 @@
 import {
-  countIndicators, fullStatusCounts, groupCounts, IndicatorFacts, isComplainedLate, isHandled, isNotSatisfied, isOnTime,
-  median, minutesToHours, onTimeRate, satisfactionRate,
+  countIndicators,
+  fullStatusCounts,
+  groupCounts,
+  IndicatorFacts,
+  isComplainedLate,
+  isHandled,
+  isNotSatisfied,
+  isOnTime,
+  median,
+  minutesToHours,
+  onTimeRate,
+  satisfactionRate,
 } from './indicators';
 
 const at = (iso: string) => new Date(iso);
@@ -72,10 +82,31 @@ describe('Decision 766 indicators', () => {
   });
 
   it('folds statuses into the provincial groups', () => {
-    const byStatus = { resolved: 400, closed: 83, need_info: 290, cancelled: 80, assigned: 30, in_progress: 60, pending_review: 27 };
-    expect(groupCounts(byStatus)).toEqual({ resolved: 483, needInfo: 290, cancelled: 80, inProgress: 117, waitingScreening: 0 });
+    const byStatus = {
+      resolved: 400,
+      closed: 83,
+      need_info: 290,
+      cancelled: 80,
+      assigned: 30,
+      in_progress: 60,
+      pending_review: 27,
+    };
+    expect(groupCounts(byStatus)).toEqual({
+      resolved: 483,
+      needInfo: 290,
+      cancelled: 80,
+      inProgress: 117,
+      waitingScreening: 0,
+    });
     expect(fullStatusCounts({ received: 2 })).toEqual({
-      received: 2, need_info: 0, assigned: 0, in_progress: 0, pending_review: 0, resolved: 0, closed: 0, cancelled: 0,
+      received: 2,
+      need_info: 0,
+      assigned: 0,
+      in_progress: 0,
+      pending_review: 0,
+      resolved: 0,
+      closed: 0,
+      cancelled: 0,
     });
   });
 

@@ -43,7 +43,8 @@ const MONTH_RE = /^(\d{4})-(\d{2})$/;
 const fail = (field: string, message: string) => validationFailed({ fields: { [field]: [message] } }, message);
 
 /** The instant of local midnight starting the local date y-m-d (month and day may overflow, as in Date.UTC). */
-export const localMidnight = (y: number, m: number, d: number, hour = 0) => new Date(Date.UTC(y, m - 1, d, hour) - VIETNAM_UTC_OFFSET_MS);
+export const localMidnight = (y: number, m: number, d: number, hour = 0) =>
+  new Date(Date.UTC(y, m - 1, d, hour) - VIETNAM_UTC_OFFSET_MS);
 
 /** Local calendar parts of an instant. */
 export function localParts(at: Date): { y: number; m: number; d: number; weekday: number } {
@@ -122,7 +123,8 @@ export function resolvePeriod(input: PeriodInput, cutoff: MonthCutoff, now: Date
   }
   const granularity = input.granularity ?? defaultGranularity(range.from, range.to);
   const period = { ...range, granularity };
-  if (bucketsOf(period).length > MAX_BUCKETS) throw fail('granularity', `at most ${MAX_BUCKETS} buckets; choose a coarser granularity`);
+  if (bucketsOf(period).length > MAX_BUCKETS)
+    throw fail('granularity', `at most ${MAX_BUCKETS} buckets; choose a coarser granularity`);
   return period;
 }
 

@@ -16,13 +16,31 @@ import { StatsRequest, StatsService } from './stats.service';
 export const EXPORT_CHUNK_ROWS = 1000;
 
 export const REPORTS_CSV_HEADER = [
-  'Mã phản ánh', 'Thời điểm tiếp nhận', 'Lĩnh vực', 'Cơ quan xử lý', 'Trạng thái', 'Kênh tiếp nhận', 'Hạn xử lý',
-  'Thời điểm xử lý', 'Đúng hạn', 'Đánh giá', 'Nội dung',
+  'Mã phản ánh',
+  'Thời điểm tiếp nhận',
+  'Lĩnh vực',
+  'Cơ quan xử lý',
+  'Trạng thái',
+  'Kênh tiếp nhận',
+  'Hạn xử lý',
+  'Thời điểm xử lý',
+  'Đúng hạn',
+  'Đánh giá',
+  'Nội dung',
 ];
 
 export const AGENCIES_CSV_HEADER = [
-  'Cơ quan', 'Mã cơ quan', 'Tiếp nhận', 'Đã xử lý', 'Đúng hạn', 'Tỷ lệ đúng hạn (%)', 'Quá hạn hiện tại',
-  'Thời gian xử lý trung bình (giờ làm việc)', 'Không hài lòng', 'Phản ánh lại', 'Tỷ lệ hài lòng (%)',
+  'Cơ quan',
+  'Mã cơ quan',
+  'Tiếp nhận',
+  'Đã xử lý',
+  'Đúng hạn',
+  'Tỷ lệ đúng hạn (%)',
+  'Quá hạn hiện tại',
+  'Thời gian xử lý trung bình (giờ làm việc)',
+  'Không hài lòng',
+  'Phản ánh lại',
+  'Tỷ lệ hài lòng (%)',
 ];
 
 interface ExportRow {
@@ -75,14 +93,27 @@ export class StatsExportService {
     let text = CSV_BOM + csvRow(AGENCIES_CSV_HEADER);
     for (const r of rows) {
       text += csvRow([
-        r.name, r.code, r.received, r.handled, r.onTime, percent(r.onTimeRate), r.overdueNow, r.avgHandlingHours,
-        r.notSatisfied, r.complainedLate, percent(r.satisfactionRate),
+        r.name,
+        r.code,
+        r.received,
+        r.handled,
+        r.onTime,
+        percent(r.onTimeRate),
+        r.overdueNow,
+        r.avgHandlingHours,
+        r.notSatisfied,
+        r.complainedLate,
+        percent(r.satisfactionRate),
       ]);
     }
     return text;
   }
 
-  private async *reportRows(period: { from: Date; to: Date }, filter: ReportFilter, chunkRows: number): AsyncGenerator<string> {
+  private async *reportRows(
+    period: { from: Date; to: Date },
+    filter: ReportFilter,
+    chunkRows: number,
+  ): AsyncGenerator<string> {
     yield CSV_BOM + csvRow(REPORTS_CSV_HEADER);
     let after: { key: string; id: string } | null = null;
     for (;;) {
@@ -113,7 +144,10 @@ export class StatsExportService {
 
 function toCsvRow(r: ExportRow): string {
   const facts = {
-    status: r.status, handledAt: r.handled_at, resolutionDueAt: r.resolution_due_at, wasOverdue: r.was_overdue,
+    status: r.status,
+    handledAt: r.handled_at,
+    resolutionDueAt: r.resolution_due_at,
+    wasOverdue: r.was_overdue,
   };
   const handled = isHandled(facts);
   return csvRow([

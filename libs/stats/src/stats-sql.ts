@@ -72,7 +72,8 @@ export function medianMinutesSql(timed: number, from: string, to: string, filter
 }
 
 /** The same "late now" as the overdue list and the reminder letters (OverdueService). */
-export const OVERDUE_NOW = (now: string) => `r.status IN (${OVERDUE_STATUSES.map((s) => `'${s}'`).join(', ')}) AND r.due_at < ${now}`;
+export const OVERDUE_NOW = (now: string) =>
+  `r.status IN (${OVERDUE_STATUSES.map((s) => `'${s}'`).join(', ')}) AND r.due_at < ${now}`;
 
 /**
  * The bucket key (as period.bucketsOf writes it) of a local date column `day`. Cast to timestamp (without time

@@ -6,11 +6,25 @@ import { validationFailed } from '@app/common';
 import type { CallOutcome } from '@app/database';
 import type { ReportStatus } from '@app/workflow';
 import {
-  fullStatusCounts, groupCounts, GroupCounts, IndicatorCounts, minutesToHours, onTimeRate, satisfactionRate,
+  fullStatusCounts,
+  groupCounts,
+  GroupCounts,
+  IndicatorCounts,
+  minutesToHours,
+  onTimeRate,
+  satisfactionRate,
 } from './indicators';
 import { bucketsOf, MAX_BUCKETS, Period, splitPeriod } from './period';
 import {
-  bucketOfDay, filterSql, HANDLED_SUMS, handledRows, LOCAL, medianMinutesSql, OVERDUE_NOW, receivedRows, ReportFilter,
+  bucketOfDay,
+  filterSql,
+  HANDLED_SUMS,
+  handledRows,
+  LOCAL,
+  medianMinutesSql,
+  OVERDUE_NOW,
+  receivedRows,
+  ReportFilter,
 } from './stats-sql';
 import { assertCentreViewer, statsScope } from './stats-scope';
 
@@ -89,7 +103,12 @@ const DIMENSIONS = {
 } as const;
 export type Dimension = keyof typeof DIMENSIONS;
 
-const periodView = (p: Period): PeriodView => ({ from: p.from, to: p.to, granularity: p.granularity, timeZone: 'Asia/Ho_Chi_Minh' });
+const periodView = (p: Period): PeriodView => ({
+  from: p.from,
+  to: p.to,
+  granularity: p.granularity,
+  timeZone: 'Asia/Ho_Chi_Minh',
+});
 
 function figures(row: HandledRow | undefined): HandledFigures {
   const counts: IndicatorCounts = {
@@ -156,7 +175,10 @@ export class StatsService {
       const timed = combine(rows).timed;
       if (!timed) return [rows, null];
       const params: unknown[] = [from, to];
-      const [m]: [{ median_minutes: number | null }] = await this.db.query(medianMinutesSql(timed, '$1', '$2', filterSql(filter, params)), params);
+      const [m]: [{ median_minutes: number | null }] = await this.db.query(
+        medianMinutesSql(timed, '$1', '$2', filterSql(filter, params)),
+        params,
+      );
       return [rows, m.median_minutes];
     };
     // Three chains on pooled connections at once: the slowest one sets the response time.
@@ -167,8 +189,11 @@ export class StatsService {
     ]);
 
     const byStatus: Partial<Record<ReportStatus, number>> = {};
-    const trend = new Map<string, TrendPoint>(bucketsOf(req.period).map((b) => [b, { bucket: b, received: 0, handled: 0, onTime: 0 }]));
-    const point = (bucket: string) => trend.get(bucket) ?? trend.set(bucket, { bucket, received: 0, handled: 0, onTime: 0 }).get(bucket)!;
+    const trend = new Map<string, TrendPoint>(
+      bucketsOf(req.period).map((b) => [b, { bucket: b, received: 0, handled: 0, onTime: 0 }]),
+    );
+    const point = (bucket: string) =>
+      trend.get(bucket) ?? trend.set(bucket, { bucket, received: 0, handled: 0, onTime: 0 }).get(bucket)!;
     for (const row of received) {
       byStatus[row.status] = (byStatus[row.status] ?? 0) + row.n;
       point(row.bucket).received += row.n;
@@ -192,7 +217,12 @@ export class StatsService {
    * handled in the period with both rates and handling time, and overdue now. Every active agency or category is
    * listed, with zeros if it had nothing; inactive ones only if they have figures.
    */
-  async breakdown(dimension: Dimension, req: StatsRequest, viewer: AuthUser, now = new Date()): Promise<BreakdownRow[]> {
+  async breakdown(
+    dimension: Dimension,
+    req: StatsRequest,
+    viewer: AuthUser,
+    now = new Date(),
+  ): Promise<BreakdownRow[]> {
     const forcedAgency = statsScope(viewer, req.agencyId);
     const filter: ReportFilter = { categoryId: req.categoryId, agencyId: forcedAgency };
     const { column, table } = DIMENSIONS[dimension];
@@ -255,7 +285,8 @@ export class StatsService {
   async hotline(period: Period, viewer: AuthUser): Promise<HotlineStats> {
     assertCentreViewer(viewer);
     const days = bucketsOf({ ...period, granularity: 'day' });
-    if (days.length > MAX_BUCKETS) throw validationFailed({ fields: { from: [`hotline statistics cover at most ${MAX_BUCKETS} days`] } });
+    if (days.length > MAX_BUCKETS)
+      throw validationFailed({ fields: { from: [`hotline statistics cover at most ${MAX_BUCKETS} days`] } });
     const rows: Array<{ day: string; outcome: CallOutcome; n: number }> = await this.db.query(
       `SELECT to_char(${LOCAL('h.started_at')}, 'YYYY-MM-DD') AS day, h.outcome, count(*)::int AS n
          FROM hotline_calls h

@@ -9,11 +9,16 @@ import { createWorkingCalendar, type WorkingCalendar } from '@app/calendar';
  * fill Monday–Friday; the lunar calendar lives in libs/calendar and nowhere else, so the app keeps the table in step
  * with it. Idempotent and cheap when nothing changed (only differing rows are written). Returns the days changed.
  */
-export async function syncWorkingDays(db: DataSource, calendar: WorkingCalendar = createWorkingCalendar('office')): Promise<number> {
+export async function syncWorkingDays(
+  db: DataSource,
+  calendar: WorkingCalendar = createWorkingCalendar('office'),
+): Promise<number> {
   return db.transaction(async (m) => {
     // Several API processes start at once: one at a time, so their row updates cannot deadlock.
     await m.query(`SELECT pg_advisory_xact_lock(hashtext('pa:working_days'))`);
-    const days: Array<{ day: string }> = await m.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM working_days ORDER BY day`);
+    const days: Array<{ day: string }> = await m.query(
+      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM working_days ORDER BY day`,
+    );
     const dates = days.map((d) => d.day);
     const flags = dates.map((d) => calendar.isWorkingDay(d));
     const [changed]: [{ n: number }] = await m.query(

@@ -33,13 +33,17 @@ export const LIMITS = {
   attachments: 20,
 } as const;
 
-type ValueOf<F extends Field> =
-  F extends { kind: 'text' | 'id' } ? string
-  : F extends { kind: 'ids' } ? string[]
-  : F extends { kind: 'integer' } ? number
-  : F extends { kind: 'flag' } ? boolean
-  : F extends { kind: 'choice'; values: readonly (infer V)[] } ? V
-  : never;
+type ValueOf<F extends Field> = F extends { kind: 'text' | 'id' }
+  ? string
+  : F extends { kind: 'ids' }
+    ? string[]
+    : F extends { kind: 'integer' }
+      ? number
+      : F extends { kind: 'flag' }
+        ? boolean
+        : F extends { kind: 'choice'; values: readonly (infer V)[] }
+          ? V
+          : never;
 
 /** The body an action's fields describe, as its effect receives it. */
 export type BodyOf<B extends BodyFields> = {

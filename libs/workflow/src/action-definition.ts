@@ -83,7 +83,8 @@ export interface ActionDefinition<B extends BodyFields = BodyFields, E extends E
 }
 
 /** An entry, typed from its own body fields and events. */
-export const defineAction = <const B extends BodyFields, E extends EventType>(definition: ActionDefinition<B, E>) => definition;
+export const defineAction = <const B extends BodyFields, E extends EventType>(definition: ActionDefinition<B, E>) =>
+  definition;
 
 export const validationFailed = (message: string, details?: Record<string, unknown>): WorkflowError => ({
   code: 'VALIDATION_FAILED',

@@ -70,7 +70,10 @@ export const EVENT_TEXTS: { readonly [E in EventType]: EventTexts<EventMap[E]> }
     label: 'Đã bổ sung thông tin',
     public: 'Người phản ánh đã bổ sung thông tin',
     reporter: (c) => `Thông tin bổ sung cho phản ánh ${c} đã được ghi nhận.`,
-    agency: ({ code }) => ({ title: `Đã bổ sung thông tin: ${code}`, body: `Người phản ánh đã bổ sung thông tin cho phản ánh ${code}.` }),
+    agency: ({ code }) => ({
+      title: `Đã bổ sung thông tin: ${code}`,
+      body: `Người phản ánh đã bổ sung thông tin cho phản ánh ${code}.`,
+    }),
   },
   'report.rejected': {
     label: 'Từ chối tiếp nhận',
@@ -108,7 +111,10 @@ export const EVENT_TEXTS: { readonly [E in EventType]: EventTexts<EventMap[E]> }
   },
   'report.extension_denied': {
     label: 'Từ chối gia hạn',
-    agency: (i, d) => ({ title: `Không đồng ý gia hạn: ${i.code}`, body: `Đề nghị gia hạn phản ánh ${i.code} bị từ chối: ${excerpt(d.reason)}` }),
+    agency: (i, d) => ({
+      title: `Không đồng ý gia hạn: ${i.code}`,
+      body: `Đề nghị gia hạn phản ánh ${i.code} bị từ chối: ${excerpt(d.reason)}`,
+    }),
   },
   'report.result_submitted': {
     label: 'Gửi kết quả xử lý',
@@ -129,13 +135,19 @@ export const EVENT_TEXTS: { readonly [E in EventType]: EventTexts<EventMap[E]> }
   },
   'report.sent_back': {
     label: 'Yêu cầu xử lý lại',
-    agency: (i, d) => ({ title: `Kết quả bị trả lại: ${i.code}`, body: `Kết quả xử lý phản ánh ${i.code} bị trả lại: ${excerpt(d.reason)}` }),
+    agency: (i, d) => ({
+      title: `Kết quả bị trả lại: ${i.code}`,
+      body: `Kết quả xử lý phản ánh ${i.code} bị trả lại: ${excerpt(d.reason)}`,
+    }),
   },
   'report.reopened': {
     label: 'Mở lại phản ánh',
     public: 'Phản ánh được mở lại để xử lý tiếp',
     reporter: (c) => `Phản ánh ${c} đã được mở lại để xử lý tiếp.`,
-    agency: (i, d) => ({ title: `Phản ánh mở lại: ${i.code}`, body: `Phản ánh ${i.code} được mở lại: ${excerpt(d.reason)}${dueClause(i)}` }),
+    agency: (i, d) => ({
+      title: `Phản ánh mở lại: ${i.code}`,
+      body: `Phản ánh ${i.code} được mở lại: ${excerpt(d.reason)}${dueClause(i)}`,
+    }),
   },
   'report.rated': { label: 'Người dân đánh giá', public: 'Người phản ánh đã đánh giá kết quả' },
   'report.closed': { label: 'Đóng phản ánh', reporter: (c) => `Phản ánh ${c} đã đóng.` },
@@ -151,11 +163,17 @@ export const EVENT_TEXTS: { readonly [E in EventType]: EventTexts<EventMap[E]> }
   },
   'report.reminder': {
     label: 'Nhắc hạn',
-    agency: (i, d) => ({ title: `Nhắc hạn: ${i.code}`, body: `Phản ánh ${i.code} sắp hết hạn ${stageLabel(d.stage)}.${dueClause(i)}` }),
+    agency: (i, d) => ({
+      title: `Nhắc hạn: ${i.code}`,
+      body: `Phản ánh ${i.code} sắp hết hạn ${stageLabel(d.stage)}.${dueClause(i)}`,
+    }),
   },
   'report.overdue': {
     label: 'Quá hạn',
-    agency: (i, d) => ({ title: `Quá hạn (mức ${Number(d.level)}): ${i.code}`, body: `Phản ánh ${i.code} đã quá hạn ${stageLabel(d.stage)}.` }),
+    agency: (i, d) => ({
+      title: `Quá hạn (mức ${Number(d.level)}): ${i.code}`,
+      body: `Phản ánh ${i.code} đã quá hạn ${stageLabel(d.stage)}.`,
+    }),
   },
 };
 

@@ -13,8 +13,13 @@ const UNPUBLISHING_CANCEL_REASONS: readonly CancelReason[] = ['withdrawn', 'spam
  * spam. Every public face uses this one rule: the report and list routes, Open311 (requests and updates), the
  * public real-time room. A follower keeps reading a case they follow (report-view.policy).
  */
-export const isPublished = (report: { isPublic: boolean; status: ReportStatus; cancelReason: CancelReason | null }): boolean =>
-  report.isPublic && !(report.status === 'cancelled' && UNPUBLISHING_CANCEL_REASONS.includes(report.cancelReason as CancelReason));
+export const isPublished = (report: {
+  isPublic: boolean;
+  status: ReportStatus;
+  cancelReason: CancelReason | null;
+}): boolean =>
+  report.isPublic &&
+  !(report.status === 'cancelled' && UNPUBLISHING_CANCEL_REASONS.includes(report.cancelReason as CancelReason));
 
 /** The same rule as SQL over the `reports` table under `alias`. */
 export const publishedSql = (alias: string): string =>
@@ -27,4 +32,5 @@ export const publishedSql = (alias: string): string =>
  * reporter's phone or address. Everyone else sees only that the event happened and the status it brought.
  */
 export const isPublicEventData = (event: { type: EventType; actorRoles: readonly string[] }): boolean =>
-  event.type === 'report.result_approved' || (event.type === 'report.note_added' && event.actorRoles.includes('integration'));
+  event.type === 'report.result_approved' ||
+  (event.type === 'report.note_added' && event.actorRoles.includes('integration'));

@@ -79,86 +79,151 @@ interface Expectation {
 
 const EXPECTED: Record<ActionName, Expectation> = {
   assign: {
-    who: { screener: ['received', 'assigned', 'in_progress'], system: ['received'] }, to: 'assigned',
-    event: (s) => (s === 'received' ? 'report.assigned' : 'report.reassigned'), internal: false, clock: 'start acknowledge fresh',
+    who: { screener: ['received', 'assigned', 'in_progress'], system: ['received'] },
+    to: 'assigned',
+    event: (s) => (s === 'received' ? 'report.assigned' : 'report.reassigned'),
+    internal: false,
+    clock: 'start acknowledge fresh',
   },
   request_info: {
-    who: { screener: ['received'], caseAgency: ['in_progress'] }, to: 'need_info',
-    event: 'report.info_requested', internal: false, clock: 'pause',
+    who: { screener: ['received'], caseAgency: ['in_progress'] },
+    to: 'need_info',
+    event: 'report.info_requested',
+    internal: false,
+    clock: 'pause',
   },
   provide_info: {
     who: { reporter: NEED_INFO, hotlineOperator: NEED_INFO },
     to: (s) => (s === 'need_info_from_received' ? 'received' : 'in_progress'),
-    event: 'report.info_provided', internal: false, clock: 'resume',
+    event: 'report.info_provided',
+    internal: false,
+    clock: 'resume',
   },
   reject: {
-    who: { screener: ['received', ...NEED_INFO] }, to: 'cancelled', event: 'report.rejected', internal: false, clock: 'stop',
+    who: { screener: ['received', ...NEED_INFO] },
+    to: 'cancelled',
+    event: 'report.rejected',
+    internal: false,
+    clock: 'stop',
   },
   mark_duplicate: {
-    who: { screener: ['received', ...NEED_INFO, 'assigned'] }, to: 'cancelled',
-    event: 'report.marked_duplicate', internal: false, clock: 'stop',
+    who: { screener: ['received', ...NEED_INFO, 'assigned'] },
+    to: 'cancelled',
+    event: 'report.marked_duplicate',
+    internal: false,
+    clock: 'stop',
   },
   unmark_duplicate: {
-    who: { screener: ['cancelled_duplicate'] }, to: 'received',
-    event: 'report.duplicate_unmarked', internal: false, clock: 'start screening fresh',
+    who: { screener: ['cancelled_duplicate'] },
+    to: 'received',
+    event: 'report.duplicate_unmarked',
+    internal: false,
+    clock: 'start screening fresh',
   },
   withdraw: {
-    who: { reporter: ['received', ...NEED_INFO] }, to: 'cancelled', event: 'report.withdrawn', internal: false, clock: 'stop',
+    who: { reporter: ['received', ...NEED_INFO] },
+    to: 'cancelled',
+    event: 'report.withdrawn',
+    internal: false,
+    clock: 'stop',
   },
   acknowledge: {
-    who: { caseAgency: ['assigned'] }, to: 'in_progress',
-    event: 'report.acknowledged', internal: false, clock: 'start resolution keep',
+    who: { caseAgency: ['assigned'] },
+    to: 'in_progress',
+    event: 'report.acknowledged',
+    internal: false,
+    clock: 'start resolution keep',
   },
   return: {
-    who: { caseAgency: ['assigned', 'in_progress'] }, to: 'received',
-    event: 'report.returned', internal: true, clock: 'start screening fresh',
+    who: { caseAgency: ['assigned', 'in_progress'] },
+    to: 'received',
+    event: 'report.returned',
+    internal: true,
+    clock: 'start screening fresh',
   },
   request_extension: {
-    who: { caseAgency: ['in_progress'] }, to: 'same', event: 'report.extension_requested', internal: true, clock: null,
+    who: { caseAgency: ['in_progress'] },
+    to: 'same',
+    event: 'report.extension_requested',
+    internal: true,
+    clock: null,
   },
   approve_extension: {
     who: {
       screener: ['in_progress', 'need_info_from_in_progress', 'pending_review'],
       leader: ['in_progress', 'need_info_from_in_progress', 'pending_review'],
     },
-    to: 'same', event: 'report.extension_approved', internal: true, clock: 'extend 3',
+    to: 'same',
+    event: 'report.extension_approved',
+    internal: true,
+    clock: 'extend 3',
   },
   deny_extension: {
     who: {
       screener: ['in_progress', 'need_info_from_in_progress', 'pending_review'],
       leader: ['in_progress', 'need_info_from_in_progress', 'pending_review'],
     },
-    to: 'same', event: 'report.extension_denied', internal: true, clock: null,
+    to: 'same',
+    event: 'report.extension_denied',
+    internal: true,
+    clock: null,
   },
   submit_result: {
-    who: { caseAgency: ['in_progress'] }, to: 'pending_review',
-    event: 'report.result_submitted', internal: false, clock: 'start review fresh',
+    who: { caseAgency: ['in_progress'] },
+    to: 'pending_review',
+    event: 'report.result_submitted',
+    internal: false,
+    clock: 'start review fresh',
   },
   urge: {
     who: { screener: ['assigned', 'in_progress'], leader: ['assigned', 'in_progress'] },
-    to: 'same', event: 'report.urged', internal: true, clock: null,
+    to: 'same',
+    event: 'report.urged',
+    internal: true,
+    clock: null,
   },
   approve_result: {
-    who: { screener: ['pending_review'] }, to: 'resolved', event: 'report.result_approved', internal: false, clock: 'stop',
+    who: { screener: ['pending_review'] },
+    to: 'resolved',
+    event: 'report.result_approved',
+    internal: false,
+    clock: 'stop',
   },
   send_back: {
-    who: { screener: ['pending_review'] }, to: 'in_progress', event: 'report.sent_back', internal: true,
+    who: { screener: ['pending_review'] },
+    to: 'in_progress',
+    event: 'report.sent_back',
+    internal: true,
     clock: 'start resolution keep',
   },
   reopen: {
-    who: { reporter: ['resolved'], screener: ['resolved'] }, to: 'in_progress',
-    event: 'report.reopened', internal: false, clock: 'start resolution fresh',
+    who: { reporter: ['resolved'], screener: ['resolved'] },
+    to: 'in_progress',
+    event: 'report.reopened',
+    internal: false,
+    clock: 'start resolution fresh',
   },
   rate: { who: { reporter: ['resolved', 'closed'] }, to: 'same', event: 'report.rated', internal: false, clock: null },
   close: {
-    who: { screener: ['resolved'], system: ['resolved'] }, to: 'closed', event: 'report.closed', internal: false, clock: null,
+    who: { screener: ['resolved'], system: ['resolved'] },
+    to: 'closed',
+    event: 'report.closed',
+    internal: false,
+    clock: null,
   },
   note: {
     who: { screener: ALL_SCENARIOS, leader: ALL_SCENARIOS, caseAgency: ALL_SCENARIOS, hotlineOperator: ALL_SCENARIOS },
-    to: 'same', event: 'report.note_added', internal: false, clock: null,
+    to: 'same',
+    event: 'report.note_added',
+    internal: false,
+    clock: null,
   },
   no_response: {
-    who: { system: NEED_INFO }, to: 'cancelled', event: 'report.cancelled_no_response', internal: false, clock: 'stop',
+    who: { system: NEED_INFO },
+    to: 'cancelled',
+    event: 'report.cancelled_no_response',
+    internal: false,
+    clock: 'stop',
   },
 };
 
@@ -190,8 +255,17 @@ const COMMANDS: Record<ActionName, Command> = {
 function stateFor(scenario: Scenario, action: ActionName, channel: string): ReportState {
   const s: Partial<ReportState> & Pick<ReportState, 'status' | 'agencyId'> = SCENARIOS[scenario];
   return {
-    id: 'report-1', reporterId: 'u-reporter', channel, cancelReason: null, duplicateOfId: null,
-    pausedFromStatus: null, resolvedAt: null, rated: false, extensionCount: 0, firstAssignedAt: null, version: 4,
+    id: 'report-1',
+    reporterId: 'u-reporter',
+    channel,
+    cancelReason: null,
+    duplicateOfId: null,
+    pausedFromStatus: null,
+    resolvedAt: null,
+    rated: false,
+    extensionCount: 0,
+    firstAssignedAt: null,
+    version: 4,
     // A pending extension request exists only while an agency holds the case, and only where it is decided.
     extensionRequest:
       (action === 'approve_extension' || action === 'deny_extension') && s.agencyId
@@ -209,10 +283,13 @@ const ctx: DecisionContext = {
 };
 
 const showClock = (c: ClockChange | undefined): string | null =>
-  !c ? null
-  : c.kind === 'start' ? `start ${c.stage} ${c.fresh ? 'fresh' : 'keep'}`
-  : c.kind === 'extend' ? `extend ${c.workingDays}`
-  : c.kind;
+  !c
+    ? null
+    : c.kind === 'start'
+      ? `start ${c.stage} ${c.fresh ? 'fresh' : 'keep'}`
+      : c.kind === 'extend'
+        ? `extend ${c.workingDays}`
+        : c.kind;
 
 type Outcome =
   | { ok: true; status: ReportStatus; event: EventType; internal: boolean; clock: string | null }
@@ -220,7 +297,9 @@ type Outcome =
 
 function expected(action: ActionName, scenario: Scenario, actor: ActorKey, channel: string): Outcome {
   const e = EXPECTED[action];
-  const entries = (Object.entries(e.who) as [Who, Scenario[]][]).filter(([w]) => qualifies(w, actor, scenario, channel));
+  const entries = (Object.entries(e.who) as [Who, Scenario[]][]).filter(([w]) =>
+    qualifies(w, actor, scenario, channel),
+  );
   if (entries.length === 0) return { ok: false, code: 'FORBIDDEN' };
   if (!entries.some(([, from]) => from.includes(scenario))) return { ok: false, code: 'INVALID_TRANSITION' };
   const status = SCENARIOS[scenario].status;
@@ -236,7 +315,13 @@ function expected(action: ActionName, scenario: Scenario, actor: ActorKey, chann
 const CASES = ACTION_NAMES.flatMap((action) =>
   ALL_SCENARIOS.flatMap((scenario) =>
     (Object.keys(ACTORS) as ActorKey[]).flatMap((actor) =>
-      CHANNELS.map((channel) => ({ action, scenario, actor, channel, want: expected(action, scenario, actor, channel) })),
+      CHANNELS.map((channel) => ({
+        action,
+        scenario,
+        actor,
+        channel,
+        want: expected(action, scenario, actor, channel),
+      })),
     ),
   ),
 );
@@ -280,7 +365,7 @@ describe('workflow matrix: every status × action × actor × channel', () => {
     );
   });
 
-  it('allowedActions offers exactly the allowed actions (never the system\'s own, which has no route)', () => {
+  it("allowedActions offers exactly the allowed actions (never the system's own, which has no route)", () => {
     const wrong = CASES.filter(({ action, scenario, actor, channel, want }) => {
       const offered = allowedActions(stateFor(scenario, action, channel), ACTORS[actor], ctx).includes(action);
       return offered !== (want.ok && action !== 'no_response');

@@ -24,7 +24,8 @@ export function partiesOf(actor: Actor, report: ReportState): Party[] {
   const parties: Party[] = [];
   if (has('screener')) parties.push('screener');
   if (has('leader')) parties.push('leader');
-  if (hasAnyRole(actor.roles, AGENCY_ROLES) && actor.agencyId !== null && actor.agencyId === report.agencyId) parties.push('agency');
+  if (hasAnyRole(actor.roles, AGENCY_ROLES) && actor.agencyId !== null && actor.agencyId === report.agencyId)
+    parties.push('agency');
   if (has('citizen') && report.reporterId !== null && actor.userId === report.reporterId) parties.push('reporter');
   if (has('operator') && report.channel === 'hotline') parties.push('hotline_operator');
   return parties;
@@ -34,16 +35,21 @@ function forbidden(actor: Actor, d: ActionDefinition, action: ActionName): Workf
   const roles = actor.kind === 'user' ? actor.roles : [];
   const allows = (p: Party) => d.parties.includes(p);
   const reason =
-    allows('agency') && hasAnyRole(roles, AGENCY_ROLES) ? 'not_case_agency'
-    : allows('reporter') && roles.includes('citizen') ? 'not_reporter'
-    : allows('hotline_operator') && roles.includes('operator') ? 'not_hotline_report'
-    : 'role_not_allowed';
+    allows('agency') && hasAnyRole(roles, AGENCY_ROLES)
+      ? 'not_case_agency'
+      : allows('reporter') && roles.includes('citizen')
+        ? 'not_reporter'
+        : allows('hotline_operator') && roles.includes('operator')
+          ? 'not_hotline_report'
+          : 'role_not_allowed';
   return { code: 'FORBIDDEN', message: `Not allowed to ${action} this report`, details: { action, reason } };
 }
 
 /** A conflict with the report's state names that state and the action. */
 const withState = (error: WorkflowError, report: ReportState, action: ActionName): WorkflowError =>
-  error.code === 'INVALID_TRANSITION' ? { ...error, details: { ...error.details, currentStatus: report.status, action } } : error;
+  error.code === 'INVALID_TRANSITION'
+    ? { ...error, details: { ...error.details, currentStatus: report.status, action } }
+    : error;
 
 type Permission = { ok: true; definition: ActionDefinition; parties: Party[] } | { ok: false; error: WorkflowError };
 
@@ -57,7 +63,8 @@ export function permitted(report: ReportState, action: ActionName, actor: Actor,
   if (parties.length === 0) return { ok: false, error: forbidden(actor, definition, action) };
 
   const { from } = definition;
-  const fromOf = (p: Party): readonly ReportStatus[] | 'any' => (from === 'any' || Array.isArray(from) ? from : (from as Partial<Record<Party, readonly ReportStatus[]>>)[p] ?? []);
+  const fromOf = (p: Party): readonly ReportStatus[] | 'any' =>
+    from === 'any' || Array.isArray(from) ? from : ((from as Partial<Record<Party, readonly ReportStatus[]>>)[p] ?? []);
   const eligible = parties.filter((p) => {
     const statuses = fromOf(p);
     return statuses === 'any' || statuses.includes(report.status);
@@ -66,11 +73,17 @@ export function permitted(report: ReportState, action: ActionName, actor: Actor,
     const allowedFrom = [...new Set(parties.flatMap((p) => fromOf(p)))];
     return {
       ok: false,
-      error: { code: 'INVALID_TRANSITION', message: `Cannot ${action} a report in status "${report.status}"`, details: { currentStatus: report.status, action, allowedFrom } },
+      error: {
+        code: 'INVALID_TRANSITION',
+        message: `Cannot ${action} a report in status "${report.status}"`,
+        details: { currentStatus: report.status, action, allowedFrom },
+      },
     };
   }
   const refused = definition.guard?.({ report, ctx, parties: eligible });
-  return refused ? { ok: false, error: withState(refused, report, action) } : { ok: true, definition, parties: eligible };
+  return refused
+    ? { ok: false, error: withState(refused, report, action) }
+    : { ok: true, definition, parties: eligible };
 }
 
 /**
@@ -80,11 +93,14 @@ export function permitted(report: ReportState, action: ActionName, actor: Actor,
  */
 export function decide(report: ReportState, command: Command, actor: Actor, ctx: DecisionContext): Decision {
   const action = command?.action;
-  if (!isActionName(action)) return fail({ code: 'VALIDATION_FAILED', message: `Unknown action "${String(action)}"`, details: { action } });
+  if (!isActionName(action))
+    return fail({ code: 'VALIDATION_FAILED', message: `Unknown action "${String(action)}"`, details: { action } });
   const permission = permitted(report, action, actor, ctx);
   if (!permission.ok) return fail(permission.error);
   const outcome = permission.definition.effect({ report, cmd: command, ctx, parties: permission.parties });
-  return isWorkflowError(outcome) ? fail(withState(outcome, report, action)) : succeed(report, permission.definition, outcome);
+  return isWorkflowError(outcome)
+    ? fail(withState(outcome, report, action))
+    : succeed(report, permission.definition, outcome);
 }
 
 /**
@@ -116,9 +132,11 @@ function succeed(report: ReportState, definition: ActionDefinition, effect: Effe
     data: effect.data,
   } as WorkflowEvent;
   const clock: ClockChange | undefined =
-    definition.clock === null ? undefined
-    : definition.clock.kind === 'extend' ? { kind: 'extend', workingDays: effect.extendWorkingDays ?? 0 }
-    : { ...definition.clock };
+    definition.clock === null
+      ? undefined
+      : definition.clock.kind === 'extend'
+        ? { kind: 'extend', workingDays: effect.extendWorkingDays ?? 0 }
+        : { ...definition.clock };
   return {
     ok: true,
     patch,

@@ -117,7 +117,11 @@ export type WorkflowEvent = EventOf & {
 };
 
 export type ClockChange =
-  | { kind: 'start'; stage: Stage; /** false = keep an existing deadline for the stage (e.g. send_back) */ fresh: boolean }
+  | {
+      kind: 'start';
+      stage: Stage;
+      /** false = keep an existing deadline for the stage (e.g. send_back) */ fresh: boolean;
+    }
   | { kind: 'pause' }
   | { kind: 'resume' }
   | { kind: 'stop' }

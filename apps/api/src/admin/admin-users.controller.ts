@@ -7,14 +7,23 @@ import { ROLES, type Role } from '@app/workflow';
 import { CreateStaffDto, UpdateUserDto } from '../auth/auth.dto';
 
 class UserListQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['staff', 'citizen'], default: 'staff', description: 'staff accounts or citizens (never caller records)' })
-  @IsOptional() @IsIn(['staff', 'citizen'])
+  @ApiPropertyOptional({
+    enum: ['staff', 'citizen'],
+    default: 'staff',
+    description: 'staff accounts or citizens (never caller records)',
+  })
+  @IsOptional()
+  @IsIn(['staff', 'citizen'])
   kind: 'staff' | 'citizen' = 'staff';
 
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
 
   @ApiPropertyOptional({ description: 'name (accents optional), username or phone' })
-  @IsOptional() @NormalizedText() @IsString() @MinLength(1) @MaxLength(120)
+  @IsOptional()
+  @NormalizedText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
   q?: string;
 }
 

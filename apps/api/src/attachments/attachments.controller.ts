@@ -1,7 +1,14 @@
 import { Controller, Get, Param, Post, Req, Res, StreamableFile } from '@nestjs/common';
 import {
-  ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiPayloadTooLargeResponse, ApiProperty,
-  ApiServiceUnavailableResponse, ApiTags,
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiPayloadTooLargeResponse,
+  ApiProperty,
+  ApiServiceUnavailableResponse,
+  ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
@@ -15,7 +22,8 @@ import { WriteLimited } from '../rate-limits';
 // share the citizen write budget per client instead of the generous global default.
 class UploadedAttachmentDto {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ enum: ACCEPTED_MIME_TYPES, description: 'detected from the content, not the file name' }) mimeType: string;
+  @ApiProperty({ enum: ACCEPTED_MIME_TYPES, description: 'detected from the content, not the file name' })
+  mimeType: string;
   @ApiProperty({ description: 'bytes' }) size: number;
   @ApiProperty({ example: '/api/v1/attachments/0b5c…/content' }) url: string;
 }
@@ -42,11 +50,14 @@ export class AttachmentsController {
       properties: { file: { type: 'string', format: 'binary', description: 'jpeg, png, webp, heic or mp4' } },
     },
   })
-  @ApiCreatedResponse({ type: UploadedAttachmentDto, description: 'stored; pass `id` in a report\'s attachmentIds' })
+  @ApiCreatedResponse({ type: UploadedAttachmentDto, description: "stored; pass `id` in a report's attachmentIds" })
   @ApiPayloadTooLargeResponse({
-    description: 'PAYLOAD_TOO_LARGE: over UPLOAD_MAX_BYTES, or a photo over UPLOAD_MAX_PIXELS (details: maxPixels, width, height), which the app should downscale',
+    description:
+      'PAYLOAD_TOO_LARGE: over UPLOAD_MAX_BYTES, or a photo over UPLOAD_MAX_PIXELS (details: maxPixels, width, height), which the app should downscale',
   })
-  @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: too many photos are being processed; retry after the Retry-After header' })
+  @ApiServiceUnavailableResponse({
+    description: 'SERVICE_UNAVAILABLE: too many photos are being processed; retry after the Retry-After header',
+  })
   async upload(@Req() request: FastifyRequest, @CurrentUser() user: AuthUser): Promise<UploadedAttachmentDto> {
     if (!request.isMultipart()) throw notAFile('send the file as multipart/form-data in the field "file"');
     let part: MultipartFile | undefined;
@@ -54,7 +65,8 @@ export class AttachmentsController {
     try {
       part = await request.file();
       if (!part) throw notAFile('the request has no file part');
-      if (part.fieldname !== 'file') throw notAFile(`the file must be sent in the field "file", not "${part.fieldname}"`);
+      if (part.fieldname !== 'file')
+        throw notAFile(`the file must be sent in the field "file", not "${part.fieldname}"`);
       buffer = await part.toBuffer();
     } catch (e) {
       throw this.multipartError(e);
@@ -67,7 +79,8 @@ export class AttachmentsController {
   @Get(':id/content')
   @Public()
   @ApiOkResponse({
-    description: 'the original or the cleaned copy without metadata, as the `variant` of the attachment in the report view says',
+    description:
+      'the original or the cleaned copy without metadata, as the `variant` of the attachment in the report view says',
     content: Object.fromEntries(ACCEPTED_MIME_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])),
   })
   async content(

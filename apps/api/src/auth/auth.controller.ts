@@ -2,7 +2,15 @@ import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AccountService, AuthService, PhoneAuthService, Public } from '@app/auth';
 import {
-  CodeLoginDto, CodeResetDto, LinkResetDto, LoginDto, MfaCodeDto, MfaTokenDto, RefreshDto, RegisterDto, RequestCodeDto,
+  CodeLoginDto,
+  CodeResetDto,
+  LinkResetDto,
+  LoginDto,
+  MfaCodeDto,
+  MfaTokenDto,
+  RefreshDto,
+  RegisterDto,
+  RequestCodeDto,
 } from './auth.dto';
 
 /**
@@ -36,7 +44,9 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @ApiOkResponse({ description: 'a session, or `{ mfa: "required" | "enroll", mfaToken }` when a second factor is due' })
+  @ApiOkResponse({
+    description: 'a session, or `{ mfa: "required" | "enroll", mfaToken }` when a second factor is due',
+  })
   login(@Body() dto: LoginDto, @Ip() ip: string) {
     return this.auth.login(dto.login, dto.password, ip);
   }

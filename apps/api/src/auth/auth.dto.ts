@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateIf } from 'class-validator';
+import {
+  ArrayUnique,
+  IsArray,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { NormalizedText } from '@app/common';
 import { OTP_PURPOSES, type OtpPurpose } from '@app/auth';
 import { ROLES, type Role } from '@app/workflow';
@@ -14,11 +25,13 @@ const Phone = () => (target: object, key: string) => {
   IsString()(target, key);
   Matches(VN_MOBILE, { message: `${key} must be a Vietnamese mobile number` })(target, key);
 };
-const Password = (name = 'password') => (target: object, key: string) => {
-  ApiProperty({ minLength: 8, maxLength: 128 })(target, key);
-  IsString()(target, key);
-  Matches(PASSWORD, { message: PASSWORD_RULE.replace('password', name) })(target, key);
-};
+const Password =
+  (name = 'password') =>
+  (target: object, key: string) => {
+    ApiProperty({ minLength: 8, maxLength: 128 })(target, key);
+    IsString()(target, key);
+    Matches(PASSWORD, { message: PASSWORD_RULE.replace('password', name) })(target, key);
+  };
 const OneTimeCode = () => (target: object, key: string) => {
   ApiProperty({ example: '042517', description: 'the 6-digit code sent by SMS' })(target, key);
   IsString()(target, key);
@@ -56,47 +69,70 @@ export class CodeResetDto {
 }
 
 export class LinkResetDto {
-  @ApiProperty({ description: 'the token of the link an admin handed over' }) @IsString() @MinLength(20) @MaxLength(200) token: string;
+  @ApiProperty({ description: 'the token of the link an admin handed over' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
+  token: string;
   @Password('newPassword') newPassword: string;
 }
 
 export class LoginDto {
   @ApiProperty({ description: 'phone (any written form) or username', example: 'admin' })
-  @IsString() @MinLength(1) @MaxLength(120)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(120)
   login: string;
 
   @ApiProperty()
-  @IsString() @MinLength(1) @MaxLength(256)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
   password: string;
 }
 
 export class MfaTokenDto {
-  @ApiProperty({ description: 'the mfaToken of the login answer' }) @IsString() @MinLength(20) @MaxLength(2000) mfaToken: string;
+  @ApiProperty({ description: 'the mfaToken of the login answer' })
+  @IsString()
+  @MinLength(20)
+  @MaxLength(2000)
+  mfaToken: string;
 }
 
 export class MfaCodeDto extends MfaTokenDto {
   @ApiProperty({ description: 'a 6-digit code from the authenticator app, or a recovery code (xxxxx-xxxxx)' })
-  @IsString() @Matches(/^(\d{6}|[0-9a-f]{5}-?[0-9a-f]{5})$/i, { message: 'code must be 6 digits or a recovery code' })
+  @IsString()
+  @Matches(/^(\d{6}|[0-9a-f]{5}-?[0-9a-f]{5})$/i, { message: 'code must be 6 digits or a recovery code' })
   code: string;
 }
 
 export class TotpCodeDto {
-  @ApiProperty({ example: '123456' }) @IsString() @Matches(/^\d{6}$/, { message: 'code must be 6 digits' }) code: string;
+  @ApiProperty({ example: '123456' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  code: string;
 }
 
 export class RefreshDto {
   @ApiProperty()
-  @IsString() @MinLength(20) @MaxLength(200)
+  @IsString()
+  @MinLength(20)
+  @MaxLength(200)
   refreshToken: string;
 }
 
 export class ChangePasswordDto {
   @ApiPropertyOptional({ description: 'the current password, or else `code`' })
-  @ValidateIf((o: ChangePasswordDto) => o.code === undefined) @IsString() @MinLength(1) @MaxLength(256)
+  @ValidateIf((o: ChangePasswordDto) => o.code === undefined)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(256)
   currentPassword?: string;
 
   @ApiPropertyOptional({ description: 'a code sent by SMS with purpose "reset", instead of the current password' })
-  @IsOptional() @IsString() @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be 6 digits' })
   code?: string;
 
   @Password('newPassword') newPassword: string;
@@ -104,22 +140,28 @@ export class ChangePasswordDto {
 
 export class CreateStaffDto {
   @ApiProperty({ example: 'sangloc01' })
-  @IsString() @Matches(/^[a-z0-9._-]{3,40}$/i, { message: 'username: 3–40 letters, digits, dot, dash or underscore' })
+  @IsString()
+  @Matches(/^[a-z0-9._-]{3,40}$/i, { message: 'username: 3–40 letters, digits, dot, dash or underscore' })
   username: string;
 
   @Password() password: string;
   @FullName() fullName: string;
 
   @ApiProperty({ enum: ROLES, isArray: true })
-  @IsArray() @ArrayUnique() @IsIn(ROLES, { each: true })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
   roles: Role[];
 
   @ApiPropertyOptional()
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   agencyId?: string;
 
   @ApiPropertyOptional()
-  @IsOptional() @IsString() @Matches(VN_MOBILE, { message: 'phone must be a Vietnamese mobile number' })
+  @IsOptional()
+  @IsString()
+  @Matches(VN_MOBILE, { message: 'phone must be a Vietnamese mobile number' })
   phone?: string;
 }
 
@@ -127,10 +169,14 @@ export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MinLength(1) @MaxLength(120) fullName?: string;
 
   @ApiPropertyOptional({ enum: ROLES, isArray: true })
-  @IsOptional() @IsArray() @ArrayUnique() @IsIn(ROLES, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(ROLES, { each: true })
   roles?: Role[];
 
   @ApiPropertyOptional({ nullable: true, description: 'null takes the account out of its agency' })
-  @IsOptional() @IsUUID()
+  @IsOptional()
+  @IsUUID()
   agencyId?: string | null;
 }

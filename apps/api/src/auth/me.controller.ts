@@ -1,6 +1,14 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AccountService, Authenticated, AuthUser, CurrentUser, PersonalDataService, sessionOf, UsersService } from '@app/auth';
+import {
+  AccountService,
+  Authenticated,
+  AuthUser,
+  CurrentUser,
+  PersonalDataService,
+  sessionOf,
+  UsersService,
+} from '@app/auth';
 import { AppError } from '@app/common';
 import { ChangePasswordDto, TotpCodeDto } from './auth.dto';
 

@@ -1,13 +1,23 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
-  ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiServiceUnavailableResponse, ApiTags, ApiUnauthorizedResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { OidcLogin, Public } from '@app/auth';
 
 class OidcAuthorizeDto {
-  @ApiPropertyOptional({ description: 'one of OIDC_REDIRECT_URI (the first when left out)', example: 'https://phananh.example.vn/dang-nhap/vneid' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @ApiPropertyOptional({
+    description: 'one of OIDC_REDIRECT_URI (the first when left out)',
+    example: 'https://phananh.example.vn/dang-nhap/vneid',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   redirectUri?: string;
 }
 
@@ -16,11 +26,14 @@ class OidcCallbackDto {
   @ApiProperty({ description: 'the authorization code' }) @IsString() @MinLength(1) @MaxLength(2000) code: string;
 
   @ApiProperty({ description: 'the state of POST /auth/oidc/authorize' })
-  @IsString() @Matches(/^[\w-]{16,128}$/, { message: 'state is not one this server issued' })
+  @IsString()
+  @Matches(/^[\w-]{16,128}$/, { message: 'state is not one this server issued' })
   state: string;
 
   @ApiPropertyOptional({ description: 'the issuer, when the provider sends it (RFC 9207)' })
-  @IsOptional() @IsString() @MaxLength(500)
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
   iss?: string;
 }
 
@@ -37,8 +50,13 @@ export class OidcController {
   @Post('authorize')
   @HttpCode(200)
   @Public()
-  @ApiOkResponse({ description: '`{ authorizationUrl, state, provider }`: open authorizationUrl; the login must come back within 10 minutes' })
-  @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: no e-ID provider is configured, or it cannot be reached' })
+  @ApiOkResponse({
+    description:
+      '`{ authorizationUrl, state, provider }`: open authorizationUrl; the login must come back within 10 minutes',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'SERVICE_UNAVAILABLE: no e-ID provider is configured, or it cannot be reached',
+  })
   authorize(@Body() dto: OidcAuthorizeDto) {
     return this.oidc.start(dto.redirectUri);
   }
@@ -46,9 +64,15 @@ export class OidcController {
   @Post('callback')
   @HttpCode(200)
   @Public()
-  @ApiOkResponse({ description: "a session for the e-ID's linked account, or for the account of the verified phone it vouches for" })
-  @ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: unknown or used state, login not confirmed, no verified phone, a staff account' })
-  @ApiServiceUnavailableResponse({ description: 'SERVICE_UNAVAILABLE: no e-ID provider is configured, or it cannot be reached' })
+  @ApiOkResponse({
+    description: "a session for the e-ID's linked account, or for the account of the verified phone it vouches for",
+  })
+  @ApiUnauthorizedResponse({
+    description: 'UNAUTHENTICATED: unknown or used state, login not confirmed, no verified phone, a staff account',
+  })
+  @ApiServiceUnavailableResponse({
+    description: 'SERVICE_UNAVAILABLE: no e-ID provider is configured, or it cannot be reached',
+  })
   callback(@Body() dto: OidcCallbackDto) {
     return this.oidc.finish(dto);
   }

@@ -45,7 +45,12 @@ export class ConsoleAssets implements OnModuleInit {
 export function tileOrigin(indexHtml: string): string | null {
   const m = /<meta\s+name="pa-tile-url"\s+content="([^"]*)"/i.exec(indexHtml);
   if (!m) return null;
-  const url = m[1].replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+  const url = m[1]
+    .replace(/&amp;/g, '&')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>');
   // Leaflet's {s} subdomains become a wildcard host; the other placeholders are in the path.
   const hostTemplate = /^(https?):\/\/([^/]+)/i.exec(url);
   if (!hostTemplate) return null;

@@ -20,7 +20,9 @@ export class DuplicatesController {
    */
   @Get('nearby')
   @Public()
-  @ApiOperation({ summary: 'Public reports near a point in the category (or its group), best duplicate candidates first' })
+  @ApiOperation({
+    summary: 'Public reports near a point in the category (or its group), best duplicate candidates first',
+  })
   @ApiOkResponse({ type: [CandidateDto] })
   nearby(@Query() q: NearbyQueryDto) {
     return this.duplicates.nearby(q);
@@ -37,7 +39,9 @@ export class DuplicatesController {
   @Post(':id/follow')
   @HttpCode(200)
   @Roles('citizen')
-  @ApiOperation({ summary: 'Follow a public report (or your own): hear what its reporter hears. 404 if you cannot see it' })
+  @ApiOperation({
+    summary: 'Follow a public report (or your own): hear what its reporter hears. 404 if you cannot see it',
+  })
   @ApiOkResponse({ type: FollowStateDto })
   follow(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.followers.follow(id, user);

@@ -5,18 +5,30 @@ import { NormalizedText } from '@app/common';
 import { VN_BOUNDS } from '../reports/report.dto';
 
 export class NearbyQueryDto {
-  @ApiProperty({ example: 21.5942 }) @Type(() => Number) @IsLatitude()
-  @Min(VN_BOUNDS.minLat, { message: 'lat is outside Vietnam' }) @Max(VN_BOUNDS.maxLat, { message: 'lat is outside Vietnam' })
+  @ApiProperty({ example: 21.5942 })
+  @Type(() => Number)
+  @IsLatitude()
+  @Min(VN_BOUNDS.minLat, { message: 'lat is outside Vietnam' })
+  @Max(VN_BOUNDS.maxLat, { message: 'lat is outside Vietnam' })
   lat: number;
 
-  @ApiProperty({ example: 105.8482 }) @Type(() => Number) @IsLongitude()
-  @Min(VN_BOUNDS.minLng, { message: 'lng is outside Vietnam' }) @Max(VN_BOUNDS.maxLng, { message: 'lng is outside Vietnam' })
+  @ApiProperty({ example: 105.8482 })
+  @Type(() => Number)
+  @IsLongitude()
+  @Min(VN_BOUNDS.minLng, { message: 'lng is outside Vietnam' })
+  @Max(VN_BOUNDS.maxLng, { message: 'lng is outside Vietnam' })
   lng: number;
 
   @ApiProperty() @IsUUID() categoryId: string;
 
-  @ApiPropertyOptional({ description: 'what the citizen has typed so far; compared accent-insensitively', example: 'o ga lon' })
-  @IsOptional() @NormalizedText() @IsString() @MaxLength(5000)
+  @ApiPropertyOptional({
+    description: 'what the citizen has typed so far; compared accent-insensitively',
+    example: 'o ga lon',
+  })
+  @IsOptional()
+  @NormalizedText()
+  @IsString()
+  @MaxLength(5000)
   description?: string;
 }
 
@@ -33,7 +45,11 @@ export class CandidateDto {
   })
   score: number;
 
-  @ApiProperty({ example: 1, nullable: true, description: 'trigram similarity of the accent-folded descriptions; null without text' })
+  @ApiProperty({
+    example: 1,
+    nullable: true,
+    description: 'trigram similarity of the accent-folded descriptions; null without text',
+  })
   similarity: number | null;
 }
 

@@ -14,14 +14,21 @@ class CallDto {
   @ApiProperty({ example: '0912345678' }) @IsString() @Matches(PHONE) callerPhone: string;
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MaxLength(120) callerName?: string;
   @ApiPropertyOptional({ description: "the switchboard's call id; makes retries safe" })
-  @IsOptional() @IsString() @MaxLength(100) callId?: string;
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  callId?: string;
   @ApiProperty() @IsCalendarDateTime() startedAt: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDateTime() endedAt?: string;
   @ApiProperty({ enum: ['new_report', 'existing_report', 'consultation', 'other'] })
   @IsIn(['new_report', 'existing_report', 'consultation', 'other'])
   outcome: 'new_report' | 'existing_report' | 'consultation' | 'other';
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MaxLength(5000) notes?: string;
-  @ApiPropertyOptional({ type: CreateReportDto }) @IsOptional() @ValidateNested() @Type(() => CreateReportDto) report?: CreateReportDto;
+  @ApiPropertyOptional({ type: CreateReportDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CreateReportDto)
+  report?: CreateReportDto;
   @ApiPropertyOptional() @IsOptional() @IsUUID() reportId?: string;
 }
 

@@ -10,7 +10,9 @@ const NUL_MESSAGE = 'text must not contain the NUL character';
 export const containsNul = (fields: unknown): boolean =>
   !!fields &&
   typeof fields === 'object' &&
-  Object.entries(fields).some(([k, v]) => k.includes('\0') || [v].flat().some((x) => typeof x === 'string' && x.includes('\0')));
+  Object.entries(fields).some(
+    ([k, v]) => k.includes('\0') || [v].flat().some((x) => typeof x === 'string' && x.includes('\0')),
+  );
 
 /**
  * The two body formats the API reads, registered by us instead of Nest's defaults: JSON is checked on the raw

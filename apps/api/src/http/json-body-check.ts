@@ -28,7 +28,8 @@ export function jsonBodyProblem(body: Buffer, maxDepth = MAX_JSON_DEPTH): string
     const byte = body[i];
     if (inString) {
       if (byte === BACKSLASH) {
-        if (body[i + 1] === 0x75 && body.compare(ESCAPED_NUL, 0, 5, i + 1, i + 6) === 0) return 'text must not contain the NUL character (\\u0000)';
+        if (body[i + 1] === 0x75 && body.compare(ESCAPED_NUL, 0, 5, i + 1, i + 6) === 0)
+          return 'text must not contain the NUL character (\\u0000)';
         i++;
       } else if (byte === QUOTE) inString = false;
     } else if (byte === QUOTE) {

@@ -1,7 +1,11 @@
 import type { Socket } from 'node:net';
 import type { ErrorCode } from '@app/common';
 
-const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
 
 /**
  * An error answer in the API's error shape, written straight to a socket and closing it: for requests that
@@ -24,7 +28,9 @@ export function clientErrorHandler(error: Error & { code?: string }, socket: Soc
     socket.destroy();
     return;
   }
-  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') endWithError(socket, 408, 'REQUEST_TIMEOUT', 'The request arrived too slowly');
-  else if (error.code === 'HPE_HEADER_OVERFLOW') endWithError(socket, 431, 'VALIDATION_FAILED', 'Request headers too large');
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    endWithError(socket, 408, 'REQUEST_TIMEOUT', 'The request arrived too slowly');
+  else if (error.code === 'HPE_HEADER_OVERFLOW')
+    endWithError(socket, 431, 'VALIDATION_FAILED', 'Request headers too large');
   else endWithError(socket, 400, 'VALIDATION_FAILED', 'Malformed HTTP request');
 }

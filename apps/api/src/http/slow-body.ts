@@ -29,7 +29,10 @@ export function closeSlowBodies(fastify: FastifyInstance, limits: SlowBodyLimits
   const receiving = new Set<Receiving>();
   fastify.addHook('onRequest', (request, _reply, done) => {
     const raw = request.raw;
-    const hasBody = raw.headers['content-length'] !== undefined ? raw.headers['content-length'] !== '0' : raw.headers['transfer-encoding'] !== undefined;
+    const hasBody =
+      raw.headers['content-length'] !== undefined
+        ? raw.headers['content-length'] !== '0'
+        : raw.headers['transfer-encoding'] !== undefined;
     if (hasBody && !raw.complete) {
       const entry = { raw, startedAt: Date.now(), bytesAtStart: raw.socket.bytesRead };
       receiving.add(entry);

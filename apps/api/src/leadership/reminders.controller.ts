@@ -3,7 +3,11 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { OVERSIGHT_ROLES, REPORTING_ROLES } from '@app/workflow';
 import {
-  contentDisposition, letterFileName, ReminderLettersService, renderLetterHtml, renderLetterPdf,
+  contentDisposition,
+  letterFileName,
+  ReminderLettersService,
+  renderLetterHtml,
+  renderLetterPdf,
 } from '@app/letters';
 import { LetterQuery, PreparedLettersQuery } from './leadership.dto';
 
@@ -20,7 +24,7 @@ export class RemindersController {
   @Roles(...REPORTING_ROLES)
   @Header(...NO_STORE)
   @ApiProduces('application/pdf', 'text/html')
-  @ApiOperation({ summary: 'The formal reminder letter (văn bản đôn đốc) for an agency\'s overdue cases, as of now' })
+  @ApiOperation({ summary: "The formal reminder letter (văn bản đôn đốc) for an agency's overdue cases, as of now" })
   async letter(
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
     @Query() q: LetterQuery,

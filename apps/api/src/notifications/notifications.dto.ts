@@ -8,7 +8,10 @@ const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : val
 
 export class RegisterDeviceDto {
   @ApiProperty({ description: 'FCM registration token of the app install' })
-  @IsString() @MinLength(1) @MaxLength(4096) @Matches(/^\S+$/, { message: 'token must not contain spaces' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(4096)
+  @Matches(/^\S+$/, { message: 'token must not contain spaces' })
   token: string;
 
   @ApiProperty({ enum: ['android', 'ios', 'web'] })
@@ -18,6 +21,8 @@ export class RegisterDeviceDto {
 
 export class NotificationListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'only notifications not yet read' })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   unread?: boolean;
 }

@@ -29,11 +29,16 @@ export class Open311ExceptionFilter implements ExceptionFilter {
 
   private toError(exception: unknown): { status: number; description: string } {
     if (exception instanceof Open311Error) return { status: exception.status, description: exception.description };
-    if (exception instanceof ThrottlerException) return { status: 429, description: 'Too many requests, try again later' };
+    if (exception instanceof ThrottlerException)
+      return { status: 429, description: 'Too many requests, try again later' };
     if (exception instanceof AppError) {
       // Errors of the shared services (validation, workflow) keep their message and name the offending fields.
       const fields = exception.details?.fields as Record<string, string[]> | undefined;
-      const detail = fields ? ` (${Object.entries(fields).map(([f, m]) => `${f}: ${m.join(', ')}`).join('; ')})` : '';
+      const detail = fields
+        ? ` (${Object.entries(fields)
+            .map(([f, m]) => `${f}: ${m.join(', ')}`)
+            .join('; ')})`
+        : '';
       return { status: exception.getStatus(), description: `${exception.message}${detail}` };
     }
     if (exception instanceof HttpException) return { status: exception.getStatus(), description: exception.message };

@@ -3,8 +3,19 @@ import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiKeyAccess, Public } from '@app/auth';
 import {
-  CONTENT_TYPES, isO311Format, notFound311, O311Document, O311Format, Open311IntegrationsService, Open311RequestsService,
-  Open311ServicesService, Open311UpdatesService, parseRequestQuery, parseWindow, renderDocument, single,
+  CONTENT_TYPES,
+  isO311Format,
+  notFound311,
+  O311Document,
+  O311Format,
+  Open311IntegrationsService,
+  Open311RequestsService,
+  Open311ServicesService,
+  Open311UpdatesService,
+  parseRequestQuery,
+  parseWindow,
+  renderDocument,
+  single,
 } from '../../../../libs/open311/src';
 import { Open311ExceptionFilter } from './open311-exception.filter';
 import { asForm, parseNewRequest, parseNewUpdate } from './open311-form';
@@ -86,7 +97,11 @@ export class Open311Controller {
   @Get('requests.:format')
   @Public()
   @ApiOperation({ summary: 'Public service requests (service_request_id, service_code, start_date, end_date, status)' })
-  async listRequests(@Param('format') format: string, @Query() query: QueryParams, @Res({ passthrough: true }) reply: FastifyReply) {
+  async listRequests(
+    @Param('format') format: string,
+    @Query() query: QueryParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const f = formatOf(format);
     return send(reply, f, await this.requests.list(parseRequestQuery(query)));
   }
@@ -94,7 +109,11 @@ export class Open311Controller {
   @Get('requests/:file')
   @Public()
   @ApiOperation({ summary: 'One public service request ({service_request_id}.xml|json)' })
-  async getRequest(@Param('file') file: string, @Query() query: QueryParams, @Res({ passthrough: true }) reply: FastifyReply) {
+  async getRequest(
+    @Param('file') file: string,
+    @Query() query: QueryParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const { name, format } = splitFile(file);
     return send(reply, format, await this.requests.get(name, single(query, 'extensions') === 'true'));
   }
@@ -110,7 +129,11 @@ export class Open311Controller {
   @Get('servicerequestupdates.:format')
   @Public()
   @ApiOperation({ summary: 'Public updates of service requests in a time window (start_date, end_date)' })
-  async listUpdates(@Param('format') format: string, @Query() query: QueryParams, @Res({ passthrough: true }) reply: FastifyReply) {
+  async listUpdates(
+    @Param('format') format: string,
+    @Query() query: QueryParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const f = formatOf(format);
     return send(reply, f, await this.updates.list(parseWindow(query), single(query, 'extensions') === 'true'));
   }

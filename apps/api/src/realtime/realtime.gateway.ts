@@ -1,6 +1,12 @@
 import { OnModuleDestroy } from '@nestjs/common';
 import {
-  ConnectedSocket, MessageBody, OnGatewayConnection, OnGatewayInit, SubscribeMessage, WebSocketGateway, WebSocketServer,
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
 } from '@nestjs/websockets';
 import { SkipThrottle } from '@nestjs/throttler';
 import { InjectDataSource } from '@nestjs/typeorm';
@@ -30,7 +36,9 @@ type SubscribeAck = { ok: true; reportId: string } | { error: 'NOT_FOUND' | 'VAL
  */
 @SkipThrottle()
 @WebSocketGateway({ namespace: REALTIME_NAMESPACE })
-export class RealtimeGateway implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket>, OnModuleDestroy, RealtimeSessions {
+export class RealtimeGateway
+  implements OnGatewayInit<Namespace>, OnGatewayConnection<Socket>, OnModuleDestroy, RealtimeSessions
+{
   private sweep?: NodeJS.Timeout;
   @WebSocketServer() private readonly nsp!: Namespace;
 

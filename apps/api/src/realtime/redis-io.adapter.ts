@@ -44,12 +44,18 @@ export class RedisIoAdapter extends IoAdapter {
   }
 
   createIOServer(port: number, options?: ServerOptions): Server {
-    const origins = this.env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+    const origins = this.env.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean);
     const server: Server = super.createIOServer(port, {
       ...options,
       cors: { origin: origins.length ? origins : false, credentials: true },
     } as ServerOptions);
-    server.adapter(createAdapter(publishFailuresLogged(this.pub, this.logger), this.sub, { key: socketIoKey(this.env.REDIS_PREFIX) }));
+    server.adapter(
+      createAdapter(publishFailuresLogged(this.pub, this.logger), this.sub, {
+        key: socketIoKey(this.env.REDIS_PREFIX),
+      }),
+    );
     return server;
   }
 
@@ -60,7 +66,11 @@ export class RedisIoAdapter extends IoAdapter {
    * message runs its handler (the callback Nest built with its pipes, guards and exception filters), every
    * non-nil result is acknowledged, or emitted when it is a `{ event, data }` response.
    */
-  bindMessageHandlers(socket: IoSocket, handlers: MessageMappingProperties[], transform: (data: unknown) => Observable<unknown>): void {
+  bindMessageHandlers(
+    socket: IoSocket,
+    handlers: MessageMappingProperties[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
     for (const { message, callback, isAckHandledManually } of handlers) {
       socket.on(message as string, (...args: unknown[]) => {
         const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]);
@@ -71,7 +81,8 @@ export class RedisIoAdapter extends IoAdapter {
           else if (!isAckHandledManually && typeof ack === 'function') ack(response);
         };
         Promise.resolve(callback(data, ack)).then(
-          (result) => (isObservable(result) ? this.follow(socket, transform(result), respond, message) : respond(result)),
+          (result) =>
+            isObservable(result) ? this.follow(socket, transform(result), respond, message) : respond(result),
           (e) => this.failed(message, e),
         );
       });
@@ -79,7 +90,12 @@ export class RedisIoAdapter extends IoAdapter {
   }
 
   /** An Observable result answers with each value until it completes or the socket disconnects (as Nest's takeUntil). */
-  private follow(socket: IoSocket, results: Observable<unknown>, respond: (r: unknown) => void, message: unknown): void {
+  private follow(
+    socket: IoSocket,
+    results: Observable<unknown>,
+    respond: (r: unknown) => void,
+    message: unknown,
+  ): void {
     const stop = () => subscription.unsubscribe();
     const subscription = results.subscribe({
       next: respond,
@@ -113,7 +129,9 @@ function publishFailuresLogged(redis: Redis, logger: Logger): Redis {
       logger.warn(`socket.io publish to ${channel} failed: ${e.message}`);
       return 0;
     });
-  return new Proxy(redis, { get: (target, name, receiver) => (name === 'publish' ? publish : Reflect.get(target, name, receiver)) });
+  return new Proxy(redis, {
+    get: (target, name, receiver) => (name === 'publish' ? publish : Reflect.get(target, name, receiver)),
+  });
 }
 
 export async function createRedisIoAdapter(app: INestApplication): Promise<RedisIoAdapter> {

@@ -1,10 +1,27 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseArrayPipe, ParseUUIDPipe, Patch, Post, Put } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseArrayPipe,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, Roles } from '@app/auth';
 import { notFound } from '@app/common';
 import { AgenciesService, ApiKeysService, CalendarService, CategoriesService } from '@app/reference';
 import {
-  CalendarExceptionDto, CreateAgencyDto, CreateApiKeyDto, CreateCategoryDto, JurisdictionDto, UpdateAgencyDto,
+  CalendarExceptionDto,
+  CreateAgencyDto,
+  CreateApiKeyDto,
+  CreateCategoryDto,
+  JurisdictionDto,
+  UpdateAgencyDto,
   UpdateCategoryDto,
 } from './reference.dto';
 

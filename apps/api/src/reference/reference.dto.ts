@@ -1,8 +1,22 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
-  Min, MinLength, ValidateNested, IsObject,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+  IsObject,
 } from 'class-validator';
 import { IsCalendarDateTime, NormalizedText } from '@app/common';
 
@@ -39,7 +53,11 @@ export class CategoryAttributeDto {
   datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
   @IsBoolean() required: boolean;
   @NormalizedText() @IsString() @MaxLength(500) description: string;
-  @IsOptional() @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => CategoryAttributeValueDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => CategoryAttributeValueDto)
   values?: CategoryAttributeValueDto[];
 }
 
@@ -47,16 +65,35 @@ export class CreateCategoryDto {
   @ApiProperty({ example: 'giao-thong' }) @IsString() @Matches(CODE) code: string;
   @ApiProperty({ example: 'Giao thông' }) @NormalizedText() @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE) groupCode?: string;
-  @ApiPropertyOptional({ enum: ['normal', 'urgent'] }) @IsOptional() @IsIn(['normal', 'urgent']) priority?: 'normal' | 'urgent';
-  @ApiPropertyOptional({ enum: ['office', '24x7'] }) @IsOptional() @IsIn(['office', '24x7']) calendar?: 'office' | '24x7';
-  @ApiPropertyOptional({ type: CategorySlaDto }) @IsOptional() @ValidateNested() @Type(() => CategorySlaDto) sla?: CategorySlaDto;
-  @ApiPropertyOptional({ type: EscalationDto }) @IsOptional() @ValidateNested() @Type(() => EscalationDto) escalation?: EscalationDto;
+  @ApiPropertyOptional({ enum: ['normal', 'urgent'] }) @IsOptional() @IsIn(['normal', 'urgent']) priority?:
+    'normal' | 'urgent';
+  @ApiPropertyOptional({ enum: ['office', '24x7'] }) @IsOptional() @IsIn(['office', '24x7']) calendar?:
+    'office' | '24x7';
+  @ApiPropertyOptional({ type: CategorySlaDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => CategorySlaDto)
+  sla?: CategorySlaDto;
+  @ApiPropertyOptional({ type: EscalationDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => EscalationDto)
+  escalation?: EscalationDto;
   @ApiPropertyOptional() @IsOptional() @IsUUID() defaultAgencyId?: string;
-  @ApiPropertyOptional({ minimum: 0, maximum: 1000 }) @IsOptional() @IsInt() @Min(0) @Max(1000) duplicateRadiusM?: number;
+  @ApiPropertyOptional({ minimum: 0, maximum: 1000 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1000)
+  duplicateRadiusM?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() locationBound?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() autoAssign?: boolean;
   @ApiPropertyOptional({ type: [CategoryAttributeDto] })
-  @IsOptional() @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => CategoryAttributeDto)
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => CategoryAttributeDto)
   attributes?: CategoryAttributeDto[];
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(10000) sortOrder?: number;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isActive?: boolean;
@@ -74,7 +111,12 @@ export class UpdateAgencyDto {
 
 export class CreateAgencyDto {
   @ApiProperty({ example: 'so-gtvt' }) @IsString() @Matches(CODE) code: string;
-  @ApiProperty({ example: 'Sở Giao thông vận tải' }) @NormalizedText() @IsString() @MinLength(1) @MaxLength(200) name: string;
+  @ApiProperty({ example: 'Sở Giao thông vận tải' })
+  @NormalizedText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  name: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
 }
 
@@ -85,7 +127,12 @@ export class CalendarExceptionDto {
 }
 
 export class CreateApiKeyDto {
-  @ApiProperty({ example: 'LGSP Thái Nguyên' }) @NormalizedText() @IsString() @MinLength(1) @MaxLength(100) name: string;
+  @ApiProperty({ example: 'LGSP Thái Nguyên' })
+  @NormalizedText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  name: string;
 }
 
 /** A GeoJSON body; its structure is checked by the jurisdiction parser, which knows the GeoJSON rules. */

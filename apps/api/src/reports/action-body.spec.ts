@@ -44,14 +44,17 @@ describe('action bodies', () => {
   });
 
   // One limit per rule: the field in the registry, not a copy here.
-  it.each([[0, ['workingDays']], [6, ['workingDays']], [2.5, ['workingDays']], [1, 'ok'], [5, 'ok']] as const)(
-    'takes %s working days of extension: %j',
-    (workingDays, outcome) => {
-      expect(refused('request-extension', { workingDays, reason: 'Chờ vật tư' })).toEqual(outcome);
-    },
-  );
+  it.each([
+    [0, ['workingDays']],
+    [6, ['workingDays']],
+    [2.5, ['workingDays']],
+    [1, 'ok'],
+    [5, 'ok'],
+  ] as const)('takes %s working days of extension: %j', (workingDays, outcome) => {
+    expect(refused('request-extension', { workingDays, reason: 'Chờ vật tư' })).toEqual(outcome);
+  });
 
-  it('refuses an unknown action and the system\'s own', () => {
+  it("refuses an unknown action and the system's own", () => {
     expect(refused('fly-away', {})).toEqual(['action']);
     expect(refused('no-response', {})).toEqual(['action']);
     expect(refused('request_info', { question: 'x' })).toEqual(['action']);
@@ -63,8 +66,14 @@ describe('action bodies', () => {
       command: { action: 'note', text: 'Đền hỏng', internal: false },
       expectedVersion: 3,
     });
-    expect(parseAction('provide-info', { attachmentIds: [ID] }).command).toEqual({ action: 'provide_info', attachmentIds: [ID] });
-    expect(parseAction('acknowledge', undefined)).toEqual({ command: { action: 'acknowledge' }, expectedVersion: undefined });
+    expect(parseAction('provide-info', { attachmentIds: [ID] }).command).toEqual({
+      action: 'provide_info',
+      attachmentIds: [ID],
+    });
+    expect(parseAction('acknowledge', undefined)).toEqual({
+      command: { action: 'acknowledge' },
+      expectedVersion: undefined,
+    });
   });
 
   it('describes every body the route takes in OpenAPI, from the same fields', () => {
@@ -73,11 +82,16 @@ describe('action bodies', () => {
     expect(actionBodySchema('request_extension')).toMatchObject({
       required: ['workingDays', 'reason'],
       additionalProperties: false,
-      properties: { workingDays: { type: 'integer', minimum: 1, maximum: 5 }, reason: { type: 'string', minLength: 1, maxLength: 2000 } },
+      properties: {
+        workingDays: { type: 'integer', minimum: 1, maximum: 5 },
+        reason: { type: 'string', minLength: 1, maxLength: 2000 },
+      },
     });
     for (const a of CLIENT_ACTIONS) {
       const { properties } = actionBodySchema(a) as { properties: Record<string, unknown> };
-      expect(Object.keys(properties).sort()).toEqual([...Object.keys(ACTIONS[a].body as BodyFields), 'expectedVersion'].sort());
+      expect(Object.keys(properties).sort()).toEqual(
+        [...Object.keys(ACTIONS[a].body as BodyFields), 'expectedVersion'].sort(),
+      );
     }
   });
 });

@@ -3,11 +3,30 @@
 // one OpenAPI schema. Every body may also carry expectedVersion for optimistic concurrency.
 import { plainToInstance, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength, validateSync,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
 } from 'class-validator';
 import { flattenValidationErrors, NormalizedText, validationFailed } from '@app/common';
 import {
-  ACTIONS, ACTION_SLUGS, actionFromSlug, CLIENT_ACTIONS, type ActionName, type BodyFields, type Command, type Field,
+  ACTIONS,
+  ACTION_SLUGS,
+  actionFromSlug,
+  CLIENT_ACTIONS,
+  type ActionName,
+  type BodyFields,
+  type Command,
+  type Field,
 } from '@app/workflow';
 
 class ActionBody {
@@ -51,7 +70,8 @@ export const ACTION_SLUG_LIST = CLIENT_ACTIONS.map((a) => ACTION_SLUGS[a]);
 export function parseAction(slug: string, body: unknown): { command: Command; expectedVersion?: number } {
   const action = actionFromSlug(slug);
   const Body = action && BODIES.get(action);
-  if (!action || !Body) throw validationFailed({ fields: { action: [`unknown action; one of ${ACTION_SLUG_LIST.join(', ')}`] } });
+  if (!action || !Body)
+    throw validationFailed({ fields: { action: [`unknown action; one of ${ACTION_SLUG_LIST.join(', ')}`] } });
   const dto = plainToInstance(Body, body ?? {});
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
   if (errors.length) throw validationFailed({ fields: flattenValidationErrors(errors) });
@@ -89,7 +109,11 @@ export function actionBodySchema(action: ActionName): JsonSchema {
     type: 'object',
     properties: {
       ...Object.fromEntries(fields.map(([name, f]) => [name, schemaOf(f)])),
-      expectedVersion: { type: 'integer', minimum: 1, description: 'the version the client saw; 409 VERSION_CONFLICT if the report changed since' },
+      expectedVersion: {
+        type: 'integer',
+        minimum: 1,
+        description: 'the version the client saw; 409 VERSION_CONFLICT if the report changed since',
+      },
     },
     ...(required.length ? { required } : {}),
     additionalProperties: false,

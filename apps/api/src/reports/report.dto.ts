@@ -1,8 +1,21 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsLatitude, IsObject, IsLongitude, IsOptional, IsString, IsUUID, Max,
-  MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsLatitude,
+  IsObject,
+  IsLongitude,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { IsCalendarDateTime, NormalizedText, PageQuery } from '@app/common';
 import { REPORT_STATUSES, type ReportStatus } from '@app/workflow';
@@ -11,11 +24,15 @@ import { REPORT_STATUSES, type ReportStatus } from '@app/workflow';
 export const VN_BOUNDS = { minLat: 8.0, maxLat: 23.5, minLng: 102.0, maxLng: 117.9 };
 
 export class LocationDto {
-  @ApiProperty({ example: 21.5942 }) @IsLatitude() @Min(VN_BOUNDS.minLat, { message: 'lat is outside Vietnam' })
+  @ApiProperty({ example: 21.5942 })
+  @IsLatitude()
+  @Min(VN_BOUNDS.minLat, { message: 'lat is outside Vietnam' })
   @Max(VN_BOUNDS.maxLat, { message: 'lat is outside Vietnam' })
   lat: number;
 
-  @ApiProperty({ example: 105.8482 }) @IsLongitude() @Min(VN_BOUNDS.minLng, { message: 'lng is outside Vietnam' })
+  @ApiProperty({ example: 105.8482 })
+  @IsLongitude()
+  @Min(VN_BOUNDS.minLng, { message: 'lng is outside Vietnam' })
   @Max(VN_BOUNDS.maxLng, { message: 'lng is outside Vietnam' })
   lng: number;
 }
@@ -24,7 +41,10 @@ export class CreateReportDto {
   @ApiProperty() @IsUUID() categoryId: string;
 
   @ApiProperty({ example: 'Ổ gà lớn giữa đường Hoàng Văn Thụ, nguy hiểm cho xe máy' })
-  @NormalizedText() @IsString() @MinLength(1, { message: 'description must not be empty' }) @MaxLength(5000)
+  @NormalizedText()
+  @IsString()
+  @MinLength(1, { message: 'description must not be empty' })
+  @MaxLength(5000)
   description: string;
 
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MaxLength(200) title?: string;
@@ -35,39 +55,61 @@ export class CreateReportDto {
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MaxLength(500) address?: string;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional() @IsArray() @ArrayMaxSize(20) @IsUUID('all', { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
   attachmentIds?: string[];
 
-  @ApiPropertyOptional({ enum: ['normal', 'urgent'] }) @IsOptional() @IsIn(['normal', 'urgent']) priority?: 'normal' | 'urgent';
+  @ApiPropertyOptional({ enum: ['normal', 'urgent'] }) @IsOptional() @IsIn(['normal', 'urgent']) priority?:
+    'normal' | 'urgent';
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() isPublic?: boolean;
   @ApiPropertyOptional({ default: false }) @IsOptional() @IsBoolean() hideIdentity?: boolean;
   @ApiPropertyOptional({ default: true }) @IsOptional() @IsBoolean() allowContact?: boolean;
 }
 
 const toList = ({ value }: { value: unknown }) =>
-  typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter(Boolean) : value;
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : value;
 const toBool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ReportListQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'comma-separated statuses' })
-  @IsOptional() @Transform(toList) @IsArray() @IsIn(REPORT_STATUSES, { each: true })
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsIn(REPORT_STATUSES, { each: true })
   status?: ReportStatus[];
 
   @ApiPropertyOptional() @IsOptional() @IsUUID() categoryId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() agencyId?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
   @ApiPropertyOptional({ description: 'text (accent-insensitive) or report code' })
-  @IsOptional() @NormalizedText() @IsString() @MinLength(1) @MaxLength(200) q?: string;
+  @IsOptional()
+  @NormalizedText()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  q?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDateTime() from?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDateTime() to?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(['app', 'web', 'zalo', 'hotline', 'open311', 'email']) channel?: string;
   @ApiPropertyOptional({ enum: ['created_desc', 'created_asc', 'due_asc'] })
-  @IsOptional() @IsIn(['created_desc', 'created_asc', 'due_asc'])
+  @IsOptional()
+  @IsIn(['created_desc', 'created_asc', 'due_asc'])
   sort?: 'created_desc' | 'created_asc' | 'due_asc';
 }
 
 export class PublicReportListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() categoryId?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(toList) @IsArray() @IsIn(REPORT_STATUSES, { each: true })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(toList)
+  @IsArray()
+  @IsIn(REPORT_STATUSES, { each: true })
   status?: ReportStatus[];
 }

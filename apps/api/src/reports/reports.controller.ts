@@ -22,10 +22,16 @@ export class ReportsController {
   @Post('reports')
   @Authenticated()
   @WriteLimited()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'retries with the same key return the first result' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'retries with the same key return the first result',
+  })
   create(@Body() dto: CreateReportDto, @CurrentUser() user: AuthUser, @Headers('idempotency-key') key?: string) {
     if (key !== undefined && !/^[\w.:-]{8,128}$/.test(key)) {
-      throw new AppError('VALIDATION_FAILED', 'Invalid Idempotency-Key', { fields: { 'Idempotency-Key': ['8–128 letters, digits, . _ : -'] } });
+      throw new AppError('VALIDATION_FAILED', 'Invalid Idempotency-Key', {
+        fields: { 'Idempotency-Key': ['8–128 letters, digits, . _ : -'] },
+      });
     }
     // A citizen files their own report; staff filing from the web console file for nobody in particular.
     const citizen = user.roles.includes('citizen') && user.roles.length === 1;
@@ -72,7 +78,10 @@ export class ReportsController {
   @HttpCode(200)
   @Authenticated()
   @ApiParam({ name: 'action', enum: ACTION_SLUG_LIST })
-  @ApiBody({ schema: ACTION_BODIES_SCHEMA, description: "the body of the action named by `action` (each schema's title)" })
+  @ApiBody({
+    schema: ACTION_BODIES_SCHEMA,
+    description: "the body of the action named by `action` (each schema's title)",
+  })
   async act(
     @Param('id', ParseUUIDPipe) id: string,
     @Param('action') slug: string,

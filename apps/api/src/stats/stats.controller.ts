@@ -27,7 +27,10 @@ export class StatsController {
   @Get('overview')
   @Roles(...REPORTING_ROLES)
   @ApiOkResponse({ type: OverviewDto })
-  @ApiOperation({ summary: 'Counts by status and status group, on-time and satisfaction rates (Decision 766), handling time, overdue now, trend' })
+  @ApiOperation({
+    summary:
+      'Counts by status and status group, on-time and satisfaction rates (Decision 766), handling time, overdue now, trend',
+  })
   overview(@Query() q: StatsQuery, @CurrentUser() user: AuthUser) {
     return this.stats.overview(this.request(q), user);
   }

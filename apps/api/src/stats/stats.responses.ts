@@ -29,24 +29,41 @@ export class GroupCountsDto {
 }
 
 export class HandledFiguresDto {
-  @ApiProperty({ description: 'reports handled in the period: resolved or closed, result approved (resolved_at) in the period' })
+  @ApiProperty({
+    description: 'reports handled in the period: resolved or closed, result approved (resolved_at) in the period',
+  })
   handled: number;
-  @ApiProperty({ description: 'handled reports whose result was submitted on or before the resolution deadline (as moved by need_info pauses and extensions) and that were never overdue at any stage' })
+  @ApiProperty({
+    description:
+      'handled reports whose result was submitted on or before the resolution deadline (as moved by need_info pauses and extensions) and that were never overdue at any stage',
+  })
   onTime: number;
-  @ApiPropertyOptional({ nullable: true, description: 'onTime ÷ handled (0..1, 4 decimals); null without handled reports (Decision 766/QĐ-TTg)' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'onTime ÷ handled (0..1, 4 decimals); null without handled reports (Decision 766/QĐ-TTg)',
+  })
   onTimeRate: number | null;
   @ApiProperty({ description: 'handled reports whose citizen rating is "not satisfied"' })
   notSatisfied: number;
-  @ApiProperty({ description: 'handled reports reopened (the citizen\'s complaint), not already counted as not satisfied' })
+  @ApiProperty({
+    description: "handled reports reopened (the citizen's complaint), not already counted as not satisfied",
+  })
   complainedLate: number;
-  @ApiPropertyOptional({ nullable: true, description: '(handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: '(handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied',
+  })
   satisfactionRate: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'mean working hours (category calendar) from first assignment to the accepted result' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'mean working hours (category calendar) from first assignment to the accepted result',
+  })
   avgHandlingHours: number | null;
 }
 
 export class TrendPointDto {
-  @ApiProperty({ example: '2024-03-04', description: 'local day, the Monday of an ISO week, or YYYY-MM' }) bucket: string;
+  @ApiProperty({ example: '2024-03-04', description: 'local day, the Monday of an ISO week, or YYYY-MM' })
+  bucket: string;
   @ApiProperty({ description: 'reports received (created) in the bucket' }) received: number;
   @ApiProperty({ description: 'reports handled (result approved) in the bucket' }) handled: number;
   @ApiProperty({ description: 'of which on time' }) onTime: number;
@@ -54,19 +71,26 @@ export class TrendPointDto {
 
 export class OverviewDto extends HandledFiguresDto {
   @ApiProperty({ type: PeriodViewDto }) period: PeriodViewDto;
-  @ApiPropertyOptional({ nullable: true, description: 'median working hours from first assignment to the accepted result' })
+  @ApiPropertyOptional({
+    nullable: true,
+    description: 'median working hours from first assignment to the accepted result',
+  })
   medianHandlingHours: number | null;
   @ApiProperty({ description: 'reports received (created) in the period' }) total: number;
-  @ApiProperty({ type: StatusCountsDto, description: 'reports received in the period, by their status now' }) byStatus: StatusCountsDto;
-  @ApiProperty({ type: GroupCountsDto, description: 'the same, in the status groups of the provincial reports' }) groups: GroupCountsDto;
-  @ApiProperty({ description: 'open cases past their deadline right now, whenever received (a snapshot)' }) overdueNow: number;
+  @ApiProperty({ type: StatusCountsDto, description: 'reports received in the period, by their status now' })
+  byStatus: StatusCountsDto;
+  @ApiProperty({ type: GroupCountsDto, description: 'the same, in the status groups of the provincial reports' })
+  groups: GroupCountsDto;
+  @ApiProperty({ description: 'open cases past their deadline right now, whenever received (a snapshot)' })
+  overdueNow: number;
   @ApiProperty({ type: [TrendPointDto] }) trend: TrendPointDto[];
 }
 
 class BreakdownDto extends HandledFiguresDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
-  @ApiProperty({ description: 'reports received in the period and held by this agency / of this category now' }) received: number;
+  @ApiProperty({ description: 'reports received in the period and held by this agency / of this category now' })
+  received: number;
   @ApiProperty({ type: GroupCountsDto }) groups: GroupCountsDto;
   @ApiProperty() overdueNow: number;
 }

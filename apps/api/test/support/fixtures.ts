@@ -17,13 +17,22 @@ const PASSWORD = 'Passw0rd!x';
 let phoneCounter = 0;
 
 /** A fresh Vietnamese mobile number per call, unique within a test run. */
-export const nextPhone = () => `09${String(process.pid % 100).padStart(2, '0')}${String(++phoneCounter).padStart(6, '0')}`;
+export const nextPhone = () =>
+  `09${String(process.pid % 100).padStart(2, '0')}${String(++phoneCounter).padStart(6, '0')}`;
 
 export async function staff(t: TestApp, roles: Role[], agencyId?: string): Promise<Login & { refreshToken: string }> {
   const username = `u${randomUUID().slice(0, 12)}`;
-  const user = await t.app.get(UsersService).createStaff({ username, password: PASSWORD, fullName: `Cán bộ ${username}`, roles, agencyId });
+  const user = await t.app
+    .get(UsersService)
+    .createStaff({ username, password: PASSWORD, fullName: `Cán bộ ${username}`, roles, agencyId });
   const res = await t.http().post('/api/v1/auth/login').send({ login: username, password: PASSWORD }).expect(200);
-  return { id: user.id, token: res.body.accessToken, refreshToken: res.body.refreshToken, roles, agencyId: agencyId ?? null };
+  return {
+    id: user.id,
+    token: res.body.accessToken,
+    refreshToken: res.body.refreshToken,
+    roles,
+    agencyId: agencyId ?? null,
+  };
 }
 
 /** Asks for a one-time code for the phone and reads it from the tests' SMS provider, as the phone's holder would. */
@@ -35,16 +44,32 @@ export async function codeFor(t: TestApp, phone: string, purpose: 'register' | '
 }
 
 /** POST /auth/register with the code the phone received; expects `status`. */
-export async function registered(t: TestApp, body: { phone: string; password: string; fullName: string }, status = 201) {
+export async function registered(
+  t: TestApp,
+  body: { phone: string; password: string; fullName: string },
+  status = 201,
+) {
   const code = await codeFor(t, body.phone, 'register');
-  return t.http().post('/api/v1/auth/register').send({ ...body, code }).expect(status);
+  return t
+    .http()
+    .post('/api/v1/auth/register')
+    .send({ ...body, code })
+    .expect(status);
 }
 
 /** A citizen who registered through the real routes: proved the phone by code, chose a password. */
-export async function citizen(t: TestApp, fullName = 'Nguyễn Thị Dân', phone = nextPhone()): Promise<Login & { phone: string; refreshToken: string }> {
+export async function citizen(
+  t: TestApp,
+  fullName = 'Nguyễn Thị Dân',
+  phone = nextPhone(),
+): Promise<Login & { phone: string; refreshToken: string }> {
   const res = await registered(t, { phone, password: PASSWORD, fullName });
   return {
-    id: res.body.user.id, token: res.body.accessToken, refreshToken: res.body.refreshToken, roles: ['citizen'], agencyId: null,
+    id: res.body.user.id,
+    token: res.body.accessToken,
+    refreshToken: res.body.refreshToken,
+    roles: ['citizen'],
+    agencyId: null,
     phone: res.body.user.phone,
   };
 }
@@ -76,7 +101,20 @@ export async function cast(t: TestApp) {
     citizen(t, 'Nguyễn Văn Báo'),
     citizen(t, 'Trần Thị Khác'),
   ]);
-  return { agencyA, agencyB, category: cat, screener, operator, leader, admin, officerA, leaderA, officerB, reporter, otherCitizen };
+  return {
+    agencyA,
+    agencyB,
+    category: cat,
+    screener,
+    operator,
+    leader,
+    admin,
+    officerA,
+    leaderA,
+    officerB,
+    reporter,
+    otherCitizen,
+  };
 }
 
 export const THAI_NGUYEN = { lat: 21.5942, lng: 105.8482 };

@@ -22,7 +22,9 @@ export default async function globalSetup(): Promise<void> {
     const { rows } = await admin.query(`SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'`);
     if (!rows.length) throw new Error('PostGIS is not installed: apt-get install -y postgresql-15-postgis-3');
     // Databases left by runs that were killed before their teardown.
-    const { rows: dbs } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'pa_test_%'`);
+    const { rows: dbs } = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'pa_test_%'`,
+    );
     for (const { datname } of dbs) {
       const pid = Number(TEST_DB_PATTERN.exec(datname)?.[1]);
       if (!pid || !alive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);

@@ -17,7 +17,12 @@ const SCOPES = 'openid profile phone';
 let next = { sub: '', claims: {}, forgeIdToken: false };
 const accounts = new Map();
 
-const rsaJwk = (kid) => ({ ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }), kid, use: 'sig', alg: 'RS256' });
+const rsaJwk = (kid) => ({
+  ...generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' }),
+  kid,
+  use: 'sig',
+  alg: 'RS256',
+});
 const signingKey = rsaJwk('provider-key');
 const { privateKey: forgerKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
 
@@ -41,14 +46,16 @@ const server = createServer();
 server.listen(0, '127.0.0.1', () => {
   const issuer = `http://127.0.0.1:${server.address().port}`;
   const provider = new Provider(issuer, {
-    clients: [{
-      client_id: CLIENT_ID,
-      client_secret: CLIENT_SECRET,
-      token_endpoint_auth_method: 'client_secret_basic',
-      redirect_uris: REDIRECT_URIS.split(','),
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-    }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        token_endpoint_auth_method: 'client_secret_basic',
+        redirect_uris: REDIRECT_URIS.split(','),
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     pkce: { required: () => true },
     claims: { openid: ['sub'], profile: ['name'], phone: ['phone_number', 'phone_number_verified'] },
     scopes: SCOPES.split(' '),
@@ -56,7 +63,8 @@ server.listen(0, '127.0.0.1', () => {
     cookies: { keys: [randomBytes(16).toString('hex')] },
     features: { devInteractions: { enabled: false } },
     interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-    findAccount: (_ctx, sub) => accounts.has(sub) ? { accountId: sub, claims: () => ({ sub, ...accounts.get(sub) }) } : undefined,
+    findAccount: (_ctx, sub) =>
+      accounts.has(sub) ? { accountId: sub, claims: () => ({ sub, ...accounts.get(sub) }) } : undefined,
     // A first-party client: consent is given with the login, so the only interaction is the login itself.
     async loadExistingGrant(ctx) {
       const accountId = ctx.oidc.session.accountId;
@@ -69,7 +77,8 @@ server.listen(0, '127.0.0.1', () => {
   });
   provider.use(async (ctx, nextMiddleware) => {
     await nextMiddleware();
-    if (ctx.path === '/token' && next.forgeIdToken && ctx.body?.id_token) ctx.body = { ...ctx.body, id_token: forged(ctx.body.id_token) };
+    if (ctx.path === '/token' && next.forgeIdToken && ctx.body?.id_token)
+      ctx.body = { ...ctx.body, id_token: forged(ctx.body.id_token) };
   });
 
   const oidc = provider.callback();
@@ -82,7 +91,12 @@ server.listen(0, '127.0.0.1', () => {
       }
       if (req.url.startsWith('/interaction/')) {
         await provider.interactionDetails(req, res);
-        return await provider.interactionFinished(req, res, { login: { accountId: next.sub } }, { mergeWithLastSubmission: false });
+        return await provider.interactionFinished(
+          req,
+          res,
+          { login: { accountId: next.sub } },
+          { mergeWithLastSubmission: false },
+        );
       }
       return oidc(req, res);
     } catch (e) {

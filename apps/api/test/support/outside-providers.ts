@@ -6,12 +6,19 @@ import { TestOidcProvider } from './test-oidc-provider';
  * are checked locally; no test here reaches Google). Without them those routes would rightly answer 503.
  */
 export async function startOutsideProviders(): Promise<{ env: Record<string, string>; stop: () => Promise<void> }> {
-  const client = { id: 'pa-routes-test', secret: 'pa-routes-test-secret-0123456789', redirectUris: ['https://portal.example.vn/dang-nhap/vneid'] };
+  const client = {
+    id: 'pa-routes-test',
+    secret: 'pa-routes-test-secret-0123456789',
+    redirectUris: ['https://portal.example.vn/dang-nhap/vneid'],
+  };
   const provider = await TestOidcProvider.start(client);
   return {
     env: {
-      OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: client.id, OIDC_CLIENT_SECRET: client.secret,
-      OIDC_REDIRECT_URI: client.redirectUris.join(','), FIREBASE_AUTH_PROJECT_ID: 'pa-routes-test',
+      OIDC_ISSUER: provider.issuer,
+      OIDC_CLIENT_ID: client.id,
+      OIDC_CLIENT_SECRET: client.secret,
+      OIDC_REDIRECT_URI: client.redirectUris.join(','),
+      FIREBASE_AUTH_PROJECT_ID: 'pa-routes-test',
     },
     stop: () => provider.stop(),
   };

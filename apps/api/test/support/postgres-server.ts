@@ -36,8 +36,14 @@ export class PrivatePostgres {
 
   up(): void {
     this.asPostgres(`${BIN}/pg_ctl`, [
-      '-D', join(this.dir, 'data'), '-w', '-l', join(this.dir, 'log'),
-      '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`, 'start',
+      '-D',
+      join(this.dir, 'data'),
+      '-w',
+      '-l',
+      join(this.dir, 'log'),
+      '-o',
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
+      'start',
     ]);
   }
 
@@ -55,7 +61,10 @@ export class PrivatePostgres {
   }
 
   private asPostgres(bin: string, args: string[]): void {
-    const cmd = process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] as const : [bin, args] as const;
+    const cmd =
+      process.getuid?.() === 0
+        ? (['runuser', ['-u', 'postgres', '--', bin, ...args]] as const)
+        : ([bin, args] as const);
     execFileSync(cmd[0], [...cmd[1]], { stdio: 'pipe', cwd: this.dir });
   }
 }

@@ -34,7 +34,9 @@ export async function listen(app: NestFastifyApplication): Promise<string> {
 /** Another API process sharing the current test environment (same database and REDIS_PREFIX), listening. */
 export async function bootAnotherApi(): Promise<{ app: NestFastifyApplication; url: string }> {
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(loadEnv()), { bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(loadEnv()), {
+    bufferLogs: true,
+  });
   await configureApp(app);
   await app.init();
   return { app, url: await listen(app) };

@@ -41,9 +41,13 @@ export class PrivateRedis {
 
   async start(): Promise<void> {
     if (this.proc) return;
-    this.proc = spawn('redis-server', ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
+    this.proc = spawn(
+      'redis-server',
+      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      {
+        stdio: 'ignore',
+      },
+    );
     const deadline = Date.now() + 10_000;
     while (!(await pong(this.port))) {
       if (this.proc.exitCode !== null) throw new Error(`redis-server exited with ${this.proc.exitCode}`);

@@ -45,6 +45,9 @@ export function selfSignedCertificate(cn: string): { privateKey: KeyObject; cert
     publicKey.export({ type: 'spki', format: 'der' }),
   );
   const der = sequence(tbs, SHA256_WITH_RSA, tlv(0x03, Buffer.from([0]), sign('sha256', tbs, privateKey)));
-  const certificate = `-----BEGIN CERTIFICATE-----\n${der.toString('base64').match(/.{1,64}/g)!.join('\n')}\n-----END CERTIFICATE-----\n`;
+  const certificate = `-----BEGIN CERTIFICATE-----\n${der
+    .toString('base64')
+    .match(/.{1,64}/g)!
+    .join('\n')}\n-----END CERTIFICATE-----\n`;
   return { privateKey, certificate };
 }

@@ -17,7 +17,9 @@ import { loadEnv } from '@app/config';
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 
 /** A fresh database cloned from the migrated template, and environment pointing at it. */
-export async function prepareTestEnvironment(overrides: Record<string, string> = {}): Promise<{ dbName: string; prefix: string }> {
+export async function prepareTestEnvironment(
+  overrides: Record<string, string> = {},
+): Promise<{ dbName: string; prefix: string }> {
   const dbName = workerDbName();
   const admin = new Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
@@ -62,7 +64,9 @@ export interface TestApp {
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const { prefix } = await prepareTestEnvironment(overrides);
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(loadEnv()), { bufferLogs: true });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createFastifyAdapter(loadEnv()), {
+    bufferLogs: true,
+  });
   await configureApp(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
@@ -101,7 +105,10 @@ export async function startWorker(): Promise<INestApplicationContext> {
 }
 
 /** Polls until `check` returns a truthy value or the time runs out (for effects of background jobs). */
-export async function eventually<T>(check: () => Promise<T | undefined | null | false>, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

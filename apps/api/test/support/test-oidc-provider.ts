@@ -16,19 +16,30 @@ export class TestOidcProvider {
 
   static async start(client: { id: string; secret: string; redirectUris: string[] }): Promise<TestOidcProvider> {
     const child = spawn(process.execPath, [`${__dirname}/oidc-provider.mjs`], {
-      env: { PATH: process.env.PATH, CLIENT_ID: client.id, CLIENT_SECRET: client.secret, REDIRECT_URIS: client.redirectUris.join(',') },
+      env: {
+        PATH: process.env.PATH,
+        CLIENT_ID: client.id,
+        CLIENT_SECRET: client.secret,
+        REDIRECT_URIS: client.redirectUris.join(','),
+      },
       // stdin: a pipe it watches, so that it ends with the test process even when that is killed. stderr: its
       // warnings (in-memory adapter, Node 20 not its preferred runtime) are for development, not test output.
       stdio: ['pipe', 'pipe', 'ignore'],
     });
-    const [line] = (await Promise.race([once(createInterface({ input: child.stdout! }), 'line'), once(child, 'exit')])) as [string];
+    const [line] = (await Promise.race([
+      once(createInterface({ input: child.stdout! }), 'line'),
+      once(child, 'exit'),
+    ])) as [string];
     if (typeof line !== 'string') throw new Error('the test OIDC provider exited before listening');
     return new TestOidcProvider(child, JSON.parse(line).issuer);
   }
 
   /** Who logs in at the next authorization, with which claims, and whether the token endpoint forges its ID token. */
   async next(person: EidPerson, options: { forgeIdToken?: boolean } = {}): Promise<void> {
-    const res = await fetch(`${this.issuer}/test/next`, { method: 'POST', body: JSON.stringify({ ...person, ...options }) });
+    const res = await fetch(`${this.issuer}/test/next`, {
+      method: 'POST',
+      body: JSON.stringify({ ...person, ...options }),
+    });
     if (res.status !== 204) throw new Error(`test OIDC provider: ${res.status}`);
   }
 
@@ -40,7 +51,10 @@ export class TestOidcProvider {
     const cookies = new Map<string, string>();
     let url = authorizationUrl;
     for (let hop = 0; hop < 10; hop++) {
-      const res = await fetch(url, { redirect: 'manual', headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') } });
+      const res = await fetch(url, {
+        redirect: 'manual',
+        headers: { cookie: [...cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+      });
       for (const setCookie of res.headers.getSetCookie()) {
         const [pair] = setCookie.split(';');
         cookies.set(pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1));

@@ -1,12 +1,36 @@
 // Everyone's account menu in the header: change password, second factor, log out of this device or of all.
 import { useCallback, useState } from 'react';
 import { Alert, App, Button, Dropdown, Form, Input, Modal, Space, Spin, Tag, Typography } from 'antd';
-import { DownOutlined, KeyOutlined, LockOutlined, LogoutOutlined, SafetyOutlined, UserOutlined, WarningOutlined } from '@ant-design/icons';
 import {
-  ApiError, changePassword, errorText, logout, logoutEverywhere, type AccountView, type TotpSetup, type User,
+  DownOutlined,
+  KeyOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  SafetyOutlined,
+  UserOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
+import {
+  ApiError,
+  changePassword,
+  errorText,
+  logout,
+  logoutEverywhere,
+  type AccountView,
+  type TotpSetup,
+  type User,
 } from '../lib/api';
 import {
-  activateMyMfa, cleanCode, confirmRules, disableMyMfa, getMe, mfaState, newPasswordRules, PASSWORD_HINT, setUpMyMfa, TOTP_PATTERN,
+  activateMyMfa,
+  cleanCode,
+  confirmRules,
+  disableMyMfa,
+  getMe,
+  mfaState,
+  newPasswordRules,
+  PASSWORD_HINT,
+  setUpMyMfa,
+  TOTP_PATTERN,
 } from '../lib/account';
 import { ROLE_LABEL } from '../lib/labels';
 import { navigate } from '../lib/router';
@@ -14,7 +38,10 @@ import { RecoveryCodes, TotpSetupPanel } from './totp';
 
 const codeRules = [
   { required: true, message: 'Nhập mã 6 chữ số' },
-  { validator: (_: unknown, v: string) => (!v || TOTP_PATTERN.test(cleanCode(v)) ? Promise.resolve() : Promise.reject(new Error('Mã gồm 6 chữ số'))) },
+  {
+    validator: (_: unknown, v: string) =>
+      !v || TOTP_PATTERN.test(cleanCode(v)) ? Promise.resolve() : Promise.reject(new Error('Mã gồm 6 chữ số')),
+  },
 ];
 
 export function AccountMenu({ user, compact }: { user: User; compact: boolean }) {
@@ -55,7 +82,17 @@ export function AccountMenu({ user, compact }: { user: User; compact: boolean })
         onOpenChange={(o) => o && loadMe()}
         menu={{
           items: [
-            { key: 'who', type: 'group', label: <span className="pa-menu-who">{user.fullName}<br />{roles}</span> },
+            {
+              key: 'who',
+              type: 'group',
+              label: (
+                <span className="pa-menu-who">
+                  {user.fullName}
+                  <br />
+                  {roles}
+                </span>
+              ),
+            },
             { key: 'password', icon: <KeyOutlined aria-hidden />, label: 'Đổi mật khẩu' },
             {
               key: 'mfa',
@@ -63,13 +100,22 @@ export function AccountMenu({ user, compact }: { user: User; compact: boolean })
               label: (
                 <span>
                   Xác thực hai lớp{' '}
-                  {mfa && <Tag color={mfa.color} style={{ marginInlineStart: 4 }}>{mfa.label}</Tag>}
+                  {mfa && (
+                    <Tag color={mfa.color} style={{ marginInlineStart: 4 }}>
+                      {mfa.label}
+                    </Tag>
+                  )}
                 </span>
               ),
             },
             { type: 'divider' },
             { key: 'logout', icon: <LogoutOutlined aria-hidden />, label: 'Đăng xuất' },
-            { key: 'logout-all', icon: <LogoutOutlined aria-hidden />, danger: true, label: 'Đăng xuất khỏi mọi thiết bị' },
+            {
+              key: 'logout-all',
+              icon: <LogoutOutlined aria-hidden />,
+              danger: true,
+              label: 'Đăng xuất khỏi mọi thiết bị',
+            },
           ],
           onClick: ({ key }) => {
             if (key === 'password' || key === 'mfa') setOpen(key);
@@ -83,8 +129,19 @@ export function AccountMenu({ user, compact }: { user: User; compact: boolean })
           <DownOutlined />
         </Button>
       </Dropdown>
-      <ChangePasswordModal open={open === 'password'} username={user.username ?? user.phone ?? ''} onClose={() => setOpen(null)} />
-      <MfaModal open={open === 'mfa'} account={user.username ?? user.fullName} onClose={() => { setOpen(null); loadMe(); }} />
+      <ChangePasswordModal
+        open={open === 'password'}
+        username={user.username ?? user.phone ?? ''}
+        onClose={() => setOpen(null)}
+      />
+      <MfaModal
+        open={open === 'mfa'}
+        account={user.username ?? user.fullName}
+        onClose={() => {
+          setOpen(null);
+          loadMe();
+        }}
+      />
     </>
   );
 }
@@ -126,14 +183,26 @@ function ChangePasswordModal({ open, username, onClose }: { open: boolean; usern
       okButtonProps={{ loading: busy }}
       destroyOnHidden
     >
-      <Form form={form} name="change-password" layout="vertical" onFinish={submit} preserve={false} requiredMark={false}>
+      <Form
+        form={form}
+        name="change-password"
+        layout="vertical"
+        onFinish={submit}
+        preserve={false}
+        requiredMark={false}
+      >
         {/* For password managers: which account the new password belongs to. */}
         <input type="text" name="username" autoComplete="username" value={username} readOnly hidden />
         <Typography.Paragraph type="secondary">
-          Sau khi đổi, các thiết bị khác đang đăng nhập tài khoản này sẽ bị đăng xuất; thiết bị này vẫn tiếp tục làm việc.
+          Sau khi đổi, các thiết bị khác đang đăng nhập tài khoản này sẽ bị đăng xuất; thiết bị này vẫn tiếp tục làm
+          việc.
         </Typography.Paragraph>
         {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 12 }} />}
-        <Form.Item label="Mật khẩu hiện tại" name="currentPassword" rules={[{ required: true, message: 'Nhập mật khẩu hiện tại' }]}>
+        <Form.Item
+          label="Mật khẩu hiện tại"
+          name="currentPassword"
+          rules={[{ required: true, message: 'Nhập mật khẩu hiện tại' }]}
+        >
           <Input.Password prefix={<LockOutlined />} autoComplete="current-password" autoFocus />
         </Form.Item>
         <Form.Item
@@ -145,13 +214,20 @@ function ChangePasswordModal({ open, username, onClose }: { open: boolean; usern
             ...newPasswordRules,
             ({ getFieldValue }) => ({
               validator: (_, v) =>
-                !v || v !== getFieldValue('currentPassword') ? Promise.resolve() : Promise.reject(new Error('Mật khẩu mới phải khác mật khẩu hiện tại')),
+                !v || v !== getFieldValue('currentPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error('Mật khẩu mới phải khác mật khẩu hiện tại')),
             }),
           ]}
         >
           <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />
         </Form.Item>
-        <Form.Item label="Nhập lại mật khẩu mới" name="confirm" dependencies={['newPassword']} rules={confirmRules('newPassword')}>
+        <Form.Item
+          label="Nhập lại mật khẩu mới"
+          name="confirm"
+          dependencies={['newPassword']}
+          rules={confirmRules('newPassword')}
+        >
           <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />
         </Form.Item>
         {/* Enter in a field submits (the modal's own button is outside the form). */}
@@ -231,19 +307,29 @@ function MfaModal({ open, account, onClose }: { open: boolean; account: string; 
       {error && <Alert type="error" showIcon title={error} role="alert" style={{ marginBottom: 12 }} />}
       {phase.kind === 'status' &&
         (!me ? (
-          <Spin description="Đang tải…"><div style={{ height: 80 }} /></Spin>
+          <Spin description="Đang tải…">
+            <div style={{ height: 80 }} />
+          </Spin>
         ) : (
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <div>
-              Trạng thái: <Tag color={state!.color} data-testid="mfa-status">{state!.label}</Tag>
+              Trạng thái:{' '}
+              <Tag color={state!.color} data-testid="mfa-status">
+                {state!.label}
+              </Tag>
             </div>
             <Typography.Paragraph style={{ margin: 0 }}>
-              Khi bật, mỗi lần đăng nhập cần thêm mã 6 chữ số từ ứng dụng xác thực trên điện thoại: người biết mật khẩu của bạn vẫn không đăng nhập được.
+              Khi bật, mỗi lần đăng nhập cần thêm mã 6 chữ số từ ứng dụng xác thực trên điện thoại: người biết mật khẩu
+              của bạn vẫn không đăng nhập được.
             </Typography.Paragraph>
             {!me.mfaEnabled && (
               <>
                 {me.mfaRequired && (
-                  <Alert type="warning" showIcon title="Vai trò của bạn bắt buộc dùng xác thực hai lớp; lần đăng nhập sau sẽ yêu cầu thiết lập." />
+                  <Alert
+                    type="warning"
+                    showIcon
+                    title="Vai trò của bạn bắt buộc dùng xác thực hai lớp; lần đăng nhập sau sẽ yêu cầu thiết lập."
+                  />
                 )}
                 <Button type="primary" icon={<SafetyOutlined />} loading={busy} onClick={() => void start()}>
                   Thiết lập xác thực hai lớp
@@ -263,7 +349,9 @@ function MfaModal({ open, account, onClose }: { open: boolean; account: string; 
                 <Form.Item label="Mã xác thực hiện tại (để tắt)" name="code" rules={codeRules}>
                   <Input autoComplete="one-time-code" inputMode="numeric" maxLength={8} style={{ maxWidth: 200 }} />
                 </Form.Item>
-                <Button danger htmlType="submit" loading={busy}>Tắt xác thực hai lớp</Button>
+                <Button danger htmlType="submit" loading={busy}>
+                  Tắt xác thực hai lớp
+                </Button>
               </Form>
             )}
           </Space>
@@ -273,11 +361,26 @@ function MfaModal({ open, account, onClose }: { open: boolean; account: string; 
           <TotpSetupPanel setup={phase.setup} />
           <Form form={form} name="mfa-activate" layout="vertical" onFinish={activate} requiredMark={false}>
             <Form.Item label="Mã xác thực" name="code" rules={codeRules}>
-              <Input autoComplete="one-time-code" inputMode="numeric" maxLength={8} style={{ maxWidth: 200 }} autoFocus />
+              <Input
+                autoComplete="one-time-code"
+                inputMode="numeric"
+                maxLength={8}
+                style={{ maxWidth: 200 }}
+                autoFocus
+              />
             </Form.Item>
             <Space wrap>
-              <Button type="primary" htmlType="submit" loading={busy}>Xác nhận và bật</Button>
-              <Button onClick={() => { setPhase({ kind: 'status' }); setError(null); }}>Hủy bỏ</Button>
+              <Button type="primary" htmlType="submit" loading={busy}>
+                Xác nhận và bật
+              </Button>
+              <Button
+                onClick={() => {
+                  setPhase({ kind: 'status' });
+                  setError(null);
+                }}
+              >
+                Hủy bỏ
+              </Button>
             </Space>
           </Form>
         </>

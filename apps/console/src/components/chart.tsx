@@ -6,7 +6,16 @@ import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([BarChart, LineChart, PieChart, GridComponent, TooltipComponent, LegendComponent, AriaComponent, CanvasRenderer]);
+echarts.use([
+  BarChart,
+  LineChart,
+  PieChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  AriaComponent,
+  CanvasRenderer,
+]);
 
 export function Chart({ option, height = 280, label }: { option: EChartsCoreOption; height?: number; label: string }) {
   const el = useRef<HTMLDivElement>(null);

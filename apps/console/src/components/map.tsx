@@ -45,7 +45,11 @@ export function MapView({ point, height = 200, label }: { point: Point; height?:
         attributionControl={!!ATTRIBUTION}
       >
         <TileLayer url={TILE_URL} attribution={ATTRIBUTION} />
-        <CircleMarker center={[point.lat, point.lng]} radius={9} pathOptions={{ color: '#c0392b', weight: 3, fillOpacity: 0.6 }} />
+        <CircleMarker
+          center={[point.lat, point.lng]}
+          radius={9}
+          pathOptions={{ color: '#c0392b', weight: 3, fillOpacity: 0.6 }}
+        />
         <Recenter point={point} />
       </MapContainer>
     </div>
@@ -64,9 +68,20 @@ export function MapPicker({
   const center = value ?? DEFAULT_CENTER;
   return (
     <div className="pa-map pa-map-picker" style={{ height }} data-testid="map-picker">
-      <MapContainer center={[center.lat, center.lng]} zoom={15} style={{ height: '100%', width: '100%' }} attributionControl={!!ATTRIBUTION}>
+      <MapContainer
+        center={[center.lat, center.lng]}
+        zoom={15}
+        style={{ height: '100%', width: '100%' }}
+        attributionControl={!!ATTRIBUTION}
+      >
         <TileLayer url={TILE_URL} attribution={ATTRIBUTION} />
-        {value && <CircleMarker center={[value.lat, value.lng]} radius={9} pathOptions={{ color: '#c0392b', weight: 3, fillOpacity: 0.6 }} />}
+        {value && (
+          <CircleMarker
+            center={[value.lat, value.lng]}
+            radius={9}
+            pathOptions={{ color: '#c0392b', weight: 3, fillOpacity: 0.6 }}
+          />
+        )}
         {value && <Recenter point={value} />}
         <ClickToPick onPick={onChange} />
       </MapContainer>

@@ -9,7 +9,14 @@ import type { Report } from '../lib/reports';
 import { DueBadge, PriorityTag, StatusTag } from './report-parts';
 
 export function ReportQueue({
-  reports, selectedId, onSelect, loading, emptyText, label, now, showAgency,
+  reports,
+  selectedId,
+  onSelect,
+  loading,
+  emptyText,
+  label,
+  now,
+  showAgency,
 }: {
   reports: Report[];
   selectedId: string | null;
@@ -42,7 +49,13 @@ export function ReportQueue({
   };
 
   if (!reports.length) {
-    return loading ? <Spin description="Đang tải…"><div style={{ height: 80 }} /></Spin> : <Empty description={emptyText} />;
+    return loading ? (
+      <Spin description="Đang tải…">
+        <div style={{ height: 80 }} />
+      </Spin>
+    ) : (
+      <Empty description={emptyText} />
+    );
   }
   return (
     <div className="pa-queue" ref={list} role="list" aria-label={label} aria-busy={loading}>

@@ -25,15 +25,25 @@ export function ReportBody({ report, extra }: { report: Report; extra?: ReactNod
       <ReportFacts report={report} />
       <Row gutter={[16, 16]} style={{ marginTop: 12 }}>
         <Col xs={24} xl={14}>
-          {report.title && <Typography.Title level={3} style={{ fontSize: 16 }}>{report.title}</Typography.Title>}
+          {report.title && (
+            <Typography.Title level={3} style={{ fontSize: 16 }}>
+              {report.title}
+            </Typography.Title>
+          )}
           <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', fontSize: 15 }} data-testid="report-description">
             {report.description}
           </Typography.Paragraph>
-          <Typography.Title level={3} style={{ fontSize: 15 }}>Ảnh hiện trường</Typography.Title>
+          <Typography.Title level={3} style={{ fontSize: 15 }}>
+            Ảnh hiện trường
+          </Typography.Title>
           <Photos attachments={report.attachments} label={`Ảnh phản ánh ${report.code}`} />
         </Col>
         <Col xs={24} xl={10}>
-          <MapView point={report.location} label={`Vị trí phản ánh ${report.code}: ${report.address ?? ''}`} height={200} />
+          <MapView
+            point={report.location}
+            label={`Vị trí phản ánh ${report.code}: ${report.address ?? ''}`}
+            height={200}
+          />
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             Tọa độ {report.location.lat.toFixed(5)}, {report.location.lng.toFixed(5)}
           </Typography.Text>
@@ -60,7 +70,13 @@ export function ReportBody({ report, extra }: { report: Report; extra?: ReactNod
 }
 
 export function DetailShell({
-  loading, error, report, timeline, actions, extra, emptyText,
+  loading,
+  error,
+  report,
+  timeline,
+  actions,
+  extra,
+  emptyText,
 }: {
   loading: boolean;
   error: string | null;
@@ -80,7 +96,9 @@ export function DetailShell({
         </div>
       )}
       <ReportBody report={report} extra={extra} />
-      <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>Diễn biến xử lý</Typography.Title>
+      <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>
+        Diễn biến xử lý
+      </Typography.Title>
       <ReportTimeline events={timeline} />
     </div>
   );
@@ -97,7 +115,14 @@ export interface PromptField {
 
 /** A small modal form for an action's input (reason, question, result…). Resolves on a successful submit. */
 export function PromptModal({
-  open, title, okText, fields, onSubmit, onClose, danger, children,
+  open,
+  title,
+  okText,
+  fields,
+  onSubmit,
+  onClose,
+  danger,
+  children,
 }: {
   open: boolean;
   title: string;

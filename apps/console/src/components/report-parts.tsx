@@ -6,7 +6,13 @@ import { PlusOutlined } from '@ant-design/icons';
 import { errorText, fetchObjectUrl, uploadAttachment } from '../lib/api';
 import { formatDateTime, formatDuration } from '../lib/format';
 import {
-  cancelReasonLabel, channelLabel, eventLabel, PRIORITY_LABEL, STATUS_COLOR, STATUS_LABEL, type ReportStatus,
+  cancelReasonLabel,
+  channelLabel,
+  eventLabel,
+  PRIORITY_LABEL,
+  STATUS_COLOR,
+  STATUS_LABEL,
+  type ReportStatus,
 } from '../lib/labels';
 import type { AttachmentView, Report, TimelineEvent } from '../lib/reports';
 import { useLiveStatus } from '../lib/realtime';
@@ -27,7 +33,9 @@ export function DueBadge({ dueAt, now = Date.now() }: { dueAt: string | null | u
   if (left < 0) {
     return (
       <Tooltip title={`Hạn ${formatDateTime(dueAt)}`}>
-        <Tag color="error" className="pa-overdue">Quá hạn {formatDuration(-left)}</Tag>
+        <Tag color="error" className="pa-overdue">
+          Quá hạn {formatDuration(-left)}
+        </Tag>
       </Tooltip>
     );
   }
@@ -119,13 +127,17 @@ export function ReportFacts({ report, showReporter = true }: { report: Report; s
   const { categoryName, agencyName } = useReference();
   const items = [
     { key: 'code', label: 'Mã', children: <Typography.Text strong>{report.code}</Typography.Text> },
-    { key: 'status', label: 'Trạng thái', children: (
-      <Space size={4} wrap>
-        <StatusTag status={report.status} />
-        {report.cancelReason && <Tag>{cancelReasonLabel(report.cancelReason)}</Tag>}
-        <PriorityTag priority={report.priority} />
-      </Space>
-    ) },
+    {
+      key: 'status',
+      label: 'Trạng thái',
+      children: (
+        <Space size={4} wrap>
+          <StatusTag status={report.status} />
+          {report.cancelReason && <Tag>{cancelReasonLabel(report.cancelReason)}</Tag>}
+          <PriorityTag priority={report.priority} />
+        </Space>
+      ),
+    },
     { key: 'category', label: 'Lĩnh vực', children: categoryName(report.categoryId) },
     { key: 'channel', label: 'Kênh', children: channelLabel(report.channel) },
     { key: 'created', label: 'Tiếp nhận lúc', children: formatDateTime(report.createdAt) },
@@ -133,7 +145,14 @@ export function ReportFacts({ report, showReporter = true }: { report: Report; s
     ...(report.agencyId ? [{ key: 'agency', label: 'Cơ quan xử lý', children: agencyName(report.agencyId) }] : []),
     { key: 'address', label: 'Địa chỉ', span: 'filled' as const, children: report.address || '—' },
     ...(showReporter && report.reporter
-      ? [{ key: 'reporter', label: 'Người phản ánh', span: 'filled' as const, children: `${report.reporter.fullName || 'Chưa rõ tên'}${report.reporter.phone ? ` — ${report.reporter.phone}` : ''}` }]
+      ? [
+          {
+            key: 'reporter',
+            label: 'Người phản ánh',
+            span: 'filled' as const,
+            children: `${report.reporter.fullName || 'Chưa rõ tên'}${report.reporter.phone ? ` — ${report.reporter.phone}` : ''}`,
+          },
+        ]
       : []),
   ];
   return (
@@ -165,7 +184,9 @@ export function ReportTimeline({ events }: { events: TimelineEvent[] | undefined
               <Typography.Text type="secondary">{formatDateTime(e.at)}</Typography.Text>
               {e.internal && <Tag style={{ marginLeft: 6 }}>Nội bộ</Tag>}
               {e.toStatus && e.fromStatus !== e.toStatus && (
-                <div><StatusTag status={e.toStatus} /></div>
+                <div>
+                  <StatusTag status={e.toStatus} />
+                </div>
               )}
               {text && <div className="pa-event-text">{text}</div>}
             </div>
@@ -178,10 +199,18 @@ export function ReportTimeline({ events }: { events: TimelineEvent[] | undefined
 
 export function LiveBadge() {
   const status = useLiveStatus();
-  const text = status === 'connected' ? 'Đang cập nhật trực tiếp' : status === 'connecting' ? 'Đang kết nối…' : 'Mất kết nối trực tiếp';
+  const text =
+    status === 'connected'
+      ? 'Đang cập nhật trực tiếp'
+      : status === 'connecting'
+        ? 'Đang kết nối…'
+        : 'Mất kết nối trực tiếp';
   return (
     <span role="status" aria-live="polite" data-testid="live-status" data-status={status}>
-      <Badge status={status === 'connected' ? 'success' : status === 'connecting' ? 'processing' : 'error'} text={text} />
+      <Badge
+        status={status === 'connected' ? 'success' : status === 'connecting' ? 'processing' : 'error'}
+        text={text}
+      />
     </span>
   );
 }
@@ -191,7 +220,9 @@ export function Unavailable({ what }: { what: string }) {
   return (
     <Empty
       image={Empty.PRESENTED_IMAGE_SIMPLE}
-      description={<span role="note">{what} hiện chưa có trên máy chủ. Phần này sẽ hiển thị khi dịch vụ được triển khai.</span>}
+      description={
+        <span role="note">{what} hiện chưa có trên máy chủ. Phần này sẽ hiển thị khi dịch vụ được triển khai.</span>
+      }
     />
   );
 }

@@ -64,9 +64,7 @@ const grouped = (secret: string) => secret.replace(/(.{4})(?=.)/g, '$1 ');
 export function TotpSetupPanel({ setup }: { setup: TotpSetup }) {
   return (
     <ol className="pa-steps">
-      <li>
-        Cài một ứng dụng xác thực trên điện thoại (Google Authenticator, Microsoft Authenticator, FreeOTP…).
-      </li>
+      <li>Cài một ứng dụng xác thực trên điện thoại (Google Authenticator, Microsoft Authenticator, FreeOTP…).</li>
       <li>
         Quét mã QR này bằng ứng dụng:
         <div className="pa-qr-box">
@@ -103,7 +101,17 @@ function printArea(): void {
  * The ten recovery codes, shown this once: a warning, copy / download / print, and a box to tick before going on
  * (`onDone`).
  */
-export function RecoveryCodes({ codes, account, onDone, doneLabel }: { codes: string[]; account: string; onDone: () => void; doneLabel: string }) {
+export function RecoveryCodes({
+  codes,
+  account,
+  onDone,
+  doneLabel,
+}: {
+  codes: string[];
+  account: string;
+  onDone: () => void;
+  doneLabel: string;
+}) {
   const [saved, setSaved] = useState(false);
   const text = [
     'Mã khôi phục đăng nhập — Phản ánh hiện trường',
@@ -123,7 +131,9 @@ export function RecoveryCodes({ codes, account, onDone, doneLabel }: { codes: st
         description="Khi mất hoặc đổi điện thoại, mỗi mã dùng được một lần để đăng nhập thay cho mã của ứng dụng xác thực. Cất ở nơi an toàn (in ra giấy, trình quản lý mật khẩu), không gửi qua tin nhắn hay thư điện tử."
       />
       <div className="pa-print-area">
-        <Typography.Text strong className="pa-print-only">Mã khôi phục — tài khoản {account}</Typography.Text>
+        <Typography.Text strong className="pa-print-only">
+          Mã khôi phục — tài khoản {account}
+        </Typography.Text>
         <ol className="pa-recovery-codes" aria-label="Mã khôi phục">
           {codes.map((c) => (
             <li key={c}>
@@ -134,8 +144,17 @@ export function RecoveryCodes({ codes, account, onDone, doneLabel }: { codes: st
       </div>
       <Space wrap>
         <CopyButton text={text} label="Sao chép tất cả" what="các mã khôi phục" />
-        <Button icon={<DownloadOutlined />} onClick={() => saveBlob(`ma-khoi-phuc-${account}.txt`, new Blob([text], { type: 'text/plain;charset=utf-8' }))}>Tải về (.txt)</Button>
-        <Button icon={<PrinterOutlined />} onClick={printArea}>In</Button>
+        <Button
+          icon={<DownloadOutlined />}
+          onClick={() =>
+            saveBlob(`ma-khoi-phuc-${account}.txt`, new Blob([text], { type: 'text/plain;charset=utf-8' }))
+          }
+        >
+          Tải về (.txt)
+        </Button>
+        <Button icon={<PrinterOutlined />} onClick={printArea}>
+          In
+        </Button>
       </Space>
       <Checkbox checked={saved} onChange={(e) => setSaved(e.target.checked)}>
         Tôi đã lưu các mã khôi phục ở nơi an toàn

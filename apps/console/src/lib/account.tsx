@@ -13,7 +13,10 @@ export const newPasswordRules: Rule[] = [
 export const confirmRules = (field: string): Rule[] => [
   { required: true, message: 'Nhập lại mật khẩu mới' },
   ({ getFieldValue }) => ({
-    validator: (_, value) => (!value || getFieldValue(field) === value ? Promise.resolve() : Promise.reject(new Error('Hai mật khẩu không khớp'))),
+    validator: (_, value) =>
+      !value || getFieldValue(field) === value
+        ? Promise.resolve()
+        : Promise.reject(new Error('Hai mật khẩu không khớp')),
   }),
 ];
 
@@ -27,7 +30,8 @@ export const getMe = () => api.get<AccountView>('/me');
 export const setUpMyMfa = () => api.post<TotpSetup>('/me/mfa/setup');
 export const activateMyMfa = (code: string) =>
   request<{ recoveryCodes: string[] }>('POST', '/me/mfa/activate', { body: { code }, credential: 'WRONG_CODE' });
-export const disableMyMfa = (code: string) => request<void>('POST', '/me/mfa/disable', { body: { code }, credential: 'WRONG_CODE' });
+export const disableMyMfa = (code: string) =>
+  request<void>('POST', '/me/mfa/disable', { body: { code }, credential: 'WRONG_CODE' });
 
 /** How the second factor of an account stands, as the admin's list and the account menu say it. */
 export function mfaState(a: Pick<AccountView, 'mfaEnabled' | 'mfaRequired'>): { label: string; color: string } {

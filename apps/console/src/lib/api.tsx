@@ -71,7 +71,8 @@ const ERROR_TEXT: Record<string, string> = {
   LOGIN_FAILED: 'Sai tên đăng nhập hoặc mật khẩu',
   WRONG_PASSWORD: 'Mật khẩu hiện tại không đúng',
   WRONG_CODE: 'Mã xác thực không đúng hoặc đã được dùng',
-  RESET_LINK_INVALID: 'Liên kết đặt lại mật khẩu không đúng, đã được dùng hoặc đã hết hạn. Hãy đề nghị quản trị viên cấp liên kết mới.',
+  RESET_LINK_INVALID:
+    'Liên kết đặt lại mật khẩu không đúng, đã được dùng hoặc đã hết hạn. Hãy đề nghị quản trị viên cấp liên kết mới.',
   SESSION_ENDED: 'Phiên đăng nhập đã kết thúc. Vui lòng đăng nhập lại.',
 };
 
@@ -93,7 +94,8 @@ export class ApiError extends Error {
   /** What to show a person: the Vietnamese text for the code, plus the fields the server named. */
   get text(): string {
     const retry = Number(this.details?.retryAfterSeconds);
-    if (this.code === 'RATE_LIMITED' && retry > 0) return `Thao tác quá nhiều lần, vui lòng thử lại sau ${waitText(retry)}`;
+    if (this.code === 'RATE_LIMITED' && retry > 0)
+      return `Thao tác quá nhiều lần, vui lòng thử lại sau ${waitText(retry)}`;
     const base = ERROR_TEXT[this.code] ?? (this.status >= 500 ? 'Máy chủ gặp lỗi, vui lòng thử lại' : this.message);
     const fields = this.details?.fields ? Object.keys(this.details.fields) : [];
     return fields.length ? `${base}: ${fields.join(', ')}` : base;
@@ -278,7 +280,10 @@ const sessionEndedError = () => new ApiError(401, 'SESSION_ENDED', 'Session ende
  * session was ended, the refresh it tries returns to the login page).
  */
 async function credentialError(code: 'WRONG_PASSWORD' | 'WRONG_CODE'): Promise<ApiError> {
-  const failed = await request('GET', '/me').then(() => null, (e: unknown) => e);
+  const failed = await request('GET', '/me').then(
+    () => null,
+    (e: unknown) => e,
+  );
   if (!session) return sessionEndedError();
   return failed instanceof ApiError ? failed : new ApiError(401, code, 'Wrong credential');
 }
@@ -352,8 +357,12 @@ export const isChallenge = (r: Session | MfaChallenge): r is MfaChallenge => 'mf
 
 /** Password login: a session (stored), or the second step it asks for (nothing stored yet). */
 export async function login(loginName: string, password: string): Promise<Session | MfaChallenge> {
-  const r = await request<Session | MfaChallenge>('POST', '/auth/login', { body: { login: loginName, password }, anonymous: true }).catch((e) => {
-    if (e instanceof ApiError && e.code === 'UNAUTHENTICATED') throw new ApiError(401, 'LOGIN_FAILED', 'Wrong login or password');
+  const r = await request<Session | MfaChallenge>('POST', '/auth/login', {
+    body: { login: loginName, password },
+    anonymous: true,
+  }).catch((e) => {
+    if (e instanceof ApiError && e.code === 'UNAUTHENTICATED')
+      throw new ApiError(401, 'LOGIN_FAILED', 'Wrong login or password');
     throw e;
   });
   if (!isChallenge(r)) setSession(r);
@@ -381,15 +390,23 @@ export const enrollMfa = (mfaToken: string) =>
  * here: the codes must be shown (once) before the console opens.
  */
 export const activateMfaAtLogin = (mfaToken: string, code: string) =>
-  request<Session & { recoveryCodes: string[] }>('POST', '/auth/mfa/activate', { body: { mfaToken, code }, anonymous: true }).catch(wrongCode);
+  request<Session & { recoveryCodes: string[] }>('POST', '/auth/mfa/activate', {
+    body: { mfaToken, code },
+    anonymous: true,
+  }).catch(wrongCode);
 
 /**
  * The page of an admin's reset link: a new password, then a session of the person, or, for staff who use a second
  * factor, a challenge (the link does not stand in for it: they log in again with the new password). Not stored here.
  */
 export const resetPasswordWithLink = (token: string, newPassword: string) =>
-  request<Session | MfaChallenge>('POST', '/auth/password/reset-link', { body: { token, newPassword }, anonymous: true }).catch((e) => {
-    throw e instanceof ApiError && e.code === 'UNAUTHENTICATED' ? new ApiError(401, 'RESET_LINK_INVALID', 'Reset link refused') : e;
+  request<Session | MfaChallenge>('POST', '/auth/password/reset-link', {
+    body: { token, newPassword },
+    anonymous: true,
+  }).catch((e) => {
+    throw e instanceof ApiError && e.code === 'UNAUTHENTICATED'
+      ? new ApiError(401, 'RESET_LINK_INVALID', 'Reset link refused')
+      : e;
   });
 
 /** A new password: the other sessions end, this one continues with the new tokens. */
@@ -416,7 +433,11 @@ export async function logout(): Promise<void> {
     if (token) {
       const stop = new AbortController();
       const timer = setTimeout(() => stop.abort(), 5000);
-      await fetch(`${API_BASE}/auth/logout`, { method: 'POST', headers: { Authorization: `Bearer ${token}` }, signal: stop.signal })
+      await fetch(`${API_BASE}/auth/logout`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}` },
+        signal: stop.signal,
+      })
         .catch(() => undefined)
         .finally(() => clearTimeout(timer));
     }

@@ -2,7 +2,12 @@
 // roles, channels, cancel reasons, timeline events) come from @app/workflow, written once for both; the rest are
 // the console's own.
 import {
-  CANCEL_REASON_LABEL as CANCEL_REASONS, capitalised, CHANNEL_LABEL as CHANNELS, EVENT_TEXTS, isEventType, type ReportStatus,
+  CANCEL_REASON_LABEL as CANCEL_REASONS,
+  capitalised,
+  CHANNEL_LABEL as CHANNELS,
+  EVENT_TEXTS,
+  isEventType,
+  type ReportStatus,
 } from '@app/workflow';
 
 export { ROLE_LABEL, STAFF_ROLES, STATUS_LABEL, type ReportStatus } from '@app/workflow';

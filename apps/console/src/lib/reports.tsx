@@ -65,7 +65,10 @@ export interface DuplicateCandidate {
  * typed by the action's fields in the registry (@app/workflow actions/).
  */
 export const act = <A extends ActionName>(report: Pick<Report, 'id' | 'version'>, action: A, body: BodyOfAction<A>) =>
-  api.post<Report>(`/reports/${report.id}/actions/${ACTION_SLUGS[action]}`, { ...body, expectedVersion: report.version });
+  api.post<Report>(`/reports/${report.id}/actions/${ACTION_SLUGS[action]}`, {
+    ...body,
+    expectedVersion: report.version,
+  });
 
 /** Whether the server offers this action to the user on this report now. */
 export const can = (report: Pick<Report, 'allowedActions'> | null | undefined, action: ActionName): boolean =>

@@ -17,7 +17,8 @@ export function useUser(): User {
   return s.user;
 }
 
-export const hasRole = (user: User | null | undefined, ...roles: Role[]) => !!user && user.roles.some((r) => roles.includes(r));
+export const hasRole = (user: User | null | undefined, ...roles: Role[]) =>
+  !!user && user.roles.some((r) => roles.includes(r));
 
 export interface Desk {
   key: string;

@@ -16,7 +16,11 @@ import { PhotoUpload, StatusTag } from '../components/report-parts';
 type TabKey = 'active' | 'waiting';
 const TABS: Record<TabKey, { label: string; status: string; empty: string }> = {
   active: { label: 'Cần xử lý', status: 'assigned,in_progress', empty: 'Không có vụ việc nào cần xử lý' },
-  waiting: { label: 'Chờ người dân / chờ duyệt', status: 'need_info,pending_review', empty: 'Không có vụ việc nào đang chờ' },
+  waiting: {
+    label: 'Chờ người dân / chờ duyệt',
+    status: 'need_info,pending_review',
+    empty: 'Không có vụ việc nào đang chờ',
+  },
 };
 
 /** Overdue first, then by deadline (the server sorts by deadline; cases without one go last). */
@@ -39,12 +43,22 @@ export function AgencyDesk() {
         api.get<Page<Report>>('/reports', { status: TABS[k].status, sort: 'due_asc', pageSize: 100 }),
       ),
     );
-    return { active: { ...active, items: [...active.items].sort(byUrgency) }, waiting: { ...waiting, items: [...waiting.items].sort(byUrgency) } };
+    return {
+      active: { ...active, items: [...active.items].sort(byUrgency) },
+      waiting: { ...waiting, items: [...waiting.items].sort(byUrgency) },
+    };
   }, []);
 
   useEffect(() => () => clearTimeout(timer.current), []);
   useLiveEvents(
-    ['report.assigned', 'report.status_changed', 'report.updated', 'report.note_added', 'report.overdue', 'report.reminder'],
+    [
+      'report.assigned',
+      'report.status_changed',
+      'report.updated',
+      'report.note_added',
+      'report.overdue',
+      'report.reminder',
+    ],
     (_e, payload) => {
       clearTimeout(timer.current);
       timer.current = setTimeout(() => void lists.reload(), 300);
@@ -60,10 +74,16 @@ export function AgencyDesk() {
       <Col xs={24} lg={9} xxl={7}>
         <Card
           title={`Vụ việc của ${agencyName(user.agencyId)}`}
-          extra={<Button size="small" onClick={() => void lists.reload()} aria-label="Tải lại danh sách">Tải lại</Button>}
+          extra={
+            <Button size="small" onClick={() => void lists.reload()} aria-label="Tải lại danh sách">
+              Tải lại
+            </Button>
+          }
         >
           {overdueCount > 0 && (
-            <Typography.Paragraph type="danger" strong role="status">{overdueCount} vụ việc quá hạn</Typography.Paragraph>
+            <Typography.Paragraph type="danger" strong role="status">
+              {overdueCount} vụ việc quá hạn
+            </Typography.Paragraph>
           )}
           <Tabs
             activeKey={tab}
@@ -73,7 +93,11 @@ export function AgencyDesk() {
             }}
             items={(Object.keys(TABS) as TabKey[]).map((k) => ({
               key: k,
-              label: <span>{TABS[k].label} <Badge count={lists.data?.[k].total ?? 0} showZero color="#0b5cad" /></span>,
+              label: (
+                <span>
+                  {TABS[k].label} <Badge count={lists.data?.[k].total ?? 0} showZero color="#0b5cad" />
+                </span>
+              ),
             }))}
           />
           {lists.error && <Typography.Text type="danger">{lists.error}</Typography.Text>}
@@ -89,7 +113,12 @@ export function AgencyDesk() {
         </Card>
       </Col>
       <Col xs={24} lg={15} xxl={17}>
-        <AgencyDetail key={selectedId ?? 'none'} id={selectedId} version={detailVersion} onChanged={() => void lists.reload()} />
+        <AgencyDetail
+          key={selectedId ?? 'none'}
+          id={selectedId}
+          version={detailVersion}
+          onChanged={() => void lists.reload()}
+        />
       </Col>
     </Row>
   );
@@ -133,17 +162,36 @@ function AgencyDetail({ id, version, onChanged }: { id: string | null; version: 
         </Button>
       )}
       {can(report, 'submit_result') && (
-        <Button type="primary" onClick={() => { setResultPhotos([]); setModal('result'); }}>{ACTIONS.submit_result.label}</Button>
+        <Button
+          type="primary"
+          onClick={() => {
+            setResultPhotos([]);
+            setModal('result');
+          }}
+        >
+          {ACTIONS.submit_result.label}
+        </Button>
       )}
-      {can(report, 'request_extension') && <Button onClick={() => setModal('extension')}>{ACTIONS.request_extension.label}</Button>}
-      {can(report, 'request_info') && <Button onClick={() => setModal('request_info')}>Yêu cầu người dân bổ sung</Button>}
-      {can(report, 'return') && <Button danger onClick={() => setModal('return')}>{ACTIONS.return.label}</Button>}
+      {can(report, 'request_extension') && (
+        <Button onClick={() => setModal('extension')}>{ACTIONS.request_extension.label}</Button>
+      )}
+      {can(report, 'request_info') && (
+        <Button onClick={() => setModal('request_info')}>Yêu cầu người dân bổ sung</Button>
+      )}
+      {can(report, 'return') && (
+        <Button danger onClick={() => setModal('return')}>
+          {ACTIONS.return.label}
+        </Button>
+      )}
       {can(report, 'note') && <Button onClick={() => setModal('note')}>{ACTIONS.note.label}</Button>}
     </Space>
   );
 
   return (
-    <Card title={report ? `Vụ việc ${report.code}` : 'Chi tiết vụ việc'} extra={report && <StatusTag status={report.status} />}>
+    <Card
+      title={report ? `Vụ việc ${report.code}` : 'Chi tiết vụ việc'}
+      extra={report && <StatusTag status={report.status} />}
+    >
       <DetailShell
         loading={detail.loading}
         error={detail.error}
@@ -159,20 +207,43 @@ function AgencyDetail({ id, version, onChanged }: { id: string | null; version: 
         danger
         onClose={() => setModal(null)}
         onSubmit={(v) => run('return', { reason: String(v.reason).trim() })}
-        fields={[{ name: 'reason', label: 'Lý do trả lại', required: true, input: <Input.TextArea rows={3} maxLength={ACTIONS.return.body.reason.maxLength} placeholder="Ví dụ: địa điểm thuộc địa bàn phường khác" /> }]}
+        fields={[
+          {
+            name: 'reason',
+            label: 'Lý do trả lại',
+            required: true,
+            input: (
+              <Input.TextArea
+                rows={3}
+                maxLength={ACTIONS.return.body.reason.maxLength}
+                placeholder="Ví dụ: địa điểm thuộc địa bàn phường khác"
+              />
+            ),
+          },
+        ]}
       />
       <PromptModal
         open={modal === 'extension'}
         title="Xin gia hạn xử lý"
         okText="Gửi đề nghị"
         onClose={() => setModal(null)}
-        onSubmit={(v) => run('request_extension', { workingDays: Number(v.workingDays), reason: String(v.reason).trim() })}
+        onSubmit={(v) =>
+          run('request_extension', { workingDays: Number(v.workingDays), reason: String(v.reason).trim() })
+        }
         fields={[
           {
-            name: 'workingDays', label: 'Số ngày làm việc', required: true, initialValue: 2,
+            name: 'workingDays',
+            label: 'Số ngày làm việc',
+            required: true,
+            initialValue: 2,
             input: <InputNumber min={EXTENSION_DAYS.minimum} max={EXTENSION_DAYS.maximum} precision={0} />,
           },
-          { name: 'reason', label: 'Lý do', required: true, input: <Input.TextArea rows={3} maxLength={ACTIONS.request_extension.body.reason.maxLength} /> },
+          {
+            name: 'reason',
+            label: 'Lý do',
+            required: true,
+            input: <Input.TextArea rows={3} maxLength={ACTIONS.request_extension.body.reason.maxLength} />,
+          },
         ]}
       />
       <PromptModal
@@ -181,7 +252,14 @@ function AgencyDetail({ id, version, onChanged }: { id: string | null; version: 
         okText="Gửi yêu cầu"
         onClose={() => setModal(null)}
         onSubmit={(v) => run('request_info', { question: String(v.question).trim() })}
-        fields={[{ name: 'question', label: 'Nội dung cần bổ sung', required: true, input: <Input.TextArea rows={3} maxLength={ACTIONS.request_info.body.question.maxLength} /> }]}
+        fields={[
+          {
+            name: 'question',
+            label: 'Nội dung cần bổ sung',
+            required: true,
+            input: <Input.TextArea rows={3} maxLength={ACTIONS.request_info.body.question.maxLength} />,
+          },
+        ]}
       />
       <PromptModal
         open={modal === 'note'}
@@ -190,8 +268,19 @@ function AgencyDetail({ id, version, onChanged }: { id: string | null; version: 
         onClose={() => setModal(null)}
         onSubmit={(v) => run('note', { text: String(v.text).trim(), internal: v.internal !== false })}
         fields={[
-          { name: 'text', label: 'Nội dung ghi chú', required: true, input: <Input.TextArea rows={3} maxLength={ACTIONS.note.body.text.maxLength} /> },
-          { name: 'internal', label: 'Phạm vi', valuePropName: 'checked', initialValue: true, input: <Checkbox>Chỉ nội bộ (người dân không thấy)</Checkbox> },
+          {
+            name: 'text',
+            label: 'Nội dung ghi chú',
+            required: true,
+            input: <Input.TextArea rows={3} maxLength={ACTIONS.note.body.text.maxLength} />,
+          },
+          {
+            name: 'internal',
+            label: 'Phạm vi',
+            valuePropName: 'checked',
+            initialValue: true,
+            input: <Checkbox>Chỉ nội bộ (người dân không thấy)</Checkbox>,
+          },
         ]}
       />
       <PromptModal
@@ -199,8 +288,20 @@ function AgencyDetail({ id, version, onChanged }: { id: string | null; version: 
         title="Gửi kết quả xử lý"
         okText="Gửi kết quả"
         onClose={() => setModal(null)}
-        onSubmit={(v) => run('submit_result', { text: String(v.text).trim(), attachmentIds: resultPhotos.length ? resultPhotos : undefined })}
-        fields={[{ name: 'text', label: 'Kết quả xử lý', required: true, input: <Input.TextArea rows={4} maxLength={ACTIONS.submit_result.body.text.maxLength} /> }]}
+        onSubmit={(v) =>
+          run('submit_result', {
+            text: String(v.text).trim(),
+            attachmentIds: resultPhotos.length ? resultPhotos : undefined,
+          })
+        }
+        fields={[
+          {
+            name: 'text',
+            label: 'Kết quả xử lý',
+            required: true,
+            input: <Input.TextArea rows={4} maxLength={ACTIONS.submit_result.body.text.maxLength} />,
+          },
+        ]}
       >
         <Form.Item label="Ảnh sau khi xử lý">
           <PhotoUpload onChange={setResultPhotos} label="Thêm ảnh kết quả" />

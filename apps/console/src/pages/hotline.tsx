@@ -2,7 +2,22 @@
 // with its outcome and, for a new problem, files the report for the caller (POST /hotline/calls with `report`).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
-  Alert, App, Button, Card, Col, Empty, Form, Input, InputNumber, Radio, Row, Select, Space, Switch, Table, Tag,
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Switch,
+  Table,
+  Tag,
   Typography,
 } from 'antd';
 import { PhoneOutlined } from '@ant-design/icons';
@@ -159,9 +174,19 @@ export function HotlineDesk() {
   return (
     <Row gutter={[16, 16]}>
       <Col xs={24} lg={10}>
-        <Card title={<span><PhoneOutlined /> Người gọi</span>}>
+        <Card
+          title={
+            <span>
+              <PhoneOutlined /> Người gọi
+            </span>
+          }
+        >
           <Form layout="vertical" component="div">
-            <Form.Item label="Số điện thoại người gọi" htmlFor="caller-phone" extra="Nhập đủ số để xem lịch sử phản ánh và cuộc gọi">
+            <Form.Item
+              label="Số điện thoại người gọi"
+              htmlFor="caller-phone"
+              extra="Nhập đủ số để xem lịch sử phản ánh và cuộc gọi"
+            >
               <Input
                 id="caller-phone"
                 inputMode="tel"
@@ -173,12 +198,20 @@ export function HotlineDesk() {
               />
             </Form.Item>
           </Form>
-          {startedAt && <Typography.Paragraph type="secondary">Cuộc gọi bắt đầu lúc {formatDateTime(startedAt)}</Typography.Paragraph>}
+          {startedAt && (
+            <Typography.Paragraph type="secondary">
+              Cuộc gọi bắt đầu lúc {formatDateTime(startedAt)}
+            </Typography.Paragraph>
+          )}
           {historyError && <Alert type="warning" showIcon title={historyError} />}
-          {!lookupable(phone) && !historyError && <Empty description="Nhập số điện thoại để tra cứu" image={Empty.PRESENTED_IMAGE_SIMPLE} />}
+          {!lookupable(phone) && !historyError && (
+            <Empty description="Nhập số điện thoại để tra cứu" image={Empty.PRESENTED_IMAGE_SIMPLE} />
+          )}
           {lookupable(phone) && (
             <section aria-label="Lịch sử người gọi" aria-busy={historyLoading}>
-              <Typography.Title level={2} style={{ fontSize: 16 }}>Phản ánh trước đây ({history?.total ?? 0})</Typography.Title>
+              <Typography.Title level={2} style={{ fontSize: 16 }}>
+                Phản ánh trước đây ({history?.total ?? 0})
+              </Typography.Title>
               <Table<Report>
                 size="small"
                 rowKey="id"
@@ -193,9 +226,15 @@ export function HotlineDesk() {
                   { title: 'Trạng thái', render: (_, r) => <StatusTag status={r.status} /> },
                   { title: 'Ngày gửi', render: (_, r) => formatDateTime(r.createdAt) },
                 ]}
-                expandable={{ expandedRowRender: (r) => <Typography.Paragraph style={{ margin: 0 }}>{r.description}</Typography.Paragraph> }}
+                expandable={{
+                  expandedRowRender: (r) => (
+                    <Typography.Paragraph style={{ margin: 0 }}>{r.description}</Typography.Paragraph>
+                  ),
+                }}
               />
-              <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }}>Các cuộc gọi trước</Typography.Title>
+              <Typography.Title level={2} style={{ fontSize: 16, marginTop: 16 }}>
+                Các cuộc gọi trước
+              </Typography.Title>
               <Table<Call>
                 size="small"
                 rowKey="id"
@@ -214,10 +253,7 @@ export function HotlineDesk() {
         </Card>
       </Col>
       <Col xs={24} lg={14}>
-        <Card
-          title="Ghi nhận cuộc gọi"
-          extra={<Button onClick={newCall}>Cuộc gọi mới</Button>}
-        >
+        <Card title="Ghi nhận cuộc gọi" extra={<Button onClick={newCall}>Cuộc gọi mới</Button>}>
           {done && (
             <Alert
               type="success"
@@ -225,7 +261,11 @@ export function HotlineDesk() {
               role="status"
               data-testid="call-done"
               style={{ marginBottom: 16 }}
-              title={done.code ? `Đã ghi nhận cuộc gọi và tạo phản ánh ${done.code}` : `Đã ghi nhận cuộc gọi (${OUTCOME_LABEL[done.outcome]})`}
+              title={
+                done.code
+                  ? `Đã ghi nhận cuộc gọi và tạo phản ánh ${done.code}`
+                  : `Đã ghi nhận cuộc gọi (${OUTCOME_LABEL[done.outcome]})`
+              }
             />
           )}
           <Form<CallForm>
@@ -252,10 +292,17 @@ export function HotlineDesk() {
               </Col>
             </Row>
             {outcome === 'existing_report' && (
-              <Form.Item label="Phản ánh được hỏi" name="reportId" rules={[{ required: true, message: 'Chọn phản ánh người gọi hỏi' }]}>
+              <Form.Item
+                label="Phản ánh được hỏi"
+                name="reportId"
+                rules={[{ required: true, message: 'Chọn phản ánh người gọi hỏi' }]}
+              >
                 <Select
                   placeholder={history?.reports.length ? 'Chọn phản ánh' : 'Người gọi chưa có phản ánh'}
-                  options={(history?.reports ?? []).map((r) => ({ value: r.id, label: `${r.code} — ${r.description.slice(0, 60)}` }))}
+                  options={(history?.reports ?? []).map((r) => ({
+                    value: r.id,
+                    label: `${r.code} — ${r.description.slice(0, 60)}`,
+                  }))}
                 />
               </Form.Item>
             )}
@@ -264,7 +311,11 @@ export function HotlineDesk() {
                 <legend style={{ fontWeight: 600, marginBottom: 8, fontSize: 15 }}>Nội dung phản ánh</legend>
                 <Row gutter={12}>
                   <Col xs={24} md={16}>
-                    <Form.Item label="Lĩnh vực" name="categoryId" rules={[{ required: true, message: 'Chọn lĩnh vực' }]}>
+                    <Form.Item
+                      label="Lĩnh vực"
+                      name="categoryId"
+                      rules={[{ required: true, message: 'Chọn lĩnh vực' }]}
+                    >
                       <Select
                         showSearch={{ optionFilterProp: 'label' }}
                         placeholder="Chọn lĩnh vực"
@@ -278,7 +329,11 @@ export function HotlineDesk() {
                     </Form.Item>
                   </Col>
                 </Row>
-                <Form.Item label="Mô tả sự việc" name="description" rules={[{ required: true, whitespace: true, message: 'Nhập nội dung phản ánh' }]}>
+                <Form.Item
+                  label="Mô tả sự việc"
+                  name="description"
+                  rules={[{ required: true, whitespace: true, message: 'Nhập nội dung phản ánh' }]}
+                >
                   <Input.TextArea rows={3} maxLength={5000} showCount />
                 </Form.Item>
                 <Form.Item label="Địa chỉ" name="address">
@@ -290,12 +345,26 @@ export function HotlineDesk() {
                 <MapPicker value={point} onChange={(p) => form.setFieldsValue({ lat: p.lat, lng: p.lng })} />
                 <Row gutter={12} style={{ marginTop: 12 }}>
                   <Col xs={12}>
-                    <Form.Item label="Vĩ độ" name="lat" rules={[{ required: true, message: 'Chọn vị trí' }, { type: 'number', min: 8, max: 23.5, message: 'Ngoài lãnh thổ Việt Nam' }]}>
+                    <Form.Item
+                      label="Vĩ độ"
+                      name="lat"
+                      rules={[
+                        { required: true, message: 'Chọn vị trí' },
+                        { type: 'number', min: 8, max: 23.5, message: 'Ngoài lãnh thổ Việt Nam' },
+                      ]}
+                    >
                       <InputNumber style={{ width: '100%' }} step={0.0001} precision={6} aria-describedby="map-help" />
                     </Form.Item>
                   </Col>
                   <Col xs={12}>
-                    <Form.Item label="Kinh độ" name="lng" rules={[{ required: true, message: 'Chọn vị trí' }, { type: 'number', min: 102, max: 117.9, message: 'Ngoài lãnh thổ Việt Nam' }]}>
+                    <Form.Item
+                      label="Kinh độ"
+                      name="lng"
+                      rules={[
+                        { required: true, message: 'Chọn vị trí' },
+                        { type: 'number', min: 102, max: 117.9, message: 'Ngoài lãnh thổ Việt Nam' },
+                      ]}
+                    >
                       <InputNumber style={{ width: '100%' }} step={0.0001} precision={6} aria-describedby="map-help" />
                     </Form.Item>
                   </Col>

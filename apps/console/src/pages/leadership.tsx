@@ -4,7 +4,20 @@
 // reports through GET /reports (exact counts, same period), so the dashboard still tells the essentials.
 import { useEffect, useMemo, useState } from 'react';
 import {
-  Alert, App, Button, Card, Col, DatePicker, Empty, Row, Select, Space, Statistic, Table, Tag, Typography,
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Row,
+  Select,
+  Space,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
 } from 'antd';
 import { DownloadOutlined, FilePdfOutlined, ReloadOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -37,7 +50,8 @@ interface Overview {
   trend?: Array<{ bucket: string; received: number; handled: number; onTime: number }>;
 }
 
-const bucketLabel = (b: string) => (/^\d{4}-\d{2}$/.test(b) ? `${b.slice(5, 7)}/${b.slice(0, 4)}` : `${b.slice(8, 10)}/${b.slice(5, 7)}`);
+const bucketLabel = (b: string) =>
+  /^\d{4}-\d{2}$/.test(b) ? `${b.slice(5, 7)}/${b.slice(0, 4)}` : `${b.slice(8, 10)}/${b.slice(5, 7)}`;
 
 interface OverdueCase {
   reportId: string;
@@ -53,7 +67,9 @@ interface OverdueCase {
 
 type Row = Record<string, unknown>;
 const rowsOf = (x: unknown): Row[] =>
-  Array.isArray(x) ? (x as Row[]) : ((x as { items?: Row[]; rows?: Row[] } | null)?.items ?? (x as { rows?: Row[] })?.rows ?? []);
+  Array.isArray(x)
+    ? (x as Row[])
+    : ((x as { items?: Row[]; rows?: Row[] } | null)?.items ?? (x as { rows?: Row[] })?.rows ?? []);
 const num = (row: Row, ...keys: string[]): number | null => {
   for (const k of keys) if (typeof row[k] === 'number') return row[k] as number;
   return null;
@@ -89,7 +105,9 @@ export function LeadershipDashboard() {
   // The provinces report monthly: the current month by default.
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('month'), today]);
   const [tick, setTick] = useState(0);
-  const [overview, setOverview] = useState<{ data?: Overview; fromStats?: boolean; error?: string; loading: boolean }>({ loading: true });
+  const [overview, setOverview] = useState<{ data?: Overview; fromStats?: boolean; error?: string; loading: boolean }>({
+    loading: true,
+  });
   const [agencies, setAgencies] = useState<{ rows?: Row[]; missing?: boolean; error?: string }>({});
   const [categories, setCategories] = useState<{ rows?: Row[]; missing?: boolean; error?: string }>({});
   const [trend, setTrend] = useState<Array<{ label: string; received: number; resolved: number }> | null>(null);
@@ -123,7 +141,10 @@ export function LeadershipDashboard() {
       const points = await Promise.all(
         months.map(async (m) => {
           const p = { from: dayStart(m.format('YYYY-MM-DD')), to: dayStart(m.add(1, 'month').format('YYYY-MM-DD')) };
-          const [received, resolved] = await Promise.all([countReports(p), countReports({ ...p, status: 'resolved,closed' })]);
+          const [received, resolved] = await Promise.all([
+            countReports(p),
+            countReports({ ...p, status: 'resolved,closed' }),
+          ]);
           return { label: m.format('MM/YYYY'), received, resolved };
         }),
       );
@@ -162,7 +183,9 @@ export function LeadershipDashboard() {
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small">
         <Space wrap align="center">
-          <label htmlFor="period" style={{ fontWeight: 600 }}>Kỳ báo cáo</label>
+          <label htmlFor="period" style={{ fontWeight: 600 }}>
+            Kỳ báo cáo
+          </label>
           <DatePicker.RangePicker
             id={{ start: 'period', end: 'period-end' }}
             value={range}
@@ -176,8 +199,12 @@ export function LeadershipDashboard() {
               { label: '30 ngày qua', value: [today.subtract(29, 'day'), today] },
             ]}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => setTick((x) => x + 1)} loading={overview.loading}>Làm mới</Button>
-          <Button icon={<DownloadOutlined />} onClick={() => void exportCsv()}>Tải CSV</Button>
+          <Button icon={<ReloadOutlined />} onClick={() => setTick((x) => x + 1)} loading={overview.loading}>
+            Làm mới
+          </Button>
+          <Button icon={<DownloadOutlined />} onClick={() => void exportCsv()}>
+            Tải CSV
+          </Button>
           {updatedAt && <Typography.Text type="secondary">Cập nhật lúc {formatDateTime(updatedAt)}</Typography.Text>}
         </Space>
       </Card>
@@ -196,7 +223,12 @@ export function LeadershipDashboard() {
         <Row gutter={[12, 12]}>
           <Col xs={12} md={8} xl={4}>
             <Card size="small" data-testid="stat-total">
-              <Statistic className="pa-stat" title="Tổng số phản ánh" value={o?.total ?? '—'} loading={overview.loading && !o} />
+              <Statistic
+                className="pa-stat"
+                title="Tổng số phản ánh"
+                value={o?.total ?? '—'}
+                loading={overview.loading && !o}
+              />
             </Card>
           </Col>
           {GROUPS.map((g) => (
@@ -220,10 +252,17 @@ export function LeadershipDashboard() {
           <Card title="Chỉ số chất lượng" size="small" style={{ height: '100%' }}>
             {o && overview.fromStats ? (
               <Row gutter={[12, 12]}>
-                <Col span={12} data-testid="stat-onTimeRate"><Statistic title="Tỷ lệ đúng hạn" value={formatRate(o.onTimeRate)} /></Col>
-                <Col span={12} data-testid="stat-satisfactionRate"><Statistic title="Tỷ lệ hài lòng" value={formatRate(o.satisfactionRate)} /></Col>
+                <Col span={12} data-testid="stat-onTimeRate">
+                  <Statistic title="Tỷ lệ đúng hạn" value={formatRate(o.onTimeRate)} />
+                </Col>
+                <Col span={12} data-testid="stat-satisfactionRate">
+                  <Statistic title="Tỷ lệ hài lòng" value={formatRate(o.satisfactionRate)} />
+                </Col>
                 <Col span={24}>
-                  <Statistic title="Thời gian xử lý trung bình" value={o.avgHandlingHours == null ? '—' : `${formatNumber(o.avgHandlingHours, 1)} giờ`} />
+                  <Statistic
+                    title="Thời gian xử lý trung bình"
+                    value={o.avgHandlingHours == null ? '—' : `${formatNumber(o.avgHandlingHours, 1)} giờ`}
+                  />
                 </Col>
               </Row>
             ) : o ? (
@@ -240,13 +279,19 @@ export function LeadershipDashboard() {
                 option={{
                   tooltip: { trigger: 'item' },
                   legend: { bottom: 0, type: 'plain', itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
-                  series: [{
-                    type: 'pie',
-                    radius: ['40%', '68%'],
-                    center: ['50%', '40%'],
-                    label: { show: false },
-                    data: GROUPS.map((g) => ({ name: g.label, value: o.groups?.[g.key] ?? 0, itemStyle: { color: g.color } })),
-                  }],
+                  series: [
+                    {
+                      type: 'pie',
+                      radius: ['40%', '68%'],
+                      center: ['50%', '40%'],
+                      label: { show: false },
+                      data: GROUPS.map((g) => ({
+                        name: g.label,
+                        value: o.groups?.[g.key] ?? 0,
+                        itemStyle: { color: g.color },
+                      })),
+                    },
+                  ],
                 }}
               />
             ) : (
@@ -267,8 +312,20 @@ export function LeadershipDashboard() {
                   xAxis: { type: 'category', data: trend.map((t) => t.label) },
                   yAxis: { type: 'value', minInterval: 1 },
                   series: [
-                    { name: 'Tiếp nhận', type: 'bar', barMaxWidth: 18, barMinHeight: 2, data: trend.map((t) => t.received), itemStyle: { color: '#0b5cad' } },
-                    { name: 'Đã xử lý', type: 'line', data: trend.map((t) => t.resolved), itemStyle: { color: '#389e0d' } },
+                    {
+                      name: 'Tiếp nhận',
+                      type: 'bar',
+                      barMaxWidth: 18,
+                      barMinHeight: 2,
+                      data: trend.map((t) => t.received),
+                      itemStyle: { color: '#0b5cad' },
+                    },
+                    {
+                      name: 'Đã xử lý',
+                      type: 'line',
+                      data: trend.map((t) => t.resolved),
+                      itemStyle: { color: '#389e0d' },
+                    },
                   ],
                 }}
               />
@@ -293,7 +350,15 @@ export function LeadershipDashboard() {
   );
 }
 
-function StatsTable({ title, state, kind }: { title: string; state: { rows?: Row[]; missing?: boolean; error?: string }; kind: 'agency' | 'category' }) {
+function StatsTable({
+  title,
+  state,
+  kind,
+}: {
+  title: string;
+  state: { rows?: Row[]; missing?: boolean; error?: string };
+  kind: 'agency' | 'category';
+}) {
   const { agencyName, categoryName } = useReference();
   const nameOf = (r: Row) =>
     kind === 'agency'
@@ -318,15 +383,26 @@ function StatsTable({ title, state, kind }: { title: string; state: { rows?: Row
             {
               title: 'Đúng hạn',
               align: 'right',
-              render: (_, r) => (num(r, 'onTimeRate') !== null ? formatRate(num(r, 'onTimeRate')) : formatNumber(num(r, 'onTime'))),
+              render: (_, r) =>
+                num(r, 'onTimeRate') !== null ? formatRate(num(r, 'onTimeRate')) : formatNumber(num(r, 'onTime')),
             },
             ...(kind === 'agency'
-              ? [{ title: 'Đang quá hạn', align: 'right' as const, render: (_: unknown, r: Row) => {
-                  const n = num(r, 'overdueNow', 'overdue');
-                  return n ? <Tag color="error">{formatNumber(n)}</Tag> : formatNumber(n);
-                } }]
+              ? [
+                  {
+                    title: 'Đang quá hạn',
+                    align: 'right' as const,
+                    render: (_: unknown, r: Row) => {
+                      const n = num(r, 'overdueNow', 'overdue');
+                      return n ? <Tag color="error">{formatNumber(n)}</Tag> : formatNumber(n);
+                    },
+                  },
+                ]
               : []),
-            { title: 'TG xử lý TB (giờ)', align: 'right', render: (_, r) => formatNumber(num(r, 'avgHandlingHours'), 1) },
+            {
+              title: 'TG xử lý TB (giờ)',
+              align: 'right',
+              render: (_, r) => formatNumber(num(r, 'avgHandlingHours'), 1),
+            },
             { title: 'Hài lòng', align: 'right', render: (_, r) => formatRate(num(r, 'satisfactionRate')) },
           ]}
         />
@@ -338,7 +414,9 @@ function StatsTable({ title, state, kind }: { title: string; state: { rows?: Row
 function OverduePanel({ tick }: { tick: number }) {
   const { message } = App.useApp();
   const [level, setLevel] = useState<number | undefined>(undefined);
-  const [state, setState] = useState<{ page?: Page<OverdueCase>; missing?: boolean; error?: string; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<{ page?: Page<OverdueCase>; missing?: boolean; error?: string; loading: boolean }>(
+    { loading: true },
+  );
 
   useEffect(() => {
     let live = true;
@@ -346,7 +424,11 @@ function OverduePanel({ tick }: { tick: number }) {
     api
       .get<Page<OverdueCase>>('/overdue', { level, pageSize: 100 })
       .then((page) => live && setState({ page, loading: false }))
-      .catch((e) => live && setState(isMissingRoute(e) ? { missing: true, loading: false } : { error: errorText(e), loading: false }));
+      .catch(
+        (e) =>
+          live &&
+          setState(isMissingRoute(e) ? { missing: true, loading: false } : { error: errorText(e), loading: false }),
+      );
     return () => {
       live = false;
     };
@@ -408,13 +490,36 @@ function OverduePanel({ tick }: { tick: number }) {
               tableLayout="fixed"
               locale={{ emptyText: 'Không có phản ánh quá hạn' }}
               columns={[
-                { title: 'Mã', dataIndex: 'code', width: 150, render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
+                {
+                  title: 'Mã',
+                  dataIndex: 'code',
+                  width: 150,
+                  render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span>,
+                },
                 { title: 'Nội dung', dataIndex: 'title', ellipsis: true },
                 { title: 'Cơ quan', width: 200, render: (_, c) => c.agencyName ?? 'Trung tâm (chờ sàng lọc)' },
                 { title: 'Trạng thái', width: 130, render: (_, c) => STATUS_LABEL[c.status] ?? c.status },
                 { title: 'Hạn', width: 140, render: (_, c) => formatDateTime(c.dueAt) },
-                { title: 'Quá hạn (ngày làm việc)', width: 170, align: 'right', render: (_, c) => <Tag color="error" style={{ marginInlineEnd: 0 }}>{formatNumber(c.overdueWorkingDays, 1)} ngày</Tag> },
-                { title: 'Cấp', width: 60, align: 'center', render: (_, c) => <Tag color={c.escalationLevel >= 3 ? 'magenta' : c.escalationLevel >= 2 ? 'volcano' : 'orange'}>{c.escalationLevel}</Tag> },
+                {
+                  title: 'Quá hạn (ngày làm việc)',
+                  width: 170,
+                  align: 'right',
+                  render: (_, c) => (
+                    <Tag color="error" style={{ marginInlineEnd: 0 }}>
+                      {formatNumber(c.overdueWorkingDays, 1)} ngày
+                    </Tag>
+                  ),
+                },
+                {
+                  title: 'Cấp',
+                  width: 60,
+                  align: 'center',
+                  render: (_, c) => (
+                    <Tag color={c.escalationLevel >= 3 ? 'magenta' : c.escalationLevel >= 2 ? 'volcano' : 'orange'}>
+                      {c.escalationLevel}
+                    </Tag>
+                  ),
+                },
               ]}
             />
           )}
@@ -431,7 +536,12 @@ function OverduePanel({ tick }: { tick: number }) {
                   <span>
                     {a.name} <Tag color="error">{a.count} quá hạn</Tag>
                   </span>
-                  <Button size="small" icon={<FilePdfOutlined />} onClick={() => void letter(a.id, a.name)} aria-label={`Tải văn bản đôn đốc (PDF) cho ${a.name}`}>
+                  <Button
+                    size="small"
+                    icon={<FilePdfOutlined />}
+                    onClick={() => void letter(a.id, a.name)}
+                    aria-label={`Tải văn bản đôn đốc (PDF) cho ${a.name}`}
+                  >
                     Tải PDF
                   </Button>
                 </Space>

@@ -5,8 +5,19 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Spin, Typography } from 'antd';
 import { LockOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import {
-  activateMfaAtLogin, ApiError, enrollMfa, errorText, isChallenge, login, onSession, sessionNotice, setSession, verifyMfa,
-  type MfaChallenge, type Session, type TotpSetup,
+  activateMfaAtLogin,
+  ApiError,
+  enrollMfa,
+  errorText,
+  isChallenge,
+  login,
+  onSession,
+  sessionNotice,
+  setSession,
+  verifyMfa,
+  type MfaChallenge,
+  type Session,
+  type TotpSetup,
 } from '../lib/api';
 import { cleanCode, LOGIN_CODE_PATTERN, TOTP_PATTERN } from '../lib/account';
 import { homeOf } from '../lib/session';
@@ -112,7 +123,9 @@ export function LoginPage() {
     <main style={{ minHeight: '100%', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16 }}>
       <Card style={{ width: wide ? 520 : 400, maxWidth: '100%' }}>
         <Typography.Title level={1} style={{ fontSize: 22, marginTop: 0 }}>
-          <span ref={heading} tabIndex={-1}>{TITLE[step.kind]}</span>
+          <span ref={heading} tabIndex={-1}>
+            {TITLE[step.kind]}
+          </span>
         </Typography.Title>
         {notice && step.kind === 'password' && (
           <Alert
@@ -129,7 +142,8 @@ export function LoginPage() {
         {step.kind === 'password' && (
           <>
             <Typography.Paragraph type="secondary">
-              Hệ thống tiếp nhận và xử lý phản ánh hiện trường — dành cho cán bộ tổng đài, sàng lọc, cơ quan xử lý, lãnh đạo và quản trị.
+              Hệ thống tiếp nhận và xử lý phản ánh hiện trường — dành cho cán bộ tổng đài, sàng lọc, cơ quan xử lý, lãnh
+              đạo và quản trị.
             </Typography.Paragraph>
             <Form name="login" layout="vertical" onFinish={submitPassword} requiredMark={false}>
               <Form.Item
@@ -139,7 +153,11 @@ export function LoginPage() {
               >
                 <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
               </Form.Item>
-              <Form.Item label="Mật khẩu" name="password" rules={[{ required: true, message: 'Vui lòng nhập mật khẩu' }]}>
+              <Form.Item
+                label="Mật khẩu"
+                name="password"
+                rules={[{ required: true, message: 'Vui lòng nhập mật khẩu' }]}
+              >
                 <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
               </Form.Item>
               <Button type="primary" htmlType="submit" block loading={busy}>
@@ -168,7 +186,11 @@ export function LoginPage() {
                     validator: (_, v: string) =>
                       !v || (step.recovery ? LOGIN_CODE_PATTERN : TOTP_PATTERN).test(cleanCode(v))
                         ? Promise.resolve()
-                        : Promise.reject(new Error(step.recovery ? 'Mã khôi phục gồm 10 ký tự, dạng a1b2c-3d4e5' : 'Mã gồm 6 chữ số')),
+                        : Promise.reject(
+                            new Error(
+                              step.recovery ? 'Mã khôi phục gồm 10 ký tự, dạng a1b2c-3d4e5' : 'Mã gồm 6 chữ số',
+                            ),
+                          ),
                   },
                 ]}
               >
@@ -201,7 +223,9 @@ export function LoginPage() {
                   Đã dùng hết hoặc mất các mã khôi phục: đề nghị quản trị viên đặt lại xác thực hai lớp cho tài khoản.
                 </Typography.Text>
               )}
-              <Button type="link" style={{ padding: 0 }} onClick={() => back()}>Quay lại bước đăng nhập</Button>
+              <Button type="link" style={{ padding: 0 }} onClick={() => back()}>
+                Quay lại bước đăng nhập
+              </Button>
             </Space>
           </>
         )}
@@ -209,8 +233,8 @@ export function LoginPage() {
         {step.kind === 'enroll' && (
           <>
             <Typography.Paragraph>
-              Vai trò của tài khoản <strong>{step.login}</strong> bắt buộc đăng nhập bằng hai lớp: mật khẩu và mã từ ứng dụng xác thực trên điện thoại.
-              Thiết lập một lần, sau đó mỗi lần đăng nhập sẽ nhập thêm mã 6 chữ số.
+              Vai trò của tài khoản <strong>{step.login}</strong> bắt buộc đăng nhập bằng hai lớp: mật khẩu và mã từ ứng
+              dụng xác thực trên điện thoại. Thiết lập một lần, sau đó mỗi lần đăng nhập sẽ nhập thêm mã 6 chữ số.
             </Typography.Paragraph>
             {step.setup ? (
               <>
@@ -221,10 +245,21 @@ export function LoginPage() {
                     name="code"
                     rules={[
                       { required: true, message: 'Nhập mã 6 chữ số' },
-                      { validator: (_, v: string) => (!v || TOTP_PATTERN.test(cleanCode(v)) ? Promise.resolve() : Promise.reject(new Error('Mã gồm 6 chữ số'))) },
+                      {
+                        validator: (_, v: string) =>
+                          !v || TOTP_PATTERN.test(cleanCode(v))
+                            ? Promise.resolve()
+                            : Promise.reject(new Error('Mã gồm 6 chữ số')),
+                      },
                     ]}
                   >
-                    <Input prefix={<SafetyOutlined />} autoComplete="one-time-code" inputMode="numeric" maxLength={8} spellCheck={false} />
+                    <Input
+                      prefix={<SafetyOutlined />}
+                      autoComplete="one-time-code"
+                      inputMode="numeric"
+                      maxLength={8}
+                      spellCheck={false}
+                    />
                   </Form.Item>
                   <Button type="primary" htmlType="submit" block loading={busy}>
                     Xác nhận và bật xác thực hai lớp
@@ -232,9 +267,13 @@ export function LoginPage() {
                 </Form>
               </>
             ) : (
-              <Spin description="Đang tạo khóa…"><div style={{ height: 120 }} /></Spin>
+              <Spin description="Đang tạo khóa…">
+                <div style={{ height: 120 }} />
+              </Spin>
             )}
-            <Button type="link" style={{ padding: 0, marginTop: 12 }} onClick={() => back()}>Quay lại bước đăng nhập</Button>
+            <Button type="link" style={{ padding: 0, marginTop: 12 }} onClick={() => back()}>
+              Quay lại bước đăng nhập
+            </Button>
           </>
         )}
 

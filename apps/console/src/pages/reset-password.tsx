@@ -59,7 +59,11 @@ export function ResetPasswordPage() {
             status="success"
             title="Đã đặt mật khẩu mới"
             subTitle="Hãy đăng nhập bằng mật khẩu mới và mã xác thực hai lớp."
-            extra={<Button type="primary" onClick={toLogin}>Đăng nhập</Button>}
+            extra={
+              <Button type="primary" onClick={toLogin}>
+                Đăng nhập
+              </Button>
+            }
           />
         ) : (
           <>
@@ -77,14 +81,20 @@ export function ResetPasswordPage() {
             ) : (
               <>
                 <Typography.Paragraph type="secondary">
-                  Chọn mật khẩu mới cho tài khoản của bạn. Liên kết chỉ dùng được một lần; sau khi lưu, bạn được đăng nhập ngay và các phiên cũ đã kết thúc.
+                  Chọn mật khẩu mới cho tài khoản của bạn. Liên kết chỉ dùng được một lần; sau khi lưu, bạn được đăng
+                  nhập ngay và các phiên cũ đã kết thúc.
                 </Typography.Paragraph>
                 {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
                 <Form name="reset-password" layout="vertical" onFinish={submit} requiredMark={false}>
                   <Form.Item label="Mật khẩu mới" name="newPassword" rules={newPasswordRules} extra={PASSWORD_HINT}>
                     <Input.Password prefix={<LockOutlined />} autoComplete="new-password" autoFocus />
                   </Form.Item>
-                  <Form.Item label="Nhập lại mật khẩu mới" name="confirm" dependencies={['newPassword']} rules={confirmRules('newPassword')}>
+                  <Form.Item
+                    label="Nhập lại mật khẩu mới"
+                    name="confirm"
+                    dependencies={['newPassword']}
+                    rules={confirmRules('newPassword')}
+                  >
                     <Input.Password prefix={<LockOutlined />} autoComplete="new-password" />
                   </Form.Item>
                   <Button type="primary" htmlType="submit" block loading={busy}>
@@ -95,7 +105,9 @@ export function ResetPasswordPage() {
             )}
           </>
         )}
-        <Button type="link" style={{ padding: 0, marginTop: 12 }} onClick={toLogin}>Về trang đăng nhập</Button>
+        <Button type="link" style={{ padding: 0, marginTop: 12 }} onClick={toLogin}>
+          Về trang đăng nhập
+        </Button>
       </Card>
     </main>
   );

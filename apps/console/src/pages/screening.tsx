@@ -3,7 +3,21 @@
 // deadline, to reassign, urge or decide an extension for. Which buttons show is the report's allowedActions.
 import { useEffect, useRef, useState } from 'react';
 import {
-  App, Badge, Button, Card, Col, Empty, Form, Input, Popconfirm, Radio, Row, Select, Space, Tabs, Tag,
+  App,
+  Badge,
+  Button,
+  Card,
+  Col,
+  Empty,
+  Form,
+  Input,
+  Popconfirm,
+  Radio,
+  Row,
+  Select,
+  Space,
+  Tabs,
+  Tag,
   Typography,
 } from 'antd';
 import { ACTIONS, STATUS_LABEL, type ActionName, type BodyOfAction } from '@app/workflow';
@@ -20,18 +34,30 @@ import { Photos, StatusTag, Unavailable } from '../components/report-parts';
 type QueueKey = 'received' | 'pending_review' | 'handling';
 
 // `tab` is short: three tabs share the queue column's width.
-const QUEUES: Record<QueueKey, { label: string; tab: string; query: Record<string, string>; empty: string; color: string }> = {
+const QUEUES: Record<
+  QueueKey,
+  { label: string; tab: string; query: Record<string, string>; empty: string; color: string }
+> = {
   received: {
-    label: STATUS_LABEL.received, tab: STATUS_LABEL.received, query: { status: 'received', sort: 'created_asc' },
-    empty: 'Không có phản ánh nào chờ sàng lọc', color: '#d48806',
+    label: STATUS_LABEL.received,
+    tab: STATUS_LABEL.received,
+    query: { status: 'received', sort: 'created_asc' },
+    empty: 'Không có phản ánh nào chờ sàng lọc',
+    color: '#d48806',
   },
   pending_review: {
-    label: STATUS_LABEL.pending_review, tab: 'Chờ duyệt', query: { status: 'pending_review', sort: 'due_asc' },
-    empty: 'Không có kết quả nào chờ duyệt', color: '#08979c',
+    label: STATUS_LABEL.pending_review,
+    tab: 'Chờ duyệt',
+    query: { status: 'pending_review', sort: 'due_asc' },
+    empty: 'Không có kết quả nào chờ duyệt',
+    color: '#08979c',
   },
   handling: {
-    label: 'Cơ quan đang xử lý', tab: 'Đang xử lý', query: { status: 'assigned,in_progress', sort: 'due_asc' },
-    empty: 'Không có vụ việc nào đang ở cơ quan xử lý', color: '#0b5cad',
+    label: 'Cơ quan đang xử lý',
+    tab: 'Đang xử lý',
+    query: { status: 'assigned,in_progress', sort: 'due_asc' },
+    empty: 'Không có vụ việc nào đang ở cơ quan xử lý',
+    color: '#0b5cad',
   },
 };
 const QUEUE_KEYS = Object.keys(QUEUES) as QueueKey[];
@@ -58,7 +84,9 @@ export function ScreeningDesk() {
   const [detailVersion, setDetailVersion] = useState(0);
 
   const lists = useLoader(async () => {
-    const pages = await Promise.all(QUEUE_KEYS.map((k) => api.get<Page<Report>>('/reports', { ...QUEUES[k].query, pageSize: 100 })));
+    const pages = await Promise.all(
+      QUEUE_KEYS.map((k) => api.get<Page<Report>>('/reports', { ...QUEUES[k].query, pageSize: 100 })),
+    );
     return Object.fromEntries(QUEUE_KEYS.map((k, i) => [k, pages[i]])) as Record<QueueKey, Page<Report>>;
   }, []);
 
@@ -76,7 +104,11 @@ export function ScreeningDesk() {
       <Col xs={24} lg={9} xxl={7}>
         <Card
           title="Hàng chờ"
-          extra={<Button size="small" onClick={() => void lists.reload()} aria-label="Tải lại hàng chờ">Tải lại</Button>}
+          extra={
+            <Button size="small" onClick={() => void lists.reload()} aria-label="Tải lại hàng chờ">
+              Tải lại
+            </Button>
+          }
         >
           <Tabs
             tabBarGutter={16}
@@ -89,8 +121,7 @@ export function ScreeningDesk() {
               key: k,
               label: (
                 <span title={QUEUES[k].label}>
-                  {QUEUES[k].tab}{' '}
-                  <Badge count={lists.data?.[k].total ?? 0} showZero color={QUEUES[k].color} />
+                  {QUEUES[k].tab} <Badge count={lists.data?.[k].total ?? 0} showZero color={QUEUES[k].color} />
                 </span>
               ),
             }))}
@@ -129,10 +160,13 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
   const report = detail.data?.report ?? null;
   const [agencyId, setAgencyId] = useState<string | undefined>(undefined);
   const [note, setNote] = useState('');
-  const [modal, setModal] = useState<null | 'request_info' | 'reject' | 'duplicate' | 'send_back' | 'deny_extension' | 'urge'>(null);
+  const [modal, setModal] = useState<
+    null | 'request_info' | 'reject' | 'duplicate' | 'send_back' | 'deny_extension' | 'urge'
+  >(null);
   const [busy, setBusy] = useState(false);
 
-  const suggestion = report?.suggestedAgencyId ?? categories.find((c) => c.id === report?.categoryId)?.defaultAgencyId ?? undefined;
+  const suggestion =
+    report?.suggestedAgencyId ?? categories.find((c) => c.id === report?.categoryId)?.defaultAgencyId ?? undefined;
   useEffect(() => {
     if (report) setAgencyId(report.agencyId ?? suggestion ?? undefined);
   }, [report?.id, suggestion]); // preselect once per report, not after each refetch of the same one
@@ -184,7 +218,12 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
               </Col>
               <Col xs={24} md={12}>
                 <Form.Item label="Ghi chú cho cơ quan" htmlFor="assign-note" style={{ marginBottom: 8 }}>
-                  <Input id="assign-note" value={note} onChange={(e) => setNote(e.target.value)} maxLength={ACTIONS.assign.body.note.maxLength} />
+                  <Input
+                    id="assign-note"
+                    value={note}
+                    onChange={(e) => setNote(e.target.value)}
+                    maxLength={ACTIONS.assign.body.note.maxLength}
+                  />
                 </Form.Item>
               </Col>
             </Row>
@@ -192,7 +231,9 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
               type="primary"
               disabled={!agencyId || agencyId === report.agencyId}
               loading={busy}
-              onClick={() => agencyId && void run('assign', { agencyId, note: note.trim() || undefined }).catch(() => undefined)}
+              onClick={() =>
+                agencyId && void run('assign', { agencyId, note: note.trim() || undefined }).catch(() => undefined)
+              }
             >
               {ACTIONS.assign.label}
             </Button>
@@ -200,9 +241,17 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
         </Card>
       )}
       <Space wrap>
-        {can(report, 'request_info') && <Button onClick={() => setModal('request_info')}>{ACTIONS.request_info.label}</Button>}
-        {can(report, 'reject') && <Button danger onClick={() => setModal('reject')}>{ACTIONS.reject.label}</Button>}
-        {can(report, 'mark_duplicate') && <Button onClick={() => setModal('duplicate')}>{ACTIONS.mark_duplicate.label}</Button>}
+        {can(report, 'request_info') && (
+          <Button onClick={() => setModal('request_info')}>{ACTIONS.request_info.label}</Button>
+        )}
+        {can(report, 'reject') && (
+          <Button danger onClick={() => setModal('reject')}>
+            {ACTIONS.reject.label}
+          </Button>
+        )}
+        {can(report, 'mark_duplicate') && (
+          <Button onClick={() => setModal('duplicate')}>{ACTIONS.mark_duplicate.label}</Button>
+        )}
         {can(report, 'approve_result') && (
           <Popconfirm
             title="Duyệt và công khai kết quả cho người dân?"
@@ -219,14 +268,21 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
             {ACTIONS.approve_extension.label} ({report.extensionRequest?.workingDays} ngày)
           </Button>
         )}
-        {can(report, 'deny_extension') && <Button danger onClick={() => setModal('deny_extension')}>{ACTIONS.deny_extension.label}</Button>}
+        {can(report, 'deny_extension') && (
+          <Button danger onClick={() => setModal('deny_extension')}>
+            {ACTIONS.deny_extension.label}
+          </Button>
+        )}
         {can(report, 'urge') && <Button onClick={() => setModal('urge')}>{ACTIONS.urge.label}</Button>}
       </Space>
     </Space>
   );
 
   return (
-    <Card title={report ? `Phản ánh ${report.code}` : 'Chi tiết phản ánh'} extra={report && <StatusTag status={report.status} />}>
+    <Card
+      title={report ? `Phản ánh ${report.code}` : 'Chi tiết phản ánh'}
+      extra={report && <StatusTag status={report.status} />}
+    >
       <DetailShell
         loading={detail.loading}
         error={detail.error}
@@ -234,9 +290,16 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
         timeline={detail.data?.timeline}
         emptyText="Chọn một phản ánh trong hàng chờ"
         actions={actions}
-        extra={report && report.status === 'received' && can(report, 'mark_duplicate') && (
-          <DuplicateCandidates report={report} onMark={(dupId) => run('mark_duplicate', { duplicateOfId: dupId }).catch(() => undefined)} />
-        )}
+        extra={
+          report &&
+          report.status === 'received' &&
+          can(report, 'mark_duplicate') && (
+            <DuplicateCandidates
+              report={report}
+              onMark={(dupId) => run('mark_duplicate', { duplicateOfId: dupId }).catch(() => undefined)}
+            />
+          )
+        }
       />
       <PromptModal
         open={modal === 'request_info'}
@@ -244,7 +307,14 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
         okText="Gửi yêu cầu"
         onClose={() => setModal(null)}
         onSubmit={(v) => run('request_info', { question: String(v.question).trim() })}
-        fields={[{ name: 'question', label: 'Nội dung cần bổ sung', required: true, input: <Input.TextArea rows={3} maxLength={ACTIONS.request_info.body.question.maxLength} /> }]}
+        fields={[
+          {
+            name: 'question',
+            label: 'Nội dung cần bổ sung',
+            required: true,
+            input: <Input.TextArea rows={3} maxLength={ACTIONS.request_info.body.question.maxLength} />,
+          },
+        ]}
       />
       <PromptModal
         open={modal === 'reject'}
@@ -252,7 +322,9 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
         okText="Từ chối"
         danger
         onClose={() => setModal(null)}
-        onSubmit={(v) => run('reject', { reason: v.reason as BodyOfAction<'reject'>['reason'], note: String(v.note).trim() })}
+        onSubmit={(v) =>
+          run('reject', { reason: v.reason as BodyOfAction<'reject'>['reason'], note: String(v.note).trim() })
+        }
         fields={[
           {
             name: 'reason',
@@ -269,7 +341,13 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
             name: 'note',
             label: 'Giải thích cho người dân',
             required: true,
-            input: <Input.TextArea rows={3} maxLength={ACTIONS.reject.body.note.maxLength} placeholder="Ví dụ: nội dung là khiếu nại, đề nghị gửi qua bộ phận tiếp công dân" />,
+            input: (
+              <Input.TextArea
+                rows={3}
+                maxLength={ACTIONS.reject.body.note.maxLength}
+                placeholder="Ví dụ: nội dung là khiếu nại, đề nghị gửi qua bộ phận tiếp công dân"
+              />
+            ),
           },
         ]}
       />
@@ -279,7 +357,9 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
         okText="Gửi lại cơ quan"
         onClose={() => setModal(null)}
         onSubmit={(v) => run('send_back', { reason: String(v.reason).trim() })}
-        fields={[{ name: 'reason', label: 'Lý do', required: true, input: <Input.TextArea rows={3} maxLength={REASON_MAX} /> }]}
+        fields={[
+          { name: 'reason', label: 'Lý do', required: true, input: <Input.TextArea rows={3} maxLength={REASON_MAX} /> },
+        ]}
       />
       <PromptModal
         open={modal === 'deny_extension'}
@@ -288,7 +368,14 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
         danger
         onClose={() => setModal(null)}
         onSubmit={(v) => run('deny_extension', { reason: String(v.reason).trim() }, false)}
-        fields={[{ name: 'reason', label: 'Lý do', required: true, input: <Input.TextArea rows={3} maxLength={ACTIONS.deny_extension.body.reason.maxLength} /> }]}
+        fields={[
+          {
+            name: 'reason',
+            label: 'Lý do',
+            required: true,
+            input: <Input.TextArea rows={3} maxLength={ACTIONS.deny_extension.body.reason.maxLength} />,
+          },
+        ]}
       />
       <PromptModal
         open={modal === 'urge'}
@@ -296,10 +383,19 @@ function ScreeningDetail({ id, version, onDone }: { id: string | null; version: 
         okText="Gửi đôn đốc"
         onClose={() => setModal(null)}
         onSubmit={(v) => run('urge', { note: String(v.note ?? '').trim() || undefined }, false)}
-        fields={[{
-          name: 'note', label: 'Lời nhắn cho cơ quan (không bắt buộc)',
-          input: <Input.TextArea rows={3} maxLength={ACTIONS.urge.body.note.maxLength} placeholder="Ví dụ: đề nghị xử lý xong trong ngày" />,
-        }]}
+        fields={[
+          {
+            name: 'note',
+            label: 'Lời nhắn cho cơ quan (không bắt buộc)',
+            input: (
+              <Input.TextArea
+                rows={3}
+                maxLength={ACTIONS.urge.body.note.maxLength}
+                placeholder="Ví dụ: đề nghị xử lý xong trong ngày"
+              />
+            ),
+          },
+        ]}
       />
       <MarkDuplicateModal
         open={modal === 'duplicate'}
@@ -329,7 +425,9 @@ function DuplicateCandidates({ report, onMark }: { report: Report; onMark: (id: 
     <Card size="small" title="Phản ánh có thể trùng" style={{ marginTop: 16 }} data-testid="duplicates">
       {state.missing && <Unavailable what="Chức năng tìm phản ánh trùng" />}
       {state.error && <Typography.Text type="danger">{state.error}</Typography.Text>}
-      {state.items && !state.items.length && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Không thấy phản ánh nào gần đó có nội dung tương tự" />}
+      {state.items && !state.items.length && (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="Không thấy phản ánh nào gần đó có nội dung tương tự" />
+      )}
       {state.items && state.items.length > 0 && (
         <Row gutter={[12, 12]}>
           <Col xs={24} md={12}>
@@ -349,7 +447,9 @@ function DuplicateCandidates({ report, onMark }: { report: Report; onMark: (id: 
                     <Tag>cách {formatNumber(c.distanceM)} m</Tag>
                     <Tag color="blue">điểm trùng {formatNumber(c.score * (c.score <= 1 ? 100 : 1))}%</Tag>
                   </Space>
-                  <Typography.Paragraph style={{ margin: '6px 0' }} ellipsis={{ rows: 3 }}>{c.report.description}</Typography.Paragraph>
+                  <Typography.Paragraph style={{ margin: '6px 0' }} ellipsis={{ rows: 3 }}>
+                    {c.report.description}
+                  </Typography.Paragraph>
                   <Photos attachments={c.report.attachments ?? []} />
                   <div>
                     <Popconfirm
@@ -358,7 +458,11 @@ function DuplicateCandidates({ report, onMark }: { report: Report; onMark: (id: 
                       cancelText="Hủy bỏ"
                       onConfirm={() => onMark(c.report.id)}
                     >
-                      <Button size="small" style={{ marginTop: 6 }} aria-label={`Đánh dấu ${report.code} trùng với ${c.report.code}`}>
+                      <Button
+                        size="small"
+                        style={{ marginTop: 6 }}
+                        aria-label={`Đánh dấu ${report.code} trùng với ${c.report.code}`}
+                      >
                         Trùng với phản ánh này
                       </Button>
                     </Popconfirm>
@@ -375,8 +479,16 @@ function DuplicateCandidates({ report, onMark }: { report: Report; onMark: (id: 
 
 /** Marks a duplicate of a report named by its code (when it is not among the candidates). */
 function MarkDuplicateModal({
-  open, report, onClose, onMark,
-}: { open: boolean; report: Report | null; onClose: () => void; onMark: (id: string) => Promise<void> }) {
+  open,
+  report,
+  onClose,
+  onMark,
+}: {
+  open: boolean;
+  report: Report | null;
+  onClose: () => void;
+  onMark: (id: string) => Promise<void>;
+}) {
   const [code, setCode] = useState('');
   const [found, setFound] = useState<Report | null | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -409,18 +521,28 @@ function MarkDuplicateModal({
     >
       <Form.Item label="Mã phản ánh gốc" htmlFor="dup-code">
         <Space.Compact style={{ width: '100%' }}>
-          <Input id="dup-code" value={code} onChange={(e) => setCode(e.target.value)} placeholder="PA-2026-000123" onPressEnter={() => void look()} />
-          <Button onClick={() => void look()} loading={busy}>Tìm</Button>
+          <Input
+            id="dup-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            placeholder="PA-2026-000123"
+            onPressEnter={() => void look()}
+          />
+          <Button onClick={() => void look()} loading={busy}>
+            Tìm
+          </Button>
         </Space.Compact>
       </Form.Item>
       {found === null && <Typography.Text type="danger">Không tìm thấy phản ánh có mã này</Typography.Text>}
       {found && (
         <div className="pa-candidate">
-          <Space><Typography.Text strong>{found.code}</Typography.Text><StatusTag status={found.status} /></Space>
+          <Space>
+            <Typography.Text strong>{found.code}</Typography.Text>
+            <StatusTag status={found.status} />
+          </Space>
           <Typography.Paragraph style={{ margin: '6px 0' }}>{found.description}</Typography.Paragraph>
         </div>
       )}
     </PromptModal>
   );
 }
-

@@ -14,10 +14,17 @@ export function ensureConsoleBuild(): void {
   if (existsSync(join(DIST, 'index.html'))) return;
   try {
     // NODE_ENV is "test" under Jest: the build must still be the production one that ships.
-    execFileSync('npm', ['run', 'console:build'], { cwd: ROOT, stdio: 'pipe', timeout: 240_000, env: { ...process.env, NODE_ENV: 'production' } });
+    execFileSync('npm', ['run', 'console:build'], {
+      cwd: ROOT,
+      stdio: 'pipe',
+      timeout: 240_000,
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   } catch (e) {
     const { stdout, stderr } = e as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`npm run console:build failed:\n${stdout?.toString() ?? ''}\n${stderr?.toString() ?? ''}`, { cause: e });
+    throw new Error(`npm run console:build failed:\n${stdout?.toString() ?? ''}\n${stderr?.toString() ?? ''}`, {
+      cause: e,
+    });
   }
 }
 
@@ -27,8 +34,14 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     // Playwright starts Chromium with a fresh temporary --user-data-dir of its own for each launch.
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
     ],
   });
 }
@@ -55,11 +68,20 @@ export const settled = (page: Page, timeout = 30_000) =>
 export const stillAnimations = (page: Page, timeout = 3000) =>
   page.waitForFunction(
     () => {
-      type Anim = { playState: string; effect: { getTiming: () => { iterations: number }; target: { closest?: (s: string) => unknown } | null } | null };
+      type Anim = {
+        playState: string;
+        effect: { getTiming: () => { iterations: number }; target: { closest?: (s: string) => unknown } | null } | null;
+      };
       const { document } = globalThis as unknown as { document: { getAnimations: () => Anim[] } };
-      return document.getAnimations().every(
-        (a) => a.playState !== 'running' || !a.effect || a.effect.getTiming().iterations === Infinity || !!a.effect.target?.closest?.('.ant-wave'),
-      );
+      return document
+        .getAnimations()
+        .every(
+          (a) =>
+            a.playState !== 'running' ||
+            !a.effect ||
+            a.effect.getTiming().iterations === Infinity ||
+            !!a.effect.target?.closest?.('.ant-wave'),
+        );
     },
     undefined,
     { timeout },

@@ -36,7 +36,10 @@ export class OidcClient {
   private readonly redirectUris: string[];
 
   constructor(private readonly env: Env) {
-    this.redirectUris = (env.OIDC_REDIRECT_URI ?? '').split(',').map((u) => u.trim()).filter(Boolean);
+    this.redirectUris = (env.OIDC_REDIRECT_URI ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean);
   }
 
   get providerName(): string {
@@ -45,15 +48,20 @@ export class OidcClient {
 
   /** 503 while no issuer is configured. */
   assertEnabled(): void {
-    if (!this.env.OIDC_ISSUER) throw new AppError('SERVICE_UNAVAILABLE', 'Login with the national e-ID is not configured');
+    if (!this.env.OIDC_ISSUER)
+      throw new AppError('SERVICE_UNAVAILABLE', 'Login with the national e-ID is not configured');
   }
 
   /** A new authorization request: where to send the user, its state, and what to keep until they return. */
-  async authorizationRequest(requestedRedirectUri?: string): Promise<{ url: string; state: string; pending: PendingOidcLogin }> {
+  async authorizationRequest(
+    requestedRedirectUri?: string,
+  ): Promise<{ url: string; state: string; pending: PendingOidcLogin }> {
     const config = await this.config();
     const redirectUri = requestedRedirectUri ?? this.redirectUris[0];
     if (!this.redirectUris.includes(redirectUri)) {
-      throw new AppError('VALIDATION_FAILED', 'Unknown redirect URI', { fields: { redirectUri: ['not one of the configured OIDC redirect URIs'] } });
+      throw new AppError('VALIDATION_FAILED', 'Unknown redirect URI', {
+        fields: { redirectUri: ['not one of the configured OIDC redirect URIs'] },
+      });
     }
     const pending = { nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier(), redirectUri };
     const state = oidc.randomState();
@@ -75,7 +83,8 @@ export class OidcClient {
   async exchange(callback: OidcCallback, pending: PendingOidcLogin): Promise<OidcClaims> {
     const config = await this.config();
     const currentUrl = new URL(pending.redirectUri);
-    for (const [name, value] of Object.entries(callback)) if (value !== undefined) currentUrl.searchParams.set(name, value);
+    for (const [name, value] of Object.entries(callback))
+      if (value !== undefined) currentUrl.searchParams.set(name, value);
     try {
       const tokens = await oidc.authorizationCodeGrant(config, currentUrl, {
         pkceCodeVerifier: pending.codeVerifier,
@@ -91,7 +100,8 @@ export class OidcClient {
       return { ...userInfo, ...idToken };
     } catch (e) {
       this.logger.warn(`${this.providerName} login not confirmed: ${describe(e)}`);
-      if (unreachable(e)) throw new AppError('SERVICE_UNAVAILABLE', `${this.providerName} cannot be reached, try again later`);
+      if (unreachable(e))
+        throw new AppError('SERVICE_UNAVAILABLE', `${this.providerName} cannot be reached, try again later`);
       throw new AppError('UNAUTHENTICATED', `${this.providerName} did not confirm this login: start it again`);
     }
   }
@@ -110,26 +120,35 @@ export class OidcClient {
   private discover(): Promise<oidc.Configuration> {
     const issuer = new URL(this.env.OIDC_ISSUER!);
     const secret = this.env.OIDC_CLIENT_SECRET;
-    return oidc.discovery(issuer, this.env.OIDC_CLIENT_ID!, undefined, secret ? oidc.ClientSecretBasic(secret) : oidc.None(), {
-      execute: [
-        // openid-client by default trusts an ID token from the token endpoint on the strength of TLS alone (OIDC Core
-        // 3.1.3.7 allows it); we also check its signature against the issuer's keys, so a token endpoint that is not
-        // the issuer's (a proxy, a mistaken URL) cannot vouch for anyone.
-        oidc.enableNonRepudiationChecks,
-        // Plain HTTP only for a local test provider: env.ts refuses an http issuer in production.
-        ...(issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : []),
-      ],
-      timeout: PROVIDER_TIMEOUT_SECONDS,
-    });
+    return oidc.discovery(
+      issuer,
+      this.env.OIDC_CLIENT_ID!,
+      undefined,
+      secret ? oidc.ClientSecretBasic(secret) : oidc.None(),
+      {
+        execute: [
+          // openid-client by default trusts an ID token from the token endpoint on the strength of TLS alone (OIDC Core
+          // 3.1.3.7 allows it); we also check its signature against the issuer's keys, so a token endpoint that is not
+          // the issuer's (a proxy, a mistaken URL) cannot vouch for anyone.
+          oidc.enableNonRepudiationChecks,
+          // Plain HTTP only for a local test provider: env.ts refuses an http issuer in production.
+          ...(issuer.protocol === 'http:' ? [oidc.allowInsecureRequests] : []),
+        ],
+        timeout: PROVIDER_TIMEOUT_SECONDS,
+      },
+    );
   }
 }
 
 /** The provider did not answer (network, timeout) or failed itself (5xx), as opposed to refusing the login. */
 function unreachable(e: unknown): boolean {
   const error = e as { name?: string; message?: string; code?: string; cause?: { status?: number } };
-  return (error?.name === 'TypeError' && error.message === 'fetch failed')
-    || error?.name === 'TimeoutError' || error?.name === 'AbortError'
-    || (error?.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' && (error.cause?.status ?? 0) >= 500);
+  return (
+    (error?.name === 'TypeError' && error.message === 'fetch failed') ||
+    error?.name === 'TimeoutError' ||
+    error?.name === 'AbortError' ||
+    (error?.code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' && (error.cause?.status ?? 0) >= 500)
+  );
 }
 
 /** For the log: the error's kind and reason, never a token. */

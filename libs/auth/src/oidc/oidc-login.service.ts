@@ -42,7 +42,8 @@ export class OidcLogin {
   async finish(callback: OidcCallback): Promise<Session> {
     this.client.assertEnabled();
     const pending = await this.pending.take(callback.state);
-    if (!pending) throw new AppError('UNAUTHENTICATED', 'Unknown, expired or already used login state: start the e-ID login again');
+    if (!pending)
+      throw new AppError('UNAUTHENTICATED', 'Unknown, expired or already used login state: start the e-ID login again');
     const claims = await this.client.exchange(callback, pending);
     const user = await this.db.transaction((m) => this.account(m, claims));
     return this.sessions.login(user);
@@ -51,7 +52,10 @@ export class OidcLogin {
   /** The account linked to the subject; else the account of the verified phone, linked to the subject from now on. */
   private async account(m: EntityManager, claims: OidcClaims): Promise<User> {
     const provider = this.client.providerName;
-    const [linked] = await m.query(`SELECT user_id FROM user_identities WHERE provider = $1 AND subject = $2`, [provider, claims.sub]);
+    const [linked] = await m.query(`SELECT user_id FROM user_identities WHERE provider = $1 AND subject = $2`, [
+      provider,
+      claims.sub,
+    ]);
     if (linked) {
       const user = await m.getRepository(User).findOneByOrFail({ id: linked.user_id });
       assertCitizenMaySignIn(user);
@@ -59,24 +63,35 @@ export class OidcLogin {
     }
     const phone = verifiedPhone(claims);
     if (!phone) {
-      throw new AppError('UNAUTHENTICATED', `${provider} gave no verified Vietnamese mobile number, so no account can be matched: log in with your phone number instead`);
+      throw new AppError(
+        'UNAUTHENTICATED',
+        `${provider} gave no verified Vietnamese mobile number, so no account can be matched: log in with your phone number instead`,
+      );
     }
     const user = (await this.proven.account(m, phone, { create: true, fullName: fullName(claims) }))!;
     assertCitizenMaySignIn(user);
     // The phone's account row is locked now (ProvenPhones), so two first logins of one phone see each other's link.
-    const [other] = await m.query(`SELECT subject FROM user_identities WHERE provider = $1 AND user_id = $2`, [provider, user.id]);
+    const [other] = await m.query(`SELECT subject FROM user_identities WHERE provider = $1 AND user_id = $2`, [
+      provider,
+      user.id,
+    ]);
     if (other && other.subject !== claims.sub) {
       // Another person's e-ID proved this phone before: a recycled number, most likely. Neither takes the other's account.
       throw new AppError('UNAUTHENTICATED', `The account of this phone number belongs to another ${provider} identity`);
     }
-    await m.query(`INSERT INTO user_identities (provider, subject, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [provider, claims.sub, user.id]);
+    await m.query(
+      `INSERT INTO user_identities (provider, subject, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
+      [provider, claims.sub, user.id],
+    );
     return user;
   }
 }
 
 /** E.164, only when the provider says it verified the number (the boolean true, not a string). */
 function verifiedPhone(claims: OidcClaims): string | null {
-  return claims.phone_number_verified === true && typeof claims.phone_number === 'string' ? normalizeVnMobile(claims.phone_number) : null;
+  return claims.phone_number_verified === true && typeof claims.phone_number === 'string'
+    ? normalizeVnMobile(claims.phone_number)
+    : null;
 }
 
 function fullName(claims: OidcClaims): string | undefined {

@@ -19,6 +19,18 @@ export * from './report.entity';
 export * from './user.entity';
 
 export const ENTITIES = [
-  Agency, ApiKey, Attachment, CalendarException, Category, Device, HotlineCall, IdempotencyKey, Notification,
-  RefreshToken, Report, ReportEvent, ReportFollower, User,
+  Agency,
+  ApiKey,
+  Attachment,
+  CalendarException,
+  Category,
+  Device,
+  HotlineCall,
+  IdempotencyKey,
+  Notification,
+  RefreshToken,
+  Report,
+  ReportEvent,
+  ReportFollower,
+  User,
 ];

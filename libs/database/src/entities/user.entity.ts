@@ -28,7 +28,8 @@ export class User {
   @Column({ name: 'totp_secret', type: 'text', nullable: true, select: false }) totpSecret: string | null;
   /** When two-factor login was switched on; null: off (or set up but not yet confirmed). */
   @Column({ name: 'totp_enabled_at', type: 'timestamptz', nullable: true }) totpEnabledAt: Date | null;
-  @Column({ name: 'recovery_code_hashes', type: 'text', array: true, default: () => "'{}'", select: false }) recoveryCodeHashes: string[];
+  @Column({ name: 'recovery_code_hashes', type: 'text', array: true, default: () => "'{}'", select: false })
+  recoveryCodeHashes: string[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;
 }

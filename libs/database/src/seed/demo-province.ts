@@ -22,9 +22,19 @@ export const DEMO_AGENCIES: DemoAgency[] = [
   { code: 'ca-tinh', name: 'Công an tỉnh Thái Nguyên', parent: 'ubnd-tinh' },
   { code: 'dien-luc', name: 'Công ty Điện lực Thái Nguyên' },
   { code: 'nuoc-sach', name: 'Công ty CP Nước sạch Thái Nguyên' },
-  { code: 'p-phan-dinh-phung', name: 'UBND phường Phan Đình Phùng', parent: 'ubnd-tinh', box: [105.82, 21.585, 105.85, 21.605] },
+  {
+    code: 'p-phan-dinh-phung',
+    name: 'UBND phường Phan Đình Phùng',
+    parent: 'ubnd-tinh',
+    box: [105.82, 21.585, 105.85, 21.605],
+  },
   { code: 'p-gia-sang', name: 'UBND phường Gia Sàng', parent: 'ubnd-tinh', box: [105.82, 21.555, 105.85, 21.585] },
-  { code: 'p-quyet-thang', name: 'UBND phường Quyết Thắng', parent: 'ubnd-tinh', box: [105.79, 21.585, 105.82, 21.615] },
+  {
+    code: 'p-quyet-thang',
+    name: 'UBND phường Quyết Thắng',
+    parent: 'ubnd-tinh',
+    box: [105.79, 21.585, 105.82, 21.615],
+  },
 ];
 
 export interface DemoCategory {
@@ -50,7 +60,13 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
   { code: 'an-toan-thuc-pham', name: 'An toàn thực phẩm', agency: 'so-yt' },
   { code: 'an-sinh-xa-hoi', name: 'An sinh xã hội', agency: 'so-nv', locationBound: false },
   { code: 'thu-tuc-hanh-chinh', name: 'Thủ tục hành chính', agency: 'so-nv', locationBound: false },
-  { code: 'thien-tai-khan-cap', name: 'Thiên tai – khẩn cấp', agency: 'ubnd-tinh', priority: 'urgent', calendar: '24x7' },
+  {
+    code: 'thien-tai-khan-cap',
+    name: 'Thiên tai – khẩn cấp',
+    agency: 'ubnd-tinh',
+    priority: 'urgent',
+    calendar: '24x7',
+  },
   { code: 'du-lich', name: 'Du lịch', agency: 'so-vhttdl', locationBound: false },
   { code: 'khac', name: 'Khác', agency: 'ioc', locationBound: false },
 ];

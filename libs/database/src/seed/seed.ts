@@ -32,7 +32,8 @@ export async function seed(db: DataSource, source: NodeJS.ProcessEnv = process.e
   const env = readSecretFiles(source);
   const production = env.NODE_ENV === 'production';
   const adminPassword = env.ADMIN_PASSWORD;
-  if (!adminPassword || adminPassword.length < 10) throw new Error('ADMIN_PASSWORD (at least 10 characters) is required');
+  if (!adminPassword || adminPassword.length < 10)
+    throw new Error('ADMIN_PASSWORD (at least 10 characters) is required');
   if (production && isPublishedSecret(adminPassword)) {
     throw new Error('ADMIN_PASSWORD: a published development value or placeholder is not allowed in production');
   }
@@ -40,7 +41,11 @@ export async function seed(db: DataSource, source: NodeJS.ProcessEnv = process.e
   if (production && env.SEED_DEMO !== 'false' && isPublishedSecret(demoPassword)) {
     throw new Error('DEMO_PASSWORD: in production the demo users need a password of their own (or SEED_DEMO=false)');
   }
-  await upsertUser(db, { username: env.ADMIN_USERNAME || 'admin', fullName: 'Quản trị hệ thống', roles: ['admin'] }, adminPassword);
+  await upsertUser(
+    db,
+    { username: env.ADMIN_USERNAME || 'admin', fullName: 'Quản trị hệ thống', roles: ['admin'] },
+    adminPassword,
+  );
 
   for (const e of CALENDAR_EXCEPTIONS_SEED) {
     await db.query(
@@ -67,8 +72,17 @@ export async function seed(db: DataSource, source: NodeJS.ProcessEnv = process.e
       `INSERT INTO categories (code, name, default_priority, calendar, sla, escalation, default_agency_id, location_bound, sort_order)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`,
-      [c.code, c.name, c.priority ?? 'normal', calendar, defaultSla(calendar), defaultEscalation(calendar),
-        agencyIds.get(c.agency), c.locationBound ?? true, i],
+      [
+        c.code,
+        c.name,
+        c.priority ?? 'normal',
+        calendar,
+        defaultSla(calendar),
+        defaultEscalation(calendar),
+        agencyIds.get(c.agency),
+        c.locationBound ?? true,
+        i,
+      ],
     );
   }
   for (const u of DEMO_USERS) {

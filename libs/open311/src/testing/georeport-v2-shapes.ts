@@ -17,7 +17,16 @@ export interface Shape {
 export type Format = 'xml' | 'json';
 
 /** Element names that repeat, for the XML parser (fast-xml-parser `isArray`). */
-export const REPEATED_ELEMENTS = new Set(['service', 'attribute', 'value', 'endpoint', 'format', 'request', 'request_update', 'error']);
+export const REPEATED_ELEMENTS = new Set([
+  'service',
+  'attribute',
+  'value',
+  'endpoint',
+  'format',
+  'request',
+  'request_update',
+  'error',
+]);
 
 const W3C = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 const list = (item: string, of: Shape | Leaf): ListOf => ({ item, of });
@@ -27,14 +36,27 @@ const isShape = (f: Field): f is Shape => typeof f === 'object' && 'required' in
 export const SHAPES = {
   discovery: {
     required: {
-      changeset: 'datetime', contact: 'string', key_service: 'string',
+      changeset: 'datetime',
+      contact: 'string',
+      key_service: 'string',
       endpoints: list('endpoint', {
-        required: { specification: 'string', url: 'string', changeset: 'datetime', type: { enum: ['production', 'test'] }, formats: list('format', 'string') },
+        required: {
+          specification: 'string',
+          url: 'string',
+          changeset: 'datetime',
+          type: { enum: ['production', 'test'] },
+          formats: list('format', 'string'),
+        },
       }),
     },
   },
   service: {
-    required: { service_code: 'string', service_name: 'string', metadata: 'boolean', type: { enum: ['realtime', 'batch', 'blackbox'] } },
+    required: {
+      service_code: 'string',
+      service_name: 'string',
+      metadata: 'boolean',
+      type: { enum: ['realtime', 'batch', 'blackbox'] },
+    },
     optional: { description: 'string?', keywords: 'string?', group: 'string?' },
   },
   serviceDefinition: {
@@ -42,25 +64,57 @@ export const SHAPES = {
       service_code: 'string',
       attributes: list('attribute', {
         required: {
-          variable: 'boolean', code: 'string', required: 'boolean', order: 'number', description: 'string',
+          variable: 'boolean',
+          code: 'string',
+          required: 'boolean',
+          order: 'number',
+          description: 'string',
           datatype: { enum: ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] },
         },
-        optional: { datatype_description: 'string?', values: list('value', { required: { key: 'string', name: 'string' } }) },
+        optional: {
+          datatype_description: 'string?',
+          values: list('value', { required: { key: 'string', name: 'string' } }),
+        },
       }),
     },
   },
   request: {
-    required: { service_request_id: 'string', status: { enum: ['open', 'closed'] }, service_code: 'string', requested_datetime: 'datetime', lat: 'number', long: 'number' },
+    required: {
+      service_request_id: 'string',
+      status: { enum: ['open', 'closed'] },
+      service_code: 'string',
+      requested_datetime: 'datetime',
+      lat: 'number',
+      long: 'number',
+    },
     optional: {
-      status_notes: 'string?', service_name: 'string?', description: 'string?', agency_responsible: 'string?', service_notice: 'string?',
-      updated_datetime: 'datetime?', expected_datetime: 'datetime?', address: 'string?', address_id: 'string?', zipcode: 'string?',
-      media_url: 'string?', extended_attributes: { required: {}, optional: { code: 'string?', detailed_status: 'string?' } },
+      status_notes: 'string?',
+      service_name: 'string?',
+      description: 'string?',
+      agency_responsible: 'string?',
+      service_notice: 'string?',
+      updated_datetime: 'datetime?',
+      expected_datetime: 'datetime?',
+      address: 'string?',
+      address_id: 'string?',
+      zipcode: 'string?',
+      media_url: 'string?',
+      extended_attributes: { required: {}, optional: { code: 'string?', detailed_status: 'string?' } },
     },
   },
-  createdRequest: { required: { service_request_id: 'string' }, optional: { service_notice: 'string?', account_id: 'string?' } },
+  createdRequest: {
+    required: { service_request_id: 'string' },
+    optional: { service_notice: 'string?', account_id: 'string?' },
+  },
   token: { required: { service_request_id: 'string', token: 'string' } },
   requestUpdate: {
-    required: { update_id: 'string', service_request_id: 'string', status: { enum: ['open', 'closed'] }, updated_datetime: 'datetime', description: 'string' },
+    required: {
+      update_id: 'string',
+      service_request_id: 'string',
+      status: { enum: ['open', 'closed'] },
+      updated_datetime: 'datetime',
+      description: 'string',
+    },
     optional: { media_url: 'string?', extended_attributes: { required: {}, optional: { detailed_status: 'string?' } } },
   },
   createdUpdate: { required: { update_id: 'string' } },
@@ -70,13 +124,17 @@ export const SHAPES = {
 function leafProblem(value: unknown, leaf: Leaf, format: Format): string | null {
   // XML carries every leaf as text and an absent value as an empty element; JSON has types and null.
   const empty = format === 'xml' ? value === '' : value === null;
-  if (typeof leaf === 'object') return typeof value === 'string' && leaf.enum.includes(value) ? null : `not one of ${leaf.enum.join('|')}`;
+  if (typeof leaf === 'object')
+    return typeof value === 'string' && leaf.enum.includes(value) ? null : `not one of ${leaf.enum.join('|')}`;
   if (leaf.endsWith('?') && empty) return null;
   const kind = leaf.replace('?', '');
   if (kind === 'string') return typeof value === 'string' && value !== '' ? null : 'not a non-empty string';
   if (kind === 'datetime') return typeof value === 'string' && W3C.test(value) ? null : 'not a W3C datetime with zone';
   if (kind === 'number') {
-    const ok = format === 'xml' ? typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) : typeof value === 'number';
+    const ok =
+      format === 'xml'
+        ? typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))
+        : typeof value === 'number';
     return ok ? null : 'not a number';
   }
   const ok = format === 'xml' ? value === 'true' || value === 'false' : typeof value === 'boolean';
@@ -86,20 +144,24 @@ function leafProblem(value: unknown, leaf: Leaf, format: Format): string | null 
 function check(value: unknown, field: Field, format: Format, path: string, out: string[]): void {
   if (isList(field)) {
     // In XML a list is a wrapper element holding repeated items (empty wrapper = ''); in JSON an array.
-    const items = format === 'xml' ? (value === '' ? [] : (value as Record<string, unknown> | undefined)?.[field.item]) : value;
+    const items =
+      format === 'xml' ? (value === '' ? [] : (value as Record<string, unknown> | undefined)?.[field.item]) : value;
     if (!Array.isArray(items)) return void out.push(`${path}: not a list of ${field.item}`);
     items.forEach((item, i) => check(item, field.of, format, `${path}[${i}]`, out));
     return;
   }
   if (isShape(field)) {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return void out.push(`${path}: not an element with children`);
+    if (!value || typeof value !== 'object' || Array.isArray(value))
+      return void out.push(`${path}: not an element with children`);
     const obj = value as Record<string, unknown>;
     for (const [name, f] of Object.entries(field.required)) {
       if (!(name in obj)) out.push(`${path}.${name}: missing`);
       else check(obj[name], f, format, `${path}.${name}`, out);
     }
-    for (const [name, f] of Object.entries(field.optional ?? {})) if (name in obj) check(obj[name], f, format, `${path}.${name}`, out);
-    for (const name of Object.keys(obj)) if (!(name in field.required) && !(name in (field.optional ?? {}))) out.push(`${path}.${name}: not in the spec`);
+    for (const [name, f] of Object.entries(field.optional ?? {}))
+      if (name in obj) check(obj[name], f, format, `${path}.${name}`, out);
+    for (const name of Object.keys(obj))
+      if (!(name in field.required) && !(name in (field.optional ?? {}))) out.push(`${path}.${name}: not in the spec`);
     return;
   }
   const problem = leafProblem(value, field, format);
@@ -110,7 +172,13 @@ function check(value: unknown, field: Field, format: Format, path: string, out: 
  * Problems of a parsed response against a shape; [] when it conforms. `parsed` is JSON.parse of a JSON body,
  * or fast-xml-parser's object for XML (root element included, every leaf a string).
  */
-export function shapeProblems(parsed: unknown, format: Format, root: string, shape: Shape, itemName?: string): string[] {
+export function shapeProblems(
+  parsed: unknown,
+  format: Format,
+  root: string,
+  shape: Shape,
+  itemName?: string,
+): string[] {
   const out: string[] = [];
   const body = format === 'xml' ? (parsed as Record<string, unknown>)?.[root] : parsed;
   if (format === 'xml' && body === undefined) return [`root element <${root}> missing`];

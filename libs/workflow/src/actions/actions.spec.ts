@@ -14,11 +14,28 @@ const ctx = (over: Partial<DecisionContext> = {}): DecisionContext => ({
   ...over,
 });
 const report = (over: Partial<ReportState> = {}): ReportState => ({
-  id: 'r-1', status: 'in_progress', agencyId: 'agency-A', reporterId: 'u-rep', channel: 'app', cancelReason: null,
-  duplicateOfId: null, pausedFromStatus: null, resolvedAt: null, rated: false, extensionCount: 0,
-  extensionRequest: null, firstAssignedAt: daysAgo(2), version: 1, ...over,
+  id: 'r-1',
+  status: 'in_progress',
+  agencyId: 'agency-A',
+  reporterId: 'u-rep',
+  channel: 'app',
+  cancelReason: null,
+  duplicateOfId: null,
+  pausedFromStatus: null,
+  resolvedAt: null,
+  rated: false,
+  extensionCount: 0,
+  extensionRequest: null,
+  firstAssignedAt: daysAgo(2),
+  version: 1,
+  ...over,
 });
-const user = (userId: string, roles: Role[], agencyId: string | null = null): Actor => ({ kind: 'user', userId, roles, agencyId });
+const user = (userId: string, roles: Role[], agencyId: string | null = null): Actor => ({
+  kind: 'user',
+  userId,
+  roles,
+  agencyId,
+});
 const screener = user('u-scr', ['screener']);
 const officer = user('u-off', ['agency_officer'], 'agency-A');
 const citizen = user('u-rep', ['citizen']);
@@ -80,13 +97,20 @@ describe('duplicates', () => {
     const d = ok(decide(dup, { action: 'unmark_duplicate' }, screener, ctx()));
     expect(d.patch).toMatchObject({ status: 'received', cancelReason: null, duplicateOfId: null, agencyId: null });
     const spam = report({ status: 'cancelled', cancelReason: 'spam' });
-    expect(details(decide(spam, { action: 'unmark_duplicate' }, screener, ctx()))).toMatchObject({ reason: 'not_a_duplicate' });
+    expect(details(decide(spam, { action: 'unmark_duplicate' }, screener, ctx()))).toMatchObject({
+      reason: 'not_a_duplicate',
+    });
   });
 });
 
 describe('reopen window', () => {
   const reopen = (resolvedDaysAgo: number, actor: Actor) =>
-    decide(report({ status: 'resolved', resolvedAt: daysAgo(resolvedDaysAgo), rated: true }), { action: 'reopen', reason: 'Still broken' }, actor, ctx());
+    decide(
+      report({ status: 'resolved', resolvedAt: daysAgo(resolvedDaysAgo), rated: true }),
+      { action: 'reopen', reason: 'Still broken' },
+      actor,
+      ctx(),
+    );
 
   it('refuses the reporter after 8 days', () => {
     const d = reopen(8, citizen);
@@ -129,7 +153,9 @@ describe('extensions', () => {
     expect(ok(ask(report({ extensionCount: 1 }), 2, { limits: { maxExtensions: 2, reopenWindowDays: 7 } })));
   });
   it('refuses a request while one is pending', () => {
-    expect(details(ask(report({ extensionRequest: { workingDays: 2, reason: 'x' } }), 2))).toMatchObject({ reason: 'extension_pending' });
+    expect(details(ask(report({ extensionRequest: { workingDays: 2, reason: 'x' } }), 2))).toMatchObject({
+      reason: 'extension_pending',
+    });
   });
   it('approval extends the clock and counts; denial clears without clock change', () => {
     const r = report({ extensionRequest: { workingDays: 4, reason: 'parts' } });
@@ -139,23 +165,36 @@ describe('extensions', () => {
     const no = ok(decide(r, { action: 'deny_extension', reason: 'no' }, screener, ctx()));
     expect(no.patch).toEqual({ extensionRequest: null });
     expect(no.clock).toBeUndefined();
-    expect(details(decide(report(), { action: 'approve_extension' }, screener, ctx()))).toMatchObject({ reason: 'no_pending_extension' });
+    expect(details(decide(report(), { action: 'approve_extension' }, screener, ctx()))).toMatchObject({
+      reason: 'no_pending_extension',
+    });
   });
 });
 
 describe('urge', () => {
-  it('records the centre\'s words for the agency holding the case, and changes nothing of it', () => {
+  it("records the centre's words for the agency holding the case, and changes nothing of it", () => {
     const d = ok(decide(report(), { action: 'urge', note: 'Trước 17 giờ' }, screener, ctx()));
     expect(d.patch).toEqual({});
     expect(d.clock).toBeUndefined();
     expect(d.events).toEqual([
-      { type: 'report.urged', fromStatus: 'in_progress', toStatus: 'in_progress', internal: true, data: { agencyId: 'agency-A', note: 'Trước 17 giờ' } },
+      {
+        type: 'report.urged',
+        fromStatus: 'in_progress',
+        toStatus: 'in_progress',
+        internal: true,
+        data: { agencyId: 'agency-A', note: 'Trước 17 giờ' },
+      },
     ]);
-    expect(ok(decide(report({ status: 'assigned' }), { action: 'urge' }, screener, ctx())).events[0].data).toEqual({ agencyId: 'agency-A', note: null });
+    expect(ok(decide(report({ status: 'assigned' }), { action: 'urge' }, screener, ctx())).events[0].data).toEqual({
+      agencyId: 'agency-A',
+      note: null,
+    });
   });
-  it('is the centre\'s, while an agency holds the case', () => {
+  it("is the centre's, while an agency holds the case", () => {
     expect(code(decide(report(), { action: 'urge' }, officer, ctx()))).toBe('FORBIDDEN');
-    expect(code(decide(report({ status: 'pending_review' }), { action: 'urge' }, screener, ctx()))).toBe('INVALID_TRANSITION');
+    expect(code(decide(report({ status: 'pending_review' }), { action: 'urge' }, screener, ctx()))).toBe(
+      'INVALID_TRANSITION',
+    );
   });
 });
 
@@ -177,27 +216,53 @@ describe('need_info', () => {
     const op = user('u-op', ['operator']);
     const r = report({ status: 'need_info', pausedFromStatus: 'received', agencyId: null });
     expect(code(decide({ ...r, channel: 'hotline' }, { action: 'provide_info', text: 'x' }, op, ctx()))).toBe('ok');
-    expect(details(decide(r, { action: 'provide_info', text: 'x' }, op, ctx()))).toMatchObject({ reason: 'not_hotline_report' });
+    expect(details(decide(r, { action: 'provide_info', text: 'x' }, op, ctx()))).toMatchObject({
+      reason: 'not_hotline_report',
+    });
   });
 });
 
 describe('assignment and return', () => {
   it('refuses a reassignment to the same agency as a conflict with the current state', () => {
-    expect(code(decide(report(), { action: 'assign', agencyId: 'agency-A' }, screener, ctx()))).toBe('INVALID_TRANSITION');
+    expect(code(decide(report(), { action: 'assign', agencyId: 'agency-A' }, screener, ctx()))).toBe(
+      'INVALID_TRANSITION',
+    );
   });
   it('refuses an agency that does not exist or is inactive (the service loads it: ctx.agency)', () => {
-    const d = decide(report({ status: 'received', agencyId: null }), { action: 'assign', agencyId: 'agency-B' }, screener, ctx({ agency: null }));
-    expect(d).toEqual({ ok: false, error: { code: 'VALIDATION_FAILED', message: 'Unknown agency', details: { fields: { agencyId: ['no such agency'] } } } });
+    const d = decide(
+      report({ status: 'received', agencyId: null }),
+      { action: 'assign', agencyId: 'agency-B' },
+      screener,
+      ctx({ agency: null }),
+    );
+    expect(d).toEqual({
+      ok: false,
+      error: {
+        code: 'VALIDATION_FAILED',
+        message: 'Unknown agency',
+        details: { fields: { agencyId: ['no such agency'] } },
+      },
+    });
   });
   it('records the first assignment once', () => {
-    const first = ok(decide(report({ status: 'received', agencyId: null, firstAssignedAt: null }), { action: 'assign', agencyId: 'agency-B' }, screener, ctx()));
+    const first = ok(
+      decide(
+        report({ status: 'received', agencyId: null, firstAssignedAt: null }),
+        { action: 'assign', agencyId: 'agency-B' },
+        screener,
+        ctx(),
+      ),
+    );
     expect(first.patch).toEqual({ status: 'assigned', agencyId: 'agency-B', firstAssignedAt: NOW });
     expect(first.events[0].type).toBe('report.assigned');
   });
   it('reassigns to another agency and resets extensions', () => {
     const d = ok(decide(report({ extensionCount: 1 }), { action: 'assign', agencyId: 'agency-B' }, screener, ctx()));
     expect(d.patch).toEqual({ status: 'assigned', agencyId: 'agency-B', extensionCount: 0, extensionRequest: null });
-    expect(d.events[0]).toMatchObject({ type: 'report.reassigned', data: { agencyId: 'agency-B', previousAgencyId: 'agency-A', note: null } });
+    expect(d.events[0]).toMatchObject({
+      type: 'report.reassigned',
+      data: { agencyId: 'agency-B', previousAgencyId: 'agency-A', note: null },
+    });
   });
   it('return clears the agency and names who returned it', () => {
     const d = ok(decide(report({ status: 'assigned' }), { action: 'return', reason: 'Not ours' }, officer, ctx()));
@@ -206,7 +271,9 @@ describe('assignment and return', () => {
   });
   it('another agency is forbidden; a screener who is also the case officer may ask from in_progress', () => {
     const other = user('u-z', ['agency_officer'], 'agency-Z');
-    expect(details(decide(report(), { action: 'acknowledge' }, other, ctx()))).toMatchObject({ reason: 'not_case_agency' });
+    expect(details(decide(report(), { action: 'acknowledge' }, other, ctx()))).toMatchObject({
+      reason: 'not_case_agency',
+    });
     const both = user('u-b', ['screener', 'agency_officer'], 'agency-A');
     expect(code(decide(report(), { action: 'request_info', question: 'q' }, both, ctx()))).toBe('ok');
   });
@@ -219,7 +286,9 @@ describe('notes, errors, slugs', () => {
     expect(d.patch).toEqual({});
   });
   it('refuses an unknown action', () => {
-    expect(code(decide(report(), { action: 'explode' } as unknown as Command, screener, ctx()))).toBe('VALIDATION_FAILED');
+    expect(code(decide(report(), { action: 'explode' } as unknown as Command, screener, ctx()))).toBe(
+      'VALIDATION_FAILED',
+    );
   });
   it('maps every slug to its action and nothing else', () => {
     for (const a of ACTION_NAMES) expect(actionFromSlug(ACTION_SLUGS[a])).toBe(a);
@@ -237,16 +306,33 @@ describe('notes, errors, slugs', () => {
 describe('allowedActions', () => {
   it('offers what the parties, the status and the guards allow, as the route takes them', () => {
     const received = report({ status: 'received', agencyId: null });
-    expect(allowedActions(received, screener, ctx())).toEqual(['assign', 'request_info', 'reject', 'mark_duplicate', 'note']);
+    expect(allowedActions(received, screener, ctx())).toEqual([
+      'assign',
+      'request_info',
+      'reject',
+      'mark_duplicate',
+      'note',
+    ]);
     expect(allowedActions(received, citizen, ctx())).toEqual(['withdraw']);
-    expect(allowedActions(report(), officer, ctx())).toEqual(['request_info', 'return', 'request_extension', 'submit_result', 'note']);
+    expect(allowedActions(report(), officer, ctx())).toEqual([
+      'request_info',
+      'return',
+      'request_extension',
+      'submit_result',
+      'note',
+    ]);
     // A pending request: no second one; the centre may decide it.
     const pending = report({ extensionRequest: { workingDays: 2, reason: 'x' } });
     expect(allowedActions(pending, officer, ctx())).not.toContain('request_extension');
-    expect(allowedActions(pending, user('u-l', ['leader']), ctx())).toEqual(['approve_extension', 'deny_extension', 'urge', 'note']);
+    expect(allowedActions(pending, user('u-l', ['leader']), ctx())).toEqual([
+      'approve_extension',
+      'deny_extension',
+      'urge',
+      'note',
+    ]);
     expect(allowedActions(report({ status: 'resolved', resolvedAt: daysAgo(8) }), citizen, ctx())).toEqual(['rate']);
   });
-  it('never offers the system\'s own actions, which have no route', () => {
+  it("never offers the system's own actions, which have no route", () => {
     expect(CLIENT_ACTIONS).not.toContain('no_response');
     expect(CLIENT_ACTIONS).toContain('close');
   });
@@ -277,7 +363,13 @@ describe('timeline replay', () => {
       state = applyPatch(state, d.patch);
       return d.events;
     });
-    expect(state).toMatchObject({ status: 'closed', agencyId: 'agency-A', rated: true, resolvedAt: NOW, pausedFromStatus: null });
+    expect(state).toMatchObject({
+      status: 'closed',
+      agencyId: 'agency-A',
+      rated: true,
+      resolvedAt: NOW,
+      pausedFromStatus: null,
+    });
     expect(replay(initial, events)).toBe(state.status);
     expect(() => replay(initial, events.slice(1))).toThrow(/Timeline broken at event 0/);
   });
@@ -287,12 +379,16 @@ describe('integrations', () => {
   const integration: Actor = { kind: 'integration', userId: 'u-int' };
   it('may add a note on any status', () => {
     for (const status of ['received', 'in_progress', 'closed'] as const) {
-      const d = ok(decide(report({ status }), { action: 'note', text: 'Cập nhật từ LGSP', internal: false }, integration, ctx()));
+      const d = ok(
+        decide(report({ status }), { action: 'note', text: 'Cập nhật từ LGSP', internal: false }, integration, ctx()),
+      );
       expect(d.events[0]).toMatchObject({ type: 'report.note_added', fromStatus: status, toStatus: status });
     }
   });
   it('may not move a case', () => {
     expect(code(decide(report(), { action: 'assign', agencyId: 'agency-B' }, integration, ctx()))).toBe('FORBIDDEN');
-    expect(code(decide(report({ status: 'received' }), { action: 'reject', reason: 'spam', note: 'x' }, integration, ctx()))).toBe('FORBIDDEN');
+    expect(
+      code(decide(report({ status: 'received' }), { action: 'reject', reason: 'spam', note: 'x' }, integration, ctx())),
+    ).toBe('FORBIDDEN');
   });
 });

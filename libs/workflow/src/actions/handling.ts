@@ -10,10 +10,13 @@ import { leaveAgency } from './helpers';
 const MAX_EXTENSION_WORKING_DAYS = 5;
 
 const pendingExtension = ({ report }: GuardInput) =>
-  report.extensionRequest ? null : invalidTransition('No extension request is pending', { reason: 'no_pending_extension' });
+  report.extensionRequest
+    ? null
+    : invalidTransition('No extension request is pending', { reason: 'no_pending_extension' });
 
 /** The pending request, which the guard (pendingExtension) has checked exists. */
-const requestOf = (report: { extensionRequest: ExtensionRequest | null }) => report.extensionRequest as ExtensionRequest;
+const requestOf = (report: { extensionRequest: ExtensionRequest | null }) =>
+  report.extensionRequest as ExtensionRequest;
 
 export const HANDLING_ACTIONS = {
   acknowledge: defineAction({
@@ -38,7 +41,10 @@ export const HANDLING_ACTIONS = {
     events: ['report.returned'],
     internal: true,
     clock: start('screening'),
-    effect: ({ report, cmd }) => ({ patch: leaveAgency(report), data: { reason: cmd.reason, returnedByAgencyId: report.agencyId } }),
+    effect: ({ report, cmd }) => ({
+      patch: leaveAgency(report),
+      data: { reason: cmd.reason, returnedByAgencyId: report.agencyId },
+    }),
   }),
 
   request_extension: defineAction({
@@ -51,7 +57,8 @@ export const HANDLING_ACTIONS = {
     internal: true,
     clock: null,
     guard: ({ report, ctx }) => {
-      if (report.extensionRequest !== null) return invalidTransition('An extension request is already pending', { reason: 'extension_pending' });
+      if (report.extensionRequest !== null)
+        return invalidTransition('An extension request is already pending', { reason: 'extension_pending' });
       const { maxExtensions } = ctx.limits;
       return report.extensionCount < maxExtensions
         ? null

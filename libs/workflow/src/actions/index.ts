@@ -12,7 +12,8 @@ export const ACTIONS = { ...INTAKE_ACTIONS, ...HANDLING_ACTIONS, ...OUTCOME_ACTI
 export type Actions = typeof ACTIONS;
 export type ActionName = keyof Actions;
 export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
-export const isActionName = (value: unknown): value is ActionName => typeof value === 'string' && Object.hasOwn(ACTIONS, value);
+export const isActionName = (value: unknown): value is ActionName =>
+  typeof value === 'string' && Object.hasOwn(ACTIONS, value);
 
 /** The body of one action, as its effect receives it (without expectedVersion, which is the route's). */
 export type BodyOfAction<A extends ActionName> = BodyOf<Actions[A]['body']>;
@@ -32,7 +33,9 @@ const ACTION_BY_SLUG: ReadonlyMap<string, ActionName> = new Map(ACTION_NAMES.map
 export const actionFromSlug = (slug: string): ActionName | undefined => ACTION_BY_SLUG.get(slug);
 
 /** Actions a person or an integration takes (through the route); the others are the system's own. */
-export const CLIENT_ACTIONS: readonly ActionName[] = ACTION_NAMES.filter((a) => ACTIONS[a].parties.some((p) => p !== 'system'));
+export const CLIENT_ACTIONS: readonly ActionName[] = ACTION_NAMES.filter((a) =>
+  ACTIONS[a].parties.some((p) => p !== 'system'),
+);
 
 const ACTION_OF_EVENT: ReadonlyMap<EventType, ActionName> = new Map(
   ACTION_NAMES.flatMap((a) => ACTIONS[a].events.map((e: EventType) => [e, a] as const)),

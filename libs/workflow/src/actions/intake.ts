@@ -21,9 +21,13 @@ export const INTAKE_ACTIONS = {
       // Already with that agency: the state the caller wanted to change has moved (e.g. a concurrent assign
       // won), so this is a conflict with the current state, not bad input.
       if (report.agencyId === cmd.agencyId) {
-        return invalidTransition('The report is already assigned to this agency', { reason: 'already_assigned', agencyId: cmd.agencyId });
+        return invalidTransition('The report is already assigned to this agency', {
+          reason: 'already_assigned',
+          agencyId: cmd.agencyId,
+        });
       }
-      if (ctx.agency?.id !== cmd.agencyId) return validationFailed('Unknown agency', { fields: { agencyId: ['no such agency'] } });
+      if (ctx.agency?.id !== cmd.agencyId)
+        return validationFailed('Unknown agency', { fields: { agencyId: ['no such agency'] } });
       const reassigned = report.agencyId !== null;
       return {
         event: reassigned ? 'report.reassigned' : 'report.assigned',
@@ -62,7 +66,9 @@ export const INTAKE_ACTIONS = {
       const attachmentIds = cmd.attachmentIds ?? [];
       // A photo alone is a valid answer to "send us a photo"; otherwise text is needed.
       if (!cmd.text && attachmentIds.length === 0) {
-        return validationFailed('"text" is required unless photos are attached', { fields: { text: ['required without attachmentIds'] } });
+        return validationFailed('"text" is required unless photos are attached', {
+          fields: { text: ['required without attachmentIds'] },
+        });
       }
       return { data: { text: cmd.text ?? '', attachmentIds }, attachments: attachmentIds };
     },
@@ -92,7 +98,8 @@ export const INTAKE_ACTIONS = {
     loads: { duplicateMaster: (cmd) => cmd.duplicateOfId },
     effect: ({ report, cmd, ctx }) => {
       const masterId = cmd.duplicateOfId;
-      if (masterId === report.id) return validationFailed('A report cannot be a duplicate of itself', { duplicateOfId: masterId });
+      if (masterId === report.id)
+        return validationFailed('A report cannot be a duplicate of itself', { duplicateOfId: masterId });
       const master = ctx.duplicateMaster;
       if (!master || master.id !== masterId) {
         return validationFailed('The master report was not found', { duplicateOfId: masterId, reason: 'not_found' });

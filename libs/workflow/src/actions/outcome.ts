@@ -67,7 +67,8 @@ export const OUTCOME_ACTIONS = {
     events: ['report.rated'],
     internal: false,
     clock: null,
-    guard: ({ report }) => (report.rated ? invalidTransition('This report has already been rated', { reason: 'already_rated' }) : null),
+    guard: ({ report }) =>
+      report.rated ? invalidTransition('This report has already been rated', { reason: 'already_rated' }) : null,
     effect: ({ cmd }) => {
       const rating = { satisfied: cmd.satisfied, comment: cmd.comment ?? null };
       return { patch: { rated: true, rating }, data: rating };

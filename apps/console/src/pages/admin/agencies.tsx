@@ -23,9 +23,15 @@ export function AgenciesAdmin() {
   const save = async (v: { code: string; name: string; parentId?: string; isActive?: boolean }) => {
     setBusy(true);
     try {
-      if (editing === 'new') await api.post('/admin/agencies', { code: v.code, name: v.name, parentId: v.parentId || undefined });
+      if (editing === 'new')
+        await api.post('/admin/agencies', { code: v.code, name: v.name, parentId: v.parentId || undefined });
       else if (editing) {
-        await api.patch(`/admin/agencies/${editing.id}`, { code: v.code, name: v.name, parentId: v.parentId || undefined, isActive: v.isActive });
+        await api.patch(`/admin/agencies/${editing.id}`, {
+          code: v.code,
+          name: v.name,
+          parentId: v.parentId || undefined,
+          isActive: v.isActive,
+        });
       }
       message.success('Đã lưu cơ quan');
       setEditing(null);
@@ -62,7 +68,14 @@ export function AgenciesAdmin() {
   };
 
   return (
-    <Card title="Cơ quan xử lý" extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>Thêm cơ quan</Button>}>
+    <Card
+      title="Cơ quan xử lý"
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
+          Thêm cơ quan
+        </Button>
+      }
+    >
       <input
         ref={file}
         type="file"
@@ -81,14 +94,24 @@ export function AgenciesAdmin() {
           { title: 'Mã', dataIndex: 'code' },
           { title: 'Tên cơ quan', dataIndex: 'name' },
           { title: 'Trực thuộc', render: (_, a) => (a.parentId ? agencyName(a.parentId) : '—') },
-          { title: 'Địa bàn', render: (_, a) => (a.hasJurisdiction ? <Tag color="green">Đã có</Tag> : <Tag>Chưa có</Tag>) },
+          {
+            title: 'Địa bàn',
+            render: (_, a) => (a.hasJurisdiction ? <Tag color="green">Đã có</Tag> : <Tag>Chưa có</Tag>),
+          },
           { title: 'Hoạt động', render: (_, a) => (a.isActive ? 'Có' : <Tag color="red">Ngừng</Tag>) },
           {
             title: 'Thao tác',
             render: (_, a) => (
               <Space wrap>
-                <Button size="small" onClick={() => open(a)}>Sửa</Button>
-                <Button size="small" icon={<UploadOutlined />} onClick={() => pickFile(a)} aria-label={`Tải lên địa bàn (GeoJSON) cho ${a.name}`}>
+                <Button size="small" onClick={() => open(a)}>
+                  Sửa
+                </Button>
+                <Button
+                  size="small"
+                  icon={<UploadOutlined />}
+                  onClick={() => pickFile(a)}
+                  aria-label={`Tải lên địa bàn (GeoJSON) cho ${a.name}`}
+                >
                   Địa bàn (GeoJSON)
                 </Button>
               </Space>
@@ -107,7 +130,13 @@ export function AgenciesAdmin() {
         forceRender
       >
         <Form form={form} name="agency" layout="vertical" onFinish={save}>
-          <Form.Item name="code" label="Mã" rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9_.-]{0,49}$/, message: 'Chữ thường, số, dấu chấm, gạch' }]}>
+          <Form.Item
+            name="code"
+            label="Mã"
+            rules={[
+              { required: true, pattern: /^[a-z0-9][a-z0-9_.-]{0,49}$/, message: 'Chữ thường, số, dấu chấm, gạch' },
+            ]}
+          >
             <Input />
           </Form.Item>
           <Form.Item name="name" label="Tên cơ quan" rules={[{ required: true, message: 'Nhập tên cơ quan' }]}>
@@ -117,7 +146,9 @@ export function AgenciesAdmin() {
             <Select
               allowClear
               showSearch={{ optionFilterProp: 'label' }}
-              options={agencies.filter((a) => editing === 'new' || a.id !== editing?.id).map((a) => ({ value: a.id, label: a.name }))}
+              options={agencies
+                .filter((a) => editing === 'new' || a.id !== editing?.id)
+                .map((a) => ({ value: a.id, label: a.name }))}
             />
           </Form.Item>
           {editing !== 'new' && (

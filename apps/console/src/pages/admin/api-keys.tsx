@@ -51,9 +51,18 @@ export function ApiKeysAdmin() {
     <Card title="Khóa API liên thông (Open311)">
       <Form layout="inline" onFinish={() => void create()} style={{ marginBottom: 16 }}>
         <Form.Item label="Tên hệ thống" htmlFor="api-key-name">
-          <Input id="api-key-name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Ví dụ: LGSP Thái Nguyên" maxLength={100} style={{ width: 280 }} />
+          <Input
+            id="api-key-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="Ví dụ: LGSP Thái Nguyên"
+            maxLength={100}
+            style={{ width: 280 }}
+          />
         </Form.Item>
-        <Button type="primary" htmlType="submit" icon={<KeyOutlined />} loading={busy} disabled={!name.trim()}>Tạo khóa</Button>
+        <Button type="primary" htmlType="submit" icon={<KeyOutlined />} loading={busy} disabled={!name.trim()}>
+          Tạo khóa
+        </Button>
       </Form>
       {list.error && <Alert type="error" showIcon title={list.error} />}
       <Table<ApiKey>
@@ -69,13 +78,28 @@ export function ApiKeysAdmin() {
           { title: 'Tiền tố', dataIndex: 'prefix', render: (v) => <code>{v}…</code> },
           { title: 'Tạo lúc', render: (_, k) => formatDateTime(k.createdAt) },
           { title: 'Dùng gần nhất', render: (_, k) => formatDateTime(k.lastUsedAt) },
-          { title: 'Trạng thái', render: (_, k) => (k.revokedAt ? <Tag color="red">Đã thu hồi {formatDateTime(k.revokedAt)}</Tag> : <Tag color="green">Đang dùng</Tag>) },
+          {
+            title: 'Trạng thái',
+            render: (_, k) =>
+              k.revokedAt ? (
+                <Tag color="red">Đã thu hồi {formatDateTime(k.revokedAt)}</Tag>
+              ) : (
+                <Tag color="green">Đang dùng</Tag>
+              ),
+          },
           {
             title: '',
             render: (_, k) =>
               !k.revokedAt && (
-                <Popconfirm title={`Thu hồi khóa ${k.name}? Hệ thống đang dùng khóa này sẽ không gửi được nữa.`} okText="Thu hồi" cancelText="Hủy bỏ" onConfirm={() => void revoke(k)}>
-                  <Button size="small" danger>Thu hồi</Button>
+                <Popconfirm
+                  title={`Thu hồi khóa ${k.name}? Hệ thống đang dùng khóa này sẽ không gửi được nữa.`}
+                  okText="Thu hồi"
+                  cancelText="Hủy bỏ"
+                  onConfirm={() => void revoke(k)}
+                >
+                  <Button size="small" danger>
+                    Thu hồi
+                  </Button>
                 </Popconfirm>
               ),
           },
@@ -85,12 +109,25 @@ export function ApiKeysAdmin() {
         open={!!created}
         title={`Khóa API cho ${created?.name ?? ''}`}
         onCancel={() => setCreated(null)}
-        footer={<Button type="primary" onClick={() => setCreated(null)}>Tôi đã lưu khóa</Button>}
+        footer={
+          <Button type="primary" onClick={() => setCreated(null)}>
+            Tôi đã lưu khóa
+          </Button>
+        }
       >
-        <Alert type="warning" showIcon title="Khóa chỉ hiển thị một lần. Hãy sao chép và lưu ở nơi an toàn ngay bây giờ." style={{ marginBottom: 12 }} />
+        <Alert
+          type="warning"
+          showIcon
+          title="Khóa chỉ hiển thị một lần. Hãy sao chép và lưu ở nơi an toàn ngay bây giờ."
+          style={{ marginBottom: 12 }}
+        />
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <div className="pa-key" data-testid="api-key-value">{created?.key}</div>
-          <Typography.Text copyable={{ text: created?.key ?? '', tooltips: ['Sao chép', 'Đã sao chép'] }}>Sao chép khóa</Typography.Text>
+          <div className="pa-key" data-testid="api-key-value">
+            {created?.key}
+          </div>
+          <Typography.Text copyable={{ text: created?.key ?? '', tooltips: ['Sao chép', 'Đã sao chép'] }}>
+            Sao chép khóa
+          </Typography.Text>
         </Space>
       </Modal>
     </Card>

@@ -44,7 +44,10 @@ export function CalendarAdmin() {
     }
     setBusy(true);
     try {
-      const saved = await api.put<Exception[]>('/admin/calendar/exceptions', rows.map((r) => ({ date: r.date, kind: r.kind, note: r.note || undefined })));
+      const saved = await api.put<Exception[]>(
+        '/admin/calendar/exceptions',
+        rows.map((r) => ({ date: r.date, kind: r.kind, note: r.note || undefined })),
+      );
       list.setData(saved);
       message.success('Đã lưu lịch nghỉ, làm bù');
     } catch (e) {
@@ -80,12 +83,15 @@ export function CalendarAdmin() {
           >
             Thêm ngày
           </Button>
-          <Button type="primary" icon={<SaveOutlined />} onClick={() => void save()} loading={busy} disabled={!dirty}>Lưu thay đổi</Button>
+          <Button type="primary" icon={<SaveOutlined />} onClick={() => void save()} loading={busy} disabled={!dirty}>
+            Lưu thay đổi
+          </Button>
         </Space>
       }
     >
       <Typography.Paragraph type="secondary">
-        Ngày lễ cố định và Tết âm lịch được tính tự động; ở đây chỉ nhập các ngày nghỉ thêm, nghỉ bù và ngày làm bù theo thông báo hằng năm.
+        Ngày lễ cố định và Tết âm lịch được tính tự động; ở đây chỉ nhập các ngày nghỉ thêm, nghỉ bù và ngày làm bù theo
+        thông báo hằng năm.
       </Typography.Paragraph>
       {dirty && <Alert type="warning" showIcon title="Có thay đổi chưa lưu" style={{ marginBottom: 12 }} />}
       {list.error && <Alert type="error" showIcon title={list.error} />}
@@ -126,13 +132,26 @@ export function CalendarAdmin() {
           {
             title: 'Ghi chú',
             render: (_, r) => (
-              <Input aria-label={`Ghi chú ngày ${formatDate(r.date)}`} value={r.note ?? ''} maxLength={300} onChange={(e) => update(r.i, { note: e.target.value })} />
+              <Input
+                aria-label={`Ghi chú ngày ${formatDate(r.date)}`}
+                value={r.note ?? ''}
+                maxLength={300}
+                onChange={(e) => update(r.i, { note: e.target.value })}
+              />
             ),
           },
           {
             title: '',
             render: (_, r) => (
-              <Popconfirm title="Xóa ngày này?" okText="Xóa" cancelText="Hủy bỏ" onConfirm={() => { setRows((x) => x.filter((_, j) => j !== r.i)); setDirty(true); }}>
+              <Popconfirm
+                title="Xóa ngày này?"
+                okText="Xóa"
+                cancelText="Hủy bỏ"
+                onConfirm={() => {
+                  setRows((x) => x.filter((_, j) => j !== r.i));
+                  setDirty(true);
+                }}
+              >
                 <Button size="small" danger icon={<DeleteOutlined />} aria-label={`Xóa ngày ${formatDate(r.date)}`} />
               </Popconfirm>
             ),

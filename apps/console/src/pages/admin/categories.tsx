@@ -1,6 +1,22 @@
 // Categories with their SLA per priority (working minutes in the category's calendar) and escalation settings.
 import { useState } from 'react';
-import { App, Button, Card, Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Switch, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Divider,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Row,
+  Select,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { api, errorText } from '../../lib/api';
 import { formatDuration } from '../../lib/format';
@@ -41,7 +57,17 @@ export function CategoriesAdmin() {
     form.resetFields();
     form.setFieldsValue(
       c === 'new'
-        ? { code: '', name: '', priority: 'normal', calendar: 'office', duplicateRadiusM: 150, locationBound: true, autoAssign: false, isActive: true, ...DEFAULTS }
+        ? {
+            code: '',
+            name: '',
+            priority: 'normal',
+            calendar: 'office',
+            duplicateRadiusM: 150,
+            locationBound: true,
+            autoAssign: false,
+            isActive: true,
+            ...DEFAULTS,
+          }
         : c,
     );
   };
@@ -75,13 +101,25 @@ export function CategoriesAdmin() {
   };
 
   const minutes = (path: (string | number)[], label: string) => (
-    <Form.Item name={path} label={label} rules={[{ required: true, type: 'number', min: 1, message: 'Số phút ≥ 1' }]} style={{ marginBottom: 8 }}>
+    <Form.Item
+      name={path}
+      label={label}
+      rules={[{ required: true, type: 'number', min: 1, message: 'Số phút ≥ 1' }]}
+      style={{ marginBottom: 8 }}
+    >
       <InputNumber min={1} style={{ width: '100%' }} suffix="phút" />
     </Form.Item>
   );
 
   return (
-    <Card title="Lĩnh vực, thời hạn xử lý và leo thang" extra={<Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>Thêm lĩnh vực</Button>}>
+    <Card
+      title="Lĩnh vực, thời hạn xử lý và leo thang"
+      extra={
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')}>
+          Thêm lĩnh vực
+        </Button>
+      }
+    >
       {list.error && <Tag color="error">{list.error}</Tag>}
       <Table<Category>
         rowKey="id"
@@ -92,13 +130,28 @@ export function CategoriesAdmin() {
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         columns={[
           { title: 'Lĩnh vực', dataIndex: 'name' },
-          { title: 'Mức độ', render: (_, c) => (c.priority === 'urgent' ? <Tag color="red">{PRIORITY_LABEL.urgent}</Tag> : PRIORITY_LABEL.normal) },
+          {
+            title: 'Mức độ',
+            render: (_, c) =>
+              c.priority === 'urgent' ? <Tag color="red">{PRIORITY_LABEL.urgent}</Tag> : PRIORITY_LABEL.normal,
+          },
           { title: 'Lịch', render: (_, c) => CALENDAR_LABEL[c.calendar] ?? c.calendar },
           { title: 'Cơ quan mặc định', render: (_, c) => agencyName(c.defaultAgencyId) },
-          { title: 'Hạn giải quyết (thường / khẩn)', render: (_, c) => `${slaText(c.sla.normal.resolutionMinutes, c.calendar)} / ${slaText(c.sla.urgent.resolutionMinutes, c.calendar)}` },
+          {
+            title: 'Hạn giải quyết (thường / khẩn)',
+            render: (_, c) =>
+              `${slaText(c.sla.normal.resolutionMinutes, c.calendar)} / ${slaText(c.sla.urgent.resolutionMinutes, c.calendar)}`,
+          },
           { title: 'Bán kính trùng', render: (_, c) => (c.duplicateRadiusM ? `${c.duplicateRadiusM} m` : 'Tắt') },
           { title: 'Hoạt động', render: (_, c) => (c.isActive === false ? <Tag color="red">Ngừng</Tag> : 'Có') },
-          { title: 'Thao tác', render: (_, c) => <Button size="small" onClick={() => open(c)} aria-label={`Sửa lĩnh vực ${c.name}`}>Sửa</Button> },
+          {
+            title: 'Thao tác',
+            render: (_, c) => (
+              <Button size="small" onClick={() => open(c)} aria-label={`Sửa lĩnh vực ${c.name}`}>
+                Sửa
+              </Button>
+            ),
+          },
         ]}
       />
       <Modal
@@ -115,7 +168,13 @@ export function CategoriesAdmin() {
         <Form form={form} name="category" layout="vertical" onFinish={save}>
           <Row gutter={12}>
             <Col xs={24} md={8}>
-              <Form.Item name="code" label="Mã" rules={[{ required: true, pattern: /^[a-z0-9][a-z0-9_.-]{0,49}$/, message: 'Chữ thường, số, dấu chấm, gạch' }]}>
+              <Form.Item
+                name="code"
+                label="Mã"
+                rules={[
+                  { required: true, pattern: /^[a-z0-9][a-z0-9_.-]{0,49}$/, message: 'Chữ thường, số, dấu chấm, gạch' },
+                ]}
+              >
                 <Input />
               </Form.Item>
             </Col>
@@ -136,23 +195,37 @@ export function CategoriesAdmin() {
             </Col>
             <Col xs={24} md={12}>
               <Form.Item name="defaultAgencyId" label="Cơ quan xử lý mặc định">
-                <Select allowClear showSearch={{ optionFilterProp: 'label' }} options={agencies.map((a) => ({ value: a.id, label: a.name }))} />
+                <Select
+                  allowClear
+                  showSearch={{ optionFilterProp: 'label' }}
+                  options={agencies.map((a) => ({ value: a.id, label: a.name }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="duplicateRadiusM" label="Bán kính tìm trùng" rules={[{ type: 'number', min: 0, max: 1000 }]}>
+              <Form.Item
+                name="duplicateRadiusM"
+                label="Bán kính tìm trùng"
+                rules={[{ type: 'number', min: 0, max: 1000 }]}
+              >
                 <InputNumber min={0} max={1000} suffix="m" style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="locationBound" label="Phân theo địa bàn" valuePropName="checked"><Switch /></Form.Item>
+              <Form.Item name="locationBound" label="Phân theo địa bàn" valuePropName="checked">
+                <Switch />
+              </Form.Item>
             </Col>
             <Col xs={12} md={6}>
-              <Form.Item name="autoAssign" label="Tự động chuyển xử lý" valuePropName="checked"><Switch /></Form.Item>
+              <Form.Item name="autoAssign" label="Tự động chuyển xử lý" valuePropName="checked">
+                <Switch />
+              </Form.Item>
             </Col>
             {editing !== 'new' && (
               <Col xs={12} md={6}>
-                <Form.Item name="isActive" label="Đang dùng" valuePropName="checked"><Switch /></Form.Item>
+                <Form.Item name="isActive" label="Đang dùng" valuePropName="checked">
+                  <Switch />
+                </Form.Item>
               </Col>
             )}
           </Row>
@@ -164,8 +237,12 @@ export function CategoriesAdmin() {
             {(['normal', 'urgent'] as const).map((p) => (
               <Col xs={24} md={12} key={p}>
                 <fieldset style={{ border: '1px solid #eee', borderRadius: 6, padding: '8px 12px' }}>
-                  <legend style={{ fontSize: 14, padding: '0 4px', width: 'auto', margin: 0, border: 0 }}>{PRIORITY_LABEL[p]}</legend>
-                  {STAGES.map((s) => <div key={s.key}>{minutes(['sla', p, s.key], s.label)}</div>)}
+                  <legend style={{ fontSize: 14, padding: '0 4px', width: 'auto', margin: 0, border: 0 }}>
+                    {PRIORITY_LABEL[p]}
+                  </legend>
+                  {STAGES.map((s) => (
+                    <div key={s.key}>{minutes(['sla', p, s.key], s.label)}</div>
+                  ))}
                 </fieldset>
               </Col>
             ))}
@@ -173,17 +250,29 @@ export function CategoriesAdmin() {
           <Divider titlePlacement="start">Nhắc hạn và leo thang</Divider>
           <Row gutter={12}>
             <Col xs={24} md={8}>
-              <Form.Item name={['escalation', 'reminderAtFraction']} label="Nhắc khi đã dùng (tỷ lệ thời hạn)" rules={[{ required: true, type: 'number', min: 0.05, max: 0.99 }]}>
+              <Form.Item
+                name={['escalation', 'reminderAtFraction']}
+                label="Nhắc khi đã dùng (tỷ lệ thời hạn)"
+                rules={[{ required: true, type: 'number', min: 0.05, max: 0.99 }]}
+              >
                 <InputNumber min={0.05} max={0.99} step={0.05} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name={['escalation', 'level2AfterMinutes']} label="Cấp 2 sau hạn" rules={[{ required: true, type: 'number', min: 1 }]}>
+              <Form.Item
+                name={['escalation', 'level2AfterMinutes']}
+                label="Cấp 2 sau hạn"
+                rules={[{ required: true, type: 'number', min: 1 }]}
+              >
                 <InputNumber min={1} suffix="phút" style={{ width: '100%' }} />
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name={['escalation', 'level3AfterMinutes']} label="Cấp 3 sau hạn" rules={[{ required: true, type: 'number', min: 1 }]}>
+              <Form.Item
+                name={['escalation', 'level3AfterMinutes']}
+                label="Cấp 3 sau hạn"
+                rules={[{ required: true, type: 'number', min: 1 }]}
+              >
                 <InputNumber min={1} suffix="phút" style={{ width: '100%' }} />
               </Form.Item>
             </Col>

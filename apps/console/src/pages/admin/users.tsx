@@ -3,8 +3,26 @@
 // on wide screens, cards on phones.
 import { useState } from 'react';
 import {
-  Alert, App, Button, Card, Dropdown, Empty, Form, Grid, Input, Modal, Pagination, Select, Space, Spin, Table, Tabs, Tag, Tooltip,
-  Typography, type MenuProps,
+  Alert,
+  App,
+  Button,
+  Card,
+  Dropdown,
+  Empty,
+  Form,
+  Grid,
+  Input,
+  Modal,
+  Pagination,
+  Select,
+  Space,
+  Spin,
+  Table,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+  type MenuProps,
 } from 'antd';
 import { CheckCircleFilled, DownOutlined, UserAddOutlined } from '@ant-design/icons';
 import { AGENCY_ROLES, hasAnyRole } from '@app/workflow';
@@ -64,7 +82,14 @@ export function UsersAdmin() {
   const [editing, setEditing] = useState<AccountView | null>(null);
   const [link, setLink] = useState<(ResetLink & { name: string }) | null>(null);
   const users = useLoader(
-    () => api.get<Page<AccountView>>('/admin/users', { kind, role: kind === 'staff' ? role : undefined, q, page, pageSize: PAGE_SIZE }),
+    () =>
+      api.get<Page<AccountView>>('/admin/users', {
+        kind,
+        role: kind === 'staff' ? role : undefined,
+        q,
+        page,
+        pageSize: PAGE_SIZE,
+      }),
     [kind, role, q, page],
   );
   const staff = kind === 'staff';
@@ -134,7 +159,11 @@ export function UsersAdmin() {
       okText: 'Đặt lại',
       okButtonProps: { danger: true },
       cancelText: 'Hủy bỏ',
-      onOk: () => act(() => api.post<AccountView>(`/admin/users/${u.id}/mfa-reset`), `Đã đặt lại xác thực hai lớp của ${u.fullName}`),
+      onOk: () =>
+        act(
+          () => api.post<AccountView>(`/admin/users/${u.id}/mfa-reset`),
+          `Đã đặt lại xác thực hai lớp của ${u.fullName}`,
+        ),
     });
 
   const actions = (u: AccountView) => {
@@ -142,9 +171,13 @@ export function UsersAdmin() {
     const items: MenuProps['items'] = [
       { key: 'edit', label: 'Sửa thông tin' },
       // An admin cannot lock their own account (the API answers 409).
-      ...(self && !u.locked ? [] : [{ key: 'lock', label: u.locked ? 'Mở khóa tài khoản' : 'Khóa tài khoản', danger: !u.locked }]),
+      ...(self && !u.locked
+        ? []
+        : [{ key: 'lock', label: u.locked ? 'Mở khóa tài khoản' : 'Khóa tài khoản', danger: !u.locked }]),
       { key: 'reset-link', label: 'Tạo liên kết đặt lại mật khẩu' },
-      ...(staff || u.mfaEnabled ? [{ key: 'mfa-reset', label: 'Đặt lại xác thực hai lớp', disabled: !u.mfaEnabled }] : []),
+      ...(staff || u.mfaEnabled
+        ? [{ key: 'mfa-reset', label: 'Đặt lại xác thực hai lớp', disabled: !u.mfaEnabled }]
+        : []),
     ];
     return (
       <Dropdown
@@ -226,25 +259,64 @@ export function UsersAdmin() {
             options={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
           />
         )}
-        {staff && <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)}>Thêm tài khoản</Button>}
+        {staff && (
+          <Button type="primary" icon={<UserAddOutlined />} onClick={() => setCreating(true)}>
+            Thêm tài khoản
+          </Button>
+        )}
       </Space>
       {users.error && <Alert type="error" showIcon title={users.error} style={{ marginBottom: 12 }} />}
 
       {narrow ? (
         <Spin spinning={users.loading}>
-          {data && data.items.length === 0 && <Empty description={q ? 'Không tìm thấy tài khoản nào' : 'Chưa có tài khoản nào'} />}
+          {data && data.items.length === 0 && (
+            <Empty description={q ? 'Không tìm thấy tài khoản nào' : 'Chưa có tài khoản nào'} />
+          )}
           <ul className="pa-cards" aria-label={staff ? 'Tài khoản cán bộ' : 'Tài khoản người dân'}>
             {(data?.items ?? []).map((u) => (
               <li key={u.id}>
                 <Card size="small" title={name(u)} extra={actions(u)}>
                   <dl className="pa-facts">
-                    {staff && <><dt>Tên đăng nhập</dt><dd>{u.username ?? '—'}</dd></>}
-                    <dt>Điện thoại</dt><dd><Phone u={u} /></dd>
-                    {staff && <><dt>Vai trò</dt><dd>{u.roles.map((r) => <Tag key={r}>{ROLE_LABEL[r] ?? r}</Tag>)}</dd></>}
-                    {staff && u.agencyId && <><dt>Cơ quan</dt><dd>{agencyName(u.agencyId)}</dd></>}
-                    <dt>Trạng thái</dt><dd><StateTag u={u} /></dd>
-                    {staff && <><dt>Hai lớp</dt><dd><MfaTag u={u} /></dd></>}
-                    <dt>Đăng nhập</dt><dd>{lastLogin(u)}</dd>
+                    {staff && (
+                      <>
+                        <dt>Tên đăng nhập</dt>
+                        <dd>{u.username ?? '—'}</dd>
+                      </>
+                    )}
+                    <dt>Điện thoại</dt>
+                    <dd>
+                      <Phone u={u} />
+                    </dd>
+                    {staff && (
+                      <>
+                        <dt>Vai trò</dt>
+                        <dd>
+                          {u.roles.map((r) => (
+                            <Tag key={r}>{ROLE_LABEL[r] ?? r}</Tag>
+                          ))}
+                        </dd>
+                      </>
+                    )}
+                    {staff && u.agencyId && (
+                      <>
+                        <dt>Cơ quan</dt>
+                        <dd>{agencyName(u.agencyId)}</dd>
+                      </>
+                    )}
+                    <dt>Trạng thái</dt>
+                    <dd>
+                      <StateTag u={u} />
+                    </dd>
+                    {staff && (
+                      <>
+                        <dt>Hai lớp</dt>
+                        <dd>
+                          <MfaTag u={u} />
+                        </dd>
+                      </>
+                    )}
+                    <dt>Đăng nhập</dt>
+                    <dd>{lastLogin(u)}</dd>
                   </dl>
                 </Card>
               </li>
@@ -263,18 +335,38 @@ export function UsersAdmin() {
           locale={{ emptyText: q ? 'Không tìm thấy tài khoản nào' : 'Chưa có tài khoản nào' }}
           columns={[
             { title: 'Họ tên', key: 'name', render: (_, u) => name(u) },
-            ...(staff ? [{ title: 'Tên đăng nhập', key: 'username', render: (_: unknown, u: AccountView) => u.username ?? '—' }] : []),
+            ...(staff
+              ? [{ title: 'Tên đăng nhập', key: 'username', render: (_: unknown, u: AccountView) => u.username ?? '—' }]
+              : []),
             { title: 'Số điện thoại', key: 'phone', render: (_, u) => <Phone u={u} /> },
             ...(staff
               ? [
-                  { title: 'Vai trò', key: 'roles', render: (_: unknown, u: AccountView) => u.roles.map((r) => <Tag key={r}>{ROLE_LABEL[r] ?? r}</Tag>) },
-                  { title: 'Cơ quan', key: 'agency', render: (_: unknown, u: AccountView) => (u.agencyId ? agencyName(u.agencyId) : '—') },
+                  {
+                    title: 'Vai trò',
+                    key: 'roles',
+                    render: (_: unknown, u: AccountView) => u.roles.map((r) => <Tag key={r}>{ROLE_LABEL[r] ?? r}</Tag>),
+                  },
+                  {
+                    title: 'Cơ quan',
+                    key: 'agency',
+                    render: (_: unknown, u: AccountView) => (u.agencyId ? agencyName(u.agencyId) : '—'),
+                  },
                 ]
               : []),
             { title: 'Trạng thái', key: 'state', render: (_, u) => <StateTag u={u} /> },
-            ...(staff ? [{ title: 'Xác thực hai lớp', key: 'mfa', render: (_: unknown, u: AccountView) => <MfaTag u={u} /> }] : []),
+            ...(staff
+              ? [{ title: 'Xác thực hai lớp', key: 'mfa', render: (_: unknown, u: AccountView) => <MfaTag u={u} /> }]
+              : []),
             { title: 'Đăng nhập gần nhất', key: 'last', render: (_, u) => lastLogin(u) },
-            ...(staff ? [] : [{ title: 'Đăng ký', key: 'created', render: (_: unknown, u: AccountView) => formatDateTime(u.createdAt) }]),
+            ...(staff
+              ? []
+              : [
+                  {
+                    title: 'Đăng ký',
+                    key: 'created',
+                    render: (_: unknown, u: AccountView) => formatDateTime(u.createdAt),
+                  },
+                ]),
             { title: 'Thao tác', key: 'actions', render: (_, u) => actions(u) },
           ]}
         />
@@ -294,7 +386,11 @@ export function UsersAdmin() {
         open={!!link}
         title={`Liên kết đặt lại mật khẩu cho ${link?.name ?? ''}`}
         onCancel={() => setLink(null)}
-        footer={<Button type="primary" onClick={() => setLink(null)}>Đã gửi liên kết, đóng</Button>}
+        footer={
+          <Button type="primary" onClick={() => setLink(null)}>
+            Đã gửi liên kết, đóng
+          </Button>
+        }
         destroyOnHidden
       >
         <Alert
@@ -305,7 +401,9 @@ export function UsersAdmin() {
           style={{ marginBottom: 12 }}
         />
         <Space orientation="vertical" style={{ width: '100%' }}>
-          <div className="pa-key" data-testid="reset-link-value">{link?.url}</div>
+          <div className="pa-key" data-testid="reset-link-value">
+            {link?.url}
+          </div>
           <CopyButton text={link?.url ?? ''} label="Sao chép liên kết" what="liên kết" />
         </Space>
       </Modal>
@@ -327,7 +425,17 @@ function AgencySelect(props: { value?: string | null; onChange?: (v: string | nu
   );
 }
 
-function EditUserModal({ user, self, onClose, onSaved }: { user: AccountView | null; self: boolean; onClose: () => void; onSaved: (u: AccountView) => void }) {
+function EditUserModal({
+  user,
+  self,
+  onClose,
+  onSaved,
+}: {
+  user: AccountView | null;
+  self: boolean;
+  onClose: () => void;
+  onSaved: (u: AccountView) => void;
+}) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ fullName: string; roles: Role[]; agencyId: string | null }>();
   const [busy, setBusy] = useState(false);
@@ -346,7 +454,9 @@ function EditUserModal({ user, self, onClose, onSaved }: { user: AccountView | n
       if (staff && agencyChanged) body.agencyId = v.agencyId ?? null;
       const view = await api.patch<AccountView>(`/admin/users/${user.id}`, body);
       message.success(
-        rolesChanged || agencyChanged ? `Đã lưu. Quyền cũ của ${user.fullName} hết hiệu lực ngay; các phiên đang mở chuyển sang quyền mới.` : 'Đã lưu thông tin tài khoản',
+        rolesChanged || agencyChanged
+          ? `Đã lưu. Quyền cũ của ${user.fullName} hết hiệu lực ngay; các phiên đang mở chuyển sang quyền mới.`
+          : 'Đã lưu thông tin tài khoản',
       );
       onSaved(view);
     } catch (e) {
@@ -379,7 +489,11 @@ function EditUserModal({ user, self, onClose, onSaved }: { user: AccountView | n
           {user.username && (
             <Typography.Paragraph type="secondary">Tên đăng nhập: {user.username}</Typography.Paragraph>
           )}
-          <Form.Item name="fullName" label="Họ tên" rules={[{ required: true, whitespace: true, message: 'Nhập họ tên' }, { max: 120 }]}>
+          <Form.Item
+            name="fullName"
+            label="Họ tên"
+            rules={[{ required: true, whitespace: true, message: 'Nhập họ tên' }, { max: 120 }]}
+          >
             <Input />
           </Form.Item>
           {staff && (
@@ -399,7 +513,11 @@ function EditUserModal({ user, self, onClose, onSaved }: { user: AccountView | n
                 showIcon
                 role={rolesChanged || agencyChanged ? 'alert' : undefined}
                 title="Đổi vai trò hoặc cơ quan: quyền cũ của người này hết hiệu lực trong vài giây trên mọi thiết bị; các phiên đang mở chuyển sang quyền mới."
-                description={self && !roles.includes('admin') ? 'Bạn đang bỏ vai trò quản trị của chính mình: bạn sẽ không vào được trang này nữa.' : undefined}
+                description={
+                  self && !roles.includes('admin')
+                    ? 'Bạn đang bỏ vai trò quản trị của chính mình: bạn sẽ không vào được trang này nữa.'
+                    : undefined
+                }
               />
             </>
           )}
@@ -416,7 +534,14 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose:
   const [form] = Form.useForm();
   const roles: Role[] = Form.useWatch('roles', form) ?? [];
 
-  const create = async (v: { username: string; password: string; fullName: string; roles: Role[]; agencyId?: string | null; phone?: string }) => {
+  const create = async (v: {
+    username: string;
+    password: string;
+    fullName: string;
+    roles: Role[];
+    agencyId?: string | null;
+    phone?: string;
+  }) => {
     setBusy(true);
     try {
       await api.post('/admin/users', { ...v, phone: v.phone?.trim() || undefined, agencyId: v.agencyId || undefined });
@@ -443,20 +568,40 @@ function CreateUserModal({ open, onClose, onCreated }: { open: boolean; onClose:
       destroyOnHidden
     >
       <Form form={form} name="user" layout="vertical" onFinish={create} preserve={false}>
-        <Form.Item name="username" label="Tên đăng nhập" rules={[{ required: true, pattern: /^[a-z0-9._-]{3,40}$/i, message: '3–40 ký tự: chữ, số, dấu chấm, gạch' }]}>
+        <Form.Item
+          name="username"
+          label="Tên đăng nhập"
+          rules={[{ required: true, pattern: /^[a-z0-9._-]{3,40}$/i, message: '3–40 ký tự: chữ, số, dấu chấm, gạch' }]}
+        >
           <Input autoComplete="off" />
         </Form.Item>
-        <Form.Item name="fullName" label="Họ tên" rules={[{ required: true, whitespace: true, message: 'Nhập họ tên' }]}>
+        <Form.Item
+          name="fullName"
+          label="Họ tên"
+          rules={[{ required: true, whitespace: true, message: 'Nhập họ tên' }]}
+        >
           <Input />
         </Form.Item>
-        <Form.Item name="password" label="Mật khẩu" rules={[{ required: true, message: 'Nhập mật khẩu' }, { pattern: PASSWORD_PATTERN, message: PASSWORD_HINT }]} extra={PASSWORD_HINT}>
+        <Form.Item
+          name="password"
+          label="Mật khẩu"
+          rules={[
+            { required: true, message: 'Nhập mật khẩu' },
+            { pattern: PASSWORD_PATTERN, message: PASSWORD_HINT },
+          ]}
+          extra={PASSWORD_HINT}
+        >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item name="roles" label="Vai trò" rules={[{ required: true, message: 'Chọn ít nhất một vai trò' }]}>
           <Select mode="multiple" options={STAFF_ROLES.map((r) => ({ value: r, label: ROLE_LABEL[r] }))} />
         </Form.Item>
         {needsAgency(roles) && (
-          <Form.Item name="agencyId" label="Cơ quan" rules={[{ required: true, message: 'Cán bộ cơ quan phải thuộc một cơ quan' }]}>
+          <Form.Item
+            name="agencyId"
+            label="Cơ quan"
+            rules={[{ required: true, message: 'Cán bộ cơ quan phải thuộc một cơ quan' }]}
+          >
             <AgencySelect />
           </Form.Item>
         )}
