@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { Env } from '@app/config';
 import { dataSourceOptions } from './data-source-options';
 import { ENTITIES } from './entities';
+import { Db } from './sql/db';
 
 @Global()
 @Module({
@@ -18,6 +19,7 @@ import { ENTITIES } from './entities';
     }),
     TypeOrmModule.forFeature(ENTITIES),
   ],
-  exports: [TypeOrmModule],
+  providers: [Db],
+  exports: [TypeOrmModule, Db],
 })
 export class DatabaseModule {}
