@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import multipart from '@fastify/multipart';
 import { Logger } from 'nestjs-pino';
@@ -11,6 +11,7 @@ import { registerBodyParsers } from './http/body-parsers';
 import { clientErrorHandler } from './http/raw-error-response';
 import { closeSlowBodies } from './http/slow-body';
 import { createRedisIoAdapter } from './realtime/redis-io.adapter';
+import { createOpenApiDocument } from './openapi';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -104,14 +105,7 @@ export async function configureApp(app: NestFastifyApplication): Promise<NestFas
   app.enableCors({ origin: origins.length ? origins : false, credentials: true });
 
   if (docsEnabled(env)) {
-    const config = new DocumentBuilder()
-      .setTitle('Phản ánh hiện trường API')
-      .setDescription('Citizen field reports: intake, handling workflow, deadlines, real time, statistics.')
-      .setVersion('1')
-      .addBearerAuth()
-      .build();
-    const document = SwaggerModule.createDocument(app, config);
-    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+    SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   }
   return app;
 }

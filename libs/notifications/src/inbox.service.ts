@@ -31,4 +31,13 @@ export class InboxService {
     if (!row) throw notFound('Notification');
     return toNotificationView(row);
   }
+
+  /** Marks every unread notification of the user read; returns how many were. */
+  async markAllRead(userId: string): Promise<{ marked: number }> {
+    const [, marked] = await this.db.query(
+      `UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`,
+      [userId],
+    );
+    return { marked };
+  }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   AccountService,
   Authenticated,
@@ -11,6 +11,7 @@ import {
 } from '@app/auth';
 import { AppError } from '@app/common';
 import { ChangePasswordDto, TotpCodeDto } from './auth.dto';
+import { AccountViewDto } from './account-view.dto';
 
 const sessionOrFail = (request: unknown) => {
   const session = sessionOf(request);
@@ -31,6 +32,7 @@ export class MeController {
 
   @Get('me')
   @Authenticated()
+  @ApiOkResponse({ type: AccountViewDto })
   me(@CurrentUser() user: AuthUser) {
     return this.users.get(user.id);
   }

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsLatitude, IsLongitude, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { NormalizedText } from '@app/common';
 import { VN_BOUNDS } from '../reports/report.dto';
+import { ReportViewDto } from '../reports/report-view.dto';
 
 export class NearbyQueryDto {
   @ApiProperty({ example: 21.5942 })
@@ -33,8 +34,11 @@ export class NearbyQueryDto {
 }
 
 export class CandidateDto {
-  @ApiProperty({ description: 'the report as the caller may see it (public fields only on /reports/nearby)' })
-  report: Record<string, unknown>;
+  @ApiProperty({
+    type: ReportViewDto,
+    description: 'the report as the caller may see it (public fields only on /reports/nearby)',
+  })
+  report: ReportViewDto;
 
   @ApiProperty({ example: 41.2, description: 'metres from the point or report' }) distanceM: number;
 

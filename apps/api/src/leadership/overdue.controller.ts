@@ -1,9 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { REPORTING_ROLES } from '@app/workflow';
 import { OverdueService } from '@app/letters';
 import { OverdueQuery } from './leadership.dto';
+import { OverduePageDto } from './overdue.responses';
 
 @ApiTags('leadership')
 @ApiBearerAuth()
@@ -14,6 +15,7 @@ export class OverdueController {
   @Get()
   // Agency leaders are let through here and narrowed to their own agency by the service.
   @Roles(...REPORTING_ROLES)
+  @ApiOkResponse({ type: OverduePageDto })
   @ApiOperation({ summary: 'Cases overdue now, with how late they are in working time and their escalation level' })
   list(@Query() q: OverdueQuery, @CurrentUser() user: AuthUser) {
     return this.overdue.list({ agencyId: q.agencyId, level: q.level, categoryId: q.categoryId, sort: q.sort }, user, q);

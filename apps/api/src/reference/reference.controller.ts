@@ -11,7 +11,7 @@ import {
   Post,
   Put,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Public, Roles } from '@app/auth';
 import { notFound } from '@app/common';
 import { AgenciesService, ApiKeysService, CalendarService, CategoriesService } from '@app/reference';
@@ -24,6 +24,7 @@ import {
   UpdateAgencyDto,
   UpdateCategoryDto,
 } from './reference.dto';
+import { AgencyViewDto, CategoryViewDto } from './reference.responses';
 
 @ApiTags('reference')
 @Controller('api/v1')
@@ -35,12 +36,14 @@ export class ReferenceController {
 
   @Get('categories')
   @Public()
+  @ApiOkResponse({ type: [CategoryViewDto] })
   listCategories() {
     return this.categories.list();
   }
 
   @Get('agencies')
   @Public()
+  @ApiOkResponse({ type: [AgencyViewDto] })
   listAgencies() {
     return this.agencies.list();
   }
@@ -59,26 +62,31 @@ export class AdminReferenceController {
   ) {}
 
   @Get('categories')
+  @ApiOkResponse({ type: [CategoryViewDto] })
   listAllCategories() {
     return this.categories.list(true);
   }
 
   @Post('categories')
+  @ApiCreatedResponse({ type: CategoryViewDto })
   createCategory(@Body() dto: CreateCategoryDto) {
     return this.categories.create(dto);
   }
 
   @Patch('categories/:id')
+  @ApiOkResponse({ type: CategoryViewDto })
   updateCategory(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateCategoryDto) {
     return this.categories.update(id, dto);
   }
 
   @Post('agencies')
+  @ApiCreatedResponse({ type: AgencyViewDto })
   createAgency(@Body() dto: CreateAgencyDto) {
     return this.agencies.create(dto);
   }
 
   @Patch('agencies/:id')
+  @ApiOkResponse({ type: AgencyViewDto })
   updateAgency(@Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateAgencyDto) {
     return this.agencies.update(id, dto);
   }

@@ -1,5 +1,13 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiParam,
+  ApiTags,
+} from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser, Public, Roles } from '@app/auth';
 import { AppError, PageQuery } from '@app/common';
 import { Channel } from '@app/database';
@@ -9,6 +17,7 @@ import { STAFF_ROLES } from '@app/workflow';
 import { ACTION_BODIES_SCHEMA, ACTION_SLUG_LIST, parseAction } from './action-body';
 import { CreateReportDto, PublicReportListQuery, ReportListQuery } from './report.dto';
 import { WriteLimited } from '../rate-limits';
+import { ReportPageDto, ReportViewDto, TimelineEventDto } from './report-view.dto';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -21,6 +30,7 @@ export class ReportsController {
 
   @Post('reports')
   @Authenticated()
+  @ApiCreatedResponse({ type: ReportViewDto })
   @WriteLimited()
   @ApiHeader({
     name: 'Idempotency-Key',
@@ -41,6 +51,7 @@ export class ReportsController {
 
   @Get('reports')
   @Roles(...STAFF_ROLES)
+  @ApiOkResponse({ type: ReportPageDto })
   list(@Query() q: ReportListQuery, @CurrentUser() user: AuthUser) {
     return this.query.listForStaff(
       user,
@@ -52,24 +63,28 @@ export class ReportsController {
 
   @Get('reports/mine')
   @Roles('citizen')
+  @ApiOkResponse({ type: ReportPageDto })
   mine(@Query() page: PageQuery, @CurrentUser() user: AuthUser) {
     return this.query.mine(user, page);
   }
 
   @Get('public/reports')
   @Public()
+  @ApiOkResponse({ type: ReportPageDto, description: 'published fields only' })
   listPublic(@Query() q: PublicReportListQuery) {
     return this.query.listPublic(q, q);
   }
 
   @Get('reports/:id')
   @Authenticated()
+  @ApiOkResponse({ type: ReportViewDto })
   get(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.query.get(id, user);
   }
 
   @Get('reports/:id/timeline')
   @Authenticated()
+  @ApiOkResponse({ type: [TimelineEventDto] })
   timeline(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() user: AuthUser) {
     return this.query.timeline(id, user);
   }
@@ -77,6 +92,7 @@ export class ReportsController {
   @Post('reports/:id/actions/:action')
   @HttpCode(200)
   @Authenticated()
+  @ApiOkResponse({ type: ReportViewDto, description: 'the report after the action' })
   @ApiParam({ name: 'action', enum: ACTION_SLUG_LIST })
   @ApiBody({
     schema: ACTION_BODIES_SCHEMA,
