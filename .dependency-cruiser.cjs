@@ -29,7 +29,23 @@ module.exports = {
       severity: 'error',
       comment: 'The database layer (entities, migrations, seed) depends on nothing above it.',
       from: { path: '^(libs/database|migrations)/' },
-      to: { path: '^libs/(auth|reports|notifications|stats|open311|duplicates|letters|attachments)/' },
+      // The pure SQL generator of the Decision 766 facts is the one exception: a migration installs the SQL functions
+      // from it, so the indicators are written once (docs/architecture.md#where-each-rule-lives).
+      to: {
+        path: '^libs/(auth|reports|notifications|stats|open311|duplicates|letters|attachments)/',
+        pathNot: '^libs/stats/src/indicators-sql[.]ts$',
+      },
+    },
+    {
+      name: 'migrations-only-pure',
+      severity: 'error',
+      comment:
+        'A migration runs without Nest, the configuration or path aliases: from libs it imports only pure files that generate SQL from constants.',
+      from: { path: '^migrations/' },
+      to: {
+        path: '^libs/',
+        pathNot: '^libs/(calendar/src/working-time-sql|stats/src/indicators-sql)[.]ts$',
+      },
     },
     {
       name: 'texts-belong-to-notifications',

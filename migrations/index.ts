@@ -11,6 +11,7 @@ import { StatsRollups1763900000800 } from './1763900000800-stats-rollups';
 import { DuplicateSearchIndex1763900000900 } from './1763900000900-duplicate-search-index';
 import { CallerRecords1763900001000 } from './1763900001000-caller-records';
 import { Identity1763900001100 } from './1763900001100-identity';
+import { GeneratedStatsFunctions1763900001200 } from './1763900001200-generated-stats-functions';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   DuplicateSearchIndex1763900000900,
   CallerRecords1763900001000,
   Identity1763900001100,
+  GeneratedStatsFunctions1763900001200,
 ];

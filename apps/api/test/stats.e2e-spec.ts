@@ -1,5 +1,8 @@
+import { createWorkingCalendar, DEFAULT_OFFICE_HOURS } from '@app/calendar';
+import { workingTimeFunctionsSql } from '@app/calendar/working-time-sql';
 import { CalendarService } from '@app/reference';
 import { countIndicators, IndicatorFacts, median, WorkingDaysService } from '@app/stats';
+import { statsRollupFunctionsSql } from '@app/stats/indicators-sql';
 import { cast, category, citizen, reportBody } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -512,13 +515,40 @@ describe('leadership statistics (e2e)', () => {
       const a = start + rand() * 60 * DAY;
       return [new Date(a), new Date(a + rand() * 20 * DAY)];
     });
+    // A minute either side of every office period's start and end (DEFAULT_OFFICE_HOURS), on a working Monday,
+    // and from a Friday to the next Tuesday, so that each hour of the SQL and the offset are exercised.
+    for (const hhmm of DEFAULT_OFFICE_HOURS.flatMap((p) => [p.start, p.end])) {
+      for (const shift of [-60_000, 60_000]) {
+        const at = Date.parse(`2025-01-13T${hhmm}:00+07:00`) + shift;
+        pairs.push([new Date(Date.parse('2025-01-13T00:00:00+07:00')), new Date(at)]);
+        pairs.push([new Date(at - 3 * DAY), new Date(at + DAY)]);
+      }
+    }
     pairs.push([new Date('2025-01-03T16:00:00+07:00'), new Date('2025-01-06T08:30:00+07:00')]); // across the swapped Saturday
-    const sql: Array<{ m: number }> = await t.db.query(
-      `SELECT pa_working_minutes(a, b, 'office') AS m FROM unnest($1::timestamptz[], $2::timestamptz[]) WITH ORDINALITY AS u(a, b, i) ORDER BY i`,
-      [pairs.map((p) => p[0]), pairs.map((p) => p[1])],
-    );
-    const mismatches = pairs.filter((p, i) => Math.abs(office.workingMinutesBetween(p[0], p[1]) - sql[i].m) > 1e-6);
-    expect(mismatches).toEqual([]);
-    expect(sql.at(-1)!.m).toBe(60 + 450 + 60); // Friday 16:00–17:00, the working Saturday, Monday 07:30–08:30
+    const sqlMinutes = async (calendar: string): Promise<number[]> =>
+      (
+        await t.db.query(
+          `SELECT pa_working_minutes(a, b, $3) AS m FROM unnest($1::timestamptz[], $2::timestamptz[]) WITH ORDINALITY AS u(a, b, i) ORDER BY i`,
+          [pairs.map((p) => p[0]), pairs.map((p) => p[1]), calendar],
+        )
+      ).map((r: { m: number }) => r.m);
+    for (const kind of ['office', '24x7'] as const) {
+      const js = kind === 'office' ? office : createWorkingCalendar('24x7');
+      const sql = await sqlMinutes(kind);
+      const mismatches = pairs.filter((p, i) => Math.abs(js.workingMinutesBetween(p[0], p[1]) - sql[i]) > 1e-6);
+      expect([kind, mismatches]).toEqual([kind, []]);
+    }
+    // Friday 16:00–17:00, the working Saturday, Monday 07:30–08:30
+    expect((await sqlMinutes('office')).at(-1)).toBe(60 + 450 + 60);
+  });
+
+  it('runs the SQL functions generated from the TypeScript constants, not hand-written copies', async () => {
+    // The body between $$ … $$ of each generated statement is what Postgres must hold (migration 1763900001200).
+    for (const statement of [...workingTimeFunctionsSql(), ...statsRollupFunctionsSql()]) {
+      const name = /FUNCTION (\w+)\(/.exec(statement)![1];
+      const body = statement.slice(statement.indexOf('$$') + 2, statement.lastIndexOf('$$'));
+      const [{ src }] = await t.db.query(`SELECT prosrc AS src FROM pg_proc WHERE proname = $1`, [name]);
+      expect([name, src]).toEqual([name, body]);
+    }
   });
 });

@@ -109,7 +109,8 @@ function parseYmd(ymd: string): number {
   throw new RangeError(`Invalid date '${ymd}', expected YYYY-MM-DD`);
 }
 
-function parseHhMm(value: string): number {
+/** Milliseconds since local midnight of an office-hours time 'HH:MM' ('24:00' allowed). */
+export function parseHhMm(value: string): number {
   const m = typeof value === 'string' ? /^(\d{2}):(\d{2})$/.exec(value) : null;
   if (m) {
     const h = Number(m[1]);

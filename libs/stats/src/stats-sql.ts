@@ -1,19 +1,21 @@
 // The SQL behind the statistics. The Decision 766 facts of one report are defined once in SQL, by
-// pa_stats_handled_of (migration 1763900000800), mirroring indicators.ts; the daily rollups hold their sums. A
+// pa_stats_handled_of (generated from indicators.ts by indicators-sql.ts); the daily rollups hold their sums. A
 // period reads the rollups for its whole local days and computes its partial first and last day from the
 // reports, so Node only folds a few hundred rows and a year costs about as much as a day.
+import { localDateSql, localTimeSql } from '@app/calendar/working-time-sql';
 import { OVERDUE_STATUSES } from '@app/letters';
+import { handledSql } from './indicators-sql';
 import type { Granularity, PeriodParts } from './period';
 
 /**
  * Local time is the fixed offset UTC+7, as in the JS calendar: cheaper than a time-zone name per row, and the
- * same for every date since 1975. LOCAL_DAY must stay the rollups' `day` (migration 1763900000800).
+ * same for every date since 1975. LOCAL_DAY is the rollups' `day` (the same generator writes both).
  */
-export const LOCAL = (column: string) => `(${column} AT TIME ZONE INTERVAL '+07:00')`;
-export const LOCAL_DAY = (column: string) => `${LOCAL(column)}::date`;
+export const LOCAL = localTimeSql;
+export const LOCAL_DAY = localDateSql;
 
 /** isHandled (the predicate of pa_stats_handled_of and of the reports_stats_handled_idx partial index). */
-export const HANDLED = `r.status IN ('resolved', 'closed') AND r.handled_at IS NOT NULL AND r.resolved_at IS NOT NULL`;
+export const HANDLED = handledSql('r');
 
 /** `column` in one of the edge ranges, as numbered parameters; FALSE when there are none. */
 function inEdges(column: string, edges: PeriodParts['edges'], params: unknown[]): string {
