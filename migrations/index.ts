@@ -12,6 +12,7 @@ import { DuplicateSearchIndex1763900000900 } from './1763900000900-duplicate-sea
 import { CallerRecords1763900001000 } from './1763900001000-caller-records';
 import { Identity1763900001100 } from './1763900001100-identity';
 import { GeneratedStatsFunctions1763900001200 } from './1763900001200-generated-stats-functions';
+import { Communes1763900001300 } from './1763900001300-communes';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CallerRecords1763900001000,
   Identity1763900001100,
   GeneratedStatsFunctions1763900001200,
+  Communes1763900001300,
 ];

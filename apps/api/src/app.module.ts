@@ -21,6 +21,7 @@ import { MeController } from './auth/me.controller';
 import { OidcController } from './auth/oidc.controller';
 import { FirebaseAuthController } from './auth/firebase.controller';
 import { AdminReferenceController, ReferenceController } from './reference/reference.controller';
+import { AdminCommunesController, CommunesController } from './communes/communes.controller';
 import { HealthModule } from './health/health.module';
 import { OverdueController } from './leadership/overdue.controller';
 import { RemindersController } from './leadership/reminders.controller';
@@ -71,6 +72,8 @@ import { StatsController } from './stats/stats.controller';
     AdminUsersController,
     ReferenceController,
     AdminReferenceController,
+    CommunesController,
+    AdminCommunesController,
     ReportsController,
     HotlineController,
     AttachmentsController,

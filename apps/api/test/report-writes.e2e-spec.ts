@@ -41,7 +41,7 @@ describe('report writes in one statement (e2e)', () => {
       title: 'Ổ gà',
       stage: 'screening',
     });
-    expect(stored.location.coordinates).toEqual([105.8482, 21.5942]);
+    expect(stored.location?.coordinates).toEqual([105.8482, 21.5942]);
     const events = await t.db.query(`SELECT id, type FROM report_events WHERE report_id = $1`, [filed.report.id]);
     expect(events).toEqual([{ id: filed.eventIds[0], type: 'report.created' }]);
   });

@@ -9,3 +9,11 @@ export const normalizeText = (value: string): string => value.normalize('NFC').t
 /** DTO decorator: NFC-normalise and trim a string field before validation. */
 export const NormalizedText = () =>
   Transform(({ value }) => (typeof value === 'string' ? normalizeText(value) : value));
+
+/**
+ * Lower case without accents, đ as d: "Phường Đức Xuân" → "phuong duc xuan". For matching words typed or
+ * written several ways (column names, kinds) in code; searches in the database fold with `pa_unaccent`
+ * (migration 1763900000000), which gives the same result for Vietnamese.
+ */
+export const foldAccents = (value: string): string =>
+  value.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase();

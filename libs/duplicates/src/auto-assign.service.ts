@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppError } from '@app/common';
 import type { Report } from '@app/database';
 import { CategoriesService } from '@app/reference';
-import { ReportsService } from '@app/reports';
+import { placeOf, ReportsService, RoutingService } from '@app/reports';
 import { autoAssignDecision, type AutoAssignDecision } from './auto-assign.policy';
 
 /** Shown on the timeline with the system as actor, so everyone sees the assignment was automatic. */
@@ -26,26 +26,18 @@ export class AutoAssignService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly reports: ReportsService,
     private readonly categories: CategoriesService,
+    private readonly routing: RoutingService,
   ) {}
 
   async run(report: Report): Promise<AutoAssignOutcome> {
     const category = await this.categories.cached(report.categoryId);
     if (!category?.autoAssign) return { assign: false, reason: 'not_enabled' };
     if (report.status !== 'received' || report.agencyId) return { assign: false, reason: 'not_received' };
-    const [lng, lat] = report.location.coordinates;
-    // The same test and order as RoutingService.suggestIn, with the runner-up to tell a tie apart.
-    const containing: Array<{ id: string; area: number }> = category.locationBound
-      ? await this.db.query(
-          `SELECT id, ST_Area(jurisdiction) AS area FROM agencies
-            WHERE is_active AND jurisdiction IS NOT NULL
-              AND ST_Intersects(jurisdiction, ST_SetSRID(ST_MakePoint($1, $2), 4326))
-            ORDER BY ST_Area(jurisdiction) ASC LIMIT 2`,
-          [lng, lat],
-        )
-      : [];
+    // The same areas and order as the routing suggestion, with the runner-up to tell a tie apart.
+    const containing = category.locationBound ? await this.routing.owningAgencies(this.db, placeOf(report), 2) : [];
     const decision = autoAssignDecision({
       locationBound: category.locationBound,
-      containing: containing.map((c) => ({ id: c.id, area: Number(c.area) })),
+      containing,
       defaultAgencyId: category.defaultAgencyId,
     });
     if (!decision.assign) return decision;

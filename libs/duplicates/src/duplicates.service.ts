@@ -90,8 +90,13 @@ export class DuplicatesService {
 
   /** Searches, then stores the result in one statement; returns how many candidates the report itself got. */
   private async scan(report: Report): Promise<number> {
-    const [lng, lat] = report.location.coordinates;
     const sql = sqlOf(this.db.manager);
+    // Candidates are found by distance: a report filed with only a commune and an address has none.
+    if (!report.location) {
+      await saveScan(sql, report.id, []);
+      return 0;
+    }
+    const [lng, lat] = report.location.coordinates;
     const list = await searchCandidates(sql, {
       location: { lat, lng },
       categoryId: report.categoryId,

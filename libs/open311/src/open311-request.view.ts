@@ -51,8 +51,9 @@ export function toServiceRequest(r: PublicReport, x: RequestExtras): O311Object 
     address: r.address,
     address_id: null,
     zipcode: null,
-    lat: r.location.lat,
-    long: r.location.lng,
+    // Empty for a report the hotline filed with a commune and an address only.
+    lat: r.location?.lat ?? null,
+    long: r.location?.lng ?? null,
     media_url: photo ? `${x.baseUrl}${photo.url}` : x.submittedMediaUrl,
     ...(x.extensions ? { extended_attributes: { code: r.code, detailed_status: mapped.detailed } } : {}),
   };

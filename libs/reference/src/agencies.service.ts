@@ -5,7 +5,12 @@ import { AppError, notFound } from '@app/common';
 import { Agency } from '@app/database';
 import { toMultiPolygon } from './jurisdiction';
 
-export type AgencyView = Pick<Agency, 'id' | 'code' | 'name' | 'parentId' | 'isActive'> & { hasJurisdiction: boolean };
+export type AgencyView = Pick<Agency, 'id' | 'code' | 'name' | 'parentId' | 'communeCode' | 'isActive'> & {
+  hasJurisdiction: boolean;
+};
+
+const VIEW = `id, code, name, parent_id AS "parentId", commune_code AS "communeCode", is_active AS "isActive",
+              jurisdiction IS NOT NULL AS "hasJurisdiction"`;
 
 @Injectable()
 export class AgenciesService {
@@ -15,25 +20,23 @@ export class AgenciesService {
   ) {}
 
   async list(): Promise<AgencyView[]> {
-    return this.db.query(
-      `SELECT id, code, name, parent_id AS "parentId", is_active AS "isActive",
-              jurisdiction IS NOT NULL AS "hasJurisdiction"
-         FROM agencies ORDER BY name`,
-    );
+    return this.db.query(`SELECT ${VIEW} FROM agencies ORDER BY name`);
   }
 
   async get(id: string): Promise<AgencyView> {
-    const [row] = await this.db.query(
-      `SELECT id, code, name, parent_id AS "parentId", is_active AS "isActive",
-              jurisdiction IS NOT NULL AS "hasJurisdiction" FROM agencies WHERE id = $1`,
-      [id],
-    );
+    const [row] = await this.db.query(`SELECT ${VIEW} FROM agencies WHERE id = $1`, [id]);
     if (!row) throw notFound('Agency');
     return row;
   }
 
-  async create(input: { code: string; name: string; parentId?: string | null }): Promise<AgencyView> {
+  async create(input: {
+    code: string;
+    name: string;
+    parentId?: string | null;
+    communeCode?: string | null;
+  }): Promise<AgencyView> {
     await this.assertParent(undefined, input.parentId);
+    await this.assertCommune(undefined, input.communeCode);
     if (await this.agencies.existsBy({ code: input.code }))
       throw new AppError('CONFLICT', 'Agency code already exists');
     const saved = await this.agencies.save(this.agencies.create({ ...input, parentId: input.parentId ?? null }));
@@ -42,11 +45,12 @@ export class AgenciesService {
 
   async update(
     id: string,
-    input: { code?: string; name?: string; parentId?: string | null; isActive?: boolean },
+    input: { code?: string; name?: string; parentId?: string | null; communeCode?: string | null; isActive?: boolean },
   ): Promise<AgencyView> {
     const agency = await this.agencies.findOneBy({ id });
     if (!agency) throw notFound('Agency');
     await this.assertParent(id, input.parentId);
+    await this.assertCommune(id, input.communeCode);
     if (input.code && input.code !== agency.code && (await this.agencies.existsBy({ code: input.code }))) {
       throw new AppError('CONFLICT', 'Agency code already exists');
     }
@@ -71,6 +75,25 @@ export class AgenciesService {
       [id, JSON.stringify(multi)],
     );
     return this.get(id);
+  }
+
+  /**
+   * A commune's People's Committee is one agency (docs/domain.md#communes-and-addresses): the commune must be in
+   * the list and no other agency may already stand for it.
+   */
+  private async assertCommune(id: string | undefined, communeCode: string | null | undefined): Promise<void> {
+    if (!communeCode) return;
+    const [row] = await this.db.query(
+      `SELECT c.code, a.id AS "agencyId" FROM communes c LEFT JOIN agencies a ON a.commune_code = c.code
+        WHERE c.code = $1`,
+      [communeCode],
+    );
+    if (!row) {
+      throw new AppError('VALIDATION_FAILED', 'Unknown commune', { fields: { communeCode: ['no such commune'] } });
+    }
+    if (row.agencyId && row.agencyId !== id) {
+      throw new AppError('CONFLICT', 'Another agency already stands for this commune', { agencyId: row.agencyId });
+    }
   }
 
   /** A parent must exist and must not be the agency itself or one of its descendants (no cycles). */

@@ -131,8 +131,10 @@ export function toReportView(report: Report, level: AccessLevel, extras: ViewExt
     channel: report.channel,
     title: report.title,
     description: report.description,
-    location: { lat: report.location.coordinates[1], lng: report.location.coordinates[0] },
+    // Null for a report staff filed with only a commune and an address (docs/domain.md#communes-and-addresses).
+    location: report.location && { lat: report.location.coordinates[1], lng: report.location.coordinates[0] },
     address: report.address,
+    communeCode: report.communeCode,
     dueAt: report.dueAt,
     overdue: report.dueAt !== null && report.dueAt < now,
     escalationLevel: report.escalationLevel,

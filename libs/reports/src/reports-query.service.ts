@@ -16,6 +16,7 @@ export interface StaffListFilter {
   from?: Date;
   to?: Date;
   channel?: string;
+  communeCode?: string;
   /** Reports of any of these reporters (a phone's caller record and its account). */
   reporterIds?: string[];
   sort?: 'created_desc' | 'created_asc' | 'due_asc';
@@ -185,6 +186,7 @@ export class ReportsQueryService {
     if (f.categoryId) qb.andWhere('r.category_id = :categoryId', { categoryId: f.categoryId });
     if (f.agencyId) qb.andWhere('r.agency_id = :agencyId', { agencyId: f.agencyId });
     if (f.channel) qb.andWhere('r.channel = :channel', { channel: f.channel });
+    if (f.communeCode) qb.andWhere('r.commune_code = :communeCode', { communeCode: f.communeCode });
     if (f.reporterIds) qb.andWhere('r.reporter_id IN (:...reporterIds)', { reporterIds: f.reporterIds });
     if (f.overdue === true) qb.andWhere('r.due_at < now()');
     if (f.overdue === false) qb.andWhere('(r.due_at IS NULL OR r.due_at >= now())');

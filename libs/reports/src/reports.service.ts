@@ -7,10 +7,12 @@ import type { AuthUser } from '@app/auth';
 import { AppError, notFound } from '@app/common';
 import { Env } from '@app/config';
 import { Attachment, Channel, hydrate, Priority, Report, returningColumns, setClause } from '@app/database';
-import { CalendarService, CategoriesService } from '@app/reference';
+import { CalendarService, CategoriesService, CommunesService } from '@app/reference';
 import {
   ACTIONS,
+  CENTRE_ROLES,
   decide,
+  hasAnyRole,
   DEFAULT_WORKFLOW_LIMITS,
   type ActionDefinition,
   type Actor,
@@ -23,7 +25,7 @@ import { OutboxService } from './outbox.service';
 import { applyClock } from './report-clock';
 import { accessLevel, mayAct, type AccessLevel, type ReportView } from './report-view.policy';
 import { ReportsQueryService } from './reports-query.service';
-import { RoutingService } from './routing.service';
+import { RoutingService, type ReportPlace } from './routing.service';
 import { EventActor, timelineInsert } from './timeline';
 import { DeadlinesService } from './deadlines.service';
 
@@ -31,8 +33,10 @@ export interface NewReport {
   categoryId: string;
   description: string;
   title?: string;
-  location: { lat: number; lng: number };
+  /** Required but for centre staff, who may give a commune and an address instead (placeIn). */
+  location?: { lat: number; lng: number };
   address?: string;
+  communeCode?: string;
   attachmentIds?: string[];
   priority?: Priority;
   isPublic?: boolean;
@@ -68,6 +72,7 @@ export class ReportsService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly calendars: CalendarService,
     private readonly categories: CategoriesService,
+    private readonly communes: CommunesService,
     private readonly attachments: AttachmentsService,
     private readonly outbox: OutboxService,
     private readonly routing: RoutingService,
@@ -119,8 +124,9 @@ export class ReportsService {
         now,
       },
     );
-    const point = `SRID=4326;POINT(${input.location.lng} ${input.location.lat})`;
-    const suggestedAgencyId = await this.routing.suggestIn(m, category, input.location);
+    const place = await this.placeIn(m, input, ctx.actor);
+    const point = place.location && `SRID=4326;POINT(${place.location.lng} ${place.location.lat})`;
+    const suggestedAgencyId = await this.routing.suggestIn(m, category, place);
     // The id is made here so that the report and its first event go in one statement (the event's foreign key
     // is checked at the statement's end, when both rows exist).
     const id = randomUUID();
@@ -144,17 +150,17 @@ export class ReportsService {
           },
         },
       ],
-      20,
+      21,
     );
     const [row] = await m.query(
       `WITH report AS (
          INSERT INTO reports (id, code, status, category_id, suggested_agency_id, priority, channel, title, description,
            location, address, reporter_id, hotline_call_id, is_public, hide_identity, allow_contact,
-           stage, stage_version, due_at, next_check_at, created_at, updated_at)
+           stage, stage_version, due_at, next_check_at, created_at, updated_at, commune_code)
          VALUES ($19, 'PA-' || to_char($18::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || (
                    -- lpad truncates longer strings: pad to 6 digits, grow past the millionth report.
                    SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('report_code_seq')::text AS n) s),
-           'received', $1, $2, $3, $4, $5, $6, $7::geography, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18)
+           'received', $1, $2, $3, $4, $5, $6, $7::geography, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $20)
          RETURNING ${returningColumns(this.db, Report)}
        ), event AS (${event.sql})
        SELECT report.*, (SELECT id FROM event) AS "eventId" FROM report`,
@@ -178,6 +184,7 @@ export class ReportsService {
         clock.nextCheckAt,
         now,
         id,
+        place.communeCode,
         ...event.params,
       ],
     );
@@ -191,6 +198,25 @@ export class ReportsService {
         )
       : [];
     return { report: hydrate(this.db, Report, row), eventIds: [row.eventId], attachments };
+  }
+
+  /**
+   * Where a new report is (docs/domain.md#communes-and-addresses): a point, its commune found by the
+   * jurisdictions unless one is given; or, for centre staff only (a caller who cannot say where on a map, a
+   * console without map tiles), a commune and an address without a point.
+   */
+  private async placeIn(m: EntityManager, input: NewReport, actor: AuthUser): Promise<ReportPlace> {
+    if (input.communeCode) await this.communes.assertExistsIn(m, input.communeCode);
+    if (input.location) {
+      const communeCode = input.communeCode ?? (await this.communes.resolveIn(m, input.location))?.code ?? null;
+      return { location: input.location, communeCode };
+    }
+    const missing = (field: string, message: string) =>
+      new AppError('VALIDATION_FAILED', 'The report needs a place', { fields: { [field]: [message] } });
+    if (!hasAnyRole(actor.roles, CENTRE_ROLES)) throw missing('location', 'location is required');
+    if (!input.communeCode) throw missing('location', 'give a location, or a communeCode and an address');
+    if (!input.address) throw missing('address', 'an address is required when there is no location');
+    return { location: null, communeCode: input.communeCode };
   }
 
   /**

@@ -1,29 +1,64 @@
 import { Injectable } from '@nestjs/common';
-import type { EntityManager } from 'typeorm';
-import type { Category } from '@app/database';
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Category, Report } from '@app/database';
+
+/** Where a report is: a point, or (filed by centre staff without one) only its commune. */
+export interface ReportPlace {
+  location: { lat: number; lng: number } | null;
+  communeCode: string | null;
+}
+
+/** The place of a stored report. */
+export const placeOf = (r: Pick<Report, 'location' | 'communeCode'>): ReportPlace => ({
+  location: r.location ? { lat: r.location.coordinates[1], lng: r.location.coordinates[0] } : null,
+  communeCode: r.communeCode,
+});
 
 /**
  * Routing suggestion (docs/domain.md#routing): for a location-bound category, the agency whose jurisdiction
- * contains the point (the smallest such area, so a ward wins over the province that contains it); otherwise,
- * or when no area contains it, the category's default agency.
+ * contains the point (the smallest such area, so a ward wins over the province that contains it), or for a
+ * report without a point the agency of its commune; otherwise, or when none matches, the category's default
+ * agency.
  */
 @Injectable()
 export class RoutingService {
   async suggestIn(
     m: EntityManager,
     category: Pick<Category, 'locationBound' | 'defaultAgencyId'>,
-    location: { lat: number; lng: number },
+    place: ReportPlace,
   ): Promise<string | null> {
     if (category.locationBound) {
-      const [row] = await m.query(
-        `SELECT id FROM agencies
-          WHERE is_active AND jurisdiction IS NOT NULL
-            AND ST_Intersects(jurisdiction, ST_SetSRID(ST_MakePoint($1, $2), 4326))
-          ORDER BY ST_Area(jurisdiction) ASC LIMIT 1`,
-        [location.lng, location.lat],
-      );
-      if (row) return row.id;
+      const [first] = await this.owningAgencies(m, place, 1);
+      if (first) return first.id;
     }
     return category.defaultAgencyId;
+  }
+
+  /**
+   * The active agencies whose area holds the place, smallest first: those whose jurisdiction contains the
+   * point, or the agency standing for the commune of a report without a point. Auto-assignment reads the
+   * first two to tell a tie apart.
+   */
+  async owningAgencies(
+    m: EntityManager | DataSource,
+    place: ReportPlace,
+    limit: number,
+  ): Promise<Array<{ id: string; area: number }>> {
+    const rows: Array<{ id: string; area: number | string }> = place.location
+      ? await m.query(
+          `SELECT id, ST_Area(jurisdiction) AS area FROM agencies
+            WHERE is_active AND jurisdiction IS NOT NULL
+              AND ST_Intersects(jurisdiction, ST_SetSRID(ST_MakePoint($1, $2), 4326))
+            ORDER BY ST_Area(jurisdiction) ASC LIMIT $3`,
+          [place.location.lng, place.location.lat, limit],
+        )
+      : place.communeCode
+        ? await m.query(
+            `SELECT id, coalesce(ST_Area(jurisdiction), 0) AS area FROM agencies
+              WHERE is_active AND commune_code = $1 LIMIT $2`,
+            [place.communeCode, limit],
+          )
+        : [];
+    return rows.map((r) => ({ id: r.id, area: Number(r.area) }));
   }
 }

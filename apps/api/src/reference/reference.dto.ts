@@ -22,6 +22,8 @@ import { IsCalendarDateTime, NormalizedText } from '@app/common';
 
 const CODE = /^[a-z0-9][a-z0-9_.-]{0,49}$/;
 const MAX_SLA_MINUTES = 60 * 24 * 365;
+const COMMUNE_CODE_DOC =
+  "the commune this agency is the People's Committee of (null unlinks): its jurisdiction is the commune's area";
 
 export class StageSlaDto {
   @IsInt() @Min(1) @Max(MAX_SLA_MINUTES) screeningMinutes: number;
@@ -106,6 +108,10 @@ export class UpdateAgencyDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE) code?: string;
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional({ nullable: true, description: COMMUNE_CODE_DOC })
+  @IsOptional()
+  @Matches(/^\d{5}$/)
+  communeCode?: string | null;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isActive?: boolean;
 }
 
@@ -118,6 +124,7 @@ export class CreateAgencyDto {
   @MaxLength(200)
   name: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
+  @ApiPropertyOptional({ description: COMMUNE_CODE_DOC }) @IsOptional() @Matches(/^\d{5}$/) communeCode?: string;
 }
 
 export class CalendarExceptionDto {

@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -49,10 +50,27 @@ export class CreateReportDto {
 
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MaxLength(200) title?: string;
 
-  // ValidateNested alone lets a missing location through (it reached the insert as a 500): IsObject requires it.
-  @ApiProperty({ type: LocationDto }) @IsObject() @ValidateNested() @Type(() => LocationDto) location: LocationDto;
+  // A missing location is checked by the reports service: only centre staff may file with a commune instead.
+  @ApiPropertyOptional({
+    type: LocationDto,
+    description:
+      'required, except for centre staff giving communeCode and address (docs/domain.md#communes-and-addresses)',
+  })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LocationDto)
+  location?: LocationDto;
 
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MaxLength(500) address?: string;
+
+  @ApiPropertyOptional({
+    example: '05431',
+    description: 'the commune (GET /communes); found from the location if omitted',
+  })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'communeCode must be 5 digits' })
+  communeCode?: string;
 
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
@@ -98,6 +116,10 @@ export class ReportListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsCalendarDateTime() from?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDateTime() to?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(['app', 'web', 'zalo', 'hotline', 'open311', 'email']) channel?: string;
+  @ApiPropertyOptional({ example: '05431' })
+  @IsOptional()
+  @Matches(/^\d{5}$/, { message: 'communeCode must be 5 digits' })
+  communeCode?: string;
   @ApiPropertyOptional({ enum: ['created_desc', 'created_asc', 'due_asc'] })
   @IsOptional()
   @IsIn(['created_desc', 'created_asc', 'due_asc'])

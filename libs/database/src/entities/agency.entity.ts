@@ -10,6 +10,8 @@ export class Agency {
   @Column({ name: 'parent_id', type: 'uuid', nullable: true }) parentId: string | null;
   @Column({ type: 'geometry', spatialFeatureType: 'MultiPolygon', srid: 4326, nullable: true, select: false })
   jurisdiction: MultiPolygon | null;
+  /** The commune this agency is the People's Committee of; its jurisdiction is then the commune's area. */
+  @Column({ name: 'commune_code', type: 'text', nullable: true }) communeCode: string | null;
   @Column({ name: 'is_active', default: true }) isActive: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt: Date;

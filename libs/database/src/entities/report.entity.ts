@@ -23,8 +23,10 @@ export class Report {
   @Column({ type: 'text' }) channel: Channel;
   @Column({ type: 'text', nullable: true }) title: string | null;
   @Column() description: string;
-  @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326 }) location: Point;
+  /** Null only when staff filed with a commune and an address instead (docs/domain.md#communes-and-addresses). */
+  @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326, nullable: true }) location: Point | null;
   @Column({ type: 'text', nullable: true }) address: string | null;
+  @Column({ name: 'commune_code', type: 'text', nullable: true }) communeCode: string | null;
   @Column({ name: 'reporter_id', type: 'uuid', nullable: true }) reporterId: string | null;
   @Column({ name: 'hotline_call_id', type: 'uuid', nullable: true }) hotlineCallId: string | null;
   @Column({ name: 'is_public', default: true }) isPublic: boolean;

@@ -1,5 +1,6 @@
 // A demo province modelled on Thái Nguyên: real-sounding agencies, the default categories of docs/domain.md#categories, one user
-// per role. Jurisdictions are simple rectangles around the city centre, good enough to exercise routing.
+// per role, and the province's communes (data/thai-nguyen-communes.ts: demo data, read its comment). Jurisdictions
+// are simple rectangles around the city centre, good enough to exercise routing and to find a point's commune.
 
 export interface DemoAgency {
   code: string;
@@ -7,6 +8,8 @@ export interface DemoAgency {
   parent?: string;
   /** [minLng, minLat, maxLng, maxLat] */
   box?: [number, number, number, number];
+  /** The commune whose People's Committee this agency is (a code of THAI_NGUYEN_COMMUNES_CSV). */
+  commune?: string;
 }
 
 export const DEMO_AGENCIES: DemoAgency[] = [
@@ -27,13 +30,21 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     name: 'UBND phường Phan Đình Phùng',
     parent: 'ubnd-tinh',
     box: [105.82, 21.585, 105.85, 21.605],
+    commune: '90001',
   },
-  { code: 'p-gia-sang', name: 'UBND phường Gia Sàng', parent: 'ubnd-tinh', box: [105.82, 21.555, 105.85, 21.585] },
+  {
+    code: 'p-gia-sang',
+    name: 'UBND phường Gia Sàng',
+    parent: 'ubnd-tinh',
+    box: [105.82, 21.555, 105.85, 21.585],
+    commune: '90004',
+  },
   {
     code: 'p-quyet-thang',
     name: 'UBND phường Quyết Thắng',
     parent: 'ubnd-tinh',
     box: [105.79, 21.585, 105.82, 21.615],
+    commune: '90005',
   },
 ];
 

@@ -6,8 +6,11 @@ import { DataSource } from 'typeorm';
 import { CALENDAR_EXCEPTIONS_SEED } from '@app/calendar';
 import { hashPassword } from '@app/common/passwords';
 import { isPublishedSecret, readSecretFiles } from '@app/config';
+import { parseCommuneFile } from '@app/reference/commune-file';
+import { upsertCommunes } from '@app/reference/commune-store';
 import { defaultEscalation, defaultSla } from '@app/reference/reference-defaults';
 import { dataSourceOptions } from '../data-source-options';
+import { THAI_NGUYEN_COMMUNES_CSV } from './data/thai-nguyen-communes';
 import { DEMO_AGENCIES, DEMO_CATEGORIES, DEMO_USERS } from './demo-province';
 
 async function upsertUser(
@@ -55,14 +58,25 @@ export async function seed(db: DataSource, source: NodeJS.ProcessEnv = process.e
   }
   if (env.SEED_DEMO === 'false') return;
 
+  // Through the admin import's parser: the demo list is exactly what an import would accept.
+  const communes = parseCommuneFile(THAI_NGUYEN_COMMUNES_CSV);
+  if (communes.errors.length) throw new Error(`demo communes: ${JSON.stringify(communes.errors)}`);
+  await upsertCommunes(db, communes.rows);
+
   const agencyIds = new Map<string, string>();
   for (const a of DEMO_AGENCIES) {
     const [row] = await db.query(
-      `INSERT INTO agencies (code, name, parent_id, jurisdiction)
-       VALUES ($1, $2, $3, CASE WHEN $4::float8 IS NULL THEN NULL
-                                ELSE ST_Multi(ST_MakeEnvelope($4, $5, $6, $7, 4326)) END)
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
-      [a.code, a.name, a.parent ? agencyIds.get(a.parent) : null, ...(a.box ?? [null, null, null, null])],
+      `INSERT INTO agencies (code, name, parent_id, commune_code, jurisdiction)
+       VALUES ($1, $2, $3, $4, CASE WHEN $5::float8 IS NULL THEN NULL
+                                    ELSE ST_Multi(ST_MakeEnvelope($5, $6, $7, $8, 4326)) END)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, commune_code = EXCLUDED.commune_code RETURNING id`,
+      [
+        a.code,
+        a.name,
+        a.parent ? agencyIds.get(a.parent) : null,
+        a.commune ?? null,
+        ...(a.box ?? [null, null, null, null]),
+      ],
     );
     agencyIds.set(a.code, row.id);
   }
