@@ -1,11 +1,19 @@
 import { Controller, Get, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Roles } from '@app/auth';
 import { AppError } from '@app/common';
 import { badFile, COMMUNE_FILE_MAX_BYTES, CommunesService } from '@app/reference';
 import { STAFF_ROLES } from '@app/workflow';
-import { CommuneCodeParam, CommuneListQuery, CommuneResolveQuery } from './communes.dto';
+import {
+  CommuneCodeParam,
+  CommuneImportResultDto,
+  CommuneListQuery,
+  CommunePageDto,
+  CommuneResolutionDto,
+  CommuneResolveQuery,
+  CommuneViewDto,
+} from './communes.dto';
 
 const tooLarge = () =>
   new AppError('PAYLOAD_TOO_LARGE', `The communes file is larger than ${COMMUNE_FILE_MAX_BYTES} bytes`, {
@@ -21,17 +29,20 @@ export class CommunesController {
   constructor(private readonly communes: CommunesService) {}
 
   @Get()
+  @ApiOkResponse({ type: CommunePageDto })
   list(@Query() query: CommuneListQuery) {
     return this.communes.search({ q: query.q, provinceCode: query.provinceCode }, query);
   }
 
   /** `{ commune }`, null when no commune agency's jurisdiction contains the point. */
   @Get('resolve')
+  @ApiOkResponse({ type: CommuneResolutionDto })
   async resolve(@Query() query: CommuneResolveQuery) {
     return { commune: await this.communes.resolve(query) };
   }
 
   @Get(':code')
+  @ApiOkResponse({ type: CommuneViewDto })
   get(@Param() { code }: CommuneCodeParam) {
     return this.communes.get(code);
   }
@@ -47,6 +58,10 @@ export class AdminCommunesController {
 
   @Post('import')
   @HttpCode(200)
+  @ApiOkResponse({
+    type: CommuneImportResultDto,
+    description: 'or 400 VALIDATION_FAILED, details.reason "invalid_rows" with the bad lines: nothing written',
+  })
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({
     description:

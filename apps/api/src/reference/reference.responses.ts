@@ -56,6 +56,8 @@ export class AgencyViewDto {
   @ApiProperty() code: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "the commune whose People's Committee this agency is" })
+  communeCode: string | null;
   @ApiProperty() isActive: boolean;
   @ApiProperty({ description: 'a jurisdiction polygon is set (used by routing)' }) hasJurisdiction: boolean;
 }

@@ -54,8 +54,15 @@ export class ReportViewDto {
   @ApiProperty({ enum: CHANNELS }) channel: (typeof CHANNELS)[number];
   @ApiProperty({ type: String, nullable: true }) title: string | null;
   @ApiProperty() description: string;
-  @ApiProperty({ type: PointDto }) location: PointDto;
+  @ApiProperty({
+    type: PointDto,
+    nullable: true,
+    description: 'null when centre staff filed with a commune and an address only',
+  })
+  location: PointDto | null;
   @ApiProperty({ type: String, nullable: true }) address: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '05431', description: 'the commune (GET /communes/:code)' })
+  communeCode: string | null;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: "the current stage's deadline" })
   dueAt: string | null;
   @ApiProperty({ description: 'the deadline is past now' }) overdue: boolean;
