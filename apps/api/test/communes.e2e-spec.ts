@@ -1,4 +1,5 @@
 import { THAI_NGUYEN_COMMUNES_CSV } from '../../../libs/database/src/seed/data/thai-nguyen-communes';
+import { seed } from '../../../libs/database/src/seed/seed';
 import { agency, cast, category, nextPhone, reportBody } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -286,5 +287,24 @@ describe('communes (e2e)', () => {
       expect(agencyView.body.total).toBe(0);
       await get('/api/v1/reports?communeCode=1', c.screener.token).expect(400);
     });
+  });
+
+  it("seeds the demo province's communes through the import's parser, twice, linking its wards where free", async () => {
+    const env = { ADMIN_USERNAME: 'admin', ADMIN_PASSWORD: 'Admin@12345', DEMO_PASSWORD: 'Demo@12345' };
+    await seed(t.db, env);
+    await seed(t.db, env);
+    const [{ n }] = await t.db.query(`SELECT count(*)::int AS n FROM communes WHERE code BETWEEN '90001' AND '90092'`);
+    expect(n).toBe(92);
+    const linked = await t.db.query(
+      `SELECT code, commune_code AS "communeCode" FROM agencies WHERE code LIKE 'p-%' ORDER BY code`,
+    );
+    // 90001 was linked to another agency above: the seed leaves that link alone.
+    expect(linked).toEqual([
+      { code: 'p-gia-sang', communeCode: '90004' },
+      { code: 'p-phan-dinh-phung', communeCode: null },
+      { code: 'p-quyet-thang', communeCode: '90005' },
+    ]);
+    const demo = await get('/api/v1/communes/resolve?lat=21.57&lng=105.835', c.screener.token).expect(200);
+    expect(demo.body.commune).toMatchObject({ code: '90004', name: 'Phường Gia Sàng' });
   });
 });

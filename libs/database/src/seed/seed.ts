@@ -66,10 +66,14 @@ export async function seed(db: DataSource, source: NodeJS.ProcessEnv = process.e
   const agencyIds = new Map<string, string>();
   for (const a of DEMO_AGENCIES) {
     const [row] = await db.query(
+      // A commune already linked to an agency (by the admin, or to this one) stays as it is: the seed runs at
+      // every start and must neither steal a link nor fail on the one-agency-per-commune rule.
       `INSERT INTO agencies (code, name, parent_id, commune_code, jurisdiction)
-       VALUES ($1, $2, $3, $4, CASE WHEN $5::float8 IS NULL THEN NULL
-                                    ELSE ST_Multi(ST_MakeEnvelope($5, $6, $7, $8, 4326)) END)
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, commune_code = EXCLUDED.commune_code RETURNING id`,
+       VALUES ($1, $2, $3, CASE WHEN EXISTS (SELECT 1 FROM agencies WHERE commune_code = $4) THEN NULL ELSE $4 END,
+               CASE WHEN $5::float8 IS NULL THEN NULL ELSE ST_Multi(ST_MakeEnvelope($5, $6, $7, $8, 4326)) END)
+       ON CONFLICT (code) DO UPDATE
+         SET name = EXCLUDED.name, commune_code = coalesce(agencies.commune_code, EXCLUDED.commune_code)
+       RETURNING id`,
       [
         a.code,
         a.name,
