@@ -27,6 +27,7 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Agencies {
   code: string;
+  communeCode: string | null;
   createdAt: Generated<Timestamp>;
   id: Generated<string>;
   isActive: Generated<boolean>;
@@ -88,6 +89,17 @@ export interface Categories {
   name: string;
   sla: Json;
   sortOrder: Generated<number>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface Communes {
+  code: string;
+  createdAt: Generated<Timestamp>;
+  kind: string;
+  name: string;
+  provinceCode: string;
+  provinceName: string;
+  searchText: Generated<string | null>;
   updatedAt: Generated<Timestamp>;
 }
 
@@ -230,6 +242,7 @@ export interface Reports {
   channel: string;
   closedAt: Timestamp | null;
   code: string;
+  communeCode: string | null;
   createdAt: Generated<Timestamp>;
   description: string;
   descriptionNorm: Generated<string | null>;
@@ -245,7 +258,7 @@ export interface Reports {
   hotlineCallId: string | null;
   id: Generated<string>;
   isPublic: Generated<boolean>;
-  location: string;
+  location: string | null;
   nextCheckAt: Timestamp | null;
   pausedAt: Timestamp | null;
   pausedFromStatus: string | null;
@@ -335,6 +348,7 @@ export interface DB {
   attachments: Attachments;
   calendarExceptions: CalendarExceptions;
   categories: Categories;
+  communes: Communes;
   devices: Devices;
   hotlineCalls: HotlineCalls;
   idempotencyKeys: IdempotencyKeys;
