@@ -20,6 +20,23 @@ export default tseslint.config(
     },
   },
   {
+    // One typed way to write SQL (docs/architecture.md#data-access): Kysely through Db, never a raw `.query(`.
+    // On for the modules converted so far; the others (libs/reports, libs/reference, libs/workflow, the seed) join
+    // the list as they move.
+    files: ['libs/auth/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message:
+            'Write SQL with Kysely through Db (this.db.kysely, fromManager, transaction; docs/architecture.md#data-access).',
+        },
+      ],
+    },
+  },
+  {
     // Tests read loosely typed bodies (supertest's `any`) and build odd input on purpose.
     files: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts', 'bench/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },

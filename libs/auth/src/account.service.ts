@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppError } from '@app/common';
-import { User } from '@app/database';
+import { Db, sql, User } from '@app/database';
 import { AuthService, type LoginResult } from './auth.service';
 import { MfaService, type TotpSetup } from './mfa.service';
 import { OtpService } from './otp.service';
@@ -20,7 +20,8 @@ export type PasswordProof = { currentPassword: string } | { code: string };
 @Injectable()
 export class AccountService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() private readonly orm: DataSource,
+    private readonly db: Db,
     private readonly sessions: SessionIssuer,
     private readonly gate: SessionGate,
     private readonly otp: OtpService,
@@ -30,7 +31,7 @@ export class AccountService {
 
   /** Sets a new password; every other session ends, this one continues with new tokens. */
   async changePassword(session: SessionClaims, proof: PasswordProof, newPassword: string): Promise<Session> {
-    const user = await this.db
+    const user = await this.orm
       .getRepository(User)
       .createQueryBuilder('u')
       .addSelect('u.passwordHash')
@@ -61,9 +62,11 @@ export class AccountService {
   }
 
   async setUpMfa(userId: string): Promise<TotpSetup> {
-    const [row] = await this.db.query(`SELECT coalesce(username, phone, id::text) AS label FROM users WHERE id = $1`, [
-      userId,
-    ]);
+    const row = await this.db.kysely
+      .selectFrom('users')
+      .select(sql<string>`coalesce(username, phone, id::text)`.as('label'))
+      .where('id', '=', userId)
+      .executeTakeFirstOrThrow();
     return this.mfa.setUp(userId, row.label);
   }
 
@@ -83,22 +86,23 @@ export class AccountService {
    * after a password (a session, or the second factor first: whoever holds the link still needs the phone's code).
    */
   async resetWithLink(token: string, newPassword: string): Promise<LoginResult> {
-    const [row] = await this.db.query(
-      `WITH used AS (
-         UPDATE password_reset_links SET used_at = now()
-          WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id)
-       SELECT user_id FROM used`,
-      [sha256(token)],
-    );
+    const row = await this.db.kysely
+      .updateTable('passwordResetLinks')
+      .set({ usedAt: sql`now()` })
+      .where('tokenHash', '=', sha256(token))
+      .where('usedAt', 'is', null)
+      .where('expiresAt', '>', sql<Date>`now()`)
+      .returning('userId')
+      .executeTakeFirst();
     if (!row) throw new AppError('UNAUTHENTICATED', 'This reset link is wrong, used or expired');
-    await this.setPassword(row.user_id, await hashPassword(newPassword));
-    return this.auth.afterPassword(await this.db.getRepository(User).findOneByOrFail({ id: row.user_id }));
+    await this.setPassword(row.userId, await hashPassword(newPassword));
+    return this.auth.afterPassword(await this.orm.getRepository(User).findOneByOrFail({ id: row.userId }));
   }
 
   /** A new password ends every session of the account (a stolen session must not outlive the change). */
   private async setPassword(userId: string, passwordHash: string): Promise<void> {
-    const ended = await this.db.transaction(async (m) => {
-      await m.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [userId, passwordHash]);
+    const ended = await this.db.transaction(async (trx, m) => {
+      await trx.updateTable('users').set({ passwordHash }).where('id', '=', userId).execute();
       return this.gate.endAll(userId, m);
     });
     await ended.afterCommit();

@@ -1,10 +1,9 @@
 import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { generateSecret, generateURI, verify } from 'otplib';
-import { DataSource } from 'typeorm';
 import { AppError } from '@app/common';
 import { Env } from '@app/config';
+import { Db, sql } from '@app/database';
 import type { Role } from '@app/workflow';
 
 export interface TotpSetup {
@@ -31,7 +30,7 @@ export class MfaService {
   private readonly requiredRoles: Set<string>;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     env: Env,
   ) {
     this.key = env.MFA_SECRET_KEY
@@ -52,30 +51,42 @@ export class MfaService {
   /** Starts (or restarts) enrolment: a new secret, not in force until a code from it is confirmed. */
   async setUp(userId: string, label: string): Promise<TotpSetup> {
     const secret = generateSecret();
-    const [set] = await this.db.query(
-      `WITH set AS (UPDATE users SET totp_secret = $2, updated_at = now() WHERE id = $1 AND totp_enabled_at IS NULL RETURNING 1)
-       SELECT 1 FROM set`,
-      [userId, this.encrypt(secret)],
-    );
+    const set = await this.db.kysely
+      .updateTable('users')
+      .set({ totpSecret: this.encrypt(secret), updatedAt: sql`now()` })
+      .where('id', '=', userId)
+      .where('totpEnabledAt', 'is', null)
+      .returning('id')
+      .executeTakeFirst();
     if (!set) throw new AppError('CONFLICT', 'Two-factor login is already on: turn it off first');
     return { secret, otpauthUrl: generateURI({ issuer: ISSUER, label, secret }) };
   }
 
   /** Confirms enrolment with a code from the app; returns the recovery codes, shown this once. */
   async activate(userId: string, code: string): Promise<string[]> {
-    const [row] = await this.db.query(`SELECT totp_secret, totp_enabled_at FROM users WHERE id = $1`, [userId]);
-    if (!row?.totp_secret) throw new AppError('CONFLICT', 'Set up two-factor login first');
-    if (row.totp_enabled_at) throw new AppError('CONFLICT', 'Two-factor login is already on');
-    const step = await this.matchingStep(this.decrypt(row.totp_secret), code, null);
+    const row = await this.db.kysely
+      .selectFrom('users')
+      .select(['totpSecret', 'totpEnabledAt'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    if (!row?.totpSecret) throw new AppError('CONFLICT', 'Set up two-factor login first');
+    if (row.totpEnabledAt) throw new AppError('CONFLICT', 'Two-factor login is already on');
+    const step = await this.matchingStep(this.decrypt(row.totpSecret), code, null);
     if (step === null) throw new AppError('UNAUTHENTICATED', 'Wrong code');
     const codes = Array.from({ length: RECOVERY_CODES }, () => {
       const hex = randomBytes(5).toString('hex');
       return `${hex.slice(0, 5)}-${hex.slice(5)}`;
     });
-    await this.db.query(
-      `UPDATE users SET totp_enabled_at = now(), totp_last_step = $2, recovery_code_hashes = $3, updated_at = now() WHERE id = $1`,
-      [userId, step, codes.map((c) => sha256(normaliseRecoveryCode(c)))],
-    );
+    await this.db.kysely
+      .updateTable('users')
+      .set({
+        totpEnabledAt: sql`now()`,
+        totpLastStep: step,
+        recoveryCodeHashes: codes.map((c) => sha256(normaliseRecoveryCode(c))),
+        updatedAt: sql`now()`,
+      })
+      .where('id', '=', userId)
+      .execute();
     return codes;
   }
 
@@ -84,41 +95,51 @@ export class MfaService {
    * Atomic per user: of two requests with the same code, one passes.
    */
   async verify(userId: string, code: string): Promise<boolean> {
-    return this.db.transaction(async (m) => {
-      const [row] = await m.query(
-        `SELECT totp_secret, totp_last_step, recovery_code_hashes FROM users WHERE id = $1 AND totp_enabled_at IS NOT NULL FOR UPDATE`,
-        [userId],
-      );
-      if (!row) return false;
+    return this.db.transaction(async (trx) => {
+      const row = await trx
+        .selectFrom('users')
+        .select(['totpSecret', 'totpLastStep', 'recoveryCodeHashes'])
+        .where('id', '=', userId)
+        .where('totpEnabledAt', 'is not', null)
+        .forUpdate()
+        .executeTakeFirst();
+      if (!row?.totpSecret) return false;
       if (/^\d{6}$/.test(code)) {
         const step = await this.matchingStep(
-          this.decrypt(row.totp_secret),
+          this.decrypt(row.totpSecret),
           code,
-          row.totp_last_step === null ? null : Number(row.totp_last_step),
+          row.totpLastStep === null ? null : Number(row.totpLastStep),
         );
         if (step === null) return false;
-        await m.query(`UPDATE users SET totp_last_step = $2 WHERE id = $1`, [userId, step]);
+        await trx.updateTable('users').set({ totpLastStep: step }).where('id', '=', userId).execute();
         return true;
       }
       const hash = sha256(normaliseRecoveryCode(code));
-      const hashes: string[] = row.recovery_code_hashes;
+      const hashes = row.recoveryCodeHashes;
       if (!hashes.some((h) => h.length === hash.length && timingSafeEqual(Buffer.from(h), Buffer.from(hash))))
         return false;
-      await m.query(`UPDATE users SET recovery_code_hashes = array_remove(recovery_code_hashes, $2) WHERE id = $1`, [
-        userId,
-        hash,
-      ]);
+      await trx
+        .updateTable('users')
+        .set({ recoveryCodeHashes: sql<string[]>`array_remove(recovery_code_hashes, ${hash})` })
+        .where('id', '=', userId)
+        .execute();
       return true;
     });
   }
 
   /** Turns two-factor login off (the user, or an admin resetting a lost authenticator). */
   async disable(userId: string): Promise<void> {
-    await this.db.query(
-      `UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL, recovery_code_hashes = '{}', updated_at = now()
-        WHERE id = $1`,
-      [userId],
-    );
+    await this.db.kysely
+      .updateTable('users')
+      .set({
+        totpSecret: null,
+        totpEnabledAt: null,
+        totpLastStep: null,
+        recoveryCodeHashes: [],
+        updatedAt: sql`now()`,
+      })
+      .where('id', '=', userId)
+      .execute();
   }
 
   /** The time step the code matches (±1 step for clock drift), later than `after`; null: no match. */

@@ -1,9 +1,8 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppError, maskPhone } from '@app/common';
 import { Env } from '@app/config';
+import { Db, sql } from '@app/database';
 import { SmsGateway } from '@app/sms';
 import { AttemptBudget } from './attempt-budget';
 
@@ -32,7 +31,7 @@ export class OtpService {
   private readonly logger = new Logger(OtpService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly sms: SmsGateway,
     private readonly budget: AttemptBudget,
     private readonly env: Env,
@@ -64,16 +63,34 @@ export class OtpService {
   private async send(phone: string, purpose: OtpPurpose): Promise<void> {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     // One statement: a live code whose resend time has not come is left as it is (and no SMS goes out).
-    const rows: unknown[] = await this.db.query(
-      `INSERT INTO otp_codes (phone, purpose, code_hash, expires_at)
-       VALUES ($1, $2, $3, now() + make_interval(secs => $4))
-       ON CONFLICT (phone, purpose) DO UPDATE
-          SET code_hash = EXCLUDED.code_hash, attempts = 0, sent_at = now(), expires_at = EXCLUDED.expires_at, consumed_at = NULL
-        WHERE otp_codes.sent_at <= now() - make_interval(secs => $5) OR otp_codes.consumed_at IS NOT NULL
-       RETURNING phone`,
-      [phone, purpose, this.hash(phone, purpose, code), this.env.OTP_TTL_SECONDS, this.env.OTP_RESEND_SECONDS],
-    );
-    if (!rows.length) return;
+    const sent = await this.db.kysely
+      .insertInto('otpCodes')
+      .values({
+        phone,
+        purpose,
+        codeHash: this.hash(phone, purpose, code),
+        expiresAt: sql`now() + make_interval(secs => ${this.env.OTP_TTL_SECONDS})`,
+      })
+      .onConflict((oc) =>
+        oc
+          .columns(['phone', 'purpose'])
+          .doUpdateSet((eb) => ({
+            codeHash: eb.ref('excluded.codeHash'),
+            attempts: 0,
+            sentAt: sql`now()`,
+            expiresAt: eb.ref('excluded.expiresAt'),
+            consumedAt: null,
+          }))
+          .where((eb) =>
+            eb.or([
+              eb('otpCodes.sentAt', '<=', sql<Date>`now() - make_interval(secs => ${this.env.OTP_RESEND_SECONDS})`),
+              eb('otpCodes.consumedAt', 'is not', null),
+            ]),
+          ),
+      )
+      .returning('phone')
+      .executeTakeFirst();
+    if (!sent) return;
     // Sent in the background: the answer must not wait on the gateway, nor take longer when a code goes out.
     void this.sms.send({ to: phone, text: this.text(code) }).then((ok) => {
       if (!ok) this.logger.warn(`one-time code for ${maskPhone(phone)} (${purpose}) not sent`);
@@ -87,26 +104,27 @@ export class OtpService {
   async consume(phone: string, purpose: OtpPurpose, code: string): Promise<void> {
     const wrong = new AppError('UNAUTHENTICATED', 'Wrong or expired code');
     if (!/^\d{6}$/.test(code)) throw wrong;
-    // Count the try first (reserve, then verify), so parallel guesses cannot exceed the attempts. (UPDATE inside
-    // a WITH: TypeORM answers a bare UPDATE … RETURNING as [rows, count], a SELECT as rows.)
-    const [row] = await this.db.query(
-      `WITH tried AS (
-         UPDATE otp_codes SET attempts = attempts + 1
-          WHERE phone = $1 AND purpose = $2 AND consumed_at IS NULL AND expires_at > now() AND attempts < $3
-          RETURNING code_hash)
-       SELECT code_hash FROM tried`,
-      [phone, purpose, this.env.OTP_MAX_ATTEMPTS],
-    );
+    // Count the try first (reserve, then verify), so parallel guesses cannot exceed the attempts.
+    const live = this.db.kysely
+      .updateTable('otpCodes')
+      .where('phone', '=', phone)
+      .where('purpose', '=', purpose)
+      .where('consumedAt', 'is', null);
+    const row = await live
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('expiresAt', '>', sql<Date>`now()`)
+      .where('attempts', '<', this.env.OTP_MAX_ATTEMPTS)
+      .returning('codeHash')
+      .executeTakeFirst();
     if (!row) throw wrong;
     const given = Buffer.from(this.hash(phone, purpose, code), 'hex');
-    const stored = Buffer.from(row.code_hash as string, 'hex');
+    const stored = Buffer.from(row.codeHash, 'hex');
     if (given.length !== stored.length || !timingSafeEqual(given, stored)) throw wrong;
-    const [used] = await this.db.query(
-      `WITH used AS (
-         UPDATE otp_codes SET consumed_at = now() WHERE phone = $1 AND purpose = $2 AND consumed_at IS NULL AND code_hash = $3 RETURNING 1)
-       SELECT 1 FROM used`,
-      [phone, purpose, row.code_hash],
-    );
+    const used = await live
+      .set({ consumedAt: sql`now()` })
+      .where('codeHash', '=', row.codeHash)
+      .returning('phone')
+      .executeTakeFirst();
     if (!used) throw wrong;
   }
 

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { notFound } from '@app/common';
+import { Db, sql } from '@app/database';
 import { SessionGate } from './session-gate';
 
 /**
@@ -12,58 +11,102 @@ import { SessionGate } from './session-gate';
 @Injectable()
 export class PersonalDataService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly sessions: SessionGate,
   ) {}
 
   async export(userId: string) {
-    const [user] = await this.db.query(
-      `SELECT id, username, phone, full_name AS "fullName", roles, created_at AS "createdAt" FROM users WHERE id = $1 AND anonymised_at IS NULL`,
-      [userId],
-    );
+    const k = this.db.kysely;
+    const user = await k
+      .selectFrom('users')
+      .select(['id', 'username', 'phone', 'fullName', 'roles', 'createdAt'])
+      .where('id', '=', userId)
+      .where('anonymisedAt', 'is', null)
+      .executeTakeFirst();
     if (!user) throw notFound('User');
-    const q = (sql: string) => this.db.query(sql, [userId]);
     const [reports, events, calls, follows, devices, notifications] = await Promise.all([
-      q(`SELECT id, code, status, channel, title, description, address, ST_Y(location::geometry) AS lat, ST_X(location::geometry) AS lng,
-                is_public AS "isPublic", hide_identity AS "hideIdentity", allow_contact AS "allowContact",
-                rating_satisfied AS "ratingSatisfied", rating_comment AS "ratingComment", created_at AS "createdAt"
-           FROM reports WHERE reporter_id = $1 ORDER BY created_at`),
-      q(`SELECT e.id, r.code AS "reportCode", e.type, e.data, e.created_at AS "at"
-           FROM report_events e JOIN reports r ON r.id = e.report_id WHERE e.actor_id = $1 ORDER BY e.seq`),
-      q(`SELECT id, caller_phone AS "callerPhone", caller_name AS "callerName", started_at AS "startedAt", outcome, report_id AS "reportId"
-           FROM hotline_calls WHERE caller_user_id = $1 ORDER BY started_at`),
-      q(`SELECT report_id AS "reportId", via, created_at AS "since" FROM report_followers WHERE user_id = $1`),
-      q(`SELECT platform, created_at AS "registeredAt", last_seen_at AS "lastSeenAt" FROM devices WHERE user_id = $1`),
-      q(
-        `SELECT title, body, created_at AS "at", read_at AS "readAt" FROM notifications WHERE user_id = $1 ORDER BY created_at`,
-      ),
+      k
+        .selectFrom('reports')
+        .select(['id', 'code', 'status', 'channel', 'title', 'description', 'address'])
+        .select([sql<number>`ST_Y(location::geometry)`.as('lat'), sql<number>`ST_X(location::geometry)`.as('lng')])
+        .select(['isPublic', 'hideIdentity', 'allowContact', 'ratingSatisfied', 'ratingComment', 'createdAt'])
+        .where('reporterId', '=', userId)
+        .orderBy('createdAt')
+        .execute(),
+      k
+        .selectFrom('reportEvents as e')
+        .innerJoin('reports as r', 'r.id', 'e.reportId')
+        .select(['e.id', 'r.code as reportCode', 'e.type', 'e.data', 'e.createdAt as at'])
+        .where('e.actorId', '=', userId)
+        .orderBy('e.seq')
+        .execute(),
+      k
+        .selectFrom('hotlineCalls')
+        .select(['id', 'callerPhone', 'callerName', 'startedAt', 'outcome', 'reportId'])
+        .where('callerUserId', '=', userId)
+        .orderBy('startedAt')
+        .execute(),
+      k
+        .selectFrom('reportFollowers')
+        .select(['reportId', 'via', 'createdAt as since'])
+        .where('userId', '=', userId)
+        .execute(),
+      k
+        .selectFrom('devices')
+        .select(['platform', 'createdAt as registeredAt', 'lastSeenAt'])
+        .where('userId', '=', userId)
+        .execute(),
+      k
+        .selectFrom('notifications')
+        .select(['title', 'body', 'createdAt as at', 'readAt'])
+        .where('userId', '=', userId)
+        .orderBy('createdAt')
+        .execute(),
     ]);
     return { exportedAt: new Date(), user, reports, events, hotlineCalls: calls, follows, devices, notifications };
   }
 
   /** Anonymises the account in one transaction; the person can no longer log in or be identified. */
   async anonymise(userId: string): Promise<void> {
-    const ended = await this.db.transaction(async (m) => {
-      // For UPDATE … RETURNING, TypeORM's postgres driver answers [rows, rowCount].
-      const [rows] = await m.query(
-        `UPDATE users SET username = NULL, phone = NULL, password_hash = NULL, full_name = 'Người dùng đã xóa',
-                is_active = false, anonymised_at = now(), updated_at = now()
-          WHERE id = $1 AND anonymised_at IS NULL RETURNING id`,
-        [userId],
-      );
-      if (!rows.length) throw notFound('User');
-      await m.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [userId]);
-      await m.query(`DELETE FROM devices WHERE user_id = $1`, [userId]);
+    const ended = await this.db.transaction(async (trx, m) => {
+      const done = await trx
+        .updateTable('users')
+        .set({
+          username: null,
+          phone: null,
+          passwordHash: null,
+          fullName: 'Người dùng đã xóa',
+          isActive: false,
+          anonymisedAt: sql`now()`,
+          updatedAt: sql`now()`,
+        })
+        .where('id', '=', userId)
+        .where('anonymisedAt', 'is', null)
+        .returning('id')
+        .executeTakeFirst();
+      if (!done) throw notFound('User');
+      await trx
+        .updateTable('refreshTokens')
+        .set({ revokedAt: sql`now()` })
+        .where('userId', '=', userId)
+        .where('revokedAt', 'is', null)
+        .execute();
+      await trx.deleteFrom('devices').where('userId', '=', userId).execute();
       // The link to an outside identity (the national e-ID's subject) is personal data too.
-      await m.query(`DELETE FROM user_identities WHERE user_id = $1`, [userId]);
-      await m.query(`DELETE FROM notifications WHERE user_id = $1`, [userId]);
-      await m.query(`DELETE FROM idempotency_keys WHERE user_id = $1`, [userId]);
+      await trx.deleteFrom('userIdentities').where('userId', '=', userId).execute();
+      await trx.deleteFrom('notifications').where('userId', '=', userId).execute();
+      await trx.deleteFrom('idempotencyKeys').where('userId', '=', userId).execute();
       // Reports stay, with nothing that points back to the person.
-      await m.query(`UPDATE reports SET hide_identity = true, allow_contact = false WHERE reporter_id = $1`, [userId]);
-      await m.query(
-        `UPDATE hotline_calls SET caller_phone = 'anonymised', caller_name = NULL WHERE caller_user_id = $1`,
-        [userId],
-      );
+      await trx
+        .updateTable('reports')
+        .set({ hideIdentity: true, allowContact: false })
+        .where('reporterId', '=', userId)
+        .execute();
+      await trx
+        .updateTable('hotlineCalls')
+        .set({ callerPhone: 'anonymised', callerName: null })
+        .where('callerUserId', '=', userId)
+        .execute();
       return this.sessions.endAll(userId, m);
     });
     // Its tokens are refused and its sockets closed within seconds, not when the token expires.

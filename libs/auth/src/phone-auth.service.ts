@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppError, normalizeVnMobile } from '@app/common';
+import { Db } from '@app/database';
 import { OtpService, type OtpPurpose, type OtpRequested } from './otp.service';
 import { assertCitizenMaySignIn, isCitizenOnly } from './outside-proof';
 import { hashPassword } from '@app/common/passwords';
@@ -18,7 +17,7 @@ import { type Session, SessionIssuer } from './session-issuer';
 @Injectable()
 export class PhoneAuthService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly otp: OtpService,
     private readonly proven: ProvenPhones,
     private readonly sessions: SessionIssuer,
@@ -28,15 +27,18 @@ export class PhoneAuthService {
   /** 202 with the same body whatever the phone: a code goes out only where it can be used. */
   async requestCode(phoneInput: string, purpose: OtpPurpose, ip: string): Promise<OtpRequested> {
     const phone = this.phone(phoneInput);
-    const [account] = await this.db.query(`SELECT roles, is_active FROM users WHERE kind = 'account' AND phone = $1`, [
-      phone,
-    ]);
+    const account = await this.db.kysely
+      .selectFrom('users')
+      .select(['roles', 'isActive'])
+      .where('kind', '=', 'account')
+      .where('phone', '=', phone)
+      .executeTakeFirst();
     const deliver =
       purpose === 'register'
         ? true
         : purpose === 'login'
-          ? !account || (isCitizenOnly(account) && account.is_active)
-          : !!account && isCitizenOnly(account) && account.is_active;
+          ? !account || (isCitizenOnly(account) && account.isActive)
+          : !!account && isCitizenOnly(account) && account.isActive;
     return this.otp.request(phone, purpose, ip, deliver);
   }
 
@@ -45,8 +47,13 @@ export class PhoneAuthService {
     const phone = this.phone(phoneInput);
     await this.otp.consume(phone, 'register', code);
     const passwordHash = await hashPassword(password);
-    const user = await this.db.transaction(async (m) => {
-      const [existing] = await m.query(`SELECT 1 FROM users WHERE kind = 'account' AND phone = $1`, [phone]);
+    const user = await this.db.transaction(async (trx, m) => {
+      const existing = await trx
+        .selectFrom('users')
+        .select('id')
+        .where('kind', '=', 'account')
+        .where('phone', '=', phone)
+        .executeTakeFirst();
       if (existing)
         throw new AppError('CONFLICT', 'This phone already has an account: log in, or reset the password by code');
       return (await this.proven.account(m, phone, { create: true, fullName, passwordHash }))!;
@@ -58,7 +65,7 @@ export class PhoneAuthService {
   async login(phoneInput: string, code: string): Promise<Session> {
     const phone = this.phone(phoneInput);
     await this.otp.consume(phone, 'login', code);
-    const user = await this.db.transaction(async (m) => {
+    const user = await this.db.transaction(async (_trx, m) => {
       const account = (await this.proven.account(m, phone, { create: true }))!;
       assertCitizenMaySignIn(account); // inside the transaction: a refused login proves and joins nothing
       return account;
@@ -71,11 +78,11 @@ export class PhoneAuthService {
     const phone = this.phone(phoneInput);
     await this.otp.consume(phone, 'reset', code);
     const passwordHash = await hashPassword(newPassword);
-    const { user, ended } = await this.db.transaction(async (m) => {
+    const { user, ended } = await this.db.transaction(async (trx, m) => {
       const account = await this.proven.account(m, phone, { create: false });
       if (!account) throw new AppError('UNAUTHENTICATED', 'Wrong or expired code');
       assertCitizenMaySignIn(account);
-      await m.query(`UPDATE users SET password_hash = $2 WHERE id = $1`, [account.id, passwordHash]);
+      await trx.updateTable('users').set({ passwordHash }).where('id', '=', account.id).execute();
       return { user: account, ended: await this.gate.endAll(account.id, m) };
     });
     await ended.afterCommit();

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { User } from '@app/database';
+import { Db, sql, User } from '@app/database';
 
 export interface ProvenPhoneOptions {
   /** Create a citizen account when the phone has none (registration, code login, a provider's sign-in). */
@@ -19,6 +19,8 @@ export interface ProvenPhoneOptions {
  */
 @Injectable()
 export class ProvenPhones {
+  constructor(private readonly db: Db) {}
+
   /** The account of a proven phone, created if asked; null when there is none and none may be created. */
   async account(m: EntityManager, phone: string, options: ProvenPhoneOptions): Promise<User | null> {
     let user = await m
@@ -28,22 +30,34 @@ export class ProvenPhones {
       .where(`u.phone = :phone AND u.kind = 'account'`, { phone })
       .getOne();
     if (!user && !options.create) return null;
+    const trx = this.db.fromManager(m);
     if (!user) {
-      const [row] = await m.query(
-        `INSERT INTO users (kind, phone, phone_verified_at, password_hash, full_name, roles)
-         VALUES ('account', $1, now(), $2, $3, '{citizen}')
-         ON CONFLICT (phone) WHERE kind = 'account' DO NOTHING RETURNING id`,
-        [phone, options.passwordHash ?? null, options.fullName ?? ''],
-      );
+      const row = await trx
+        .insertInto('users')
+        .values({
+          kind: 'account',
+          phone,
+          phoneVerifiedAt: sql`now()`,
+          passwordHash: options.passwordHash ?? null,
+          fullName: options.fullName ?? '',
+          roles: ['citizen'],
+        })
+        // The partial unique index on accounts' phones (its predicate is matched as written, hence the literal).
+        .onConflict((oc) => oc.column('phone').where('kind', '=', sql.lit('account')).doNothing())
+        .returning('id')
+        .executeTakeFirst();
       // Two first sign-ins of one phone at once: the other created it; take theirs.
       user = await m.getRepository(User).findOneByOrFail(row ? { id: row.id } : { phone, kind: 'account' });
     } else {
-      await m.query(
-        `UPDATE users SET phone_verified_at = coalesce(phone_verified_at, now()),
-                full_name = CASE WHEN full_name = '' THEN $2 ELSE full_name END, updated_at = now()
-          WHERE id = $1`,
-        [user.id, options.fullName ?? ''],
-      );
+      await trx
+        .updateTable('users')
+        .set({
+          phoneVerifiedAt: sql`coalesce(phone_verified_at, now())`,
+          fullName: sql`CASE WHEN full_name = '' THEN ${options.fullName ?? ''} ELSE full_name END`,
+          updatedAt: sql`now()`,
+        })
+        .where('id', '=', user.id)
+        .execute();
     }
     await this.joinCallerRecord(m, phone, user.id);
     // As it is now (proven, and named if it was not): the session is built from it.
@@ -52,16 +66,48 @@ export class ProvenPhones {
 
   /** Moves what the phone's caller record holds to the account, then deletes the record. */
   private async joinCallerRecord(m: EntityManager, phone: string, accountId: string): Promise<void> {
-    const [caller] = await m.query(`SELECT id FROM users WHERE kind = 'caller' AND phone = $1 FOR UPDATE`, [phone]);
+    const trx = this.db.fromManager(m);
+    const caller = await trx
+      .selectFrom('users')
+      .select('id')
+      .where('kind', '=', 'caller')
+      .where('phone', '=', phone)
+      .forUpdate()
+      .executeTakeFirst();
     if (!caller) return;
-    const move = (sql: string) => m.query(sql, [caller.id, accountId]);
-    await move(`UPDATE reports SET reporter_id = $2 WHERE reporter_id = $1`);
-    await move(`UPDATE hotline_calls SET caller_user_id = $2 WHERE caller_user_id = $1`);
-    await move(`INSERT INTO report_followers (report_id, user_id, via, created_at)
-                SELECT report_id, $2, via, created_at FROM report_followers WHERE user_id = $1 ON CONFLICT DO NOTHING`);
-    await move(`UPDATE notifications n SET user_id = $2 WHERE n.user_id = $1
-                   AND NOT EXISTS (SELECT 1 FROM notifications a WHERE a.user_id = $2 AND a.event_id = n.event_id)`);
+    await trx.updateTable('reports').set({ reporterId: accountId }).where('reporterId', '=', caller.id).execute();
+    await trx
+      .updateTable('hotlineCalls')
+      .set({ callerUserId: accountId })
+      .where('callerUserId', '=', caller.id)
+      .execute();
+    await trx
+      .insertInto('reportFollowers')
+      .columns(['reportId', 'userId', 'via', 'createdAt'])
+      .expression((eb) =>
+        eb
+          .selectFrom('reportFollowers')
+          .select(['reportId', eb.val(accountId).as('userId'), 'via', 'createdAt'])
+          .where('userId', '=', caller.id),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await trx
+      .updateTable('notifications as n')
+      .set({ userId: accountId })
+      .where('n.userId', '=', caller.id)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('notifications as a')
+              .select('a.id')
+              .where('a.userId', '=', accountId)
+              .whereRef('a.eventId', '=', 'n.eventId'),
+          ),
+        ),
+      )
+      .execute();
     // Its follows and any inbox line the account already had are deleted with it (ON DELETE CASCADE).
-    await m.query(`DELETE FROM users WHERE id = $1`, [caller.id]);
+    await trx.deleteFrom('users').where('id', '=', caller.id).execute();
   }
 }

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type Redis from 'ioredis';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppError } from '@app/common';
 import { Env } from '@app/config';
+import { Db, sql } from '@app/database';
 import { RealtimeSessions } from '@app/notifications';
 import { InjectRedis } from '@app/queue';
 
@@ -42,7 +42,7 @@ export class SessionGate {
   private readonly local = new Map<string, { state: SessionState; at: number }>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     @InjectRedis() private readonly redis: Redis,
     private readonly env: Env,
     private readonly moduleRef: ModuleRef,
@@ -74,8 +74,12 @@ export class SessionGate {
    * Ends every session of the user: bumps the version (inside `m`'s transaction when given, so the change and the
    * bump commit together), then, once `afterCommit` runs, publishes it and closes the user's sockets.
    */
-  async endAll(userId: string, m: EntityManager = this.db.manager): Promise<{ afterCommit: () => Promise<void> }> {
-    await m.query(`UPDATE users SET session_version = session_version + 1, updated_at = now() WHERE id = $1`, [userId]);
+  async endAll(userId: string, m?: EntityManager): Promise<{ afterCommit: () => Promise<void> }> {
+    await (m ? this.db.fromManager(m) : this.db.kysely)
+      .updateTable('users')
+      .set((eb) => ({ sessionVersion: eb('sessionVersion', '+', 1), updatedAt: sql`now()` }))
+      .where('id', '=', userId)
+      .execute();
     return { afterCommit: () => this.published(userId) };
   }
 
@@ -120,11 +124,15 @@ export class SessionGate {
   }
 
   private async fromDatabase(userId: string): Promise<number> {
-    const [row] = await this.db.query(
-      `SELECT CASE WHEN is_active AND anonymised_at IS NULL AND kind = 'account' THEN session_version ELSE -1 END AS version
-         FROM users WHERE id = $1`,
-      [userId],
-    );
+    const row = await this.db.kysely
+      .selectFrom('users')
+      .select(
+        sql<number>`CASE WHEN is_active AND anonymised_at IS NULL AND kind = 'account' THEN session_version ELSE -1 END`.as(
+          'version',
+        ),
+      )
+      .where('id', '=', userId)
+      .executeTakeFirst();
     return row ? Number(row.version) : -1;
   }
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { Repository } from 'typeorm';
 import { AppError, normalizeVnMobile, notFound, Page, PageQuery, toPage } from '@app/common';
 import { Env } from '@app/config';
-import { Agency, User } from '@app/database';
+import { Agency, Db, sql, User } from '@app/database';
 import { AGENCY_ROLES, hasAnyRole, type Role } from '@app/workflow';
 import { MfaService } from './mfa.service';
 import { hashPassword } from '@app/common/passwords';
@@ -38,7 +38,7 @@ export class UsersService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly gate: SessionGate,
     private readonly sessions: SessionIssuer,
     private readonly mfa: MfaService,
@@ -119,7 +119,7 @@ export class UsersService {
     id: string,
     change: { fullName?: string; roles?: Role[]; agencyId?: string | null },
   ): Promise<AdminUserView> {
-    const ended = await this.db.transaction(async (m) => {
+    const ended = await this.db.transaction(async (_trx, m) => {
       const user = await m
         .getRepository(User)
         .findOne({ where: { id, kind: 'account' }, lock: { mode: 'pessimistic_write' } });
@@ -138,12 +138,15 @@ export class UsersService {
   /** Locks (or unlocks) an account: locked, it cannot log in and its sessions end within seconds. */
   async setLocked(id: string, locked: boolean, by: string): Promise<AdminUserView> {
     if (locked && id === by) throw new AppError('CONFLICT', 'You cannot lock your own account');
-    const ended = await this.db.transaction(async (m) => {
-      const [row] = await m.query(
-        `WITH changed AS (UPDATE users SET is_active = $2, updated_at = now() WHERE id = $1 AND kind = 'account' AND anonymised_at IS NULL RETURNING id)
-         SELECT id FROM changed`,
-        [id, !locked],
-      );
+    const ended = await this.db.transaction(async (trx, m) => {
+      const row = await trx
+        .updateTable('users')
+        .set({ isActive: !locked, updatedAt: sql`now()` })
+        .where('id', '=', id)
+        .where('kind', '=', 'account')
+        .where('anonymisedAt', 'is', null)
+        .returning('id')
+        .executeTakeFirst();
       if (!row) throw notFound('User');
       return this.gate.endAll(id, m);
     });
@@ -162,11 +165,16 @@ export class UsersService {
     await this.get(id);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + RESET_LINK_HOURS * 3600_000);
-    await this.db.query(`UPDATE password_reset_links SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [id]);
-    await this.db.query(
-      `INSERT INTO password_reset_links (token_hash, user_id, created_by, expires_at) VALUES ($1, $2, $3, $4)`,
-      [sha256(token), id, by, expiresAt],
-    );
+    await this.db.kysely
+      .updateTable('passwordResetLinks')
+      .set({ usedAt: sql`now()` })
+      .where('userId', '=', id)
+      .where('usedAt', 'is', null)
+      .execute();
+    await this.db.kysely
+      .insertInto('passwordResetLinks')
+      .values({ tokenHash: sha256(token), userId: id, createdBy: by, expiresAt })
+      .execute();
     await this.sessions.revokeRefreshTokens(id);
     const ended = await this.gate.endAll(id);
     await ended.afterCommit();

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppError, normalizeVnMobile } from '@app/common';
-import { User } from '@app/database';
+import { Db, User } from '@app/database';
 import { assertCitizenMaySignIn } from '../outside-proof';
 import { ProvenPhones } from '../proven-phones.service';
 import { type Session, SessionIssuer } from '../session-issuer';
@@ -26,7 +25,7 @@ export interface OidcLoginStarted {
 @Injectable()
 export class OidcLogin {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly client: OidcClient,
     private readonly pending: OidcPendingLogins,
     private readonly proven: ProvenPhones,
@@ -45,19 +44,22 @@ export class OidcLogin {
     if (!pending)
       throw new AppError('UNAUTHENTICATED', 'Unknown, expired or already used login state: start the e-ID login again');
     const claims = await this.client.exchange(callback, pending);
-    const user = await this.db.transaction((m) => this.account(m, claims));
+    const user = await this.db.transaction((_trx, m) => this.account(m, claims));
     return this.sessions.login(user);
   }
 
   /** The account linked to the subject; else the account of the verified phone, linked to the subject from now on. */
   private async account(m: EntityManager, claims: OidcClaims): Promise<User> {
     const provider = this.client.providerName;
-    const [linked] = await m.query(`SELECT user_id FROM user_identities WHERE provider = $1 AND subject = $2`, [
-      provider,
-      claims.sub,
-    ]);
+    const trx = this.db.fromManager(m);
+    const linked = await trx
+      .selectFrom('userIdentities')
+      .select('userId')
+      .where('provider', '=', provider)
+      .where('subject', '=', claims.sub)
+      .executeTakeFirst();
     if (linked) {
-      const user = await m.getRepository(User).findOneByOrFail({ id: linked.user_id });
+      const user = await m.getRepository(User).findOneByOrFail({ id: linked.userId });
       assertCitizenMaySignIn(user);
       return user;
     }
@@ -71,18 +73,21 @@ export class OidcLogin {
     const user = (await this.proven.account(m, phone, { create: true, fullName: fullName(claims) }))!;
     assertCitizenMaySignIn(user);
     // The phone's account row is locked now (ProvenPhones), so two first logins of one phone see each other's link.
-    const [other] = await m.query(`SELECT subject FROM user_identities WHERE provider = $1 AND user_id = $2`, [
-      provider,
-      user.id,
-    ]);
+    const other = await trx
+      .selectFrom('userIdentities')
+      .select('subject')
+      .where('provider', '=', provider)
+      .where('userId', '=', user.id)
+      .executeTakeFirst();
     if (other && other.subject !== claims.sub) {
       // Another person's e-ID proved this phone before: a recycled number, most likely. Neither takes the other's account.
       throw new AppError('UNAUTHENTICATED', `The account of this phone number belongs to another ${provider} identity`);
     }
-    await m.query(
-      `INSERT INTO user_identities (provider, subject, user_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-      [provider, claims.sub, user.id],
-    );
+    await trx
+      .insertInto('userIdentities')
+      .values({ provider, subject: claims.sub, userId: user.id })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     return user;
   }
 }

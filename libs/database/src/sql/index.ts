@@ -1,2 +1,2 @@
 export * from './db';
-export { sql, type Kysely } from 'kysely';
+export { sql, type Kysely, type RawBuilder } from 'kysely';

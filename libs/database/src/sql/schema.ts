@@ -3,6 +3,8 @@
  * Please do not edit it manually.
  */
 
+import type { CalendarKind } from "@app/calendar";
+import type { Channel, EventType, Priority, ReportStatus, Role, Stage } from "@app/workflow";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
@@ -27,7 +29,6 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Agencies {
   code: string;
-  communeCode: string | null;
   createdAt: Generated<Timestamp>;
   id: Generated<string>;
   isActive: Generated<boolean>;
@@ -75,7 +76,7 @@ export interface CalendarExceptions {
 export interface Categories {
   attributes: Generated<Json>;
   autoAssign: Generated<boolean>;
-  calendar: Generated<string>;
+  calendar: ColumnType<CalendarKind, CalendarKind | undefined, CalendarKind>;
   code: string;
   createdAt: Generated<Timestamp>;
   defaultAgencyId: string | null;
@@ -89,17 +90,6 @@ export interface Categories {
   name: string;
   sla: Json;
   sortOrder: Generated<number>;
-  updatedAt: Generated<Timestamp>;
-}
-
-export interface Communes {
-  code: string;
-  createdAt: Generated<Timestamp>;
-  kind: string;
-  name: string;
-  provinceCode: string;
-  provinceName: string;
-  searchText: Generated<string | null>;
   updatedAt: Generated<Timestamp>;
 }
 
@@ -212,17 +202,17 @@ export interface ReportDuplicateScans {
 
 export interface ReportEvents {
   actorId: string | null;
-  actorRoles: Generated<string[]>;
+  actorRoles: ColumnType<Role[], Role[] | undefined, Role[]>;
   createdAt: Generated<Timestamp>;
   data: Generated<Json>;
   dispatchedAt: Timestamp | null;
-  fromStatus: string | null;
+  fromStatus: ReportStatus | null;
   id: Generated<string>;
   internal: Generated<boolean>;
   reportId: string;
   seq: Generated<Int8>;
-  toStatus: string | null;
-  type: string;
+  toStatus: ReportStatus | null;
+  type: EventType;
 }
 
 export interface ReportFollowers {
@@ -239,10 +229,9 @@ export interface Reports {
   cancelledAt: Timestamp | null;
   cancelReason: string | null;
   categoryId: string;
-  channel: string;
+  channel: Channel;
   closedAt: Timestamp | null;
   code: string;
-  communeCode: string | null;
   createdAt: Generated<Timestamp>;
   description: string;
   descriptionNorm: Generated<string | null>;
@@ -258,12 +247,12 @@ export interface Reports {
   hotlineCallId: string | null;
   id: Generated<string>;
   isPublic: Generated<boolean>;
-  location: string | null;
+  location: string;
   nextCheckAt: Timestamp | null;
   pausedAt: Timestamp | null;
-  pausedFromStatus: string | null;
+  pausedFromStatus: ReportStatus | null;
   pausedRemainingMinutes: number | null;
-  priority: Generated<string>;
+  priority: ColumnType<Priority, Priority | undefined, Priority>;
   rated: Generated<boolean>;
   ratedAt: Timestamp | null;
   ratingComment: string | null;
@@ -274,9 +263,9 @@ export interface Reports {
   resolutionDueAt: Timestamp | null;
   resolvedAt: Timestamp | null;
   result: Json | null;
-  stage: string | null;
+  stage: Stage | null;
   stageVersion: Generated<number>;
-  status: string;
+  status: ReportStatus;
   suggestedAgencyId: string | null;
   title: string | null;
   updatedAt: Generated<Timestamp>;
@@ -303,7 +292,7 @@ export interface StatsReceivedDaily {
   compact: Generated<boolean>;
   day: Timestamp;
   n: number;
-  status: string;
+  status: ReportStatus;
 }
 
 export interface UserIdentities {
@@ -326,7 +315,7 @@ export interface Users {
   phone: string | null;
   phoneVerifiedAt: Timestamp | null;
   recoveryCodeHashes: Generated<string[]>;
-  roles: Generated<string[]>;
+  roles: ColumnType<Role[], Role[] | undefined, Role[]>;
   sessionVersion: Generated<number>;
   totpEnabledAt: Timestamp | null;
   totpLastStep: Int8 | null;
@@ -348,7 +337,6 @@ export interface DB {
   attachments: Attachments;
   calendarExceptions: CalendarExceptions;
   categories: Categories;
-  communes: Communes;
   devices: Devices;
   hotlineCalls: HotlineCalls;
   idempotencyKeys: IdempotencyKeys;
