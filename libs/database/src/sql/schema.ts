@@ -29,6 +29,7 @@ export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface Agencies {
   code: string;
+  communeCode: string | null;
   createdAt: Generated<Timestamp>;
   id: Generated<string>;
   isActive: Generated<boolean>;
@@ -90,6 +91,17 @@ export interface Categories {
   name: string;
   sla: Json;
   sortOrder: Generated<number>;
+  updatedAt: Generated<Timestamp>;
+}
+
+export interface Communes {
+  code: string;
+  createdAt: Generated<Timestamp>;
+  kind: string;
+  name: string;
+  provinceCode: string;
+  provinceName: string;
+  searchText: Generated<string | null>;
   updatedAt: Generated<Timestamp>;
 }
 
@@ -232,6 +244,7 @@ export interface Reports {
   channel: Channel;
   closedAt: Timestamp | null;
   code: string;
+  communeCode: string | null;
   createdAt: Generated<Timestamp>;
   description: string;
   descriptionNorm: Generated<string | null>;
@@ -247,7 +260,7 @@ export interface Reports {
   hotlineCallId: string | null;
   id: Generated<string>;
   isPublic: Generated<boolean>;
-  location: string;
+  location: string | null;
   nextCheckAt: Timestamp | null;
   pausedAt: Timestamp | null;
   pausedFromStatus: ReportStatus | null;
@@ -337,6 +350,7 @@ export interface DB {
   attachments: Attachments;
   calendarExceptions: CalendarExceptions;
   categories: Categories;
+  communes: Communes;
   devices: Devices;
   hotlineCalls: HotlineCalls;
   idempotencyKeys: IdempotencyKeys;
