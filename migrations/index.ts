@@ -13,6 +13,7 @@ import { CallerRecords1763900001000 } from './1763900001000-caller-records';
 import { Identity1763900001100 } from './1763900001100-identity';
 import { GeneratedStatsFunctions1763900001200 } from './1763900001200-generated-stats-functions';
 import { Communes1763900001300 } from './1763900001300-communes';
+import { RegisterSearch1763900001500 } from './1763900001500-register-search';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   Identity1763900001100,
   GeneratedStatsFunctions1763900001200,
   Communes1763900001300,
+  RegisterSearch1763900001500,
 ];

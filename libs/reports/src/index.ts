@@ -2,6 +2,7 @@ export * from './caller-records';
 export * from './deadlines.service';
 export * from './hotline.service';
 export * from './outbox.service';
+export * from './register-search';
 export * from './report-clock';
 export * from './report-view.policy';
 export * from './reports-query.service';

@@ -42,6 +42,15 @@ export function accessLevel(
   return isPublished(report) ? 'public' : null;
 }
 
+/**
+ * Whether the viewer sees who reported (name and phone): the centre always, the case's agency only when the
+ * reporter allowed contact, the reporter themselves. `reporterVisibleSql` is the same rule as SQL for the staff
+ * list, so a search by phone finds only the reports whose reporter the viewer may see.
+ */
+const seesReporter = (level: AccessLevel, allowContact: boolean) => level !== 'agency' || allowContact;
+export const reporterVisibleSql = (level: 'centre' | 'agency', alias: string) =>
+  level === 'centre' ? 'true' : `${alias}.allow_contact`;
+
 /** Staff levels see internal timeline entries and operational fields. */
 export const isStaffLevel = (level: AccessLevel | null) => level === 'centre' || level === 'agency';
 
@@ -175,7 +184,7 @@ export function toReportView(report: Report, level: AccessLevel, extras: ViewExt
   };
   if (level === 'reporter') return { ...own, reporter: extras.reporter ?? null };
 
-  const showIdentity = level === 'centre' || report.allowContact;
+  const showIdentity = seesReporter(level, report.allowContact);
   return {
     ...own,
     stage: report.stage,

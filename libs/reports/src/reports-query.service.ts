@@ -5,6 +5,7 @@ import type { AuthUser } from '@app/auth';
 import { notFound, Page, PageQuery, toPage } from '@app/common';
 import { Attachment, Report, ReportEvent } from '@app/database';
 import { CENTRE_ROLES, hasAnyRole, isPublicEventData, publishedSql, type ReportStatus } from '@app/workflow';
+import { orderRegister, searchRegister, type StaffListSort } from './register-search';
 import { accessLevel, AccessLevel, isStaffLevel, ReportView, toReportView } from './report-view.policy';
 
 export interface StaffListFilter {
@@ -19,7 +20,7 @@ export interface StaffListFilter {
   communeCode?: string;
   /** Reports of any of these reporters (a phone's caller record and its account). */
   reporterIds?: string[];
-  sort?: 'created_desc' | 'created_asc' | 'due_asc';
+  sort?: StaffListSort;
 }
 
 /** The reporter's identity as staff and the reporter see it (the policy decides who), as SQL over `users u`. */
@@ -86,22 +87,37 @@ export class ReportsQueryService {
     return this.view(report, viewer);
   }
 
-  /** Staff list. Agency staff see their own agency's cases only, whatever filter they send. */
-  async listForStaff(viewer: AuthUser, filter: StaffListFilter, page: PageQuery): Promise<Page<ReportView>> {
+  /**
+   * Staff list: the register of all cases (docs/api.md#the-register-get-reports). Agency staff see their own
+   * agency's cases only, whatever filter they send. `totalExact` is false when `total` is a lower bound.
+   */
+  async listForStaff(
+    viewer: AuthUser,
+    filter: StaffListFilter,
+    page: PageQuery,
+  ): Promise<Page<ReportView> & { totalExact: boolean }> {
     const qb = this.db.manager.getRepository(Report).createQueryBuilder('r');
     const centre = hasAnyRole(viewer.roles, CENTRE_ROLES);
     if (!centre) qb.andWhere('r.agency_id = :own', { own: viewer.agencyId ?? '00000000-0000-0000-0000-000000000000' });
+    const level = centre ? 'centre' : 'agency';
     this.applyFilter(qb, filter);
+    const search = filter.q ? await searchRegister(this.db, qb, filter.q, level, filter.sort, page) : {};
     // Each report with its reporter's identity, in the page's one statement.
     qb.addSelect(`(SELECT ${REPORTER_IDENTITY} FROM users u WHERE u.id = r.reporter_id)`, 'reporter');
-    const [{ entities, raw }, total] = await this.pageOf(qb, page, (q) => q.getRawAndEntities());
-    const level: AccessLevel = centre ? 'centre' : 'agency';
+    // A search may have chosen the page itself (searchRegister); otherwise page and count as every list.
+    const [{ entities, raw }, total] =
+      search.total === undefined
+        ? await this.pageOf(qb, page, (q) => q.getRawAndEntities())
+        : [await qb.getRawAndEntities(), search.total];
     // Without joins TypeORM returns one raw row per entity, in the same order.
-    return toPage(
-      entities.map((r, i) => toReportView(r, level, { viewer, reporter: raw[i].reporter })),
-      total,
-      page,
-    );
+    return {
+      ...toPage(
+        entities.map((r, i) => toReportView(r, level, { viewer, reporter: raw[i].reporter })),
+        total,
+        page,
+      ),
+      totalExact: search.totalExact ?? total < COUNT_CAP,
+    };
   }
 
   /** The citizen's own reports and the ones they follow. */
@@ -124,10 +140,7 @@ export class ReportsQueryService {
   }
 
   /** Published reports for the public portal (publishedSql: public, not withdrawn, not spam), no personal data. */
-  async listPublic(
-    filter: Pick<StaffListFilter, 'categoryId' | 'status' | 'q'>,
-    page: PageQuery,
-  ): Promise<Page<ReportView>> {
+  async listPublic(filter: Pick<StaffListFilter, 'categoryId' | 'status'>, page: PageQuery): Promise<Page<ReportView>> {
     const qb = this.db.manager.getRepository(Report).createQueryBuilder('r').where(publishedSql('r'));
     this.applyFilter(qb, filter);
     const [rows, total] = await this.pageOf(qb, page);
@@ -192,14 +205,6 @@ export class ReportsQueryService {
     if (f.overdue === false) qb.andWhere('(r.due_at IS NULL OR r.due_at >= now())');
     if (f.from) qb.andWhere('r.created_at >= :from', { from: f.from });
     if (f.to) qb.andWhere('r.created_at < :to', { to: f.to });
-    if (f.q) {
-      // Folded by the same pa_unaccent as the stored column, so "duong" finds "đường"; a code matches exactly.
-      qb.andWhere(
-        new Brackets((w) => w.where(`r.description_norm LIKE '%' || pa_unaccent(:q) || '%'`).orWhere('r.code = :code')),
-        { q: f.q.replace(/[\\%_]/g, '\\$&'), code: f.q.trim().toUpperCase() },
-      );
-    }
-    if (f.sort === 'due_asc') qb.orderBy('r.due_at', 'ASC', 'NULLS LAST');
-    else qb.orderBy('r.created_at', f.sort === 'created_asc' ? 'ASC' : 'DESC');
+    orderRegister(qb, f.sort);
   }
 }

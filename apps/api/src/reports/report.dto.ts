@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsCalendarDateTime, NormalizedText, PageQuery } from '@app/common';
+import { STAFF_LIST_SORTS, type StaffListSort } from '@app/reports';
 import { REPORT_STATUSES, type ReportStatus } from '@app/workflow';
 
 // Vietnam's mainland plus the Hoàng Sa and Trường Sa archipelagos; a point outside is a client bug or a spoof.
@@ -106,7 +107,11 @@ export class ReportListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsUUID() categoryId?: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() agencyId?: string;
   @ApiPropertyOptional() @IsOptional() @Transform(toBool) @IsBoolean() overdue?: boolean;
-  @ApiPropertyOptional({ description: 'text (accent-insensitive) or report code' })
+  @ApiPropertyOptional({
+    description:
+      "a report code (exactly), the reporter's phone in any written form, or words of the title, description or " +
+      'address (each anywhere, accent- and case-insensitive; one of 3 characters at least): docs/api.md#reports',
+  })
   @IsOptional()
   @NormalizedText()
   @IsString()
@@ -120,10 +125,15 @@ export class ReportListQuery extends PageQuery {
   @IsOptional()
   @Matches(/^\d{5}$/, { message: 'communeCode must be 5 digits' })
   communeCode?: string;
-  @ApiPropertyOptional({ enum: ['created_desc', 'created_asc', 'due_asc'] })
+  @ApiPropertyOptional({
+    enum: STAFF_LIST_SORTS,
+    default: 'created_desc',
+    description:
+      'newest, oldest, nearest deadline (overdue first), longest overdue (then newest), last updated; ties by id',
+  })
   @IsOptional()
-  @IsIn(['created_desc', 'created_asc', 'due_asc'])
-  sort?: 'created_desc' | 'created_asc' | 'due_asc';
+  @IsIn(STAFF_LIST_SORTS)
+  sort?: StaffListSort;
 }
 
 export class PublicReportListQuery extends PageQuery {

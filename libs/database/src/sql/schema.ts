@@ -238,6 +238,7 @@ export interface Reports {
   address: string | null;
   agencyId: string | null;
   allowContact: Generated<boolean>;
+  assigneeId: string | null;
   cancelledAt: Timestamp | null;
   cancelReason: string | null;
   categoryId: string;
@@ -276,6 +277,7 @@ export interface Reports {
   resolutionDueAt: Timestamp | null;
   resolvedAt: Timestamp | null;
   result: Json | null;
+  searchNorm: Generated<string | null>;
   stage: Stage | null;
   stageVersion: Generated<number>;
   status: ReportStatus;
