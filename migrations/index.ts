@@ -14,6 +14,7 @@ import { Identity1763900001100 } from './1763900001100-identity';
 import { GeneratedStatsFunctions1763900001200 } from './1763900001200-generated-stats-functions';
 import { Communes1763900001300 } from './1763900001300-communes';
 import { RegisterSearch1763900001500 } from './1763900001500-register-search';
+import { ReportAssignee1763900001700 } from './1763900001700-report-assignee';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   GeneratedStatsFunctions1763900001200,
   Communes1763900001300,
   RegisterSearch1763900001500,
+  ReportAssignee1763900001700,
 ];

@@ -64,6 +64,8 @@ describe('allowedActions in report views (e2e)', () => {
     'deny-extension': { reason: 'Chưa đủ lý do' },
     'submit-result': { text: 'Đã xử lý xong' },
     urge: { note: 'Đề nghị xử lý trong ngày' },
+    delegate: { assigneeId: c.officerA.id, note: 'Giao anh phụ trách' },
+    reclassify: { priority: 'urgent', reason: 'Nguy hiểm cho người đi đường' },
     'approve-result': {},
     'send-back': { reason: 'Thiếu ảnh hiện trường' },
     reopen: { reason: 'Vẫn còn hư hỏng' },

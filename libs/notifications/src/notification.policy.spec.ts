@@ -276,6 +276,52 @@ const ROWS: Row[] = [
     },
   },
   {
+    name: "a delegation reaches the agency's rooms, and the inbox of the officer given the case only",
+    event: event(
+      'report.delegated',
+      { agencyId: 'ag-a', assigneeId: OFFICER_A, previousAssigneeId: null, note: 'Tuyến Hoàng Văn Thụ' },
+      { internal: true, actorId: LEADER_A },
+    ),
+    hears: { [A('ag-a')]: ['report.updated'], [RS]: ['report.updated'] },
+    inbox: [OFFICER_A],
+    text: {
+      [OFFICER_A]:
+        'Được giao xử lý: PA-2026-000123 Lãnh đạo đơn vị giao bạn xử lý phản ánh PA-2026-000123. Ổ gà lớn giữa đường Hoàng Văn Thụ Tuyến Hoàng Văn Thụ Hạn: 10:00 02/03/2026.',
+    },
+  },
+  {
+    name: 'a delegation cleared tells the officer taken off the case',
+    event: event(
+      'report.delegated',
+      { agencyId: 'ag-a', assigneeId: null, previousAssigneeId: OFFICER_A, note: null },
+      { internal: true, actorId: LEADER_A },
+    ),
+    hears: { [A('ag-a')]: ['report.updated'], [RS]: ['report.updated'] },
+    inbox: [OFFICER_A],
+    text: { [OFFICER_A]: 'Phản ánh PA-2026-000123 không còn giao cho bạn xử lý.' },
+  },
+  {
+    name: 'a reclassification tells the agency holding the case, with the new deadline, not the citizen',
+    event: event(
+      'report.reclassified',
+      {
+        category: null,
+        priority: { from: 'normal', to: 'urgent' },
+        location: null,
+        commune: null,
+        suggestedAgencyId: null,
+        reason: 'Nguy hiểm cho xe máy',
+      },
+      { internal: true },
+    ),
+    hears: { [A('ag-a')]: ['report.updated'], [RS]: ['report.updated'] },
+    inbox: [LEADER_A, OFFICER_A],
+    text: {
+      [OFFICER_A]:
+        'Trung tâm điều chỉnh mức độ ưu tiên (khẩn) của phản ánh PA-2026-000123. Nguy hiểm cho xe máy Hạn: 10:00 02/03/2026.',
+    },
+  },
+  {
     name: 'a reminder of the resolution deadline reaches the agency',
     event: event('report.reminder', { stage: 'resolution', dueAt: DUE }, { internal: true, actorId: null }),
     hears: { [A('ag-a')]: ['report.reminder'], [RS]: ['report.reminder'] },

@@ -238,10 +238,16 @@ function planInbox(
 
 /**
  * Who of the agency reads its line: everyone, but deadline lines only for the agency's own stages, overdue only
- * its leaders (docs/domain.md#reminders-and-escalation, level 1), and an answer only once the case is back with it.
+ * its leaders (docs/domain.md#reminders-and-escalation, level 1), an answer only once the case is back with it, and
+ * a delegation only the officer it concerns: the one given the case, or the one taken off it when it is cleared
+ * (docs/domain.md#delegation).
  */
 function agencyReaders(event: PolicyEvent, members: AgencyMember[], stage: Stage | null): AgencyMember[] {
   switch (event.type) {
+    case 'report.delegated': {
+      const officer = event.data.assigneeId ?? event.data.previousAssigneeId;
+      return members.filter((m) => m.id === officer);
+    }
     case 'report.reminder':
       return AGENCY_STAGES.has(stage ?? '') ? members : [];
     case 'report.overdue':

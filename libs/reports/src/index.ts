@@ -11,3 +11,4 @@ export * from './reports.service';
 export * from './routing.service';
 export * from './system-actions.service';
 export * from './timeline';
+export * from './workload.service';

@@ -24,7 +24,14 @@ export interface ClockInput {
   reminderAtFraction: number;
   calendar: WorkingCalendar;
   now: Date;
+  /** For 'recompute': the classification the deadlines were computed under (the old category's SLA and calendar). */
+  before?: { sla: CategorySla; calendar: WorkingCalendar; priority: Priority };
 }
+
+/** Deadlines less than this apart are the same deadline (working minutes are fractional, instants whole ms). */
+const SAME_DEADLINE_MS = 60_000;
+const sameDeadline = (a: Date | null, b: Date | null) =>
+  a === null || b === null ? a === b : Math.abs(a.getTime() - b.getTime()) < SAME_DEADLINE_MS;
 
 const STAGE_MINUTES: Record<Stage, keyof CategorySla['normal']> = {
   screening: 'screeningMinutes',
@@ -104,6 +111,10 @@ export function applyClock(change: ClockChange, input: ClockInput): Partial<Cloc
     }
     case 'stop':
       return { ...base, stage: null, dueAt: null, nextCheckAt: null, pausedAt: null, pausedRemainingMinutes: null };
+    case 'recompute':
+      return input.before
+        ? recompute(input as ClockInput & Required<Pick<ClockInput, 'before'>>, base, reminderCheck)
+        : {};
     case 'extend': {
       const from = report.resolutionDueAt ?? now;
       const resolutionDueAt = calendar.addWorkingMinutes(from, change.workingDays * calendar.workingMinutesPerDay);
@@ -118,4 +129,56 @@ export function applyClock(change: ClockChange, input: ClockInput): Partial<Cloc
       };
     }
   }
+}
+
+/**
+ * The category or priority changed (reclassify, docs/domain.md#reclassification): each running deadline keeps the
+ * working time already used and takes the new allowance, so what is left becomes what was left (in the old
+ * calendar) plus the new SLA's minutes minus the old ones, counted from now in the new calendar. A case the new
+ * SLA makes late is due now (its deadline check then escalates it at once); a deadline already passed that stays
+ * passed does not move. A paused stage keeps its time left the same way. A later deadline resets the reminder and
+ * escalation, as an extension does; an earlier one keeps a reminder already given.
+ */
+function recompute(
+  input: ClockInput & Required<Pick<ClockInput, 'before'>>,
+  base: Partial<ClockFields>,
+  reminderCheck: (dueAt: Date, stage: Stage) => Date,
+): Partial<ClockFields> {
+  const { report, sla, calendar, now, before } = input;
+  const stage = report.stage;
+  if (!stage) return {};
+  const delta = (s: Stage) => sla[report.priority][STAGE_MINUTES[s]] - before.sla[before.priority][STAGE_MINUTES[s]];
+
+  if (report.pausedAt !== null) {
+    if (report.pausedRemainingMinutes === null || delta(stage) === 0) return {};
+    return { ...base, pausedRemainingMinutes: report.pausedRemainingMinutes + delta(stage) };
+  }
+  if (!report.dueAt) return {};
+
+  const left = (due: Date) =>
+    due > now ? before.calendar.workingMinutesBetween(now, due) : -before.calendar.workingMinutesBetween(due, now);
+  const moved = (due: Date, s: Stage): Date => {
+    const rest = left(due) + delta(s);
+    if (rest > 0) return calendar.addWorkingMinutes(now, rest);
+    return due <= now ? due : now;
+  };
+  const dueAt = moved(report.dueAt, stage);
+  // The resolution deadline runs beside the acknowledgement's (applyClock, 'start acknowledge').
+  const resolutionDueAt =
+    stage === 'resolution'
+      ? dueAt
+      : stage === 'acknowledge' && report.resolutionDueAt
+        ? moved(report.resolutionDueAt, 'resolution')
+        : report.resolutionDueAt;
+  if (sameDeadline(dueAt, report.dueAt) && sameDeadline(resolutionDueAt, report.resolutionDueAt)) return {};
+
+  const deadlines = { ...base, dueAt, resolutionDueAt };
+  if (dueAt <= now) return { ...deadlines, nextCheckAt: now };
+  const later = dueAt > report.dueAt;
+  return {
+    ...deadlines,
+    escalationLevel: later ? 0 : report.escalationLevel,
+    remindedAt: later ? null : report.remindedAt,
+    nextCheckAt: later || !report.remindedAt ? reminderCheck(dueAt, stage) : dueAt,
+  };
 }

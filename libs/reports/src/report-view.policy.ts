@@ -75,6 +75,12 @@ function actionsFor(report: Report, level: AccessLevel, viewer: AuthUser | undef
   return allowedActions(report, actorOf(viewer), { now, limits: DEFAULT_WORKFLOW_LIMITS }).map((a) => ACTION_SLUGS[a]);
 }
 
+/** The officer a case is delegated to, as staff who see the case see them. */
+export interface AssigneeView {
+  id: string;
+  fullName: string;
+}
+
 export interface ReporterIdentity {
   id: string;
   fullName: string;
@@ -114,6 +120,8 @@ interface ViewExtras {
   /** Who the view is for: what each attachment's URL gives and which actions are offered depend on it. */
   viewer: AuthUser | undefined;
   reporter?: ReporterIdentity | null;
+  /** The assignee's name, for staff levels (the view shows none without it). */
+  assignee?: AssigneeView | null;
   now?: Date;
   attachments?: Attachment[];
 }
@@ -194,6 +202,7 @@ export function toReportView(report: Report, level: AccessLevel, extras: ViewExt
     extensionRequest: report.extensionRequest,
     extensionCount: report.extensionCount,
     hotlineCallId: level === 'centre' ? report.hotlineCallId : null,
+    assignee: report.assigneeId ? (extras.assignee ?? null) : null,
     reporter: showIdentity ? (extras.reporter ?? null) : null,
   };
 }

@@ -20,8 +20,13 @@ export interface StaffListFilter {
   communeCode?: string;
   /** Reports of any of these reporters (a phone's caller record and its account). */
   reporterIds?: string[];
+  /** Cases delegated to this officer; null: cases of the agency delegated to no one (docs/api.md#reports). */
+  assigneeId?: string | null;
   sort?: StaffListSort;
 }
+
+/** The officer a case is delegated to, as staff see them, as SQL over `users a`. */
+const ASSIGNEE = `json_build_object('id', a.id, 'fullName', a.full_name)`;
 
 /** The reporter's identity as staff and the reporter see it (the policy decides who), as SQL over `users u`. */
 const REPORTER_IDENTITY = `json_build_object('id', u.id, 'fullName', u.full_name, 'phone', u.phone)`;
@@ -63,7 +68,7 @@ export class ReportsQueryService {
     const level = (await this.levelIn(m, report, viewer)) ?? fallback;
     if (!level) throw notFound('Report');
     const withReporter = report.reporterId !== null && level !== 'public' && level !== 'follower';
-    const [attachments, reporter] = await Promise.all([
+    const [attachments, reporter, assignee] = await Promise.all([
       known.attachments
         ? [...known.attachments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
         : m.find(Attachment, { where: { reportId: report.id }, order: { createdAt: 'ASC' } }),
@@ -72,8 +77,13 @@ export class ReportsQueryService {
             .query(`SELECT ${REPORTER_IDENTITY} AS reporter FROM users u WHERE u.id = $1`, [report.reporterId])
             .then(([row]) => row?.reporter ?? null)
         : null,
+      report.assigneeId && isStaffLevel(level)
+        ? m
+            .query(`SELECT ${ASSIGNEE} AS assignee FROM users a WHERE a.id = $1`, [report.assigneeId])
+            .then(([row]) => row?.assignee ?? null)
+        : null,
     ]);
-    return toReportView(report, level, { attachments, viewer, reporter });
+    return toReportView(report, level, { attachments, viewer, reporter, assignee });
   }
 
   view(report: Report, viewer: AuthUser | undefined, fallback?: AccessLevel): Promise<ReportView> {
@@ -104,6 +114,7 @@ export class ReportsQueryService {
     const search = filter.q ? await searchRegister(this.db, qb, filter.q, level, filter.sort, page) : {};
     // Each report with its reporter's identity, in the page's one statement.
     qb.addSelect(`(SELECT ${REPORTER_IDENTITY} FROM users u WHERE u.id = r.reporter_id)`, 'reporter');
+    qb.addSelect(`(SELECT ${ASSIGNEE} FROM users a WHERE a.id = r.assignee_id)`, 'assignee');
     // A search may have chosen the page itself (searchRegister); otherwise page and count as every list.
     const [{ entities, raw }, total] =
       search.total === undefined
@@ -112,7 +123,9 @@ export class ReportsQueryService {
     // Without joins TypeORM returns one raw row per entity, in the same order.
     return {
       ...toPage(
-        entities.map((r, i) => toReportView(r, level, { viewer, reporter: raw[i].reporter })),
+        entities.map((r, i) =>
+          toReportView(r, level, { viewer, reporter: raw[i].reporter, assignee: raw[i].assignee }),
+        ),
         total,
         page,
       ),
@@ -201,6 +214,8 @@ export class ReportsQueryService {
     if (f.channel) qb.andWhere('r.channel = :channel', { channel: f.channel });
     if (f.communeCode) qb.andWhere('r.commune_code = :communeCode', { communeCode: f.communeCode });
     if (f.reporterIds) qb.andWhere('r.reporter_id IN (:...reporterIds)', { reporterIds: f.reporterIds });
+    if (f.assigneeId) qb.andWhere('r.assignee_id = :assigneeId', { assigneeId: f.assigneeId });
+    if (f.assigneeId === null) qb.andWhere('r.assignee_id IS NULL');
     if (f.overdue === true) qb.andWhere('r.due_at < now()');
     if (f.overdue === false) qb.andWhere('(r.due_at IS NULL OR r.due_at >= now())');
     if (f.from) qb.andWhere('r.created_at >= :from', { from: f.from });

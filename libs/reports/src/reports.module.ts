@@ -7,6 +7,7 @@ import { RoutingService } from './routing.service';
 import { HotlineService } from './hotline.service';
 import { SystemActionsService } from './system-actions.service';
 import { DeadlinesService } from './deadlines.service';
+import { WorkloadService } from './workload.service';
 
 @Global()
 @Module({
@@ -19,6 +20,7 @@ import { DeadlinesService } from './deadlines.service';
     HotlineService,
     SystemActionsService,
     DeadlinesService,
+    WorkloadService,
   ],
   exports: [
     OutboxService,
@@ -28,6 +30,7 @@ import { DeadlinesService } from './deadlines.service';
     HotlineService,
     SystemActionsService,
     DeadlinesService,
+    WorkloadService,
   ],
 })
 export class ReportsModule {}

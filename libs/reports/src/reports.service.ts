@@ -18,6 +18,7 @@ import {
   type Actor,
   type Command,
   type DecisionContext,
+  type LatLng,
   type NewEvent,
 } from '@app/workflow';
 import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
@@ -25,7 +26,7 @@ import { OutboxService } from './outbox.service';
 import { applyClock } from './report-clock';
 import { accessLevel, mayAct, type AccessLevel, type ReportView } from './report-view.policy';
 import { ReportsQueryService } from './reports-query.service';
-import { RoutingService, type ReportPlace } from './routing.service';
+import { placeOf, RoutingService, type ReportPlace } from './routing.service';
 import { EventActor, timelineInsert } from './timeline';
 import { DeadlinesService } from './deadlines.service';
 
@@ -252,23 +253,29 @@ export class ReportsService {
       if (!decision.ok) throw new AppError(decision.error.code, decision.error.message, decision.error.details);
 
       const now = new Date();
-      const { rating, result, ...plain } = decision.patch;
+      const { rating, result, location, ...plain } = decision.patch;
       const changes: Partial<Report> = { ...plain, version: current.version + 1, updatedAt: now };
       if (rating)
         Object.assign(changes, { ratingSatisfied: rating.satisfied, ratingComment: rating.comment, ratedAt: now });
       if (result) Object.assign(changes, { result: { ...result, at: result.at.toISOString() }, handledAt: result.at });
       if (decision.clock) {
-        const category = await this.categories.cached(current.categoryId);
-        if (!category) throw new Error(`category ${current.categoryId} of report ${current.id} is missing`);
-        const calendar = await this.calendars.calendar(category.calendar);
+        // The deadlines are the category's as the action leaves it (reclassify may change it and the priority).
+        const { category, calendar } = await this.classification(current, decision.patch.categoryId);
+        const before =
+          decision.clock.kind === 'recompute'
+            ? { ...(await this.classification(current)), priority: current.priority }
+            : undefined;
         Object.assign(
           changes,
           applyClock(decision.clock, {
-            report: current,
+            report: { ...current, priority: decision.patch.priority ?? current.priority },
             sla: category.sla,
             reminderAtFraction: category.escalation.reminderAtFraction,
             calendar,
             now,
+            ...(before
+              ? { before: { sla: before.category.sla, calendar: before.calendar, priority: before.priority } }
+              : {}),
           }),
         );
       }
@@ -278,6 +285,7 @@ export class ReportsService {
         changes,
         eventActor(actor),
         decision.events,
+        location,
       );
       eventIds = ids;
       if (decision.attachments && viewer) {
@@ -310,26 +318,34 @@ export class ReportsService {
     await Promise.all([this.outbox.enqueue(eventIds), report && this.deadlines.schedule(report)]);
   }
 
-  /** A report's patch and its timeline events as one statement; returns the changed report and the event ids. */
+  /**
+   * A report's patch and its timeline events as one statement; returns the changed report and the event ids.
+   * A new point (reclassify) is written apart: setClause leaves spatial columns out.
+   */
   private async updateWithEvents(
     m: EntityManager,
     id: string,
     changes: Partial<Report>,
     actor: EventActor,
     events: NewEvent[],
+    location?: LatLng,
   ): Promise<{ report: Report; eventIds: string[] }> {
     const set = setClause(this.db, Report, changes, 2);
+    const point = location ? [location.lng, location.lat] : [];
+    const pointSql = location
+      ? `, location = ST_SetSRID(ST_MakePoint($${2 + set.params.length}, $${3 + set.params.length}), 4326)::geography`
+      : '';
     const insert = events.length
       ? timelineInsert(
           events.map((event) => ({ reportId: id, actor, event })),
-          2 + set.params.length,
+          2 + set.params.length + point.length,
         )
       : null;
     const [row] = await m.query(
-      `WITH report AS (UPDATE reports SET ${set.sql} WHERE id = $1 RETURNING ${returningColumns(this.db, Report)})
+      `WITH report AS (UPDATE reports SET ${set.sql}${pointSql} WHERE id = $1 RETURNING ${returningColumns(this.db, Report)})
        ${insert ? `, event AS (${insert.sql})` : ''}
        SELECT report.*, ${insert ? 'ARRAY(SELECT id FROM event)' : `'{}'::uuid[]`} AS "eventIds" FROM report`,
-      [id, ...set.params, ...(insert?.params ?? [])],
+      [id, ...set.params, ...point, ...(insert?.params ?? [])],
     );
     return { report: hydrate(this.db, Report, row), eventIds: row.eventIds };
   }
@@ -351,7 +367,55 @@ export class ReportsService {
       const [agency] = await m.query(`SELECT id FROM agencies WHERE id = $1 AND is_active`, [loads.agency(command)]);
       ctx.agency = agency ?? null;
     }
+    const assigneeId = loads?.assignee?.(command);
+    if (assigneeId) {
+      const [user] = await m.query(
+        `SELECT id, agency_id AS "agencyId", roles, (is_active AND anonymised_at IS NULL) AS active
+           FROM users WHERE id = $1`,
+        [assigneeId],
+      );
+      ctx.assignee = user ?? null;
+    }
+    const next = loads?.reclassification?.(command);
+    if (next) Object.assign(ctx, await this.reclassificationContext(m, report, next));
     return ctx;
+  }
+
+  /**
+   * What `reclassify` needs to judge a new classification: the category named (if active), the commune named or
+   * the one the new point lies in, and routing's suggestion for the report so placed and classified.
+   */
+  private async reclassificationContext(
+    m: EntityManager,
+    report: Report,
+    next: { categoryId?: string; location?: LatLng; communeCode?: string },
+  ): Promise<Pick<DecisionContext, 'category' | 'commune' | 'suggestedAgencyId'>> {
+    const named = next.categoryId ? await this.categories.cached(next.categoryId) : undefined;
+    let commune: { code: string } | null | undefined;
+    if (next.communeCode !== undefined) {
+      const [row] = await m.query(`SELECT code FROM communes WHERE code = $1`, [next.communeCode]);
+      commune = row ?? null;
+    } else if (next.location) {
+      commune = await this.communes.resolveIn(m, next.location);
+    }
+    const current = placeOf(report);
+    const place: ReportPlace = {
+      location: next.location ?? current.location,
+      communeCode: commune?.code ?? current.communeCode,
+    };
+    const category = named ?? (await this.categories.cached(report.categoryId));
+    return {
+      ...(named !== undefined ? { category: named?.isActive ? { id: named.id } : null } : {}),
+      ...(commune !== undefined ? { commune: commune && { code: commune.code } } : {}),
+      suggestedAgencyId: category ? await this.routing.suggestIn(m, category, place) : null,
+    };
+  }
+
+  /** The category a report is classified in (or `categoryId`, its new one) and that category's working calendar. */
+  private async classification(report: Report, categoryId = report.categoryId) {
+    const category = await this.categories.cached(categoryId);
+    if (!category) throw new Error(`category ${categoryId} of report ${report.id} is missing`);
+    return { category, calendar: await this.calendars.calendar(category.calendar) };
   }
 }
 

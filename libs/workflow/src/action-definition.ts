@@ -6,14 +6,19 @@ import type { EventMap, EventType } from './events';
 import type {
   ClockChange,
   DecisionContext,
+  LatLng,
   ReportPatch,
   ReportState,
   ReportStatus,
   WorkflowError,
 } from './workflow.types';
 
-/** Who an actor counts as for one report. Derived from roles, the case's agency, the reporter and the channel. */
-export type Party = 'screener' | 'leader' | 'agency' | 'reporter' | 'hotline_operator' | 'system' | 'integration';
+/**
+ * Who an actor counts as for one report. Derived from roles, the case's agency, the reporter and the channel.
+ * `agency_leader` is a leader of the case's agency, who counts as `agency` too.
+ */
+export type Party =
+  'screener' | 'leader' | 'agency' | 'agency_leader' | 'reporter' | 'hotline_operator' | 'system' | 'integration';
 
 /** A clock change as an entry states it; 'extend' gets its working days from the effect. */
 export type TableClock = Exclude<ClockChange, { kind: 'extend' }> | { kind: 'extend' };
@@ -54,6 +59,13 @@ export interface ContextLoads<Body> {
   duplicateMaster?(cmd: Body): string;
   /** The agency named in the body, if it exists (DecisionContext.agency). */
   agency?(cmd: Body): string;
+  /** The user named in the body as assignee, whatever they are (DecisionContext.assignee); null names nobody. */
+  assignee?(cmd: Body): string | null;
+  /**
+   * A new classification, where given instead of the report's own: the category named (DecisionContext.category),
+   * the commune named or the new point's (.commune), and the routing suggestion for the result (.suggestedAgencyId).
+   */
+  reclassification?(cmd: Body): { categoryId?: string; location?: LatLng; communeCode?: string };
 }
 
 export interface ActionDefinition<B extends BodyFields = BodyFields, E extends EventType = EventType> {

@@ -3,7 +3,7 @@
 // an event is the notification policy's business (libs/notifications); the words are here, one entry per
 // event type. Browser-safe.
 import type { EventMap, EventType } from './events';
-import { CANCEL_REASON_LABEL, STAGE_LABEL } from './labels';
+import { CANCEL_REASON_LABEL, PRIORITY_LABEL, STAGE_LABEL } from './labels';
 import { excerpt, formatLocal } from './text-format';
 
 /** What an agency's line may draw on besides the event's data. */
@@ -41,6 +41,19 @@ const assigned = (i: AgencyTextInput): Text => ({
   title: `Phản ánh mới được giao: ${i.code}`,
   body: `Đơn vị được giao xử lý phản ánh ${i.code}.${about(i)}${dueClause(i)}`,
 });
+
+const noteClause = (note: string | null) => (note ? ` ${excerpt(note)}` : '');
+
+/** What a reclassification changed, in words: "lĩnh vực, mức độ ưu tiên (khẩn), vị trí". */
+const reclassified = (d: EventMap['report.reclassified']) =>
+  [
+    d.category && 'lĩnh vực',
+    d.priority && `mức độ ưu tiên (${PRIORITY_LABEL[d.priority.to] ?? d.priority.to})`,
+    d.location && 'vị trí',
+    d.commune && 'địa bàn (xã, phường)',
+  ]
+    .filter(Boolean)
+    .join(', ');
 
 /** Every event type's texts; its keys are the list of event types. */
 export const EVENT_TEXTS: { readonly [E in EventType]: EventTexts<EventMap[E]> } = {
@@ -121,6 +134,27 @@ export const EVENT_TEXTS: { readonly [E in EventType]: EventTexts<EventMap[E]> }
     public: 'Cơ quan đã báo cáo kết quả, chờ Trung tâm duyệt',
     // The agency's answer is not shown before the centre approves it (report-view.policy): say only that it exists.
     reporter: (c) => `Đã có kết quả xử lý phản ánh ${c}, đang chờ duyệt.`,
+  },
+  // The policy gives this line to the officer concerned only: the new assignee, or the one taken off the case.
+  'report.delegated': {
+    label: 'Phân công cán bộ xử lý',
+    agency: (i, d) =>
+      d.assigneeId
+        ? {
+            title: `Được giao xử lý: ${i.code}`,
+            body: `Lãnh đạo đơn vị giao bạn xử lý phản ánh ${i.code}.${about(i)}${noteClause(d.note)}${dueClause(i)}`,
+          }
+        : {
+            title: `Thôi giao xử lý: ${i.code}`,
+            body: `Phản ánh ${i.code} không còn giao cho bạn xử lý.${noteClause(d.note)}`,
+          },
+  },
+  'report.reclassified': {
+    label: 'Điều chỉnh phân loại',
+    agency: (i, d) => ({
+      title: `Điều chỉnh phân loại: ${i.code}`,
+      body: `Trung tâm điều chỉnh ${reclassified(d)} của phản ánh ${i.code}.${noteClause(d.reason)}${dueClause(i)}`,
+    }),
   },
   'report.urged': {
     label: 'Đôn đốc xử lý',

@@ -1,7 +1,7 @@
 // The timeline's events: every type and the data it records (report_events.type and .data, unchanged in the
 // database). Code that records or handles an event names it through these types, so an unknown type or a wrong
 // payload does not compile. Each type's texts are in event-texts.ts. Browser-safe.
-import type { CancelReason, ReportStatus, Stage } from './workflow.types';
+import type { CancelReason, LatLng, Priority, ReportStatus, Stage } from './workflow.types';
 
 /** An instant as the timeline stores it (JSON has no dates): ISO 8601, UTC. */
 export type Instant = string;
@@ -15,6 +15,12 @@ interface Assignment {
   previousAgencyId: string | null;
   /** The screener's words to the agency. */
   note: string | null;
+}
+
+/** A value the event changed; null in the event's data when it stayed as it was. */
+export interface Change<T> {
+  from: T;
+  to: T;
 }
 
 export interface EventMap {
@@ -41,6 +47,24 @@ export interface EventMap {
   'report.extension_approved': { workingDays: number; reason: string; extensionCount: number };
   'report.extension_denied': { reason: string; requestedWorkingDays: number };
   'report.result_submitted': { text: string; attachmentIds: string[] };
+  /** The agency's leader gave the case to one of its officers, or took it back (assigneeId null). */
+  'report.delegated': {
+    agencyId: string | null;
+    assigneeId: string | null;
+    previousAssigneeId: string | null;
+    note: string | null;
+  };
+  /** The centre corrected the case's classification; each field is null when unchanged. */
+  'report.reclassified': {
+    category: Change<string> | null;
+    priority: Change<Priority> | null;
+    location: { from: LatLng | null; to: LatLng } | null;
+    /** By its official code (docs/domain.md#communes-and-addresses). */
+    commune: Change<string | null> | null;
+    /** The routing suggestion for the case as it is now classified. */
+    suggestedAgencyId: Change<string | null> | null;
+    reason: string | null;
+  };
   /** The centre pressed the agency holding the case (đôn đốc), with its words if any. */
   'report.urged': { agencyId: string | null; note: string | null };
   'report.result_approved': NoData;

@@ -2,7 +2,7 @@
 // tags, the inbox and push texts, Open311's status notes, the CSV export. Browser-safe (imports only types of
 // this folder).
 import type { Role } from './roles';
-import type { CancelReason, Channel, ReportStatus, Stage } from './workflow.types';
+import type { CancelReason, Channel, Priority, ReportStatus, Stage } from './workflow.types';
 
 export const STATUS_LABEL: Readonly<Record<ReportStatus, string>> = {
   received: 'Chờ sàng lọc',
@@ -36,6 +36,9 @@ export const CHANNEL_LABEL: Readonly<Record<Channel, string>> = {
   open311: 'Liên thông (Open311)',
   email: 'Thư điện tử',
 };
+
+/** Lower case, read inside sentences ("mức độ ưu tiên: khẩn"); a tag capitalises them. */
+export const PRIORITY_LABEL: Readonly<Record<Priority, string>> = { normal: 'thường', urgent: 'khẩn' };
 
 /** Lower case: they are read inside sentences ("sắp hết hạn giải quyết"); a tag capitalises them. */
 export const STAGE_LABEL: Readonly<Record<Stage, string>> = {

@@ -57,11 +57,13 @@ type ActorKey = keyof typeof ACTORS;
 const CHANNELS = ['app', 'hotline'] as const;
 
 /** Who may act, as the test understands it. */
-type Who = 'screener' | 'leader' | 'caseAgency' | 'reporter' | 'hotlineOperator' | 'system';
+type Who = 'screener' | 'leader' | 'caseAgency' | 'caseAgencyLeader' | 'reporter' | 'hotlineOperator' | 'system';
 function qualifies(who: Who, actor: ActorKey, scenario: Scenario, channel: string): boolean {
   switch (who) {
     case 'caseAgency':
       return (actor === 'caseOfficer' || actor === 'caseAgencyLeader') && SCENARIOS[scenario].agencyId === 'agency-A';
+    case 'caseAgencyLeader':
+      return actor === 'caseAgencyLeader' && SCENARIOS[scenario].agencyId === 'agency-A';
     case 'hotlineOperator':
       return actor === 'operator' && channel === 'hotline';
     default:
@@ -175,6 +177,20 @@ const EXPECTED: Record<ActionName, Expectation> = {
     internal: false,
     clock: 'start review fresh',
   },
+  delegate: {
+    who: { caseAgencyLeader: ['assigned', 'in_progress', 'need_info_from_in_progress', 'pending_review'] },
+    to: 'same',
+    event: 'report.delegated',
+    internal: true,
+    clock: null,
+  },
+  reclassify: {
+    who: { screener: ['received', ...NEED_INFO, 'assigned', 'in_progress', 'pending_review'] },
+    to: 'same',
+    event: 'report.reclassified',
+    internal: true,
+    clock: 'recompute',
+  },
   urge: {
     who: { screener: ['assigned', 'in_progress'], leader: ['assigned', 'in_progress'] },
     to: 'same',
@@ -243,6 +259,8 @@ const COMMANDS: Record<ActionName, Command> = {
   deny_extension: { action: 'deny_extension', reason: 'Not justified' },
   submit_result: { action: 'submit_result', text: 'Lamp replaced' },
   urge: { action: 'urge', note: 'Đề nghị xử lý trước 17 giờ' },
+  delegate: { action: 'delegate', assigneeId: 'u-officer-a2', note: 'Anh Minh phụ trách tuyến này' },
+  reclassify: { action: 'reclassify', categoryId: 'category-2', reason: 'Thuộc lĩnh vực chiếu sáng' },
   approve_result: { action: 'approve_result' },
   send_back: { action: 'send_back', reason: 'Photo missing' },
   reopen: { action: 'reopen', reason: 'Still dark' },
@@ -265,6 +283,12 @@ function stateFor(scenario: Scenario, action: ActionName, channel: string): Repo
     rated: false,
     extensionCount: 0,
     firstAssignedAt: null,
+    assigneeId: null,
+    categoryId: 'category-1',
+    priority: 'normal',
+    location: { coordinates: [105.8482, 21.5942] },
+    communeCode: null,
+    suggestedAgencyId: 'agency-A',
     version: 4,
     // A pending extension request exists only while an agency holds the case, and only where it is decided.
     extensionRequest:
@@ -279,6 +303,9 @@ const ctx: DecisionContext = {
   now: NOW,
   duplicateMaster: { id: 'master-1', status: 'in_progress', duplicateOfId: null },
   agency: { id: 'agency-C' },
+  assignee: { id: 'u-officer-a2', agencyId: 'agency-A', roles: ['agency_officer'], active: true },
+  category: { id: 'category-2' },
+  suggestedAgencyId: 'agency-C',
   limits: { maxExtensions: 1, reopenWindowDays: 7 },
 };
 

@@ -24,19 +24,24 @@ export function partiesOf(actor: Actor, report: ReportState): Party[] {
   const parties: Party[] = [];
   if (has('screener')) parties.push('screener');
   if (has('leader')) parties.push('leader');
-  if (hasAnyRole(actor.roles, AGENCY_ROLES) && actor.agencyId !== null && actor.agencyId === report.agencyId)
+  if (hasAnyRole(actor.roles, AGENCY_ROLES) && actor.agencyId !== null && actor.agencyId === report.agencyId) {
     parties.push('agency');
+    if (has('agency_leader')) parties.push('agency_leader');
+  }
   if (has('citizen') && report.reporterId !== null && actor.userId === report.reporterId) parties.push('reporter');
   if (has('operator') && report.channel === 'hotline') parties.push('hotline_operator');
   return parties;
 }
 
-function forbidden(actor: Actor, d: ActionDefinition, action: ActionName): WorkflowError {
+function forbidden(actor: Actor, report: ReportState, d: ActionDefinition, action: ActionName): WorkflowError {
   const roles = actor.kind === 'user' ? actor.roles : [];
   const allows = (p: Party) => d.parties.includes(p);
+  const ofCaseAgency = actor.kind === 'user' && actor.agencyId !== null && actor.agencyId === report.agencyId;
   const reason =
-    allows('agency') && hasAnyRole(roles, AGENCY_ROLES)
-      ? 'not_case_agency'
+    (allows('agency') || allows('agency_leader')) && hasAnyRole(roles, AGENCY_ROLES)
+      ? allows('agency_leader') && ofCaseAgency
+        ? 'not_agency_leader'
+        : 'not_case_agency'
       : allows('reporter') && roles.includes('citizen')
         ? 'not_reporter'
         : allows('hotline_operator') && roles.includes('operator')
@@ -60,7 +65,7 @@ type Permission = { ok: true; definition: ActionDefinition; parties: Party[] } |
 export function permitted(report: ReportState, action: ActionName, actor: Actor, ctx: DecisionContext): Permission {
   const definition: ActionDefinition = ACTIONS[action];
   const parties = partiesOf(actor, report).filter((p) => definition.parties.includes(p));
-  if (parties.length === 0) return { ok: false, error: forbidden(actor, definition, action) };
+  if (parties.length === 0) return { ok: false, error: forbidden(actor, report, definition, action) };
 
   const { from } = definition;
   const fromOf = (p: Party): readonly ReportStatus[] | 'any' =>
@@ -160,6 +165,11 @@ export function applyPatch(state: ReportState, patch: ReportPatch): ReportState 
   if (patch.extensionCount !== undefined) next.extensionCount = patch.extensionCount;
   if (patch.extensionRequest !== undefined) next.extensionRequest = patch.extensionRequest;
   if (patch.firstAssignedAt !== undefined) next.firstAssignedAt = patch.firstAssignedAt;
+  if (patch.assigneeId !== undefined) next.assigneeId = patch.assigneeId;
+  if (patch.categoryId !== undefined) next.categoryId = patch.categoryId;
+  if (patch.priority !== undefined) next.priority = patch.priority;
+  if (patch.location !== undefined) next.location = { coordinates: [patch.location.lng, patch.location.lat] };
+  if (patch.communeCode !== undefined) next.communeCode = patch.communeCode;
   return next;
 }
 

@@ -15,6 +15,12 @@ export const REPORT_STATUSES = [
 ] as const;
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
+/**
+ * The statuses in which an agency holds an open case (in need_info, only when the agency asked): its leader may
+ * delegate such a case, and they are its officers' load (docs/domain.md#delegation).
+ */
+export const AGENCY_HELD_STATUSES: readonly ReportStatus[] = ['assigned', 'in_progress', 'need_info', 'pending_review'];
+
 export const CANCEL_REASONS = ['duplicate', 'not_eligible', 'withdrawn', 'no_response', 'spam'] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
@@ -25,6 +31,15 @@ export type Channel = (typeof CHANNELS)[number];
 export const STAGES = ['screening', 'acknowledge', 'resolution', 'review'] as const;
 export type Stage = (typeof STAGES)[number];
 
+/** How urgent a case is: its category's SLA has one set of deadlines per priority (docs/domain.md#deadlines). */
+export const PRIORITIES = ['normal', 'urgent'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+/** A point as the API takes it (WGS 84). */
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
 export interface ExtensionRequest {
   workingDays: number;
   reason: string;
@@ -47,6 +62,16 @@ export interface ReportState {
   extensionRequest: ExtensionRequest | null;
   /** Set by the first assignment, never changed after (statistics: time to first assignment). */
   firstAssignedAt: Date | null;
+  /** The officer of the case's agency its leader delegated it to (delegate); cleared when the case leaves the agency. */
+  assigneeId: string | null;
+  categoryId: string;
+  /** The agency routing suggests to the screener (routing.service), kept on the report. */
+  suggestedAgencyId: string | null;
+  priority: Priority;
+  /** GeoJSON point ([lng, lat]); null for a report placed by its commune only. */
+  location: { coordinates: number[] } | null;
+  /** The commune (xã, phường, đặc khu) the case is in, by its official code (docs/domain.md#communes-and-addresses). */
+  communeCode: string | null;
   version: number;
 }
 
@@ -86,12 +111,38 @@ export interface DecisionContext {
   reportHasDuplicates?: boolean;
   /** Loaded for `assign`: the agency named in the body if it exists and is active, else null. */
   agency?: { id: string } | null;
+  /** Loaded for `delegate`: the user named in the body, whatever they are, else null (no such user). */
+  assignee?: Assignee | null;
+  /** Loaded for `reclassify`: the category named in the body if it exists and is active, else null. */
+  category?: { id: string } | null;
+  /**
+   * Loaded for `reclassify` when the body names a commune or a point: the commune named, if it exists, or the one
+   * the new point lies in; null when there is no such commune.
+   */
+  commune?: { code: string } | null;
+  /** Loaded for `reclassify`: the routing suggestion for the report as the body would leave it (routing.service). */
+  suggestedAgencyId?: string | null;
   limits: WorkflowLimits;
+}
+
+/** A user named as a case's assignee, as `delegate` needs to judge them. */
+export interface Assignee {
+  id: string;
+  agencyId: string | null;
+  roles: readonly string[];
+  /** Not disabled and not anonymised. */
+  active: boolean;
 }
 
 export interface ReportPatch {
   status?: ReportStatus;
   agencyId?: string | null;
+  assigneeId?: string | null;
+  categoryId?: string;
+  priority?: Priority;
+  location?: LatLng;
+  communeCode?: string | null;
+  suggestedAgencyId?: string | null;
   cancelReason?: CancelReason | null;
   duplicateOfId?: string | null;
   pausedFromStatus?: ReportStatus | null;
@@ -125,7 +176,9 @@ export type ClockChange =
   | { kind: 'pause' }
   | { kind: 'resume' }
   | { kind: 'stop' }
-  | { kind: 'extend'; workingDays: number };
+  | { kind: 'extend'; workingDays: number }
+  /** The category or priority changed: the running deadlines take the new SLA, the working time used stays used. */
+  | { kind: 'recompute' };
 
 export type WorkflowErrorCode = 'INVALID_TRANSITION' | 'FORBIDDEN' | 'VALIDATION_FAILED';
 

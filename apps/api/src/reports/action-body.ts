@@ -7,7 +7,11 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsDefined,
   IsInt,
+  IsLatitude,
+  IsLongitude,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -15,6 +19,8 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
+  ValidateNested,
   validateSync,
 } from 'class-validator';
 import { flattenValidationErrors, NormalizedText, validationFailed } from '@app/common';
@@ -25,21 +31,48 @@ import {
   CLIENT_ACTIONS,
   type ActionName,
   type BodyFields,
+  type Bounds,
   type Command,
   type Field,
+  type LatLng,
 } from '@app/workflow';
 
 class ActionBody {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) expectedVersion?: number;
 }
 
-function validatorsOf(field: Field): PropertyDecorator[] {
+/** The class of a point field's value, `{ lat, lng }` within the field's bounds. */
+function pointClass(bounds: Bounds): new () => LatLng {
+  const Point = class {
+    lat: number;
+    lng: number;
+  };
+  const within = (min: number, max: number, name: string) => [
+    Min(min, { message: `${name} must be between ${min} and ${max}` }),
+    Max(max, { message: `${name} must be between ${min} and ${max}` }),
+  ];
+  for (const decorate of [IsLatitude(), ...within(bounds.minLat, bounds.maxLat, 'lat')])
+    decorate(Point.prototype, 'lat');
+  for (const decorate of [IsLongitude(), ...within(bounds.minLng, bounds.maxLng, 'lng')])
+    decorate(Point.prototype, 'lng');
+  return Point;
+}
+
+function validatorsOf(field: Field, name: string): PropertyDecorator[] {
   const optional = field.optional ? [IsOptional()] : [];
   switch (field.kind) {
     case 'text':
       return [...optional, NormalizedText(), IsString(), MinLength(1), MaxLength(field.maxLength)];
     case 'id':
       return [...optional, IsUUID()];
+    case 'id_or_null':
+      // Null is a value (e.g. "nobody"); a missing field is not.
+      return [...optional, ValidateIf((o: Record<string, unknown>) => o[name] !== null), IsDefined(), IsUUID()];
+    case 'point': {
+      const Point = pointClass(field.bounds);
+      // ValidateNested alone lets a missing or non-object value through: IsObject refuses it.
+      return [...optional, IsObject(), ValidateNested(), Type(() => Point)];
+    }
     case 'ids':
       return [...optional, IsArray(), ArrayMaxSize(field.maxItems), IsUUID('all', { each: true })];
     case 'integer':
@@ -55,7 +88,7 @@ function validatorsOf(field: Field): PropertyDecorator[] {
 function bodyClass(fields: BodyFields): new () => ActionBody {
   const Body = class extends ActionBody {};
   for (const [name, field] of Object.entries(fields)) {
-    for (const decorate of validatorsOf(field)) decorate(Body.prototype, name);
+    for (const decorate of validatorsOf(field, name)) decorate(Body.prototype, name);
   }
   return Body;
 }
@@ -87,6 +120,20 @@ function schemaOf(field: Field): JsonSchema {
       return { type: 'string', minLength: 1, maxLength: field.maxLength, description: 'trimmed, NFC-normalised' };
     case 'id':
       return { type: 'string', format: 'uuid' };
+    case 'id_or_null':
+      return { type: 'string', format: 'uuid', nullable: true };
+    case 'point': {
+      const { minLat, maxLat, minLng, maxLng } = field.bounds;
+      return {
+        type: 'object',
+        properties: {
+          lat: { type: 'number', minimum: minLat, maximum: maxLat },
+          lng: { type: 'number', minimum: minLng, maximum: maxLng },
+        },
+        required: ['lat', 'lng'],
+        additionalProperties: false,
+      };
+    }
     case 'ids':
       return { type: 'array', maxItems: field.maxItems, items: { type: 'string', format: 'uuid' } };
     case 'integer':

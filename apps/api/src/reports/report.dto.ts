@@ -20,10 +20,10 @@ import {
 } from 'class-validator';
 import { IsCalendarDateTime, NormalizedText, PageQuery } from '@app/common';
 import { STAFF_LIST_SORTS, type StaffListSort } from '@app/reports';
-import { REPORT_STATUSES, type ReportStatus } from '@app/workflow';
+import { REPORT_STATUSES, VN_BOUNDS, type ReportStatus } from '@app/workflow';
 
-// Vietnam's mainland plus the Hoàng Sa and Trường Sa archipelagos; a point outside is a client bug or a spoof.
-export const VN_BOUNDS = { minLat: 8.0, maxLat: 23.5, minLng: 102.0, maxLng: 117.9 };
+// A report's point is within Vietnam's bounds, as an action's point is (@app/workflow VN_BOUNDS).
+export { VN_BOUNDS };
 
 export class LocationDto {
   @ApiProperty({ example: 21.5942 })
@@ -121,6 +121,16 @@ export class ReportListQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsCalendarDateTime() from?: string;
   @ApiPropertyOptional() @IsOptional() @IsCalendarDateTime() to?: string;
   @ApiPropertyOptional() @IsOptional() @IsIn(['app', 'web', 'zalo', 'hotline', 'open311', 'email']) channel?: string;
+  @ApiPropertyOptional({
+    description:
+      "`me`: the cases delegated to the caller; `none`: cases delegated to no one; an officer's id (agency leaders " +
+      'and the centre): docs/api.md#reports',
+  })
+  @IsOptional()
+  @Matches(/^(me|none|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, {
+    message: 'assignee must be me, none or a user id',
+  })
+  assignee?: string;
   @ApiPropertyOptional({ example: '05431' })
   @IsOptional()
   @Matches(/^\d{5}$/, { message: 'communeCode must be 5 digits' })
@@ -134,6 +144,13 @@ export class ReportListQuery extends PageQuery {
   @IsOptional()
   @IsIn(STAFF_LIST_SORTS)
   sort?: StaffListSort;
+}
+
+export class WorkloadQuery {
+  @ApiPropertyOptional({ description: "required for the centre; an agency leader's own agency by default" })
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
 }
 
 export class PublicReportListQuery extends PageQuery {

@@ -11,11 +11,11 @@ import {
 import { Authenticated, AuthUser, CurrentUser, Public, Roles } from '@app/auth';
 import { AppError, PageQuery } from '@app/common';
 import { Channel } from '@app/database';
-import { actorOf, ReportsQueryService, ReportsService } from '@app/reports';
+import { actorOf, assigneeFilter, ReportsQueryService, ReportsService, WorkloadService } from '@app/reports';
 import { parseBound } from '@app/stats';
-import { STAFF_ROLES } from '@app/workflow';
+import { REPORTING_ROLES, STAFF_ROLES } from '@app/workflow';
 import { ACTION_BODIES_SCHEMA, ACTION_SLUG_LIST, parseAction } from './action-body';
-import { CreateReportDto, PublicReportListQuery, ReportListQuery } from './report.dto';
+import { CreateReportDto, PublicReportListQuery, ReportListQuery, WorkloadQuery } from './report.dto';
 import { WriteLimited } from '../rate-limits';
 import { ReportPageDto, ReportViewDto, TimelineEventDto } from './report-view.dto';
 
@@ -26,6 +26,7 @@ export class ReportsController {
   constructor(
     private readonly reports: ReportsService,
     private readonly query: ReportsQueryService,
+    private readonly workloads: WorkloadService,
   ) {}
 
   @Post('reports')
@@ -56,9 +57,21 @@ export class ReportsController {
     return this.query.listForStaff(
       user,
       // A bare date is local midnight and a `to` date its whole day, as in statistics and Open311 (parseBound).
-      { ...q, from: q.from ? parseBound(q.from, 'from') : undefined, to: q.to ? parseBound(q.to, 'to') : undefined },
+      {
+        ...q,
+        from: q.from ? parseBound(q.from, 'from') : undefined,
+        to: q.to ? parseBound(q.to, 'to') : undefined,
+        assigneeId: assigneeFilter(user, q.assignee),
+      },
       q,
     );
+  }
+
+  /** The load per officer of an agency (delegation, docs/api.md#reports). */
+  @Get('reports/workload')
+  @Roles(...REPORTING_ROLES)
+  workload(@Query() q: WorkloadQuery, @CurrentUser() user: AuthUser) {
+    return this.workloads.forAgency(user, q.agencyId);
   }
 
   @Get('reports/mine')

@@ -1,9 +1,8 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Point } from 'geojson';
-import type { CancelReason, Channel, ReportStatus, Stage } from '@app/workflow';
+import type { CancelReason, Channel, Priority, ReportStatus, Stage } from '@app/workflow';
 
-export type { Channel };
-export type Priority = 'normal' | 'urgent';
+export type { Channel, Priority };
 
 /**
  * A citizen field report. Only the reports service writes `status` (through the workflow's decide function);
@@ -18,6 +17,8 @@ export class Report {
   @Column({ name: 'duplicate_of_id', type: 'uuid', nullable: true }) duplicateOfId: string | null;
   @Column({ name: 'category_id', type: 'uuid' }) categoryId: string;
   @Column({ name: 'agency_id', type: 'uuid', nullable: true }) agencyId: string | null;
+  /** The officer of the agency its leader delegated the case to (docs/domain.md#delegation). */
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true }) assigneeId: string | null;
   @Column({ name: 'suggested_agency_id', type: 'uuid', nullable: true }) suggestedAgencyId: string | null;
   @Column({ type: 'text', default: 'normal' }) priority: Priority;
   @Column({ type: 'text' }) channel: Channel;

@@ -2,7 +2,7 @@
 // look at. The bodies' own rules (required texts, ranges) are the route's: apps/api/src/reports/action-body.spec.ts.
 import type { Role } from '../roles';
 import { allowedActions, applyPatch, decide, replay } from '../workflow';
-import type { Actor, Decision, DecisionContext, ReportState } from '../workflow.types';
+import type { Actor, Assignee, Decision, DecisionContext, ReportState } from '../workflow.types';
 import { ACTION_NAMES, ACTION_SLUGS, ACTIONS, actionFromSlug, actionOfEvent, CLIENT_ACTIONS, type Command } from '.';
 
 const NOW = new Date('2026-03-10T03:00:00Z');
@@ -27,6 +27,12 @@ const report = (over: Partial<ReportState> = {}): ReportState => ({
   extensionCount: 0,
   extensionRequest: null,
   firstAssignedAt: daysAgo(2),
+  assigneeId: null,
+  categoryId: 'cat-roads',
+  priority: 'normal',
+  location: { coordinates: [105.8482, 21.5942] },
+  communeCode: '05500',
+  suggestedAgencyId: 'agency-A',
   version: 1,
   ...over,
 });
@@ -258,7 +264,13 @@ describe('assignment and return', () => {
   });
   it('reassigns to another agency and resets extensions', () => {
     const d = ok(decide(report({ extensionCount: 1 }), { action: 'assign', agencyId: 'agency-B' }, screener, ctx()));
-    expect(d.patch).toEqual({ status: 'assigned', agencyId: 'agency-B', extensionCount: 0, extensionRequest: null });
+    expect(d.patch).toEqual({
+      status: 'assigned',
+      agencyId: 'agency-B',
+      extensionCount: 0,
+      extensionRequest: null,
+      assigneeId: null,
+    });
     expect(d.events[0]).toMatchObject({
       type: 'report.reassigned',
       data: { agencyId: 'agency-B', previousAgencyId: 'agency-A', note: null },
@@ -276,6 +288,116 @@ describe('assignment and return', () => {
     });
     const both = user('u-b', ['screener', 'agency_officer'], 'agency-A');
     expect(code(decide(report(), { action: 'request_info', question: 'q' }, both, ctx()))).toBe('ok');
+  });
+});
+
+describe('delegate', () => {
+  const head = user('u-head', ['agency_leader'], 'agency-A');
+  const officerA2: Assignee = { id: 'u-off2', agencyId: 'agency-A', roles: ['agency_officer'], active: true };
+  const delegate = (r: ReportState, assigneeId: string | null, actor = head, assignee: Assignee | null = officerA2) =>
+    decide(r, { action: 'delegate', assigneeId, note: 'Tuyến phố của anh' }, actor, ctx({ assignee }));
+
+  it("gives the case to an officer of the agency, recording who had it before; the case stays the agency's", () => {
+    const d = ok(delegate(report({ assigneeId: 'u-off' }), 'u-off2'));
+    expect(d.patch).toEqual({ assigneeId: 'u-off2' });
+    expect(d.events[0]).toMatchObject({
+      type: 'report.delegated',
+      internal: true,
+      data: { agencyId: 'agency-A', assigneeId: 'u-off2', previousAssigneeId: 'u-off', note: 'Tuyến phố của anh' },
+    });
+  });
+  it('clears it with null, and refuses to clear what is not delegated or to repeat a delegation (409)', () => {
+    expect(ok(delegate(report({ assigneeId: 'u-off' }), null)).patch).toEqual({ assigneeId: null });
+    expect(details(delegate(report(), null))).toMatchObject({ reason: 'not_delegated' });
+    const again = delegate(report({ assigneeId: 'u-off2' }), 'u-off2');
+    expect(code(again)).toBe('INVALID_TRANSITION');
+    expect(details(again)).toMatchObject({ reason: 'already_delegated', currentStatus: 'in_progress' });
+  });
+  it.each([
+    ['assignee_not_found', null],
+    ['assignee_not_officer', { ...officerA2, agencyId: null, roles: ['citizen'] }],
+    ['assignee_other_agency', { ...officerA2, agencyId: 'agency-Z' }],
+    ['assignee_inactive', { ...officerA2, active: false }],
+  ])('refuses an assignee who is not an active officer of the agency: %s', (reason, assignee) => {
+    const d = delegate(report(), 'u-off2', head, assignee);
+    expect(code(d)).toBe('VALIDATION_FAILED');
+    expect(details(d)).toMatchObject({ reason, fields: { assigneeId: [expect.any(String)] } });
+  });
+  it("is the case agency's leader's: an officer of the agency, another agency's leader and the centre are refused", () => {
+    expect(details(delegate(report(), 'u-off2', officer))).toMatchObject({ reason: 'not_agency_leader' });
+    const otherHead = user('u-head-z', ['agency_leader'], 'agency-Z');
+    expect(details(delegate(report(), 'u-off2', otherHead))).toMatchObject({ reason: 'not_case_agency' });
+    expect(details(delegate(report(), 'u-off2', screener))).toMatchObject({ reason: 'role_not_allowed' });
+  });
+  it('goes when the case leaves the agency: returned, reassigned, unmarked', () => {
+    const held = report({ status: 'assigned', assigneeId: 'u-off' });
+    expect(ok(decide(held, { action: 'return', reason: 'Không thuộc' }, officer, ctx())).patch.assigneeId).toBeNull();
+    expect(ok(decide(held, { action: 'assign', agencyId: 'agency-B' }, screener, ctx())).patch.assigneeId).toBeNull();
+    const dup = report({ status: 'cancelled', cancelReason: 'duplicate', duplicateOfId: 'm-1', assigneeId: 'u-off' });
+    expect(ok(decide(dup, { action: 'unmark_duplicate' }, screener, ctx())).patch.assigneeId).toBeNull();
+    // A case that stays with its agency keeps its officer.
+    expect(ok(decide(held, { action: 'acknowledge' }, officer, ctx())).patch).not.toHaveProperty('assigneeId');
+    expect(applyPatch(held, { assigneeId: 'u-off2' }).assigneeId).toBe('u-off2');
+  });
+});
+
+describe('reclassify', () => {
+  const reclassify = (r: ReportState, body: Omit<Extract<Command, { action: 'reclassify' }>, 'action'>, over = {}) =>
+    decide(r, { action: 'reclassify', ...body }, screener, ctx({ suggestedAgencyId: 'agency-L', ...over }));
+
+  it('records each change as old → new, with routing suggested again, and asks for the deadlines to be recomputed', () => {
+    const d = ok(
+      reclassify(
+        report(),
+        { categoryId: 'cat-lights', priority: 'urgent', location: { lat: 21.6, lng: 105.85 }, reason: 'Đèn đường' },
+        { category: { id: 'cat-lights' }, commune: { code: '05510' } },
+      ),
+    );
+    expect(d.patch).toEqual({
+      categoryId: 'cat-lights',
+      priority: 'urgent',
+      location: { lat: 21.6, lng: 105.85 },
+      communeCode: '05510',
+      suggestedAgencyId: 'agency-L',
+    });
+    expect(d.events[0]).toMatchObject({ type: 'report.reclassified', internal: true, fromStatus: 'in_progress' });
+    expect(d.events[0].data).toEqual({
+      category: { from: 'cat-roads', to: 'cat-lights' },
+      priority: { from: 'normal', to: 'urgent' },
+      location: { from: { lat: 21.5942, lng: 105.8482 }, to: { lat: 21.6, lng: 105.85 } },
+      commune: { from: '05500', to: '05510' },
+      suggestedAgencyId: { from: 'agency-A', to: 'agency-L' },
+      reason: 'Đèn đường',
+    });
+    expect(d.clock).toEqual({ kind: 'recompute' });
+    // The case stays where it is: moving it is assign's.
+    expect(d.patch).not.toHaveProperty('agencyId');
+  });
+  it('leaves unchanged what is not given or given as it is', () => {
+    const d = ok(
+      reclassify(report(), { priority: 'urgent', categoryId: 'cat-roads' }, { category: { id: 'cat-roads' } }),
+    );
+    expect(d.patch).toEqual({ priority: 'urgent', suggestedAgencyId: 'agency-L' });
+    expect(d.events[0].data).toMatchObject({ category: null, location: null, commune: null });
+  });
+  it('keeps the commune when a new point lies in no mapped commune', () => {
+    const d = ok(reclassify(report(), { location: { lat: 21.6, lng: 105.85 } }, { commune: null }));
+    expect(d.patch).not.toHaveProperty('communeCode');
+  });
+  it('refuses nothing to change (400), the same classification (409), an unknown category or commune (400)', () => {
+    expect(code(reclassify(report(), {}))).toBe('VALIDATION_FAILED');
+    expect(details(reclassify(report(), { priority: 'normal' }))).toMatchObject({ reason: 'no_change' });
+    expect(details(reclassify(report(), { categoryId: 'cat-x' }, { category: null }))).toMatchObject({
+      fields: { categoryId: ['no such active category'] },
+    });
+    expect(details(reclassify(report(), { communeCode: '99999' }, { commune: null }))).toMatchObject({
+      fields: { communeCode: ['no such commune'] },
+    });
+  });
+  it.each(['resolved', 'closed', 'cancelled'] as const)('refuses a %s case with INVALID_TRANSITION', (status) => {
+    const d = reclassify(report({ status }), { priority: 'urgent' });
+    expect(code(d)).toBe('INVALID_TRANSITION');
+    expect(details(d)).toMatchObject({ currentStatus: status, allowedFrom: expect.arrayContaining(['received']) });
   });
 });
 
@@ -308,6 +430,7 @@ describe('allowedActions', () => {
     const received = report({ status: 'received', agencyId: null });
     expect(allowedActions(received, screener, ctx())).toEqual([
       'assign',
+      'reclassify',
       'request_info',
       'reject',
       'mark_duplicate',
@@ -319,6 +442,15 @@ describe('allowedActions', () => {
       'return',
       'request_extension',
       'submit_result',
+      'note',
+    ]);
+    // Their leader may also delegate the case.
+    expect(allowedActions(report(), user('u-head', ['agency_leader'], 'agency-A'), ctx())).toEqual([
+      'request_info',
+      'return',
+      'request_extension',
+      'submit_result',
+      'delegate',
       'note',
     ]);
     // A pending request: no second one; the centre may decide it.

@@ -1,13 +1,31 @@
 // Actions while an agency holds the case: its own (acknowledge, return, ask for more time, answer) and the
 // centre's (decide its extension requests, urge it on). One entry each: action-definition.ts says what an entry
 // holds.
-import { LIMITS, ids, integer, optional, text } from '../action-body';
-import { defineAction, invalidTransition, start, type GuardInput } from '../action-definition';
-import type { ExtensionRequest } from '../workflow.types';
+import { LIMITS, ids, integer, idOrNull, optional, text } from '../action-body';
+import { defineAction, invalidTransition, start, validationFailed, type GuardInput } from '../action-definition';
+import { AGENCY_HELD_STATUSES, type Assignee, type ExtensionRequest, type WorkflowError } from '../workflow.types';
 import { leaveAgency } from './helpers';
 
 /** Working days one extension may add (docs/domain.md#deadlines). */
 const MAX_EXTENSION_WORKING_DAYS = 5;
+
+/**
+ * Why the user named cannot be given a case of this agency, or null if they can: an active officer of the agency
+ * itself (a citizen, another agency's officer, a disabled account are refused: docs/domain.md#delegation).
+ */
+function assigneeRefusal(
+  assignee: Assignee | null | undefined,
+  id: string,
+  agencyId: string | null,
+): WorkflowError | null {
+  const refuse = (reason: string, message: string) =>
+    validationFailed(message, { reason, assigneeId: id, fields: { assigneeId: [message] } });
+  if (!assignee || assignee.id !== id) return refuse('assignee_not_found', 'no such user');
+  if (!assignee.roles.includes('agency_officer')) return refuse('assignee_not_officer', 'not an agency officer');
+  if (assignee.agencyId !== agencyId) return refuse('assignee_other_agency', "not an officer of the case's agency");
+  if (!assignee.active) return refuse('assignee_inactive', 'the account is disabled');
+  return null;
+}
 
 const pendingExtension = ({ report }: GuardInput) =>
   report.extensionRequest
@@ -127,6 +145,42 @@ export const HANDLING_ACTIONS = {
         patch: { result: { text: cmd.text, attachmentIds, at: ctx.now } },
         data: { text: cmd.text, attachmentIds },
         attachments: attachmentIds,
+      };
+    },
+  }),
+
+  // The agency's leader gives the case to one of its officers (giao cán bộ xử lý), to another one, or takes it back
+  // (assigneeId null). The case stays the agency's; leaving the agency clears it (helpers.ts).
+  delegate: defineAction({
+    label: 'Giao cán bộ xử lý',
+    body: { assigneeId: idOrNull(), note: optional(text(LIMITS.shortText)) },
+    parties: ['agency_leader'],
+    from: AGENCY_HELD_STATUSES,
+    to: 'same',
+    events: ['report.delegated'],
+    internal: true,
+    clock: null,
+    loads: { assignee: (cmd) => cmd.assigneeId },
+    effect: ({ report, cmd, ctx }) => {
+      // The state the leader wanted to change has moved (another leader delegated first): a conflict, not bad input.
+      if (cmd.assigneeId === report.assigneeId) {
+        return cmd.assigneeId === null
+          ? invalidTransition('The case is not delegated to anyone', { reason: 'not_delegated' })
+          : invalidTransition('The case is already delegated to this officer', {
+              reason: 'already_delegated',
+              assigneeId: cmd.assigneeId,
+            });
+      }
+      const refused = cmd.assigneeId === null ? null : assigneeRefusal(ctx.assignee, cmd.assigneeId, report.agencyId);
+      if (refused) return refused;
+      return {
+        patch: { assigneeId: cmd.assigneeId },
+        data: {
+          agencyId: report.agencyId,
+          assigneeId: cmd.assigneeId,
+          previousAssigneeId: report.assigneeId,
+          note: cmd.note ?? null,
+        },
       };
     },
   }),

@@ -1,8 +1,24 @@
 // Actions on a new report: the centre's screening (assign, ask, reject, duplicates) and the reporter's own
 // (answer, withdraw). One entry each: action-definition.ts says what an entry holds.
-import { LIMITS, choice, id, ids, optional, text } from '../action-body';
+import { LIMITS, choice, id, ids, optional, point, text } from '../action-body';
 import { STOP, defineAction, invalidTransition, start, validationFailed } from '../action-definition';
-import { cancel, leaveAgency } from './helpers';
+import { PRIORITIES, type LatLng, type ReportState, type ReportStatus } from '../workflow.types';
+import { cancel, changeAgency, leaveAgency } from './helpers';
+
+/** A commune's official code: 5 digits (whether it exists is the effect's check, on the loaded commune). */
+const COMMUNE_CODE_LENGTH = 5;
+
+/** Open cases: filed and not yet resolved, closed or cancelled. */
+const OPEN: readonly ReportStatus[] = ['received', 'need_info', 'assigned', 'in_progress', 'pending_review'];
+
+const pointOf = (report: Pick<ReportState, 'location'>): LatLng | null =>
+  report.location ? { lat: report.location.coordinates[1], lng: report.location.coordinates[0] } : null;
+
+/** `{ from, to }` when the body gives a value other than the report's, else null (unchanged). */
+const change = <T>(from: T, to: T | undefined, same = (a: T, b: T) => a === b) =>
+  to === undefined || same(from, to) ? null : { from, to };
+const samePoint = (a: LatLng | null, b: LatLng | null) =>
+  a !== null && b !== null && a.lat === b.lat && a.lng === b.lng;
 
 export const INTAKE_ACTIONS = {
   assign: defineAction({
@@ -33,10 +49,67 @@ export const INTAKE_ACTIONS = {
         event: reassigned ? 'report.reassigned' : 'report.assigned',
         data: { agencyId: cmd.agencyId, previousAgencyId: report.agencyId, note: cmd.note ?? null },
         patch: {
-          agencyId: cmd.agencyId,
-          ...(reassigned ? { extensionCount: 0, extensionRequest: null } : {}),
+          ...(reassigned ? changeAgency(cmd.agencyId) : { agencyId: cmd.agencyId }),
           ...(report.firstAssignedAt ? {} : { firstAssignedAt: ctx.now }),
         },
+      };
+    },
+  }),
+
+  // The centre corrects how a case is classified (điều chỉnh phân loại): its category, priority or point, at any
+  // stage before the result is approved. The running deadlines take the new SLA (clock 'recompute', report-clock.ts)
+  // and routing suggests again, but the case stays with whoever holds it: moving it is `assign`'s
+  // (docs/domain.md#reclassification).
+  reclassify: defineAction({
+    label: 'Điều chỉnh phân loại',
+    body: {
+      categoryId: optional(id()),
+      priority: optional(choice(PRIORITIES)),
+      location: optional(point()),
+      // The official code; without it a new point brings the commune it lies in, where one is mapped.
+      communeCode: optional(text(COMMUNE_CODE_LENGTH)),
+      reason: optional(text(LIMITS.shortText)),
+    },
+    parties: ['screener'],
+    from: OPEN,
+    to: 'same',
+    events: ['report.reclassified'],
+    internal: true,
+    clock: { kind: 'recompute' },
+    loads: {
+      reclassification: (cmd) => ({ categoryId: cmd.categoryId, location: cmd.location, communeCode: cmd.communeCode }),
+    },
+    effect: ({ report, cmd, ctx }) => {
+      const { categoryId, location: point, communeCode } = cmd;
+      if (categoryId === undefined && cmd.priority === undefined && point === undefined && communeCode === undefined) {
+        return validationFailed('Give at least one of categoryId, priority, location, communeCode', {
+          fields: { categoryId: ['one of categoryId, priority, location, communeCode is required'] },
+        });
+      }
+      if (categoryId !== undefined && ctx.category?.id !== categoryId)
+        return validationFailed('Unknown or inactive category', {
+          fields: { categoryId: ['no such active category'] },
+        });
+      if (communeCode !== undefined && ctx.commune?.code !== communeCode)
+        return validationFailed('Unknown commune', { fields: { communeCode: ['no such commune'] } });
+      const category = change(report.categoryId, categoryId);
+      const priority = change(report.priority, cmd.priority);
+      const location = change(pointOf(report), point, samePoint) as { from: LatLng | null; to: LatLng } | null;
+      // The commune named, or the one the new point lies in; a point in no mapped commune leaves it as it was.
+      const commune = change(report.communeCode, communeCode ?? (location ? ctx.commune?.code : undefined));
+      // Two screeners correcting the same thing: the second finds it done.
+      if (!category && !priority && !location && !commune)
+        return invalidTransition('The case is already classified so', { reason: 'no_change' });
+      const suggestion = change(report.suggestedAgencyId, ctx.suggestedAgencyId);
+      return {
+        patch: {
+          ...(category ? { categoryId: category.to } : {}),
+          ...(priority ? { priority: priority.to } : {}),
+          ...(location ? { location: location.to } : {}),
+          ...(commune ? { communeCode: commune.to } : {}),
+          ...(suggestion ? { suggestedAgencyId: suggestion.to } : {}),
+        },
+        data: { category, priority, location, commune, suggestedAgencyId: suggestion, reason: cmd.reason ?? null },
       };
     },
   }),
