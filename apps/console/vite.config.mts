@@ -25,8 +25,13 @@ export default defineConfig(({ mode }) => {
     base: '/console/',
     envDir: root,
     define: { 'import.meta.env.VITE_TILE_URL': JSON.stringify(tileUrl) },
-    // The workflow's vocabulary, shared with the server (tsconfig.json has the same path).
-    resolve: { alias: { '@app/workflow': fileURLToPath(new URL('../../libs/workflow/src', import.meta.url)) } },
+    // The workflow's vocabulary and Vietnamese local time, shared with the server (tsconfig.json has the same paths).
+    resolve: {
+      alias: {
+        '@app/workflow': fileURLToPath(new URL('../../libs/workflow/src', import.meta.url)),
+        '@app/common/vietnam-time': fileURLToPath(new URL('../../libs/common/src/vietnam-time.ts', import.meta.url)),
+      },
+    },
     oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },
     plugins: [tileMeta(tileUrl)],
     build: {

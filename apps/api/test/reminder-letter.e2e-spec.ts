@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { ReminderLettersService } from '@app/letters';
-import { agency, cast, citizen, reportBody } from './support/fixtures';
+import { AgenciesService } from '@app/reference';
+import { cast, citizen, reportBody } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 const DAY = 86_400_000;
@@ -77,7 +78,10 @@ describe('reminder letters (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     c = await cast(t);
-    agencyC = await agency(t, 'UBND phường Phan Đình Phùng');
+    // A code with Vietnamese letters, so that one download name needs filename* and an ASCII fallback.
+    agencyC = await t.app
+      .get(AgenciesService)
+      .create({ code: `Phường-ĐĐP-${randomUUID().slice(0, 4)}`, name: 'UBND phường Phan Đình Phùng' });
     const now = Date.now();
     const make = async (
       key: keyof typeof r,
@@ -122,7 +126,7 @@ describe('reminder letters (e2e)', () => {
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['cache-control']).toBe('no-store');
     const name = `don-doc-${c.agencyA.code}-${ymd(new Date())}.pdf`;
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="${name}"; filename*=UTF-8''${name}`);
+    expect(res.headers['content-disposition']).toBe(`attachment; filename=${name}`); // ASCII: no filename* needed
     const pdf = res.body as Buffer;
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
@@ -162,11 +166,20 @@ describe('reminder letters (e2e)', () => {
     expect(text).toContain('đôn đốc');
   });
 
+  it('names a download with Vietnamese letters in filename* and their ASCII reading in filename', async () => {
+    const res = await letter(c.leader.token, agencyC.id, { format: 'html' }).expect(200);
+    const suffix = agencyC.code.slice('Phường-ĐĐP-'.length);
+    const name = `don-doc-${agencyC.code}-${ymd(new Date())}.html`;
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename=don-doc-Phuong-DDP-${suffix}-${ymd(new Date())}.html; filename*=UTF-8''${encodeURIComponent(name)}`,
+    );
+  });
+
   it('renders HTML with citizen text escaped, never as markup', async () => {
     const res = await letter(c.admin.token, c.agencyA.id, { format: 'html' }).expect(200);
     expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
-    expect(res.headers['content-disposition']).toContain(
-      `filename="don-doc-${c.agencyA.code}-${ymd(new Date())}.html"`,
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename=don-doc-${c.agencyA.code}-${ymd(new Date())}.html`,
     );
     const html = (res.body as Buffer).toString('utf8');
     expect(html).toContain('&lt;script&gt;alert(&quot;xss&quot;)&lt;/script&gt; Ổ gà &amp; nắp cống vỡ');

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Queue } from 'bull';
+import { VIETNAM_TIME_ZONE } from '@app/common/vietnam-time';
 import { Env } from '@app/config';
 import { JOBS, QUEUES } from '@app/queue';
 import { STATS_COMPACT_INTERVAL_MS } from '@app/stats';
@@ -26,7 +27,7 @@ export class RecurringJobs implements OnApplicationBootstrap {
       { name: JOBS.cleanupAttachments, every: 3600 * 1000 },
       { name: JOBS.compactStats, every: STATS_COMPACT_INTERVAL_MS },
       // Monday 07:00 local, before the working week; `every` would align a week to the epoch, a Thursday.
-      { name: JOBS.prepareReminderLetters, cron: '0 7 * * 1', tz: 'Asia/Ho_Chi_Minh' },
+      { name: JOBS.prepareReminderLetters, cron: '0 7 * * 1', tz: VIETNAM_TIME_ZONE },
     ];
     const existing = await this.maintenance.getRepeatableJobs();
     for (const job of existing) {

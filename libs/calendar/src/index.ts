@@ -4,7 +4,7 @@ export { solarToLunar, lunarToSolar, lunarNewYear } from './lunar';
 export type { LunarDate, SolarDate } from './lunar';
 export { statutoryHolidays } from './holidays';
 export type { StatutoryHoliday } from './holidays';
-export { createWorkingCalendar, VIETNAM_UTC_OFFSET_MS, DEFAULT_OFFICE_HOURS } from './working-calendar';
+export { createWorkingCalendar, DEFAULT_OFFICE_HOURS } from './working-calendar';
 export type {
   CalendarKind,
   CalendarException,

@@ -1,5 +1,6 @@
 import { CALENDAR_EXCEPTIONS_SEED } from './exceptions-seed';
-import { createWorkingCalendar, VIETNAM_UTC_OFFSET_MS, WorkingCalendar } from './working-calendar';
+import { VIETNAM_UTC_OFFSET_MS } from '@app/common/vietnam-time';
+import { createWorkingCalendar, WorkingCalendar } from './working-calendar';
 
 // Local (UTC+7) wall time → Date, and Date → the same text, so failures read in local time.
 const vn = (local: string): Date => new Date(`${local}+07:00`);

@@ -3,6 +3,9 @@
 // skipped in O(1) each through a per-year table of working-day flags, and spans between two instants are counted
 // with per-year prefix sums, so nothing is allocated per minute or per day.
 
+// Local time is a fixed offset (vietnam-time.ts says why). A relative path: migrations load this file through
+// working-time-sql.ts, without path aliases.
+import { VIETNAM_UTC_OFFSET_MS } from '../../common/src/vietnam-time';
 import { jdFromDate, jdToDate } from './lunar';
 import { statutoryHolidays } from './holidays';
 
@@ -47,10 +50,6 @@ export interface WorkingCalendar {
   /** Working minutes in one full working day (450 with the default office hours, 1440 for 24x7). */
   readonly workingMinutesPerDay: number;
 }
-
-// Vietnam (Asia/Ho_Chi_Minh) has kept UTC+7 without daylight saving since 1975, so a fixed offset gives the
-// same local dates and times as a tz database, without its cost or a dependency on the host's ICU data.
-export const VIETNAM_UTC_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 export const DEFAULT_OFFICE_HOURS: readonly OfficePeriod[] = Object.freeze([
   Object.freeze({ start: '07:30', end: '11:30' }),

@@ -1,25 +1,15 @@
 // The office calendar's working-time arithmetic in SQL, generated from the constants of working-calendar.ts so
 // that office hours and the UTC offset are written once. Statistics need working time inside the database, where
 // the JS calendar cannot run (docs/architecture.md#statistics-rollups). Pure: migrations import this file, so it
-// must not import Nest, TypeORM or anything outside libs/calendar.
-import {
-  createWorkingCalendar,
-  DEFAULT_OFFICE_HOURS,
-  parseHhMm,
-  VIETNAM_UTC_OFFSET_MS,
-  type OfficePeriod,
-} from './working-calendar';
+// must not import Nest, TypeORM or anything but other pure files, by relative paths.
+import { VIETNAM_UTC_OFFSET } from '../../common/src/vietnam-time';
+import { createWorkingCalendar, DEFAULT_OFFICE_HOURS, parseHhMm, type OfficePeriod } from './working-calendar';
 
-/** The fixed offset of Vietnamese local time as a SQL interval literal: `INTERVAL '+07:00'`. */
-export function localOffsetSql(offsetMs: number = VIETNAM_UTC_OFFSET_MS): string {
-  const minutes = Math.round(offsetMs / 60_000);
-  const abs = Math.abs(minutes);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `INTERVAL '${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}'`;
-}
+/** The fixed offset of Vietnamese local time as a SQL interval: `INTERVAL '+07:00'`. */
+const LOCAL_OFFSET = `INTERVAL '${VIETNAM_UTC_OFFSET}'`;
 
 /** A timestamptz expression as Vietnamese local time (timestamp without time zone). */
-export const localTimeSql = (column: string) => `(${column} AT TIME ZONE ${localOffsetSql()})`;
+export const localTimeSql = (column: string) => `(${column} AT TIME ZONE ${LOCAL_OFFSET})`;
 /** A timestamptz expression as its Vietnamese local date. */
 export const localDateSql = (column: string) => `${localTimeSql(column)}::date`;
 
@@ -39,7 +29,7 @@ export function workingTimeFunctionsSql(hours: readonly OfficePeriod[] = DEFAULT
     const [start, end] = [parseHhMm(p.start), parseHhMm(p.end)];
     return `least(greatest((date_part('epoch', t) - ${start / 1000}) / 60, 0), ${(end - start) / 60_000})`;
   });
-  const local = (column: string) => `${column} AT TIME ZONE ${localOffsetSql()}`;
+  const local = (column: string) => `${column} AT TIME ZONE ${LOCAL_OFFSET}`;
   return [
     `CREATE OR REPLACE FUNCTION pa_office_minutes_before(t time) RETURNS double precision
         LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$

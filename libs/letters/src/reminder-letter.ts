@@ -1,5 +1,7 @@
 import type { OverdueCase } from './overdue.service';
-import { formatDateTime, formatDays, localYmd, placeAndDate } from './vietnamese-time';
+import { downloadName } from '@app/common/downloads';
+import { formatDateTime, localYmd } from '@app/common/vietnam-time';
+import { formatDays, placeAndDate } from './vietnamese-time';
 
 /**
  * The formal reminder letter (văn bản đôn đốc) the centre sends an agency about its overdue cases. One model,
@@ -62,26 +64,6 @@ export function letterText(letter: ReminderLetter) {
 /** `don-doc-<agency code>-<yyyy-mm-dd>.<ext>` (local date of issue). */
 export const letterFileName = (agencyCode: string, day: Date | string, ext: 'pdf' | 'html') =>
   downloadName(`don-doc-${agencyCode}-${typeof day === 'string' ? day : localYmd(day)}.${ext}`);
-
-/** A file name, and the same name reduced to ASCII for clients that ignore `filename*`. */
-export function downloadName(utf8: string): { utf8: string; ascii: string } {
-  const ascii = utf8
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^A-Za-z0-9._-]+/g, '-');
-  return { utf8, ascii };
-}
-
-/** RFC 6266: a quoted ASCII `filename` for every client plus `filename*` (RFC 5987) with the real name. */
-export function contentDisposition(name: { utf8: string; ascii: string }): string {
-  const encoded = encodeURIComponent(name.utf8).replace(
-    /['()*]/g,
-    (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`,
-  );
-  return `attachment; filename="${name.ascii}"; filename*=UTF-8''${encoded}`;
-}
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 /** Report text is citizen input: it is always text in the letter, never markup. */

@@ -1,14 +1,12 @@
+import { isoLocal, VIETNAM_UTC_OFFSET } from '@app/common/vietnam-time';
 import { badRequest } from './open311-error';
 
 /**
  * GeoReport v2 datetimes are the W3C subset of ISO 8601 with a time zone. We answer in Vietnam time
  * (UTC+07:00, no daylight saving), which is what staff and citizens read everywhere else.
  */
-const VN_OFFSET_MS = 7 * 3600_000;
-
 export function w3cDateTime(date: Date | null | undefined): string | null {
-  if (!date) return null;
-  return `${new Date(date.getTime() + VN_OFFSET_MS).toISOString().slice(0, 19)}+07:00`;
+  return date ? isoLocal(date) : null;
 }
 
 const FORMAT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
@@ -20,7 +18,7 @@ const FORMAT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9}
 export function parseW3cDateTime(input: string, field: string): Date {
   const m = FORMAT.exec(input.trim());
   if (!m) throw badRequest(`${field} must be a W3C datetime with a time zone, e.g. 2025-11-23T08:00:00+07:00`);
-  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = '+07:00'] = m;
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = VIETNAM_UTC_OFFSET] = m;
   const [year, month, day, hour, minute, second] = [y, mo, d, h, mi, s].map(Number);
   const calendarDay = new Date(Date.UTC(year, month - 1, day));
   if (

@@ -1,8 +1,7 @@
-// Statistics periods in Vietnam's local time. Pure: the request's words (from/to, period=month) become two instants
-// and a trend granularity. Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset gives the
-// local calendar exactly (the SQL side uses 'Asia/Ho_Chi_Minh', which agrees for every date since then).
-import { VIETNAM_UTC_OFFSET_MS } from '@app/calendar';
+// Statistics periods in Vietnam's local time (@app/common/vietnam-time). Pure: the request's words (from/to,
+// period=month) become two instants and a trend granularity.
 import { validationFailed } from '@app/common';
+import { localInstant, localParts as partsOrNull, localYmd } from '@app/common/vietnam-time';
 
 export type Granularity = 'day' | 'week' | 'month';
 export const GRANULARITIES: readonly Granularity[] = ['day', 'week', 'month'];
@@ -42,22 +41,8 @@ const MONTH_RE = /^(\d{4})-(\d{2})$/;
 
 const fail = (field: string, message: string) => validationFailed({ fields: { [field]: [message] } }, message);
 
-/** The instant of local midnight starting the local date y-m-d (month and day may overflow, as in Date.UTC). */
-export const localMidnight = (y: number, m: number, d: number, hour = 0) =>
-  new Date(Date.UTC(y, m - 1, d, hour) - VIETNAM_UTC_OFFSET_MS);
-
-/** Local calendar parts of an instant. */
-export function localParts(at: Date): { y: number; m: number; d: number; weekday: number } {
-  const l = new Date(at.getTime() + VIETNAM_UTC_OFFSET_MS);
-  return { y: l.getUTCFullYear(), m: l.getUTCMonth() + 1, d: l.getUTCDate(), weekday: l.getUTCDay() };
-}
-
-const pad = (n: number) => String(n).padStart(2, '0');
-/** 'YYYY-MM-DD' of the local date of an instant. */
-export const localDate = (at: Date) => {
-  const p = localParts(at);
-  return `${p.y}-${pad(p.m)}-${pad(p.d)}`;
-};
+/** Local calendar parts of an instant the code made itself, hence valid. */
+const localParts = (at: Date) => partsOrNull(at)!;
 
 /**
  * A `from`/`to` bound as every filter of the API reads it: a date is local (Vietnam) midnight, and a `to` date
@@ -67,10 +52,10 @@ export function parseBound(value: string, field: 'from' | 'to'): Date {
   const date = DATE_RE.exec(value);
   if (date) {
     const [y, m, d] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    const start = localMidnight(y, m, d);
-    if (localDate(start) !== value) throw fail(field, `${field} is not a real date`);
+    const start = localInstant(y, m, d);
+    if (localYmd(start) !== value) throw fail(field, `${field} is not a real date`);
     // A date-only `to` names the last day of the period: the whole day is in.
-    return field === 'to' ? localMidnight(y, m, d + 1) : start;
+    return field === 'to' ? localInstant(y, m, d + 1) : start;
   }
   if (DATETIME_RE.test(value) && !Number.isNaN(Date.parse(value))) return new Date(value);
   throw fail(field, `${field} must be YYYY-MM-DD or an ISO 8601 date-time with offset`);
@@ -78,8 +63,8 @@ export function parseBound(value: string, field: 'from' | 'to'): Date {
 
 /** The current calendar month in local time: the default period. */
 export function calendarMonth(now: Date): { from: Date; to: Date } {
-  const { y, m } = localParts(now);
-  return { from: localMidnight(y, m, 1), to: localMidnight(y, m + 1, 1) };
+  const { year: y, month: m } = localParts(now);
+  return { from: localInstant(y, m, 1), to: localInstant(y, m + 1, 1) };
 }
 
 /**
@@ -92,7 +77,7 @@ export function monthPeriod(month: string, cutoff: MonthCutoff): { from: Date; t
   const match = MONTH_RE.exec(month);
   const [y, m] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
   if (!match || m < 1 || m > 12) throw fail('month', 'month must be YYYY-MM');
-  const closing = (mm: number) => localMidnight(y, cutoff.day === 1 ? mm + 1 : mm, cutoff.day, cutoff.hour);
+  const closing = (mm: number) => localInstant(y, cutoff.day === 1 ? mm + 1 : mm, cutoff.day, cutoff.hour);
   return { from: closing(m - 1), to: closing(m) };
 }
 
@@ -137,20 +122,20 @@ export function bucketsOf(period: Pick<Period, 'from' | 'to' | 'granularity'>, l
   let cursor: Date;
   let step: (d: Date) => Date;
   if (period.granularity === 'month') {
-    cursor = localMidnight(first.y, first.m, 1);
+    cursor = localInstant(first.year, first.month, 1);
     step = (d) => {
       const p = localParts(d);
-      return localMidnight(p.y, p.m + 1, 1);
+      return localInstant(p.year, p.month + 1, 1);
     };
   } else {
     const back = period.granularity === 'week' ? (first.weekday + 6) % 7 : 0;
-    cursor = localMidnight(first.y, first.m, first.d - back);
+    cursor = localInstant(first.year, first.month, first.day - back);
     const days = period.granularity === 'week' ? 7 : 1;
     step = (d) => new Date(d.getTime() + days * DAY_MS);
   }
   const keys: string[] = [];
   for (; cursor < period.to && keys.length < limit; cursor = step(cursor)) {
-    keys.push(period.granularity === 'month' ? localDate(cursor).slice(0, 7) : localDate(cursor));
+    keys.push(period.granularity === 'month' ? localYmd(cursor).slice(0, 7) : localYmd(cursor));
   }
   return keys;
 }
@@ -170,7 +155,7 @@ export interface PeriodParts {
 export function splitPeriod(period: Pick<Period, 'from' | 'to'>, now?: Date): PeriodParts {
   const midnightOf = (at: Date) => {
     const p = localParts(at);
-    return localMidnight(p.y, p.m, p.d);
+    return localInstant(p.year, p.month, p.day);
   };
   const from = period.from;
   let to = period.to;
@@ -186,5 +171,5 @@ export function splitPeriod(period: Pick<Period, 'from' | 'to'>, now?: Date): Pe
     { from, to: firstFull },
     { from: lastFull, to },
   ].filter((e) => e.to > e.from);
-  return { days: { from: localDate(firstFull), to: localDate(lastFull) }, edges };
+  return { days: { from: localYmd(firstFull), to: localYmd(lastFull) }, edges };
 }

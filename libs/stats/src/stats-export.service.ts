@@ -2,12 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
+import { formatDateTime, localYmd } from '@app/common/vietnam-time';
 import type { Channel } from '@app/database';
-import { formatDateTime } from '@app/letters';
 import { CHANNEL_LABEL, STATUS_LABEL, type ReportStatus } from '@app/workflow';
 import { CSV_BOM, csvRow } from './csv';
 import { isHandled, isOnTime } from './indicators';
-import { localDate } from './period';
 import { filterSql, ReportFilter } from './stats-sql';
 import { statsScope } from './stats-scope';
 import { StatsRequest, StatsService } from './stats.service';
@@ -63,7 +62,7 @@ const percent = (rate: number | null) => (rate === null ? null : Math.round(rate
 
 /** The download's file name: what and which local days, e.g. thong-ke-phan-anh_2024-01-01_2024-12-31.csv. */
 export function exportFileName(kind: 'phan-anh' | 'co-quan', period: { from: Date; to: Date }): string {
-  return `thong-ke-${kind}_${localDate(period.from)}_${localDate(new Date(period.to.getTime() - 1))}.csv`;
+  return `thong-ke-${kind}_${localYmd(period.from)}_${localYmd(new Date(period.to.getTime() - 1))}.csv`;
 }
 
 /**

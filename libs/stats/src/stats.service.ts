@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { validationFailed } from '@app/common';
+import { VIETNAM_TIME_ZONE } from '@app/common/vietnam-time';
 import type { CallOutcome } from '@app/database';
 import type { ReportStatus } from '@app/workflow';
 import {
@@ -36,7 +37,7 @@ export interface PeriodView {
   from: Date;
   to: Date;
   granularity: Period['granularity'];
-  timeZone: 'Asia/Ho_Chi_Minh';
+  timeZone: typeof VIETNAM_TIME_ZONE;
 }
 
 /** What the handled reports of a period show: the two Decision 766 rates, their parts, and the handling time. */
@@ -107,7 +108,7 @@ const periodView = (p: Period): PeriodView => ({
   from: p.from,
   to: p.to,
   granularity: p.granularity,
-  timeZone: 'Asia/Ho_Chi_Minh',
+  timeZone: VIETNAM_TIME_ZONE,
 });
 
 function figures(row: HandledRow | undefined): HandledFigures {

@@ -6,14 +6,5 @@ export function excerpt(text: unknown, max = 120): string {
   return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
 }
 
-// Vietnam has kept UTC+7 without daylight saving since 1975: shift and read the UTC fields.
-const VN_OFFSET_MS = 7 * 3600 * 1000;
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /** 'HH:mm dd/MM/yyyy' in Vietnamese local time, or '' for no date. */
-export function formatLocal(at: Date | string | null | undefined): string {
-  if (!at) return '';
-  const d = new Date(new Date(at).getTime() + VN_OFFSET_MS);
-  if (Number.isNaN(d.getTime())) return '';
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())} ${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
-}
+export { formatTimeDate as formatLocal } from '@app/common/vietnam-time';

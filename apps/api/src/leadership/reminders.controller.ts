@@ -2,13 +2,8 @@ import { Controller, Get, Header, Param, ParseUUIDPipe, Query, StreamableFile } 
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { OVERSIGHT_ROLES, REPORTING_ROLES } from '@app/workflow';
-import {
-  contentDisposition,
-  letterFileName,
-  ReminderLettersService,
-  renderLetterHtml,
-  renderLetterPdf,
-} from '@app/letters';
+import { attachmentDisposition } from '@app/common/downloads';
+import { letterFileName, ReminderLettersService, renderLetterHtml, renderLetterPdf } from '@app/letters';
 import { LetterQuery, PreparedLettersQuery } from './leadership.dto';
 
 // Letters name citizens' reports and agencies' failings: no shared cache may keep a copy.
@@ -32,7 +27,7 @@ export class RemindersController {
   ): Promise<StreamableFile> {
     const letter = await this.letters.letterFor(agencyId, user, { minLevel: q.level });
     const format = q.format ?? 'pdf';
-    const disposition = contentDisposition(letterFileName(letter.agency.code, letter.issuedAt, format));
+    const disposition = attachmentDisposition(letterFileName(letter.agency.code, letter.issuedAt, format));
     const body = format === 'html' ? Buffer.from(renderLetterHtml(letter), 'utf8') : await renderLetterPdf(letter);
     const type = format === 'html' ? 'text/html; charset=utf-8' : 'application/pdf';
     return new StreamableFile(body, { type, disposition, length: body.length });
@@ -53,7 +48,7 @@ export class RemindersController {
   async preparedLetter(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
     const { html, agencyCode, weekStart } = await this.letters.preparedHtml(id);
     const body = Buffer.from(html, 'utf8');
-    const disposition = contentDisposition(letterFileName(agencyCode, weekStart, 'html'));
+    const disposition = attachmentDisposition(letterFileName(agencyCode, weekStart, 'html'));
     return new StreamableFile(body, { type: 'text/html; charset=utf-8', disposition, length: body.length });
   }
 }

@@ -2,8 +2,8 @@ import { Readable } from 'node:stream';
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
+import { attachmentDisposition, downloadName } from '@app/common/downloads';
 import { Env } from '@app/config';
-import { contentDisposition, downloadName } from '@app/letters';
 import { exportFileName, PeriodInput, resolvePeriod, StatsExportService, StatsRequest, StatsService } from '@app/stats';
 import { OVERSIGHT_ROLES, REPORTING_ROLES } from '@app/workflow';
 import { PeriodQuery, ScopedPeriodQuery, StatsQuery } from './stats.dto';
@@ -70,7 +70,7 @@ export class StatsController {
     const req = this.request(q);
     // Readable.from pulls the next chunk only when the socket has drained the previous one (backpressure).
     const stream = Readable.from(this.exports.reportsCsv(req, user), { objectMode: false });
-    const disposition = contentDisposition(downloadName(exportFileName('phan-anh', req.period)));
+    const disposition = attachmentDisposition(downloadName(exportFileName('phan-anh', req.period)));
     return new StreamableFile(stream, { type: CSV_TYPE, disposition });
   }
 
@@ -82,7 +82,7 @@ export class StatsController {
   async exportAgencies(@Query() q: ScopedPeriodQuery, @CurrentUser() user: AuthUser): Promise<StreamableFile> {
     const req = this.request(q);
     const body = Buffer.from(await this.exports.agenciesCsv(req, user), 'utf8');
-    const disposition = contentDisposition(downloadName(exportFileName('co-quan', req.period)));
+    const disposition = attachmentDisposition(downloadName(exportFileName('co-quan', req.period)));
     return new StreamableFile(body, { type: CSV_TYPE, disposition, length: body.length });
   }
 

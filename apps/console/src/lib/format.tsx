@@ -1,46 +1,20 @@
-// Dates as Vietnamese staff read them: dd/MM/yyyy HH:mm, always in Asia/Ho_Chi_Minh whatever the browser's zone.
-export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
-/** Vietnam has kept UTC+7 without daylight saving since 1975: day boundaries are fixed offsets. */
-export const VN_OFFSET = '+07:00';
+// Dates as Vietnamese staff read them, in Vietnamese local time whatever the browser's zone: the same helpers as the
+// server's (@app/common/vietnam-time), with a dash where there is no date.
+import { formatDate as date, formatDateTime as dateTime, localYmd, VIETNAM_UTC_OFFSET } from '@app/common/vietnam-time';
 
-const parts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: TIME_ZONE,
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function fields(value: string | number | Date): Record<string, string> | null {
-  const d = value instanceof Date ? value : new Date(value);
-  if (Number.isNaN(d.getTime())) return null;
-  return Object.fromEntries(parts.formatToParts(d).map((p) => [p.type, p.value]));
-}
+type Instant = string | number | Date | null | undefined;
 
 /** 23/11/2026 14:05 */
-export function formatDateTime(value: string | number | Date | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const f = fields(value);
-  return f ? `${f.day}/${f.month}/${f.year} ${f.hour}:${f.minute}` : '—';
-}
+export const formatDateTime = (value: Instant): string => dateTime(value) || '—';
 
 /** 23/11/2026 */
-export function formatDate(value: string | number | Date | null | undefined): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const f = fields(value);
-  return f ? `${f.day}/${f.month}/${f.year}` : '—';
-}
+export const formatDate = (value: Instant): string => date(value) || '—';
 
 /** The calendar date in Vietnam (yyyy-MM-dd) of an instant. */
-export function vnDay(value: Date = new Date()): string {
-  const f = fields(value)!;
-  return `${f.year}-${f.month}-${f.day}`;
-}
+export const vnDay = (value: Date = new Date()): string => localYmd(value);
 
 /** Start of a Vietnamese calendar day (yyyy-MM-dd) as an ISO instant with offset. */
-export const dayStart = (day: string) => `${day}T00:00:00${VN_OFFSET}`;
+export const dayStart = (day: string) => `${day}T00:00:00${VIETNAM_UTC_OFFSET}`;
 
 /** "2 giờ 15 phút", "3 ngày 4 giờ": a duration in words, coarse. */
 export function formatDuration(ms: number): string {
