@@ -1,7 +1,7 @@
 import { THAI_NGUYEN_COMMUNES_CSV } from '../../../libs/database/src/seed/data/thai-nguyen-communes';
 import { seed } from '../../../libs/database/src/seed/seed';
 import { agency, cast, category, nextPhone, reportBody } from './support/fixtures';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, eventually, startWorker, TestApp } from './support/test-app';
 
 // The communes (docs/domain.md#communes-and-addresses): the admin's import of the official list, staff's search
 // without accents, a point's commune by the agencies' jurisdictions, and reports filed with a commune and an
@@ -286,6 +286,34 @@ describe('communes (e2e)', () => {
       const agencyView = await get('/api/v1/reports?communeCode=90001', c.officerB.token).expect(200);
       expect(agencyView.body.total).toBe(0);
       await get('/api/v1/reports?communeCode=1', c.screener.token).expect(400);
+    });
+
+    it("auto-assigns a report without a point to its commune's agency in the worker, with no duplicate scan by place", async () => {
+      const worker = await startWorker();
+      try {
+        const auto = await category(t, { defaultAgencyId: c.agencyA.id, autoAssign: true });
+        const filed = await t
+          .http()
+          .post('/api/v1/reports')
+          .auth(c.screener.token, { type: 'bearer' })
+          .send({ categoryId: auto.id, description: 'Cây đổ chắn ngang đường', communeCode: '90001', address: 'Tổ 7' })
+          .expect(201);
+        const row = await eventually(async () => {
+          const [r] = await t.db.query(
+            `SELECT status, agency_id AS "agencyId",
+                    EXISTS (SELECT 1 FROM report_duplicate_scans s WHERE s.report_id = reports.id) AS scanned
+               FROM reports WHERE id = $1`,
+            [filed.body.id],
+          );
+          return r.status === 'assigned' && r.scanned ? r : null;
+        }, 15_000);
+        expect(row.agencyId).toBe(wardAgency.id);
+        const candidates = await get(`/api/v1/reports/${filed.body.id}/duplicate-candidates`, c.screener.token);
+        expect(candidates.status).toBe(200);
+        expect(candidates.body).toEqual([]);
+      } finally {
+        await worker.close();
+      }
     });
   });
 
