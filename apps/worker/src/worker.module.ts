@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { privateLogOptions } from '@app/common';
 import { ConfigModule, Env } from '@app/config';
+import { AttachmentsModule } from '@app/attachments';
 import { DatabaseModule } from '@app/database';
 import { LettersModule } from '@app/letters';
 import { QueueModule, RedisModule } from '@app/queue';
@@ -33,6 +34,7 @@ import { DuplicatesModule } from '@app/duplicates';
     QueueModule,
     ReferenceModule,
     ReportsModule,
+    AttachmentsModule,
     LettersModule,
     NotificationDeliveryModule,
     DuplicatesModule,

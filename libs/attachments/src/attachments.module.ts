@@ -1,14 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Env } from '@app/config';
 import { AttachmentsService } from './attachments.service';
 import { FILE_STORAGE, LocalFileStorage } from './file-storage';
 import { ImageDecodePool } from './image-pool';
 
 /**
- * Uploads: storage, inspection, public copies (decoded in a bounded pool), claiming and cleanup. Global because the API (upload and
- * content routes), the reports service (claim) and the worker (cleanup) all use the one service.
+ * Uploads: storage, inspection, public copies (decoded in a bounded pool), claiming and cleanup. Imported by the API
+ * (upload and content routes), the reports module (claim) and the worker (cleanup).
  */
-@Global()
 @Module({
   providers: [
     // The local disk today; an S3-compatible FileStorage can be swapped in here by configuration later.

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { SmsModule } from '@app/sms';
 import { AccessRulesCheck, RouteTable } from './access-rules.check';
@@ -39,7 +39,6 @@ const SERVICES = [
   FirebasePhoneSignIn,
 ];
 
-@Global()
 @Module({
   imports: [DiscoveryModule, SmsModule],
   providers: [...SERVICES, AccessRulesCheck],

@@ -5,6 +5,7 @@ import { dataSourceOptions } from './data-source-options';
 import { ENTITIES } from './entities';
 import { Db } from './sql/db';
 
+// Global: the one connection pool (TypeORM, Db) is infrastructure nearly every module queries through.
 @Global()
 @Module({
   imports: [

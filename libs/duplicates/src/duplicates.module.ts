@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ReferenceModule } from '@app/reference';
+import { ReportsModule } from '@app/reports';
 import { AutoAssignService } from './auto-assign.service';
 import { DuplicatesService } from './duplicates.service';
 import { FollowersService } from './followers.service';
@@ -8,6 +10,7 @@ import { FollowersService } from './followers.service';
  * each new report, run from its `report.created` event). Expects the global DatabaseModule and ReportsModule.
  */
 @Module({
+  imports: [ReferenceModule, ReportsModule],
   providers: [DuplicatesService, AutoAssignService, FollowersService],
   exports: [DuplicatesService, AutoAssignService, FollowersService],
 })

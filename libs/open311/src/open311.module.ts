@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ReferenceModule } from '@app/reference';
+import { ReportsModule } from '@app/reports';
 import { Open311IntegrationsService } from './open311-integrations.service';
 import { Open311RequestsService } from './open311-requests.service';
 import { Open311ServicesService } from './open311-services.service';
@@ -17,6 +19,7 @@ import { Open311UpdatesService } from './open311-updates.service';
  * - POST servicerequestupdates adds a public note on a request the same key filed (Open311UpdatesService).
  */
 @Module({
+  imports: [ReferenceModule, ReportsModule],
   providers: [Open311IntegrationsService, Open311RequestsService, Open311ServicesService, Open311UpdatesService],
   exports: [Open311IntegrationsService, Open311RequestsService, Open311ServicesService, Open311UpdatesService],
 })

@@ -7,6 +7,7 @@ import { QUEUES } from './queues';
 const queues = Object.values(QUEUES).map((name) => ({ name }));
 
 /** Bull on Redis, shared by the API (which enqueues) and the worker (which processes). */
+// Global: the Bull connection and queues are shared infrastructure, injected wherever a job is queued or processed.
 @Global()
 @Module({
   imports: [

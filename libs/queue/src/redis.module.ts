@@ -28,6 +28,7 @@ class RedisCloser implements OnApplicationShutdown {
  * One shared general-purpose client (rate limits, login throttling, health) whose keys all start with
  * `${REDIS_PREFIX}:`; Bull and socket.io make their own connections with the same prefix.
  */
+// Global: one shared Redis connection per process, infrastructure for rate limits, sessions and health.
 @Global()
 @Module({
   providers: [

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AgenciesService } from './agencies.service';
 import { ApiKeysService } from './api-keys.service';
 import { CalendarService } from './calendar.service';
@@ -9,7 +9,6 @@ import { CommunesService } from './communes.service';
  * Reference data the rest of the system reads: agencies, categories and their SLAs, the calendar, API keys, the
  * communes.
  */
-@Global()
 @Module({
   providers: [AgenciesService, ApiKeysService, CalendarService, CategoriesService, CommunesService],
   exports: [AgenciesService, ApiKeysService, CalendarService, CategoriesService, CommunesService],

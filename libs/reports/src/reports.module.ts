@@ -1,5 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '@app/attachments';
+import { ReferenceModule } from '@app/reference';
 import { OutboxService } from './outbox.service';
 import { ReportsQueryService } from './reports-query.service';
 import { ReportsService } from './reports.service';
@@ -9,9 +10,8 @@ import { SystemActionsService } from './system-actions.service';
 import { DeadlinesService } from './deadlines.service';
 import { WorkloadService } from './workload.service';
 
-@Global()
 @Module({
-  imports: [AttachmentsModule],
+  imports: [AttachmentsModule, ReferenceModule],
   providers: [
     OutboxService,
     ReportsQueryService,

@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { Env } from '@app/config';
 import { HttpSmsGateway, LogSmsGateway, NoSmsGateway, SmsGateway } from './sms-gateway';
 
@@ -9,7 +9,6 @@ export function smsGatewayFor(env: Env): SmsGateway {
 }
 
 /** The SMS gateway chosen by SMS_GATEWAY (validated with the environment: libs/config). */
-@Global()
 @Module({
   providers: [{ provide: SmsGateway, inject: [Env], useFactory: smsGatewayFor }],
   exports: [SmsGateway],
