@@ -111,3 +111,90 @@ describe('applyClock', () => {
     expect(out.dueAt).toEqual(out.resolutionDueAt);
   });
 });
+
+describe('applyClock: recompute after a reclassification', () => {
+  const MON_0830 = at('2026-11-23T08:30:00+07:00');
+  // A screening deadline of Monday 16:30: at Monday 08:30, 360 working minutes are left of 480.
+  const screening = (over: Partial<ClockFields> = {}) =>
+    fresh({ stage: 'screening', stageVersion: 1, dueAt: at('2026-11-23T16:30:00+07:00'), ...over });
+  const longer = {
+    ...sla,
+    normal: { ...sla.normal, screeningMinutes: sla.normal.screeningMinutes + 900, resolutionMinutes: 2700 },
+  };
+  const recompute = (
+    report: ClockFields & { priority: 'normal' | 'urgent' },
+    newSla = sla,
+    now = MON_0830,
+    calendar = office,
+  ) =>
+    applyClock(
+      { kind: 'recompute' },
+      {
+        report,
+        sla: newSla,
+        calendar,
+        reminderAtFraction: 0.75,
+        now,
+        before: { sla, calendar: office, priority: 'normal' },
+      },
+    );
+
+  it('adds what the new SLA adds, in working time: 360 left + 900 is Wednesday 16:30', () => {
+    const out = recompute(screening({ escalationLevel: 1, remindedAt: at('2026-11-23T08:00:00+07:00') }), longer);
+    expect(out.dueAt!.toISOString()).toBe(at('2026-11-25T16:30:00+07:00').toISOString());
+    // A later deadline: the reminder and escalation start again, as after an extension.
+    expect(out).toMatchObject({ stageVersion: 2, escalationLevel: 0, remindedAt: null });
+    expect(out.nextCheckAt!.getTime()).toBeLessThan(out.dueAt!.getTime());
+  });
+
+  it('makes a case the new SLA has run out for due now, so the deadline check escalates it at once', () => {
+    // Urgent screening is 30 minutes; 120 are used already.
+    const out = recompute({ ...screening(), priority: 'urgent' });
+    expect(out).toMatchObject({ dueAt: MON_0830, nextCheckAt: MON_0830 });
+  });
+
+  it('keeps an earlier deadline in the future without a second reminder', () => {
+    const shorter = { ...sla, normal: { ...sla.normal, screeningMinutes: 240 } };
+    const remindedAt = at('2026-11-23T08:00:00+07:00');
+    const out = recompute(screening({ remindedAt }), shorter);
+    // 360 − 240 = 120 left: Monday 10:30.
+    expect(out.dueAt!.toISOString()).toBe(at('2026-11-23T10:30:00+07:00').toISOString());
+    expect(out).toMatchObject({ remindedAt, nextCheckAt: out.dueAt });
+  });
+
+  it('leaves a passed deadline that stays passed where it was', () => {
+    const dueAt = at('2026-11-20T16:30:00+07:00');
+    const out = recompute(screening({ dueAt, escalationLevel: 2 }), {
+      ...sla,
+      normal: { ...sla.normal, screeningMinutes: 540 },
+    });
+    expect(out).toEqual({});
+  });
+
+  it('moves the resolution deadline beside the acknowledgement deadline', () => {
+    const report = fresh({
+      stage: 'acknowledge',
+      stageVersion: 3,
+      dueAt: at('2026-11-24T08:30:00+07:00'),
+      resolutionDueAt: at('2026-11-30T08:00:00+07:00'),
+    });
+    const out = recompute(report, longer);
+    expect(out.dueAt!.toISOString()).toBe(report.dueAt!.toISOString());
+    // 450 more working minutes: one office day.
+    expect(out.resolutionDueAt!.toISOString()).toBe(at('2026-12-01T08:00:00+07:00').toISOString());
+  });
+
+  it('changes the time left of a paused stage by the same difference', () => {
+    const paused = fresh({ stage: 'screening', pausedAt: MON_0830, pausedRemainingMinutes: 240 });
+    expect(recompute({ ...paused, priority: 'urgent' })).toMatchObject({ pausedRemainingMinutes: -210 });
+  });
+
+  it('counts what was left in the old calendar around the clock in a 24x7 one', () => {
+    const out = recompute(screening(), defaultSla('24x7'), MON_0830, createWorkingCalendar('24x7'));
+    expect(out.dueAt!.toISOString()).toBe(at('2026-11-23T14:30:00+07:00').toISOString());
+  });
+
+  it('changes nothing when the deadlines stay the same', () => {
+    expect(recompute(screening())).toEqual({});
+  });
+});

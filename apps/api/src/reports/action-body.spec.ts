@@ -54,6 +54,30 @@ describe('action bodies', () => {
     expect(refused('request-extension', { workingDays, reason: 'Chờ vật tư' })).toEqual(outcome);
   });
 
+  it('takes an id or null where null is a value, never a missing one (delegate)', () => {
+    expect(refused('delegate', { assigneeId: ID })).toBe('ok');
+    expect(refused('delegate', { assigneeId: null })).toBe('ok');
+    expect(refused('delegate', {})).toEqual(['assigneeId']);
+    expect(refused('delegate', { assigneeId: 'u-1' })).toEqual(['assigneeId']);
+    expect(parseAction('delegate', { assigneeId: null }).command).toEqual({ action: 'delegate', assigneeId: null });
+  });
+
+  it('takes a point inside Vietnam as { lat, lng } and nothing else (reclassify)', () => {
+    expect(refused('reclassify', { location: { lat: 21.59, lng: 105.85 } })).toBe('ok');
+    expect(refused('reclassify', { location: { lat: 48.85, lng: 2.35 } })).toEqual(['location.lat', 'location.lng']);
+    expect(refused('reclassify', { location: { lat: 21.59 } })).toEqual(['location.lng']);
+    expect(refused('reclassify', { location: { lat: 21.59, lng: 105.85, alt: 3 } })).toEqual(['location.alt']);
+    expect(refused('reclassify', { location: '21.59,105.85' })).toEqual(['location']);
+    expect(refused('reclassify', { priority: 'critical' })).toEqual(['priority']);
+    expect(actionBodySchema('reclassify')).toMatchObject({
+      properties: { location: { type: 'object', required: ['lat', 'lng'] } },
+    });
+    expect(actionBodySchema('delegate')).toMatchObject({
+      properties: { assigneeId: { format: 'uuid', nullable: true } },
+      required: ['assigneeId'],
+    });
+  });
+
   it("refuses an unknown action and the system's own", () => {
     expect(refused('fly-away', {})).toEqual(['action']);
     expect(refused('no-response', {})).toEqual(['action']);
