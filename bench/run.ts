@@ -22,6 +22,7 @@ import { staffListScenario } from './scenarios/06-staff-list.bench';
 import { overdueSweepScenario } from './scenarios/07-overdue-sweep.bench';
 import { statsScenario } from './scenarios/08-stats.bench';
 import { uploadStormScenario } from './scenarios/09-upload-storm.bench';
+import { registerScenario } from './scenarios/10-register.bench';
 
 const SCENARIOS: Record<string, Scenario> = {
   health: healthScenario,
@@ -33,6 +34,7 @@ const SCENARIOS: Record<string, Scenario> = {
   sweep: overdueSweepScenario,
   stats: statsScenario,
   'upload-storm': uploadStormScenario,
+  register: registerScenario,
 };
 
 function sh(cmd: string, args: string[]): void {
