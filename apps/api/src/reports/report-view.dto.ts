@@ -37,6 +37,30 @@ export class RatingDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) at: string | null;
 }
 
+export class AssigneeDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fullName: string;
+}
+
+export class LoadDto {
+  @ApiProperty({ description: 'open cases (assigned, in progress, waiting for the citizen, waiting for review)' })
+  open: number;
+  @ApiProperty({ description: 'of them, those whose current deadline has passed' }) overdue: number;
+}
+
+export class OfficerLoadDto extends LoadDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ description: 'false: disabled or moved to another agency since, still holding cases' })
+  active: boolean;
+}
+
+export class AgencyWorkloadDto {
+  @ApiProperty({ format: 'uuid' }) agencyId: string;
+  @ApiProperty({ type: [OfficerLoadDto], description: 'busiest first' }) officers: OfficerLoadDto[];
+  @ApiProperty({ type: LoadDto, description: 'open cases delegated to no one' }) unassigned: LoadDto;
+}
+
 export class ExtensionRequestDto {
   @ApiProperty() workingDays: number;
   @ApiProperty() reason: string;
@@ -107,6 +131,12 @@ export class ReportViewDto {
   @ApiPropertyOptional({ description: 'staff only' }) extensionCount?: number;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'centre staff only' })
   hotlineCallId?: string | null;
+  @ApiPropertyOptional({
+    type: AssigneeDto,
+    nullable: true,
+    description: "staff only: the officer the agency's leader delegated the case to",
+  })
+  assignee?: AssigneeDto | null;
 }
 
 export class ReportPageDto {

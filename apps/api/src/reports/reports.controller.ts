@@ -17,7 +17,7 @@ import { REPORTING_ROLES, STAFF_ROLES } from '@app/workflow';
 import { ACTION_BODIES_SCHEMA, ACTION_SLUG_LIST, parseAction } from './action-body';
 import { CreateReportDto, PublicReportListQuery, ReportListQuery, WorkloadQuery } from './report.dto';
 import { WriteLimited } from '../rate-limits';
-import { ReportPageDto, ReportViewDto, TimelineEventDto } from './report-view.dto';
+import { AgencyWorkloadDto, ReportPageDto, ReportViewDto, TimelineEventDto } from './report-view.dto';
 
 @ApiTags('reports')
 @ApiBearerAuth()
@@ -70,6 +70,7 @@ export class ReportsController {
   /** The load per officer of an agency (delegation, docs/api.md#reports). */
   @Get('reports/workload')
   @Roles(...REPORTING_ROLES)
+  @ApiOkResponse({ type: AgencyWorkloadDto })
   workload(@Query() q: WorkloadQuery, @CurrentUser() user: AuthUser) {
     return this.workloads.forAgency(user, q.agencyId);
   }
