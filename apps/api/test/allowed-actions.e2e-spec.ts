@@ -7,7 +7,8 @@ import { createTestApp, TestApp } from './support/test-app';
 // in that state), and each action it does not offer is refused: 403 or 409 for someone who may act on the
 // report, 404 for anyone else. So the console, which shows only what is offered, never copies a status rule.
 
-jest.setTimeout(120_000);
+// The matrix grows with every action and state: each offered action is taken on a fresh report.
+jest.setTimeout(300_000);
 
 type Cast = Awaited<ReturnType<typeof cast>>;
 type Who =
