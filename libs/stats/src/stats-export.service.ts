@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { formatDateTime, localYmd } from '@app/common/vietnam-time';
-import type { Channel } from '@app/database';
+import { type Channel, Db, sql } from '@app/database';
 import { CHANNEL_LABEL, STATUS_LABEL, type ReportStatus } from '@app/workflow';
 import { CSV_BOM, csvRow } from './csv';
 import { isHandled, isOnTime } from './indicators';
-import { filterSql, ReportFilter } from './stats-sql';
+import type { ReportFilter } from './stats-sql';
 import { statsScope } from './stats-scope';
 import { StatsRequest, StatsService } from './stats.service';
 
@@ -44,17 +42,17 @@ export const AGENCIES_CSV_HEADER = [
 
 interface ExportRow {
   id: string;
-  created_key: string;
+  createdKey: string;
   code: string;
-  created_at: Date;
-  category_name: string;
-  agency_name: string | null;
+  createdAt: Date;
+  categoryName: string;
+  agencyName: string | null;
   status: ReportStatus;
   channel: Channel;
-  resolution_due_at: Date | null;
-  handled_at: Date | null;
-  was_overdue: boolean;
-  rating_satisfied: boolean | null;
+  resolutionDueAt: Date | null;
+  handledAt: Date | null;
+  wasOverdue: boolean;
+  ratingSatisfied: boolean | null;
   description: string;
 }
 
@@ -73,7 +71,7 @@ export function exportFileName(kind: 'phan-anh' | 'co-quan', period: { from: Dat
 @Injectable()
 export class StatsExportService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly stats: StatsService,
   ) {}
 
@@ -116,26 +114,44 @@ export class StatsExportService {
     yield CSV_BOM + csvRow(REPORTS_CSV_HEADER);
     let after: { key: string; id: string } | null = null;
     for (;;) {
-      const params: unknown[] = [period.from, period.to];
-      // The cursor is created_at as Postgres text: a JS Date would drop the microseconds and repeat rows.
-      const cursor = after
-        ? ` AND r.created_at >= $${params.push(after.key)}::timestamptz AND (r.created_at, r.id) > ($${params.length}::timestamptz, $${params.push(after.id)}::uuid)`
-        : '';
-      const where = filterSql(filter, params);
-      const rows: ExportRow[] = await this.db.query(
-        `SELECT r.id, r.created_at::text AS created_key, r.code, r.created_at, c.name AS category_name,
-                a.name AS agency_name, r.status, r.channel, r.resolution_due_at, r.handled_at, r.was_overdue,
-                r.rating_satisfied, r.description
-           FROM reports r JOIN categories c ON c.id = r.category_id LEFT JOIN agencies a ON a.id = r.agency_id
-          WHERE r.created_at >= $1 AND r.created_at < $2${cursor}${where}
-          ORDER BY r.created_at, r.id
-          LIMIT ${Math.max(1, Math.floor(chunkRows))}`,
-        params,
-      );
+      const cursor = after;
+      const rows: ExportRow[] = await this.db.kysely
+        .selectFrom('reports as r')
+        .innerJoin('categories as c', 'c.id', 'r.categoryId')
+        .leftJoin('agencies as a', 'a.id', 'r.agencyId')
+        .select([
+          'r.id',
+          // The cursor is created_at as Postgres text: a JS Date would drop the microseconds and repeat rows.
+          sql<string>`r.created_at::text`.as('createdKey'),
+          'r.code',
+          'r.createdAt',
+          'c.name as categoryName',
+          'a.name as agencyName',
+          'r.status',
+          'r.channel',
+          'r.resolutionDueAt',
+          'r.handledAt',
+          'r.wasOverdue',
+          'r.ratingSatisfied',
+          'r.description',
+        ])
+        .where('r.createdAt', '>=', period.from)
+        .where('r.createdAt', '<', period.to)
+        .$if(!!cursor, (q) =>
+          q
+            .where('r.createdAt', '>=', sql<Date>`${cursor!.key}::timestamptz`)
+            .where(sql<boolean>`(r.created_at, r.id) > (${cursor!.key}::timestamptz, ${cursor!.id}::uuid)`),
+        )
+        .$if(!!filter.agencyId, (q) => q.where('r.agencyId', '=', filter.agencyId!))
+        .$if(!!filter.categoryId, (q) => q.where('r.categoryId', '=', filter.categoryId!))
+        .orderBy('r.createdAt')
+        .orderBy('r.id')
+        .limit(Math.max(1, Math.floor(chunkRows)))
+        .execute();
       if (rows.length === 0) return;
       yield rows.map(toCsvRow).join('');
       const last = rows[rows.length - 1];
-      after = { key: last.created_key, id: last.id };
+      after = { key: last.createdKey, id: last.id };
       if (rows.length < chunkRows) return;
     }
   }
@@ -144,22 +160,22 @@ export class StatsExportService {
 function toCsvRow(r: ExportRow): string {
   const facts = {
     status: r.status,
-    handledAt: r.handled_at,
-    resolutionDueAt: r.resolution_due_at,
-    wasOverdue: r.was_overdue,
+    handledAt: r.handledAt,
+    resolutionDueAt: r.resolutionDueAt,
+    wasOverdue: r.wasOverdue,
   };
   const handled = isHandled(facts);
   return csvRow([
     r.code,
-    formatDateTime(r.created_at),
-    r.category_name,
-    r.agency_name,
+    formatDateTime(r.createdAt),
+    r.categoryName,
+    r.agencyName,
     STATUS_LABEL[r.status] ?? r.status,
     CHANNEL_LABEL[r.channel] ?? r.channel,
-    r.resolution_due_at ? formatDateTime(r.resolution_due_at) : null,
-    handled && r.handled_at ? formatDateTime(r.handled_at) : null,
+    r.resolutionDueAt ? formatDateTime(r.resolutionDueAt) : null,
+    handled && r.handledAt ? formatDateTime(r.handledAt) : null,
     handled ? (isOnTime(facts) ? 'Đúng hạn' : 'Trễ hạn') : null,
-    r.rating_satisfied === null ? null : r.rating_satisfied ? 'Hài lòng' : 'Không hài lòng',
+    r.ratingSatisfied === null ? null : r.ratingSatisfied ? 'Hài lòng' : 'Không hài lòng',
     r.description,
   ]);
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Db, sql } from '@app/database';
 
 /** How often the worker folds the statistics rollups (a day's appended rows become one row per key). */
 export const STATS_COMPACT_INTERVAL_MS = 15_000;
@@ -12,11 +11,11 @@ export const STATS_COMPACT_INTERVAL_MS = 15_000;
  */
 @Injectable()
 export class StatsRollupsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /** Days folded; 0 when there was nothing to fold or another worker is folding right now. */
   async compact(): Promise<number> {
-    const [row]: [{ days: number }] = await this.db.query(`SELECT pa_stats_compact() AS days`);
-    return row.days;
+    const { rows } = await sql<{ days: number }>`SELECT pa_stats_compact() AS days`.execute(this.db.kysely);
+    return rows[0].days;
   }
 }

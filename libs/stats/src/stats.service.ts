@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { validationFailed } from '@app/common';
 import { VIETNAM_TIME_ZONE } from '@app/common/vietnam-time';
-import type { CallOutcome } from '@app/database';
+import { type CallOutcome, Db, sql } from '@app/database';
 import type { ReportStatus } from '@app/workflow';
 import {
   fullStatusCounts,
@@ -21,6 +19,7 @@ import {
   filterSql,
   HANDLED_SUMS,
   handledRows,
+  type HandledSums,
   LOCAL,
   medianMinutesSql,
   OVERDUE_NOW,
@@ -86,15 +85,8 @@ export interface HotlineStats {
 }
 
 /** Sums of handledRows for one key (a bucket or an agency/category id). */
-interface HandledRow {
+interface HandledRow extends HandledSums {
   key: string | null;
-  handled: number;
-  on_time: number;
-  not_satisfied: number;
-  complained_late: number;
-  /** Rows whose working time is known, and the sum of it. */
-  timed: number;
-  minutes: number;
 }
 
 const OUTCOMES: CallOutcome[] = ['new_report', 'existing_report', 'consultation', 'other'];
@@ -114,9 +106,9 @@ const periodView = (p: Period): PeriodView => ({
 function figures(row: HandledRow | undefined): HandledFigures {
   const counts: IndicatorCounts = {
     handled: row?.handled ?? 0,
-    onTime: row?.on_time ?? 0,
-    notSatisfied: row?.not_satisfied ?? 0,
-    complainedLate: row?.complained_late ?? 0,
+    onTime: row?.onTime ?? 0,
+    notSatisfied: row?.notSatisfied ?? 0,
+    complainedLate: row?.complainedLate ?? 0,
   };
   return {
     ...counts,
@@ -132,9 +124,9 @@ function combine(rows: HandledRow[]): HandledRow {
   return {
     key: null,
     handled: sum((r) => r.handled),
-    on_time: sum((r) => r.on_time),
-    not_satisfied: sum((r) => r.not_satisfied),
-    complained_late: sum((r) => r.complained_late),
+    onTime: sum((r) => r.onTime),
+    notSatisfied: sum((r) => r.notSatisfied),
+    complainedLate: sum((r) => r.complainedLate),
     timed: sum((r) => r.timed),
     minutes: sum((r) => r.minutes),
   };
@@ -148,45 +140,41 @@ function combine(rows: HandledRow[]): HandledRow {
  */
 @Injectable()
 export class StatsService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async overview(req: StatsRequest, viewer: AuthUser, now = new Date()): Promise<Overview> {
     const filter: ReportFilter = { categoryId: req.categoryId, agencyId: statsScope(viewer, req.agencyId) };
     const { from, to, granularity } = req.period;
     const parts = splitPeriod(req.period, now);
 
-    const receivedParams: unknown[] = [];
-    const receivedSql = `
+    const k = this.db.kysely;
+    const receivedSql = sql<{ status: ReportStatus; bucket: string; n: number }>`
       SELECT x.status, ${bucketOfDay(granularity, 'x.day')} AS bucket, sum(x.n)::int AS n
-        FROM (${receivedRows(parts, receivedParams)}) x
-       WHERE TRUE${filterSql(filter, receivedParams, 'x')}
+        FROM (${receivedRows(parts)}) x
+       WHERE TRUE${filterSql(filter, 'x')}
        GROUP BY 1, 2`;
-    const handledParams: unknown[] = [];
-    const handledSql = `
+    const handledSql = sql<HandledRow>`
       SELECT ${bucketOfDay(granularity, 'x.day')} AS key, ${HANDLED_SUMS}
-        FROM (${handledRows(parts, handledParams)}) x
-       WHERE TRUE${filterSql(filter, handledParams, 'x')}
+        FROM (${handledRows(parts)}) x
+       WHERE TRUE${filterSql(filter, 'x')}
        GROUP BY 1`;
-    const overdueParams: unknown[] = [now];
-    const overdueSql = `SELECT count(*)::int AS n FROM reports r WHERE ${OVERDUE_NOW('$1')}${filterSql(filter, overdueParams)}`;
+    const overdueSql = sql<{
+      n: number;
+    }>`SELECT count(*)::int AS n FROM reports r WHERE ${OVERDUE_NOW(now)}${filterSql(filter)}`;
 
     // The median needs the number of timed reports, which the handled sums give.
     const handledAndMedian = async (): Promise<[HandledRow[], number | null]> => {
-      const rows: HandledRow[] = await this.db.query(handledSql, handledParams);
+      const { rows } = await handledSql.execute(k);
       const timed = combine(rows).timed;
       if (!timed) return [rows, null];
-      const params: unknown[] = [from, to];
-      const [m]: [{ median_minutes: number | null }] = await this.db.query(
-        medianMinutesSql(timed, '$1', '$2', filterSql(filter, params)),
-        params,
-      );
-      return [rows, m.median_minutes];
+      const { rows: median } = await medianMinutesSql(timed, from, to, filterSql(filter)).execute(k);
+      return [rows, median[0].medianMinutes];
     };
     // Three chains on pooled connections at once: the slowest one sets the response time.
-    const [received, [handled, medianMinutes], overdue] = await Promise.all([
-      this.db.query(receivedSql, receivedParams) as Promise<Array<{ status: ReportStatus; bucket: string; n: number }>>,
+    const [{ rows: received }, [handled, medianMinutes], { rows: overdue }] = await Promise.all([
+      receivedSql.execute(k),
       handledAndMedian(),
-      this.db.query(overdueSql, overdueParams) as Promise<Array<{ n: number }>>,
+      overdueSql.execute(k),
     ]);
 
     const byStatus: Partial<Record<ReportStatus, number>> = {};
@@ -199,7 +187,7 @@ export class StatsService {
       byStatus[row.status] = (byStatus[row.status] ?? 0) + row.n;
       point(row.bucket).received += row.n;
     }
-    for (const row of handled) Object.assign(point(row.key!), { handled: row.handled, onTime: row.on_time });
+    for (const row of handled) Object.assign(point(row.key!), { handled: row.handled, onTime: row.onTime });
     const statuses = fullStatusCounts(byStatus);
     return {
       period: periodView(req.period),
@@ -229,38 +217,34 @@ export class StatsService {
     const { column, table } = DIMENSIONS[dimension];
 
     const parts = splitPeriod(req.period, now);
-    const receivedParams: unknown[] = [];
-    const receivedSql = `
-      SELECT x.${column} AS key, x.status, sum(x.n)::int AS n
-        FROM (${receivedRows(parts, receivedParams)}) x
-       WHERE x.${column} IS NOT NULL${filterSql(filter, receivedParams, 'x')}
-       GROUP BY 1, 2`;
-    const handledParams: unknown[] = [];
-    const handledSql = `
-      SELECT x.${column} AS key, ${HANDLED_SUMS}
-        FROM (${handledRows(parts, handledParams)}) x
-       WHERE x.${column} IS NOT NULL${filterSql(filter, handledParams, 'x')}
-       GROUP BY 1`;
-    const overdueParams: unknown[] = [now];
-    const overdueSql = `
-      SELECT r.${column} AS key, count(*)::int AS n
-        FROM reports r WHERE ${OVERDUE_NOW('$1')} AND r.${column} IS NOT NULL${filterSql(filter, overdueParams)}
-       GROUP BY 1`;
-
-    const [received, handled, overdue] = await Promise.all([
-      this.db.query(receivedSql, receivedParams) as Promise<Array<{ key: string; status: ReportStatus; n: number }>>,
-      this.db.query(handledSql, handledParams) as Promise<HandledRow[]>,
-      this.db.query(overdueSql, overdueParams) as Promise<Array<{ key: string; n: number }>>,
+    const k = this.db.kysely;
+    const key = sql.raw(column);
+    const [{ rows: received }, { rows: handled }, { rows: overdue }] = await Promise.all([
+      sql<{ key: string; status: ReportStatus; n: number }>`
+        SELECT x.${key} AS key, x.status, sum(x.n)::int AS n
+          FROM (${receivedRows(parts)}) x
+         WHERE x.${key} IS NOT NULL${filterSql(filter, 'x')}
+         GROUP BY 1, 2`.execute(k),
+      sql<HandledRow>`
+        SELECT x.${key} AS key, ${HANDLED_SUMS}
+          FROM (${handledRows(parts)}) x
+         WHERE x.${key} IS NOT NULL${filterSql(filter, 'x')}
+         GROUP BY 1`.execute(k),
+      sql<{ key: string; n: number }>`
+        SELECT r.${key} AS key, count(*)::int AS n
+          FROM reports r WHERE ${OVERDUE_NOW(now)} AND r.${key} IS NOT NULL${filterSql(filter)}
+         GROUP BY 1`.execute(k),
     ]);
 
     const withFigures = [...new Set([...received, ...handled, ...overdue].map((r) => r.key!))];
-    const namesParams: unknown[] = [withFigures];
     // An agency leader gets their agency's row only; a category breakdown for them lists categories.
-    const onlyAgency = dimension === 'agency' && forcedAgency ? ` AND id = $${namesParams.push(forcedAgency)}` : '';
-    const names: Array<{ id: string; code: string; name: string }> = await this.db.query(
-      `SELECT id, code, name FROM ${table} WHERE (is_active OR id = ANY($1::uuid[]))${onlyAgency}`,
-      namesParams,
-    );
+    const onlyAgency = dimension === 'agency' ? forcedAgency : undefined;
+    const names = await k
+      .selectFrom(table)
+      .select(['id', 'code', 'name'])
+      .where((eb) => eb.or([eb('isActive', '=', true), eb('id', '=', eb.fn.any(eb.val(withFigures)))]))
+      .$if(!!onlyAgency, (q) => q.where('id', '=', onlyAgency!))
+      .execute();
 
     const byStatus = new Map<string, Partial<Record<ReportStatus, number>>>();
     for (const r of received) byStatus.set(r.key, { ...byStatus.get(r.key), [r.status]: r.n });
@@ -288,13 +272,11 @@ export class StatsService {
     const days = bucketsOf({ ...period, granularity: 'day' });
     if (days.length > MAX_BUCKETS)
       throw validationFailed({ fields: { from: [`hotline statistics cover at most ${MAX_BUCKETS} days`] } });
-    const rows: Array<{ day: string; outcome: CallOutcome; n: number }> = await this.db.query(
-      `SELECT to_char(${LOCAL('h.started_at')}, 'YYYY-MM-DD') AS day, h.outcome, count(*)::int AS n
-         FROM hotline_calls h
-        WHERE h.started_at >= $1 AND h.started_at < $2
-        GROUP BY 1, 2`,
-      [period.from, period.to],
-    );
+    const { rows } = await sql<{ day: string; outcome: CallOutcome; n: number }>`
+      SELECT to_char(${LOCAL('h.started_at')}, 'YYYY-MM-DD') AS day, h.outcome, count(*)::int AS n
+        FROM hotline_calls h
+       WHERE h.started_at >= ${period.from} AND h.started_at < ${period.to}
+       GROUP BY 1, 2`.execute(this.db.kysely);
     const zero = () => Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<CallOutcome, number>;
     const perDay = new Map(days.map((date) => [date, { date, total: 0, byOutcome: zero() }]));
     const byOutcome = zero();

@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { createWorkingCalendar, type WorkingCalendar } from '@app/calendar';
+import { Db, sql } from '@app/database';
 
 /**
  * Writes the JS calendar's weekends and statutory (lunar) holidays into working_days.base_working for the table's
@@ -13,26 +14,24 @@ export async function syncWorkingDays(
   db: DataSource,
   calendar: WorkingCalendar = createWorkingCalendar('office'),
 ): Promise<number> {
-  return db.transaction(async (m) => {
+  return new Db(db).transaction(async (trx) => {
     // Several API processes start at once: one at a time, so their row updates cannot deadlock.
-    await m.query(`SELECT pg_advisory_xact_lock(hashtext('pa:working_days'))`);
-    const days: Array<{ day: string }> = await m.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day FROM working_days ORDER BY day`,
-    );
+    await sql`SELECT pg_advisory_xact_lock(hashtext('pa:working_days'))`.execute(trx);
+    const days = await trx
+      .selectFrom('workingDays')
+      .select(sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'))
+      .orderBy('day')
+      .execute();
     const dates = days.map((d) => d.day);
     const flags = dates.map((d) => calendar.isWorkingDay(d));
-    const [changed]: [{ n: number }] = await m.query(
-      `WITH changed AS (
-         UPDATE working_days w SET base_working = u.working
-           FROM unnest($1::date[], $2::boolean[]) AS u(day, working)
-          WHERE w.day = u.day AND w.base_working IS DISTINCT FROM u.working
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM changed`,
-      [dates, flags],
-    );
+    // Only the differing rows are written, in one set-based statement.
+    const changed = await sql`
+      UPDATE working_days w SET base_working = u.working
+        FROM unnest(${dates}::date[], ${flags}::boolean[]) AS u(day, working)
+       WHERE w.day = u.day AND w.base_working IS DISTINCT FROM u.working`.execute(trx);
     // Also when nothing changed here: a crash between the two statements must heal on the next start.
-    await m.query(`SELECT pa_refresh_working_days()`);
-    return changed.n;
+    await sql`SELECT pa_refresh_working_days()`.execute(trx);
+    return Number(changed.numAffectedRows ?? 0);
   });
 }
 
