@@ -1,6 +1,7 @@
 // `npm run seed`: the admin account from ADMIN_USERNAME / ADMIN_PASSWORD, the calendar exceptions for 2026 and
-// 2027, and (unless SEED_DEMO=false) the demo province. Safe to run any number of times: every row is upserted
-// by its natural key, and existing users keep their passwords.
+// 2027, and (unless SEED_DEMO=false) the demo province with its reports (unless SEED_DEMO_REPORTS=false:
+// demo-reports.ts). Safe to run any number of times: every row is upserted by its natural key, existing users keep
+// their passwords, and a demo report already there is left alone.
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { CALENDAR_EXCEPTIONS_SEED } from '@app/calendar';
@@ -12,6 +13,7 @@ import { defaultEscalation, defaultSla } from '@app/reference/reference-defaults
 import { dataSourceOptions } from '../data-source-options';
 import { THAI_NGUYEN_COMMUNES_CSV } from './data/thai-nguyen-communes';
 import { DEMO_AGENCIES, DEMO_CATEGORIES, DEMO_USERS } from './demo-province';
+import { seedDemoReports, type DemoCast } from './demo-reports';
 
 async function upsertUser(
   db: DataSource,
@@ -106,6 +108,50 @@ export async function seed(db: DataSource, source: NodeJS.ProcessEnv = process.e
   for (const u of DEMO_USERS) {
     await upsertUser(db, { ...u, agencyId: u.agency ? agencyIds.get(u.agency) : null }, demoPassword);
   }
+  if (env.SEED_DEMO_REPORTS === 'false') return;
+  const added = await seedDemoReports(db, await demoCast(db, agencyIds, demoPassword));
+  if (added) console.log(`seed: ${added} demo reports`);
+}
+
+/**
+ * Who acts in the demo cases: the demo users, and an officer for each agency that has none
+ * (`canbo.<agency code>`, the demo password), made when a case first needs one.
+ */
+async function demoCast(db: DataSource, agencyIds: Map<string, string>, password: string): Promise<DemoCast> {
+  const user = async (username: string): Promise<string> =>
+    (await db.query(`SELECT id FROM users WHERE username = $1`, [username]))[0].id;
+  const codeOf = new Map([...agencyIds].map(([code, id]) => [id, code]));
+  const officers = new Map<string, string>();
+  return {
+    screener: await user('sangloc'),
+    operator: await user('tongdai'),
+    leader: await user('lanhdao'),
+    citizen: await user('nguoidan'),
+    agencyByCode: agencyIds,
+    officerOf: async (agencyId) => {
+      const known = officers.get(agencyId);
+      if (known) return known;
+      const find = async () =>
+        (
+          await db.query(
+            `SELECT id FROM users WHERE agency_id = $1 AND 'agency_officer' = ANY(roles) AND is_active ORDER BY username LIMIT 1`,
+            [agencyId],
+          )
+        )[0]?.id as string | undefined;
+      let id = await find();
+      if (!id) {
+        const code = codeOf.get(agencyId) ?? agencyId.slice(0, 8);
+        await upsertUser(
+          db,
+          { username: `canbo.${code}`, fullName: `Cán bộ ${code}`, roles: ['agency_officer'], agencyId },
+          password,
+        );
+        id = (await find())!;
+      }
+      officers.set(agencyId, id);
+      return id;
+    },
+  };
 }
 
 if (require.main === module) {
