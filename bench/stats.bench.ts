@@ -10,7 +10,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
-import { dataSourceOptions } from '@app/database';
+import { dataSourceOptions, Db } from '@app/database';
 import { defaultEscalation, defaultSla } from '@app/reference/reference-defaults';
 import { calendarMonth, Period, StatsService, syncWorkingDays } from '@app/stats';
 
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
         throw new Error(`refusing to insert synthetic reports into "${dbName}" (name lacks "bench" or "test")`);
       await generate(ds, Number(generateN));
     }
-    const stats = new StatsService(ds);
+    const stats = new StatsService(new Db(ds));
     const now = new Date();
     const year: Period = { from: new Date(now.getTime() - 365 * DAY), to: now, granularity: 'week' };
     const month: Period = { ...calendarMonth(now), granularity: 'day' };
@@ -173,15 +173,25 @@ async function main(): Promise<void> {
     await time('baseline: SELECT count(*) FROM reports', runs, () => ds.query(`SELECT count(*) FROM reports`));
 
     if (args.includes('--explain')) {
-      // The same service over a connection that prints each statement's plan before answering it.
+      // The same service over query runners that print each statement's plan before answering it (Db runs every
+      // statement through `createQueryRunner().query(sql, params, true)`).
       const explaining = {
-        query: async (sql: string, params?: unknown[]) => {
-          const plan: Array<Record<string, string>> = await ds.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, params);
-          console.log(`\n${sql.trim().split('\n')[0]} …\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
-          return ds.query(sql, params);
+        createQueryRunner: () => {
+          const runner = ds.createQueryRunner();
+          return {
+            query: async (sql: string, params: unknown[], structured: true) => {
+              const plan: Array<Record<string, string>> = await runner.query(
+                `EXPLAIN (ANALYZE, BUFFERS) ${sql}`,
+                params,
+              );
+              console.log(`\n${sql.trim().split('\n')[0]} …\n${plan.map((r) => r['QUERY PLAN']).join('\n')}`);
+              return runner.query(sql, params, structured);
+            },
+            release: () => runner.release(),
+          };
         },
       } as unknown as DataSource;
-      const explained = new StatsService(explaining);
+      const explained = new StatsService(new Db(explaining));
       await explained.overview({ period: year }, LEADER, now);
       await explained.breakdown('agency', { period: year }, LEADER, now);
     }
