@@ -1,10 +1,9 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
+import { Db, sql } from '@app/database';
 import { JOBS, QUEUES, type SendPushJob } from '@app/queue';
-import { AGENCY_ROLES, isEventType, publishedSql, type EventType, type ReportStatus } from '@app/workflow';
+import { AGENCY_ROLES, isEventType, publishedSql, type EventType } from '@app/workflow';
 import { NOTIFICATION_COLUMNS, NotificationRow, toNotificationView } from './notification-view';
 import {
   eventAgencies,
@@ -49,7 +48,7 @@ export const PUSH_JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', d
 @Injectable()
 export class EventDispatchService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly emitter: RealtimeEmitter,
     private readonly push: PushService,
     @InjectQueue(QUEUES.push) private readonly pushQueue: Queue<SendPushJob>,
@@ -57,17 +56,32 @@ export class EventDispatchService {
 
   async dispatch(eventId: string, reactions: EventReactions = {}): Promise<DispatchOutcome> {
     // The event, its report and the report's followers in one read.
-    const [row] = await this.db.query(
-      `SELECT e.id, e.report_id, e.type, e.from_status, e.to_status, e.actor_id, e.internal, e.data, e.created_at, e.dispatched_at,
-              r.code, r.status, r.agency_id, r.reporter_id, ${publishedSql('r')} AS published, r.due_at, r.title, left(r.description, 200) AS description,
-              ARRAY(SELECT f.user_id FROM report_followers f WHERE f.report_id = e.report_id) AS follower_ids
-         FROM report_events e JOIN reports r ON r.id = e.report_id
-        WHERE e.id = $1`,
-      [eventId],
-    );
+    const row = await this.db.kysely
+      .selectFrom('reportEvents as e')
+      .innerJoin('reports as r', 'r.id', 'e.reportId')
+      .select(['e.id', 'e.reportId', 'e.type', 'e.fromStatus', 'e.toStatus', 'e.actorId', 'e.internal', 'e.data'])
+      .select([
+        'e.createdAt',
+        'e.dispatchedAt',
+        'r.code',
+        'r.status',
+        'r.agencyId',
+        'r.reporterId',
+        'r.dueAt',
+        'r.title',
+      ])
+      .select([
+        sql<boolean>`${sql.raw(publishedSql('r'))}`.as('published'),
+        sql<string>`left(r.description, 200)`.as('description'),
+        sql<string[]>`ARRAY(SELECT f.user_id FROM report_followers f WHERE f.report_id = e.report_id)`.as(
+          'followerIds',
+        ),
+      ])
+      .where('e.id', '=', eventId)
+      .executeTakeFirst();
     if (!row) return { status: 'missing' };
     // A repeat of a finished dispatch (relay and API both enqueued it) sends nothing twice.
-    if (row.dispatched_at) return { status: 'already_dispatched' };
+    if (row.dispatchedAt) return { status: 'already_dispatched' };
     // Only this code writes the timeline; a type it does not know was written by a newer version: leave the event
     // undispatched (the job fails and is retried) rather than deliver it wrongly.
     if (!isEventType(row.type)) throw new Error(`event ${eventId} has a type this version does not know: ${row.type}`);
@@ -75,45 +89,46 @@ export class EventDispatchService {
     const event: PolicyEvent = {
       id: row.id,
       type: row.type,
-      fromStatus: row.from_status,
-      toStatus: row.to_status,
+      fromStatus: row.fromStatus,
+      toStatus: row.toStatus,
       internal: row.internal,
-      data: row.data ?? {},
-      at: row.created_at,
-      actorId: row.actor_id,
-    };
+      data: (row.data ?? {}) as PolicyEvent['data'],
+      at: row.createdAt,
+      actorId: row.actorId,
+    } as PolicyEvent;
     const report: PolicyReport = {
-      id: row.report_id,
+      id: row.reportId,
       code: row.code,
-      status: row.status as ReportStatus,
-      agencyId: row.agency_id,
-      reporterId: row.reporter_id,
+      status: row.status,
+      agencyId: row.agencyId,
+      reporterId: row.reporterId,
       published: row.published,
-      dueAt: row.due_at,
+      dueAt: row.dueAt,
       title: row.title,
       description: row.description,
     };
-    const followerIds: string[] = row.follower_ids;
     const { current, previous } = eventAgencies(event, report);
     const agencyIds = [current, previous].filter((a): a is string => !!a);
-    const staff: Array<{ id: string; agency_id: string; roles: string[] }> = agencyIds.length
-      ? await this.db.query(
-          `SELECT id, agency_id, roles FROM users
-            WHERE agency_id = ANY($1::uuid[]) AND is_active AND anonymised_at IS NULL
-              AND roles && $2::text[]`,
-          [agencyIds, AGENCY_ROLES],
-        )
+    const staff = agencyIds.length
+      ? await this.db.kysely
+          .selectFrom('users')
+          .select(['id', 'agencyId', 'roles'])
+          .where((eb) => eb('agencyId', '=', eb.fn.any(eb.val(agencyIds))))
+          .where('isActive', '=', true)
+          .where('anonymisedAt', 'is', null)
+          .where(sql<boolean>`roles && ${AGENCY_ROLES}::text[]`)
+          .execute()
       : [];
 
     const plan = planDeliveries(event, report, {
-      followerIds,
-      agencyStaff: staff.map((s) => ({ id: s.id, agencyId: s.agency_id, roles: s.roles })),
+      followerIds: row.followerIds,
+      agencyStaff: staff.map((s) => ({ id: s.id, agencyId: s.agencyId!, roles: s.roles })),
     });
     const inbox = await this.saveInbox(event, report.id, plan.notifications);
     const messages: SocketMessage[] = [
       ...plan.socket,
       ...inbox.map((n) => ({
-        rooms: [rooms.user(n.user_id!)],
+        rooms: [rooms.user(n.userId!)],
         event: 'notification' as const,
         payload: { ...toNotificationView(n), eventId },
       })),
@@ -121,14 +136,17 @@ export class EventDispatchService {
     await this.emitter.emit(messages);
     const pushed = await this.enqueuePush(
       eventId,
-      inbox.filter((n) => plan.push.includes(n.user_id!)),
+      inbox.filter((n) => plan.push.includes(n.userId!)),
     );
     // The map's type ties each reaction to its event type, which indexing by a union cannot show the compiler.
     const react = reactions[event.type] as ((e: PolicyEvent, r: PolicyReport) => Promise<unknown>) | undefined;
     const reaction = react ? await react(event, report) : undefined;
-    await this.db.query(`UPDATE report_events SET dispatched_at = now() WHERE id = $1 AND dispatched_at IS NULL`, [
-      eventId,
-    ]);
+    await this.db.kysely
+      .updateTable('reportEvents')
+      .set({ dispatchedAt: sql`now()` })
+      .where('id', '=', eventId)
+      .where('dispatchedAt', 'is', null)
+      .execute();
     return {
       status: 'dispatched',
       socket: messages.length,
@@ -148,51 +166,47 @@ export class EventDispatchService {
     planned: PlannedNotification[],
   ): Promise<NotificationRow[]> {
     if (!planned.length) return [];
-    return this.db.query(
-      `INSERT INTO notifications (user_id, event_id, report_id, type, title, body, data)
-       SELECT x.user_id, $1, $2, $3, x.title, x.body, x.data::jsonb
-         FROM unnest($4::uuid[], $5::text[], $6::text[], $7::text[]) AS x(user_id, title, body, data)
-       ON CONFLICT (user_id, event_id) DO UPDATE SET event_id = EXCLUDED.event_id
-       RETURNING user_id, ${NOTIFICATION_COLUMNS}`,
-      [
-        event.id,
-        reportId,
-        event.type,
-        planned.map((n) => n.userId),
-        planned.map((n) => n.title),
-        planned.map((n) => n.body),
-        planned.map((n) => JSON.stringify(n.data)),
-      ],
-    );
+    // One statement for all recipients: the planned rows travel as arrays.
+    const { rows } = await sql<NotificationRow>`
+      INSERT INTO notifications (user_id, event_id, report_id, type, title, body, data)
+      SELECT x.user_id, ${event.id}, ${reportId}, ${event.type}, x.title, x.body, x.data::jsonb
+        FROM unnest(${planned.map((n) => n.userId)}::uuid[], ${planned.map((n) => n.title)}::text[],
+                    ${planned.map((n) => n.body)}::text[], ${planned.map((n) => JSON.stringify(n.data))}::text[])
+             AS x(user_id, title, body, data)
+      ON CONFLICT (user_id, event_id) DO UPDATE SET event_id = EXCLUDED.event_id
+      RETURNING user_id, ${sql.join(NOTIFICATION_COLUMNS.map((c) => sql.ref(c)))}`.execute(this.db.kysely);
+    return rows;
   }
 
   /** One push job per user with at least one device; none at all while push is off. */
   private async enqueuePush(eventId: string, inbox: NotificationRow[]): Promise<number> {
     if (!this.push.enabled || !inbox.length) return 0;
-    const withDevices: Array<{ user_id: string }> = await this.db.query(
-      `SELECT DISTINCT user_id FROM devices WHERE user_id = ANY($1::uuid[])`,
-      [inbox.map((n) => n.user_id)],
-    );
-    const wanted = new Set(withDevices.map((d) => d.user_id));
+    const withDevices = await this.db.kysely
+      .selectFrom('devices')
+      .select('userId')
+      .distinct()
+      .where((eb) => eb('userId', '=', eb.fn.any(eb.val(inbox.map((n) => n.userId!)))))
+      .execute();
+    const wanted = new Set(withDevices.map((d) => d.userId));
     const jobs = inbox
-      .filter((n) => wanted.has(n.user_id!))
+      .filter((n) => wanted.has(n.userId!))
       .map((n) => ({
         name: JOBS.sendPush,
         data: {
           eventId,
-          userId: n.user_id!,
+          userId: n.userId!,
           notificationId: n.id,
           title: n.title,
           body: n.body,
           data: {
             eventId,
             notificationId: n.id,
-            reportId: n.report_id ?? '',
+            reportId: n.reportId ?? '',
             type: n.type,
-            code: String(n.data.code ?? ''),
+            code: String((n.data as { code?: unknown }).code ?? ''),
           },
         } satisfies SendPushJob,
-        opts: { jobId: `${eventId}:${n.user_id}`, ...PUSH_JOB_OPTIONS },
+        opts: { jobId: `${eventId}:${n.userId}`, ...PUSH_JOB_OPTIONS },
       }));
     if (jobs.length) await this.pushQueue.addBulk(jobs);
     return jobs.length;

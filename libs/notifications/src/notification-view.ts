@@ -11,29 +11,41 @@ export interface NotificationView {
   createdAt: string;
 }
 
-export const NOTIFICATION_COLUMNS = `id, event_id, report_id, type, title, body, data, read_at, created_at`;
+/** The columns of `notifications` a view is made of (Kysely names). */
+export const NOTIFICATION_COLUMNS = [
+  'id',
+  'eventId',
+  'reportId',
+  'type',
+  'title',
+  'body',
+  'data',
+  'readAt',
+  'createdAt',
+] as const;
 
 export interface NotificationRow {
   id: string;
-  user_id?: string;
-  event_id: string | null;
-  report_id: string | null;
+  userId?: string;
+  eventId: string | null;
+  reportId: string | null;
   type: string;
   title: string;
   body: string;
-  data: Record<string, unknown>;
-  read_at: Date | null;
-  created_at: Date;
+  /** Written by the dispatcher as an object (`PlannedNotification.data`). */
+  data: unknown;
+  readAt: Date | null;
+  createdAt: Date;
 }
 
 export const toNotificationView = (r: NotificationRow): NotificationView => ({
   id: r.id,
-  eventId: r.event_id,
-  reportId: r.report_id,
+  eventId: r.eventId,
+  reportId: r.reportId,
   type: r.type,
   title: r.title,
   body: r.body,
-  data: r.data,
-  readAt: r.read_at ? new Date(r.read_at).toISOString() : null,
-  createdAt: new Date(r.created_at).toISOString(),
+  data: r.data as Record<string, unknown>,
+  readAt: r.readAt ? r.readAt.toISOString() : null,
+  createdAt: r.createdAt.toISOString(),
 });

@@ -290,6 +290,21 @@ const ROWS: Row[] = [
     },
   },
   {
+    // The policy does not judge who may be given a case (the workflow did): the agency's second member stands in.
+    name: 'a delegation to another officer tells the new one they have it and the replaced one they no longer do',
+    event: event(
+      'report.delegated',
+      { agencyId: 'ag-a', assigneeId: LEADER_A, previousAssigneeId: OFFICER_A, note: null },
+      { internal: true, actorId: 'u-head' },
+    ),
+    hears: { [A('ag-a')]: ['report.updated'], [RS]: ['report.updated'] },
+    inbox: [LEADER_A, OFFICER_A],
+    text: {
+      [LEADER_A]: 'Lãnh đạo đơn vị giao bạn xử lý phản ánh PA-2026-000123.',
+      [OFFICER_A]: 'Phản ánh PA-2026-000123 không còn giao cho bạn xử lý.',
+    },
+  },
+  {
     name: 'a delegation cleared tells the officer taken off the case',
     event: event(
       'report.delegated',

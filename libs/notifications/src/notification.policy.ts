@@ -224,15 +224,17 @@ function planInbox(
 
   // The agency's people: the events that have a line for them (event-texts.ts), that is what asks them to act.
   const line = agencyText(event, input);
+  const members = staff.filter((m) => m.agencyId === ctx.agency);
   if (line)
     add(
-      agencyReaders(
-        event,
-        staff.filter((m) => m.agencyId === ctx.agency),
-        ctx.stage,
-      ).map((m) => m.id),
+      agencyReaders(event, members, ctx.stage).map((m) => m.id),
       line,
     );
+  // An officer replaced on a case hears that it is no longer theirs, in the words of a delegation taken back.
+  if (event.type === 'report.delegated' && event.data.assigneeId && event.data.previousAssigneeId) {
+    const replaced = members.filter((m) => m.id === event.data.previousAssigneeId).map((m) => m.id);
+    add(replaced, agencyText({ type: event.type, data: { ...event.data, assigneeId: null } }, input));
+  }
   return [...out.values()];
 }
 
@@ -240,7 +242,7 @@ function planInbox(
  * Who of the agency reads its line: everyone, but deadline lines only for the agency's own stages, overdue only
  * its leaders (docs/domain.md#reminders-and-escalation, level 1), an answer only once the case is back with it, and
  * a delegation only the officer it concerns: the one given the case, or the one taken off it when it is cleared
- * (docs/domain.md#delegation).
+ * (docs/domain.md#delegation; an officer replaced by another gets the words of the latter, planInbox).
  */
 function agencyReaders(event: PolicyEvent, members: AgencyMember[], stage: Stage | null): AgencyMember[] {
   switch (event.type) {

@@ -1,12 +1,11 @@
 import { InjectQueue } from '@nestjs/bull';
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Queue } from 'bull';
-import { DataSource } from 'typeorm';
+import { Db, sql } from '@app/database';
 import { JOBS, QUEUES, type DispatchEventJob } from '@app/queue';
 
 /** Younger events are probably still on their way through the API's own enqueue. */
-const GRACE = `5 seconds`;
+const GRACE = sql`interval '5 seconds'`;
 const BATCH = 500;
 
 export interface RelayOutcome {
@@ -27,17 +26,20 @@ export class OutboxRelayService {
   private readonly logger = new Logger(OutboxRelayService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     @InjectQueue(QUEUES.events) private readonly events: Queue<DispatchEventJob>,
   ) {}
 
   async relay(): Promise<RelayOutcome> {
     // Served by the partial index report_events_undispatched_idx (seq WHERE dispatched_at IS NULL).
-    const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT id FROM report_events
-        WHERE dispatched_at IS NULL AND created_at < now() - interval '${GRACE}'
-        ORDER BY seq LIMIT ${BATCH}`,
-    );
+    const rows = await this.db.kysely
+      .selectFrom('reportEvents')
+      .select('id')
+      .where('dispatchedAt', 'is', null)
+      .where('createdAt', '<', sql<Date>`now() - ${GRACE}`)
+      .orderBy('seq')
+      .limit(BATCH)
+      .execute();
     const outcome: RelayOutcome = { relayed: 0, inFlight: 0 };
     for (const { id } of rows) {
       const existing = await this.events.getJob(id);

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { cert, deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { getMessaging, type Messaging, type TokenMessage } from 'firebase-admin/messaging';
-import { DataSource } from 'typeorm';
 import { Env } from '@app/config';
+import { Db } from '@app/database';
 import type { SendPushJob } from '@app/queue';
 
 /** FCM accepts at most 500 messages per sendEach call. */
@@ -57,7 +56,7 @@ export class PushService implements OnApplicationShutdown {
 
   constructor(
     env: Env,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
   ) {
     this.projectId = env.FIREBASE_PROJECT_ID ?? null;
     if (env.FIREBASE_PROJECT_ID && env.FIREBASE_CLIENT_EMAIL && env.FIREBASE_PRIVATE_KEY) {
@@ -88,12 +87,13 @@ export class PushService implements OnApplicationShutdown {
   async deliver(job: SendPushJob): Promise<PushOutcome> {
     const outcome: PushOutcome = { sent: 0, removed: 0, retry: [], failed: [] };
     if (!this.messaging) return outcome;
-    const devices: Array<{ token: string; platform: string }> = job.tokens
-      ? await this.db.query(`SELECT token, platform FROM devices WHERE user_id = $1 AND token = ANY($2::text[])`, [
-          job.userId,
-          job.tokens,
-        ])
-      : await this.db.query(`SELECT token, platform FROM devices WHERE user_id = $1`, [job.userId]);
+    const { tokens } = job;
+    const devices = await this.db.kysely
+      .selectFrom('devices')
+      .select(['token', 'platform'])
+      .where('userId', '=', job.userId)
+      .$if(!!tokens, (q) => q.where((eb) => eb('token', '=', eb.fn.any(eb.val(tokens!)))))
+      .execute();
     const dead: string[] = [];
     for (let i = 0; i < devices.length; i += FCM_BATCH) {
       const batch = devices.slice(i, i + FCM_BATCH);
@@ -108,11 +108,11 @@ export class PushService implements OnApplicationShutdown {
       });
     }
     if (dead.length) {
-      // TypeORM answers a DELETE with [rows, affected count].
-      const [, count]: [unknown[], number] = await this.db.query(`DELETE FROM devices WHERE token = ANY($1::text[])`, [
-        dead,
-      ]);
-      outcome.removed = count;
+      const { numDeletedRows } = await this.db.kysely
+        .deleteFrom('devices')
+        .where((eb) => eb('token', '=', eb.fn.any(eb.val(dead))))
+        .executeTakeFirstOrThrow();
+      outcome.removed = Number(numDeletedRows);
     }
     return outcome;
   }
