@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AuthUser, hasRole } from '@app/auth';
 import type { CalendarKind } from '@app/calendar';
 import { forbidden, notFound, Page, PageQuery, toPage } from '@app/common';
+import { Db, sql } from '@app/database';
 import { CalendarService } from '@app/reference';
 import { OVERSIGHT_ROLES } from '@app/workflow';
 
@@ -37,6 +36,8 @@ export interface OverdueCase {
   /** Minutes over the category calendar's working day (450 office, 1440 for 24x7), one decimal. */
   overdueWorkingDays: number;
 }
+
+type LateCases = ReturnType<OverdueService['late']>;
 
 interface Candidate {
   id: string;
@@ -73,7 +74,7 @@ export function excerpt(text: string, max = EXCERPT_LENGTH): string {
 @Injectable()
 export class OverdueService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly calendars: CalendarService,
   ) {}
 
@@ -94,29 +95,32 @@ export class OverdueService {
     offset: number,
     limit: number,
   ): Promise<{ items: OverdueCase[]; total: number }> {
-    // `now` is a parameter, not SQL now(): the set of late cases and their lateness must agree on one instant.
-    const params: unknown[] = [OVERDUE_STATUSES, now];
-    const where = [`r.status = ANY($1::text[])`, `r.due_at IS NOT NULL`, `r.due_at < $2`];
-    if (filter.agencyId) where.push(`r.agency_id = $${params.push(filter.agencyId)}`);
-    if (filter.categoryId) where.push(`r.category_id = $${params.push(filter.categoryId)}`);
-    if (filter.level) where.push(`r.escalation_level >= $${params.push(filter.level)}`);
-    const from = `FROM reports r JOIN categories c ON c.id = r.category_id WHERE ${where.join(' AND ')}`;
-
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total ${from}`, params);
+    const late = this.late(filter, now);
+    const { total } = await late.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
     if (total === 0 || offset >= total) return { items: [], total };
     const page =
       filter.sort === 'due_asc'
-        ? await this.pageByDueAt(from, params, offset, limit)
-        : await this.pageByLateness(from, params, now, offset, limit);
+        ? await this.pageByDueAt(late, offset, limit)
+        : await this.pageByLateness(late, now, offset, limit);
     return { items: await this.details(page, now), total };
   }
 
-  private async pageByDueAt(from: string, params: unknown[], offset: number, limit: number): Promise<string[]> {
-    const n = params.length;
-    const rows: Array<{ id: string }> = await this.db.query(
-      `SELECT r.id ${from} ORDER BY r.due_at, r.id OFFSET $${n + 1} LIMIT $${n + 2}`,
-      [...params, offset, limit],
-    );
+  /** The late cases matching the filter (reports r joined to their category c), for the statements below. */
+  private late(filter: OverdueFilter, now: Date) {
+    // `now` is a parameter, not SQL now(): the set of late cases and their lateness must agree on one instant.
+    return this.db.kysely
+      .selectFrom('reports as r')
+      .innerJoin('categories as c', 'c.id', 'r.categoryId')
+      .where('r.status', 'in', OVERDUE_STATUSES)
+      .where('r.dueAt', 'is not', null)
+      .where('r.dueAt', '<', now)
+      .$if(!!filter.agencyId, (q) => q.where('r.agencyId', '=', filter.agencyId!))
+      .$if(!!filter.categoryId, (q) => q.where('r.categoryId', '=', filter.categoryId!))
+      .$if(!!filter.level, (q) => q.where('r.escalationLevel', '>=', filter.level!));
+  }
+
+  private async pageByDueAt(late: LateCases, offset: number, limit: number): Promise<string[]> {
+    const rows = await late.select('r.id').orderBy('r.dueAt').orderBy('r.id').offset(offset).limit(limit).execute();
     return rows.map((r) => r.id);
   }
 
@@ -125,26 +129,24 @@ export class OverdueService {
    * it has fewer "office" minutes). Within one calendar lateness only grows as due_at gets earlier, so the first
    * offset+limit rows by due_at of each calendar contain the page: merge those, sort exactly, slice.
    */
-  private async pageByLateness(
-    from: string,
-    params: unknown[],
-    now: Date,
-    offset: number,
-    limit: number,
-  ): Promise<string[]> {
+  private async pageByLateness(late: LateCases, now: Date, offset: number, limit: number): Promise<string[]> {
     const take = offset + limit;
-    const n = params.length;
-    const perCalendar = CALENDAR_KINDS.map(
-      (_, i) =>
-        `(SELECT r.id, r.due_at, c.calendar ${from} AND c.calendar = $${n + 2 + i} ORDER BY r.due_at, r.id LIMIT $${n + 1})`,
+    // Each branch ordered and limited on its own (the sql tag puts each in parentheses; a builder's union would not).
+    const perCalendar = CALENDAR_KINDS.map((kind) =>
+      late
+        .select(['r.id', 'r.dueAt', 'c.calendar'])
+        .where('c.calendar', '=', kind)
+        .orderBy('r.dueAt')
+        .orderBy('r.id')
+        .limit(take),
     );
-    const rows: Array<{ id: string; due_at: Date; calendar: CalendarKind }> = await this.db.query(
-      perCalendar.join(' UNION ALL '),
-      [...params, take, ...CALENDAR_KINDS],
-    );
+    const { rows } = await sql<{ id: string; dueAt: Date; calendar: CalendarKind }>`${sql.join(
+      perCalendar,
+      sql` UNION ALL `,
+    )}`.execute(this.db.kysely);
     const candidates: Candidate[] = [];
     for (const row of rows)
-      candidates.push({ id: row.id, dueAt: row.due_at, ...(await this.lateness(row.calendar, row.due_at, now)) });
+      candidates.push({ id: row.id, dueAt: row.dueAt, ...(await this.lateness(row.calendar, row.dueAt, now)) });
     candidates.sort((a, b) => b.days - a.days || a.dueAt.getTime() - b.dueAt.getTime() || a.id.localeCompare(b.id));
     return candidates.slice(offset, take).map((c) => c.id);
   }
@@ -157,41 +159,30 @@ export class OverdueService {
 
   /** The page's rows in the given order, with the agency's name and the lateness figures. */
   private async details(ids: string[], now: Date): Promise<OverdueCase[]> {
-    const rows: Array<{
-      id: string;
-      code: string;
-      title: string | null;
-      description: string;
-      status: string;
-      agency_id: string | null;
-      agency_name: string | null;
-      category_id: string;
-      calendar: CalendarKind;
-      due_at: Date;
-      escalation_level: number;
-    }> = await this.db.query(
-      `SELECT r.id, r.code, r.title, r.description, r.status, r.agency_id, a.name AS agency_name, r.category_id,
-              c.calendar, r.due_at, r.escalation_level
-         FROM reports r JOIN categories c ON c.id = r.category_id LEFT JOIN agencies a ON a.id = r.agency_id
-        WHERE r.id = ANY($1::uuid[])`,
-      [ids],
-    );
+    const rows = await this.db.kysely
+      .selectFrom('reports as r')
+      .innerJoin('categories as c', 'c.id', 'r.categoryId')
+      .leftJoin('agencies as a', 'a.id', 'r.agencyId')
+      .select(['r.id', 'r.code', 'r.title', 'r.description', 'r.status', 'r.agencyId', 'a.name as agencyName'])
+      .select(['r.categoryId', 'c.calendar', 'r.dueAt', 'r.escalationLevel'])
+      .where((eb) => eb('r.id', '=', eb.fn.any(eb.val(ids))))
+      .execute();
     const byId = new Map(rows.map((r) => [r.id, r]));
     const items: OverdueCase[] = [];
     for (const id of ids) {
       const r = byId.get(id);
       if (!r) continue; // deleted between the two queries: nothing to show
-      const { minutes, days } = await this.lateness(r.calendar, r.due_at, now);
+      const { minutes, days } = await this.lateness(r.calendar, r.dueAt!, now);
       items.push({
         reportId: r.id,
         code: r.code,
         title: r.title?.trim() || excerpt(r.description),
         status: r.status,
-        agencyId: r.agency_id,
-        agencyName: r.agency_name,
-        categoryId: r.category_id,
-        dueAt: r.due_at,
-        escalationLevel: Number(r.escalation_level),
+        agencyId: r.agencyId,
+        agencyName: r.agencyName,
+        categoryId: r.categoryId,
+        dueAt: r.dueAt!,
+        escalationLevel: r.escalationLevel,
         overdueWorkingMinutes: Math.round(minutes),
         overdueWorkingDays: Math.round(days * 10) / 10,
       });

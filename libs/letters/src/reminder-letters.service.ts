@@ -1,9 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { notFound, Page, PageQuery, toPage } from '@app/common';
 import { Env } from '@app/config';
+import { Db, sql } from '@app/database';
 import { OVERDUE_STATUSES, OverdueService, overdueScope } from './overdue.service';
 import { renderLetterHtml, ReminderLetter } from './reminder-letter';
 import { weekStartOf } from './vietnamese-time';
@@ -27,7 +26,7 @@ export class ReminderLettersService {
   private readonly log = new Logger(ReminderLettersService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly overdue: OverdueService,
     private readonly env: Env,
   ) {}
@@ -52,28 +51,47 @@ export class ReminderLettersService {
    */
   async prepareWeekly(now = new Date()): Promise<{ weekStart: string; created: number; existing: number }> {
     const weekStart = weekStartOf(now);
-    const agencies: Array<{ agency_id: string; prepared: boolean }> = await this.db.query(
-      `SELECT DISTINCT r.agency_id,
-              EXISTS (SELECT 1 FROM reminder_letters l WHERE l.agency_id = r.agency_id AND l.week_start = $4) AS prepared
-         FROM reports r
-        WHERE r.status = ANY($1::text[]) AND r.due_at < $2 AND r.escalation_level >= $3 AND r.agency_id IS NOT NULL`,
-      [OVERDUE_STATUSES, now, LETTER_LEVEL, weekStart],
-    );
+    const agencies = await this.db.kysely
+      .selectFrom('reports as r')
+      .select((eb) => [
+        'r.agencyId',
+        eb
+          .exists(
+            eb
+              .selectFrom('reminderLetters as l')
+              .select('l.id')
+              .whereRef('l.agencyId', '=', 'r.agencyId')
+              .where('l.weekStart', '=', sql<Date>`${weekStart}::date`),
+          )
+          .as('prepared'),
+      ])
+      .distinct()
+      .where('r.status', 'in', OVERDUE_STATUSES)
+      .where('r.dueAt', '<', now)
+      .where('r.escalationLevel', '>=', LETTER_LEVEL)
+      .where('r.agencyId', 'is not', null)
+      .execute();
     let created = 0;
     let existing = 0;
-    for (const { agency_id: agencyId, prepared } of agencies) {
+    for (const { agencyId, prepared } of agencies) {
       // Checked first only to skip rendering; the unique key is what guarantees one letter per week.
       if (prepared) {
         existing++;
         continue;
       }
-      const letter = await this.build(agencyId, LETTER_LEVEL, now);
-      const inserted: unknown[] = await this.db.query(
-        `INSERT INTO reminder_letters (agency_id, week_start, case_ids, html) VALUES ($1, $2, $3::uuid[], $4)
-         ON CONFLICT (agency_id, week_start) DO NOTHING RETURNING id`,
-        [agencyId, weekStart, letter.cases.map((c) => c.reportId), renderLetterHtml(letter)],
-      );
-      if (inserted.length) created++;
+      const letter = await this.build(agencyId!, LETTER_LEVEL, now);
+      const inserted = await this.db.kysely
+        .insertInto('reminderLetters')
+        .values({
+          agencyId: agencyId!,
+          weekStart,
+          caseIds: letter.cases.map((c) => c.reportId),
+          html: renderLetterHtml(letter),
+        })
+        .onConflict((oc) => oc.columns(['agencyId', 'weekStart']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (inserted) created++;
       else existing++;
     }
     if (created) this.log.log(`prepared ${created} reminder letter(s) for the week of ${weekStart}`);
@@ -82,43 +100,42 @@ export class ReminderLettersService {
 
   /** Letters prepared by the weekly job, newest week first. */
   async listPrepared(filter: { agencyId?: string }, page: PageQuery): Promise<Page<PreparedLetterView>> {
-    const params: unknown[] = [];
-    const where = filter.agencyId ? `WHERE l.agency_id = $${params.push(filter.agencyId)}` : '';
-    const [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM reminder_letters l ${where}`, params);
-    const rows: Array<Record<string, unknown>> = await this.db.query(
-      `SELECT l.id, l.agency_id, a.code AS agency_code, a.name AS agency_name, l.week_start::text AS week_start,
-              l.case_ids, l.created_at
-         FROM reminder_letters l JOIN agencies a ON a.id = l.agency_id ${where}
-        ORDER BY l.week_start DESC, a.name, l.id
-        LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
-      [...params, page.pageSize, page.offset],
-    );
-    const items = rows.map((r) => ({
-      id: r.id as string,
-      agencyId: r.agency_id as string,
-      agencyCode: r.agency_code as string,
-      agencyName: r.agency_name as string,
-      weekStart: r.week_start as string,
-      caseIds: r.case_ids as string[],
-      caseCount: (r.case_ids as string[]).length,
-      createdAt: r.created_at as Date,
-    }));
+    const letters = this.db.kysely
+      .selectFrom('reminderLetters as l')
+      .$if(!!filter.agencyId, (q) => q.where('l.agencyId', '=', filter.agencyId!));
+    const { total } = await letters.select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
+    const rows = await letters
+      .innerJoin('agencies as a', 'a.id', 'l.agencyId')
+      .select(['l.id', 'l.agencyId', 'a.code as agencyCode', 'a.name as agencyName', 'l.caseIds', 'l.createdAt'])
+      .select(sql<string>`l.week_start::text`.as('weekStart'))
+      .orderBy('l.weekStart', 'desc')
+      .orderBy('a.name')
+      .orderBy('l.id')
+      .limit(page.pageSize)
+      .offset(page.offset)
+      .execute();
+    const items = rows.map((r) => ({ ...r, caseCount: r.caseIds.length }));
     return toPage(items, total, page);
   }
 
   /** The stored HTML of a prepared letter, exactly as it was prepared that week. */
   async preparedHtml(id: string): Promise<{ html: string; agencyCode: string; weekStart: string }> {
-    const [row] = await this.db.query(
-      `SELECT l.html, a.code AS agency_code, l.week_start::text AS week_start
-         FROM reminder_letters l JOIN agencies a ON a.id = l.agency_id WHERE l.id = $1`,
-      [id],
-    );
+    const row = await this.db.kysely
+      .selectFrom('reminderLetters as l')
+      .innerJoin('agencies as a', 'a.id', 'l.agencyId')
+      .select(['l.html', 'a.code as agencyCode', sql<string>`l.week_start::text`.as('weekStart')])
+      .where('l.id', '=', id)
+      .executeTakeFirst();
     if (!row) throw notFound('Reminder letter');
-    return { html: row.html, agencyCode: row.agency_code, weekStart: row.week_start };
+    return row;
   }
 
   private async build(agencyId: string, minLevel: number | undefined, now: Date): Promise<ReminderLetter> {
-    const [agency] = await this.db.query(`SELECT id, code, name FROM agencies WHERE id = $1`, [agencyId]);
+    const agency = await this.db.kysely
+      .selectFrom('agencies')
+      .select(['id', 'code', 'name'])
+      .where('id', '=', agencyId)
+      .executeTakeFirst();
     if (!agency) throw notFound('Agency');
     const cases = await this.overdue.forAgency(agencyId, minLevel, now);
     return { provinceName: this.env.PROVINCE_NAME, agency, cases, issuedAt: now };
