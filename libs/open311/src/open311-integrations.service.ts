@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
+import { Db } from '@app/database';
 import { ApiKeysService } from '@app/reference';
 import { Open311Error } from './open311-error';
 
@@ -22,7 +21,7 @@ export interface Integration {
 @Injectable()
 export class Open311IntegrationsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly apiKeys: ApiKeysService,
   ) {}
 
@@ -37,17 +36,28 @@ export class Open311IntegrationsService {
   }
 
   private async integrationUserId(apiKeyId: string, name: string): Promise<string> {
-    const [known] = await this.db.query(`SELECT user_id FROM api_keys WHERE id = $1`, [apiKeyId]);
-    if (known?.user_id) return known.user_id;
+    const known = await this.db.kysely
+      .selectFrom('apiKeys')
+      .select('userId')
+      .where('id', '=', apiKeyId)
+      .executeTakeFirst();
+    if (known?.userId) return known.userId;
     // Two first requests of a new key may race: the row lock makes the second reuse the first one's user.
-    return this.db.transaction(async (m) => {
-      const [row] = await m.query(`SELECT user_id FROM api_keys WHERE id = $1 FOR UPDATE`, [apiKeyId]);
-      if (row.user_id) return row.user_id as string;
-      const [user] = await m.query(`INSERT INTO users (full_name, roles) VALUES ($1, '{}') RETURNING id`, [
-        `Tích hợp Open311: ${name}`,
-      ]);
-      await m.query(`UPDATE api_keys SET user_id = $2 WHERE id = $1`, [apiKeyId, user.id]);
-      return user.id as string;
+    return this.db.transaction(async (trx) => {
+      const row = await trx
+        .selectFrom('apiKeys')
+        .select('userId')
+        .where('id', '=', apiKeyId)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      if (row.userId) return row.userId;
+      const user = await trx
+        .insertInto('users')
+        .values({ fullName: `Tích hợp Open311: ${name}`, roles: [] })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await trx.updateTable('apiKeys').set({ userId: user.id }).where('id', '=', apiKeyId).execute();
+      return user.id;
     });
   }
 }

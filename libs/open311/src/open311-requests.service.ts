@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { normalizeVnMobile } from '@app/common';
 import { Env } from '@app/config';
-import { Attachment, Report } from '@app/database';
+import { Attachment, Db, Report } from '@app/database';
 import { CategoriesService } from '@app/reference';
 import { publishedSql } from '@app/workflow';
 import { reporterForPhone, ReportsService, toReportView } from '@app/reports';
@@ -37,7 +37,8 @@ export interface Open311NewRequest {
 @Injectable()
 export class Open311RequestsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() private readonly orm: DataSource,
+    private readonly db: Db,
     private readonly reports: ReportsService,
     private readonly services: Open311ServicesService,
     private readonly categories: CategoriesService,
@@ -53,7 +54,7 @@ export class Open311RequestsService {
     const name = [input.firstName, input.lastName].filter(Boolean).join(' ').normalize('NFC').trim().slice(0, 120);
 
     let eventIds: string[] = [];
-    const report = await this.db.transaction(async (m) => {
+    const report = await this.db.transaction(async (trx, m) => {
       // A caller known only by email gets no reporter record: we have no verified way to reach them again.
       const reporterId = phone ? await reporterForPhone(m, phone, name, { joinProvenAccount: false }) : null;
       const filed = await this.reports.createIn(
@@ -66,10 +67,15 @@ export class Open311RequestsService {
         },
         { actor: integration.user, channel: 'open311', reporterId },
       );
-      await m.query(
-        `INSERT INTO open311_requests (report_id, api_key_id, attributes, media_url) VALUES ($1, $2, $3, $4)`,
-        [filed.report.id, integration.apiKeyId, JSON.stringify(attributes), input.mediaUrl ?? null],
-      );
+      await trx
+        .insertInto('open311Requests')
+        .values({
+          reportId: filed.report.id,
+          apiKeyId: integration.apiKeyId,
+          attributes: JSON.stringify(attributes),
+          mediaUrl: input.mediaUrl ?? null,
+        })
+        .execute();
       eventIds = filed.eventIds;
       return filed.report;
     });
@@ -89,7 +95,7 @@ export class Open311RequestsService {
   /** GET requests: published reports only (as on every public face: publishedSql), newest first, at most 1000. */
   async list(q: RequestQuery): Promise<O311Document> {
     if (q.ids && !q.ids.length) return { root: 'service_requests', body: o311List('request', []) };
-    const qb = this.db.manager.getRepository(Report).createQueryBuilder('r').where(publishedSql('r'));
+    const qb = this.orm.manager.getRepository(Report).createQueryBuilder('r').where(publishedSql('r'));
     if (q.ids) {
       qb.andWhere('r.id IN (:...ids)', { ids: q.ids });
     } else {
@@ -117,30 +123,39 @@ export class Open311RequestsService {
 
   /** Our tokens are the ids of requests filed through Open311: creation is synchronous, so they resolve at once. */
   async token(token: string): Promise<O311Document> {
-    const rows = isUuid(token)
-      ? await this.db.query(`SELECT report_id FROM open311_requests WHERE report_id = $1`, [token])
-      : [];
-    if (!rows.length) throw notFound311(`token "${token}" not found`);
-    return { root: 'service_requests', body: o311List('request', [{ service_request_id: rows[0].report_id, token }]) };
+    const row = isUuid(token)
+      ? await this.db.kysely
+          .selectFrom('open311Requests')
+          .select('reportId')
+          .where('reportId', '=', token)
+          .executeTakeFirst()
+      : undefined;
+    if (!row) throw notFound311(`token "${token}" not found`);
+    return { root: 'service_requests', body: o311List('request', [{ service_request_id: row.reportId, token }]) };
   }
 
   private async toRequests(rows: Report[], extensions: boolean) {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
-    const m = this.db.manager;
+    const agencyIds = [...new Set(rows.map((r) => r.agencyId).filter((a): a is string => !!a))];
+    const k = this.db.kysely;
     const [categories, agencies, attachments, submitted] = await Promise.all([
       this.categories.list(true),
-      m.query(`SELECT id, name FROM agencies WHERE id = ANY($1::uuid[])`, [
-        [...new Set(rows.map((r) => r.agencyId).filter(Boolean))],
-      ]),
-      m.find(Attachment, { where: { reportId: In(ids) }, order: { createdAt: 'ASC' } }),
-      m.query(`SELECT report_id, media_url FROM open311_requests WHERE report_id = ANY($1::uuid[])`, [ids]),
+      k
+        .selectFrom('agencies')
+        .select(['id', 'name'])
+        .where((eb) => eb('id', '=', eb.fn.any(eb.val(agencyIds))))
+        .execute(),
+      this.orm.manager.find(Attachment, { where: { reportId: In(ids) }, order: { createdAt: 'ASC' } }),
+      k
+        .selectFrom('open311Requests')
+        .select(['reportId', 'mediaUrl'])
+        .where((eb) => eb('reportId', '=', eb.fn.any(eb.val(ids))))
+        .execute(),
     ]);
     const categoryById = new Map(categories.map((c) => [c.id, c]));
-    const agencyName = new Map<string, string>(agencies.map((a: { id: string; name: string }) => [a.id, a.name]));
-    const mediaUrl = new Map<string, string | null>(
-      submitted.map((s: { report_id: string; media_url: string | null }) => [s.report_id, s.media_url]),
-    );
+    const agencyName = new Map(agencies.map((a) => [a.id, a.name]));
+    const mediaUrl = new Map(submitted.map((s) => [s.reportId, s.mediaUrl]));
     const baseUrl = this.env.PUBLIC_BASE_URL.replace(/\/+$/, '');
     return rows.map((r) => {
       const view = toReportView(r, 'public', {

@@ -13,12 +13,12 @@ import { OPEN311_STATUS, statusNotes } from './open311-status.policy';
 /** A public (non-internal) timeline event with what its description may draw on. */
 export type PublicEventRow = EventOf & {
   id: string;
-  report_id: string;
-  actor_roles: string[];
-  to_status: ReportStatus;
-  created_at: Date;
-  report_status: ReportStatus;
-  result_text: string | null;
+  reportId: string;
+  actorRoles: string[];
+  toStatus: ReportStatus;
+  createdAt: Date;
+  reportStatus: ReportStatus;
+  resultText: string | null;
 };
 
 // The reason belongs to the event, not to the report: a report cancelled, restored and cancelled again must
@@ -39,26 +39,26 @@ function cancelReasonOf(e: PublicEventRow): CancelReason | null {
  * else the event's public text (event-texts.ts), else the status it brought.
  */
 export function updateDescription(e: PublicEventRow): string {
-  if (e.type === 'report.note_added' && isPublicEventData({ type: e.type, actorRoles: e.actor_roles }))
+  if (e.type === 'report.note_added' && isPublicEventData({ type: e.type, actorRoles: e.actorRoles }))
     return e.data.text;
   if (e.type === 'report.result_approved') {
     // The published answer, as long as the report still shows it (a reopened report's answer is withdrawn).
-    const published = e.report_status === 'resolved' || e.report_status === 'closed';
-    return published && e.result_text
-      ? `${statusNotes('resolved', null)}: ${e.result_text}`
+    const published = e.reportStatus === 'resolved' || e.reportStatus === 'closed';
+    return published && e.resultText
+      ? `${statusNotes('resolved', null)}: ${e.resultText}`
       : statusNotes('resolved', null);
   }
-  return EVENT_TEXTS[e.type].public ?? statusNotes(e.to_status, cancelReasonOf(e));
+  return EVENT_TEXTS[e.type].public ?? statusNotes(e.toStatus, cancelReasonOf(e));
 }
 
 /** One `<request_update>` of the servicerequestupdates extension (mySociety / FixMyStreet). */
 export function toRequestUpdate(e: PublicEventRow, extensions: boolean): O311Object {
-  const mapped = OPEN311_STATUS[e.to_status];
+  const mapped = OPEN311_STATUS[e.toStatus];
   return {
     update_id: e.id,
-    service_request_id: e.report_id,
+    service_request_id: e.reportId,
     status: mapped.status,
-    updated_datetime: w3cDateTime(e.created_at),
+    updated_datetime: w3cDateTime(e.createdAt),
     description: updateDescription(e),
     media_url: null,
     ...(extensions ? { extended_attributes: { detailed_status: mapped.detailed } } : {}),

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { Db, sql } from '@app/database';
 import { ReportsService } from '@app/reports';
 import { publishedSql, type Actor } from '@app/workflow';
 import { O311Document, o311List } from './open311-document';
@@ -15,21 +14,25 @@ import { PublicEventRow, toRequestUpdate } from './open311-update.view';
 @Injectable()
 export class Open311UpdatesService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly reports: ReportsService,
   ) {}
 
   /** Non-internal events of published reports in the window, oldest first, so a client can sync by moving start_date. */
   async list(window: TimeWindow, extensions: boolean): Promise<O311Document> {
-    const rows: PublicEventRow[] = await this.db.query(
-      `SELECT e.id, e.report_id, e.type, e.actor_roles, e.to_status, e.data, e.created_at, r.status AS report_status,
-              r.result->>'text' AS result_text
-         FROM report_events e JOIN reports r ON r.id = e.report_id
-        WHERE NOT e.internal AND ${publishedSql('r')} AND e.created_at BETWEEN $1 AND $2
-        ORDER BY e.created_at, e.seq
-        LIMIT ${MAX_RESULTS}`,
-      [window.start, window.end],
-    );
+    const rows = (await this.db.kysely
+      .selectFrom('reportEvents as e')
+      .innerJoin('reports as r', 'r.id', 'e.reportId')
+      .select(['e.id', 'e.reportId', 'e.type', 'e.actorRoles', 'e.toStatus', 'e.data', 'e.createdAt'])
+      .select(['r.status as reportStatus', sql<string | null>`r.result->>'text'`.as('resultText')])
+      .where('e.internal', '=', false)
+      .where(sql<boolean>`${sql.raw(publishedSql('r'))}`)
+      .where('e.createdAt', '>=', window.start)
+      .where('e.createdAt', '<=', window.end)
+      .orderBy('e.createdAt')
+      .orderBy('e.seq')
+      .limit(MAX_RESULTS)
+      .execute()) as PublicEventRow[];
     return {
       root: 'service_request_updates',
       body: o311List(
@@ -53,20 +56,25 @@ export class Open311UpdatesService {
   ): Promise<O311Document> {
     const id = input.serviceRequestId;
     const own = isUuid(id)
-      ? await this.db.query(`SELECT 1 FROM open311_requests WHERE report_id = $1 AND api_key_id = $2`, [
-          id,
-          integration.apiKeyId,
-        ])
-      : [];
-    if (!own.length)
-      throw notFound311(`service_request_id "${id}" not found among the requests this api_key submitted`);
+      ? await this.db.kysely
+          .selectFrom('open311Requests')
+          .select('reportId')
+          .where('reportId', '=', id)
+          .where('apiKeyId', '=', integration.apiKeyId)
+          .executeTakeFirst()
+      : undefined;
+    if (!own) throw notFound311(`service_request_id "${id}" not found among the requests this api_key submitted`);
     const actor: Actor = { kind: 'integration', userId: integration.user.id };
     await this.reports.act(id, { action: 'note', text: input.description, internal: false }, actor);
-    const [event] = await this.db.query(
-      `SELECT id FROM report_events WHERE report_id = $1 AND actor_id = $2 AND type = 'report.note_added'
-        ORDER BY seq DESC LIMIT 1`,
-      [id, integration.user.id],
-    );
+    const event = await this.db.kysely
+      .selectFrom('reportEvents')
+      .select('id')
+      .where('reportId', '=', id)
+      .where('actorId', '=', integration.user.id)
+      .where('type', '=', 'report.note_added')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     return { root: 'service_request_updates', body: o311List('request_update', [{ update_id: event.id }]) };
   }
 }
