@@ -196,6 +196,13 @@ describe('delegation inside an agency (e2e)', () => {
       const lines = inbox.body.items.filter((n: { reportId: string; type: string }) => n.reportId === r.id);
       expect(lines.map((n: { type: string }) => n.type)).not.toContain('report.delegated');
     }
+    // Given to another officer: the one replaced hears that it is no longer theirs.
+    await act(c.leaderA.token, r.id, 'delegate', { assigneeId: c.officerA.id }).expect(200);
+    const off = await socket.waitFor('notification', (p) => p.reportId === r.id && p.title !== message.payload.title);
+    expect(off.payload).toMatchObject({
+      title: `Thôi giao xử lý: ${r.code}`,
+      body: `Phản ánh ${r.code} không còn giao cho bạn xử lý.`,
+    });
   });
 
   describe('load per officer and the "mine" filter', () => {
