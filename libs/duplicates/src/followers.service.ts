@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { notFound } from '@app/common';
-import { Report } from '@app/database';
+import { Db, Report } from '@app/database';
 import { accessLevel } from '@app/reports';
 
 export interface FollowState {
@@ -19,37 +19,44 @@ export interface FollowState {
  */
 @Injectable()
 export class FollowersService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly orm: DataSource,
+    private readonly db: Db,
+  ) {}
 
   async follow(reportId: string, viewer: AuthUser): Promise<FollowState> {
     await this.assertVisible(reportId, viewer);
-    await this.db.query(
-      `INSERT INTO report_followers (report_id, user_id, via) VALUES ($1, $2, 'follow') ON CONFLICT DO NOTHING`,
-      [reportId, viewer.id],
-    );
+    await this.db.kysely
+      .insertInto('reportFollowers')
+      .values({ reportId, userId: viewer.id, via: 'follow' })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
     return { reportId, following: true };
   }
 
   /** Also ends a link made by mark-duplicate: the citizen chose not to hear about the master any more. */
   async unfollow(reportId: string, viewer: AuthUser): Promise<FollowState> {
     await this.assertVisible(reportId, viewer);
-    await this.db.query(`DELETE FROM report_followers WHERE report_id = $1 AND user_id = $2`, [reportId, viewer.id]);
+    await this.db.kysely
+      .deleteFrom('reportFollowers')
+      .where('reportId', '=', reportId)
+      .where('userId', '=', viewer.id)
+      .execute();
     return { reportId, following: false };
   }
 
   private async assertVisible(reportId: string, viewer: AuthUser): Promise<void> {
-    const report = await this.db.manager.findOne(Report, {
+    const report = await this.orm.manager.findOne(Report, {
       where: { id: reportId },
       select: { id: true, agencyId: true, reporterId: true, isPublic: true },
     });
     if (!report) throw notFound('Report');
-    const following =
-      (
-        await this.db.query(`SELECT 1 FROM report_followers WHERE report_id = $1 AND user_id = $2`, [
-          reportId,
-          viewer.id,
-        ])
-      ).length > 0;
+    const following = !!(await this.db.kysely
+      .selectFrom('reportFollowers')
+      .select('reportId')
+      .where('reportId', '=', reportId)
+      .where('userId', '=', viewer.id)
+      .executeTakeFirst());
     if (!accessLevel(report, viewer, following)) throw notFound('Report');
   }
 }
