@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { AppError, notFound } from '@app/common';
 import { Env } from '@app/config';
-import { Attachment } from '@app/database';
+import { Attachment, Db, sql } from '@app/database';
 import { publishedSql } from '@app/workflow';
 import { AttachmentAccess, AttachmentVariant, variantFor } from './attachment-variant';
 import { inspectFile } from './file-inspection';
@@ -43,7 +43,8 @@ export class AttachmentsService {
   private readonly logger = new Logger(AttachmentsService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() private readonly orm: DataSource,
+    private readonly db: Db,
     @Inject(FILE_STORAGE) private readonly storage: FileStorage,
     private readonly env: Env,
     private readonly decodePool: ImageDecodePool,
@@ -77,7 +78,7 @@ export class AttachmentsService {
         await this.storage.put(publicKey, publicCopy.data);
         written.push(publicKey);
       }
-      await this.db.getRepository(Attachment).insert({
+      await this.orm.getRepository(Attachment).insert({
         id,
         ownerId,
         reportId: null,
@@ -160,15 +161,22 @@ export class AttachmentsService {
   async cleanupUnused(olderThan: Date): Promise<number> {
     let deleted = 0;
     for (;;) {
-      const [rows] = (await this.db.query(
-        `DELETE FROM attachments WHERE id IN (
-           SELECT id FROM attachments
-            WHERE report_id IS NULL AND event_id IS NULL AND created_at < $1
-            LIMIT ${CLEANUP_BATCH} FOR UPDATE SKIP LOCKED)
-         RETURNING storage_key, public_storage_key`,
-        [olderThan],
-      )) as [{ storage_key: string; public_storage_key: string | null }[], number];
-      await this.deleteFiles(rows.flatMap((r) => [r.storage_key, r.public_storage_key]));
+      const rows = await this.db.kysely
+        .deleteFrom('attachments')
+        .where('id', 'in', (eb) =>
+          eb
+            .selectFrom('attachments')
+            .select('id')
+            .where('reportId', 'is', null)
+            .where('eventId', 'is', null)
+            .where('createdAt', '<', olderThan)
+            .limit(CLEANUP_BATCH)
+            .forUpdate()
+            .skipLocked(),
+        )
+        .returning(['storageKey', 'publicStorageKey'])
+        .execute();
+      await this.deleteFiles(rows.flatMap((r) => [r.storageKey, r.publicStorageKey]));
       deleted += rows.length;
       if (rows.length < CLEANUP_BATCH) return deleted;
     }
@@ -180,20 +188,21 @@ export class AttachmentsService {
    */
   async open(id: string, viewer: AuthUser | undefined): Promise<AttachmentContent> {
     if (!UUID.test(id)) throw notFound('Attachment');
-    const [row] = (await this.db.query(
-      `SELECT a.owner_id, a.mime_type, a.storage_key, a.public_storage_key, a.is_public,
-              r.id AS report_id, r.agency_id, r.reporter_id, ${publishedSql('r')} AS report_published, r.allow_contact
-         FROM attachments a LEFT JOIN reports r ON r.id = a.report_id
-        WHERE a.id = $1`,
-      [id],
-    )) as OpenRow[];
+    const row = await this.db.kysely
+      .selectFrom('attachments as a')
+      .leftJoin('reports as r', 'r.id', 'a.reportId')
+      .select(['a.ownerId', 'a.mimeType', 'a.storageKey', 'a.publicStorageKey', 'a.isPublic'])
+      .select(['r.id as reportId', 'r.agencyId', 'r.reporterId', 'r.allowContact'])
+      .select(sql<boolean | null>`${sql.raw(publishedSql('r'))}`.as('reportPublished'))
+      .where('a.id', '=', id)
+      .executeTakeFirst();
     if (!row) throw notFound('Attachment');
     const variant = variantFor(accessOf(row), viewer);
     if (!variant) throw notFound('Attachment');
-    const key = variant === 'original' ? row.storage_key : row.public_storage_key!; // 'cleaned' only when there is one
+    const key = variant === 'original' ? row.storageKey : row.publicStorageKey!; // 'cleaned' only when there is one
     try {
       // Cleaned copies of jpeg/png/webp keep their format, so the stored mime type holds for both variants.
-      return { stream: await this.storage.get(key), mimeType: row.mime_type, variant };
+      return { stream: await this.storage.get(key), mimeType: row.mimeType, variant };
     } catch (e) {
       this.logger.warn(`Attachment ${id}: stored file ${key} cannot be read (${(e as Error).message})`);
       throw notFound('Attachment');
@@ -210,28 +219,26 @@ export class AttachmentsService {
 }
 
 interface OpenRow {
-  owner_id: string;
-  mime_type: string;
-  storage_key: string;
-  public_storage_key: string | null;
-  is_public: boolean;
-  report_id: string | null;
-  agency_id: string | null;
-  reporter_id: string | null;
-  report_published: boolean | null;
-  allow_contact: boolean | null;
+  ownerId: string;
+  publicStorageKey: string | null;
+  isPublic: boolean;
+  reportId: string | null;
+  agencyId: string | null;
+  reporterId: string | null;
+  reportPublished: boolean | null;
+  allowContact: boolean | null;
 }
 
 const accessOf = (row: OpenRow): AttachmentAccess => ({
-  ownerId: row.owner_id,
-  isPublic: row.is_public,
-  hasCleanedCopy: row.public_storage_key !== null,
-  report: row.report_id
+  ownerId: row.ownerId,
+  isPublic: row.isPublic,
+  hasCleanedCopy: row.publicStorageKey !== null,
+  report: row.reportId
     ? {
-        agencyId: row.agency_id,
-        reporterId: row.reporter_id,
-        published: !!row.report_published,
-        allowContact: !!row.allow_contact,
+        agencyId: row.agencyId,
+        reporterId: row.reporterId,
+        published: !!row.reportPublished,
+        allowContact: !!row.allowContact,
       }
     : null,
 });
