@@ -4,6 +4,7 @@ import {
   AlertOutlined,
   AuditOutlined,
   DashboardOutlined,
+  FileSearchOutlined,
   PhoneOutlined,
   SettingOutlined,
   SolutionOutlined,
@@ -12,6 +13,7 @@ import { logout } from './lib/api';
 import { navigate, usePath } from './lib/router';
 import { desksOf, homeOf, useSession, type Desk } from './lib/session';
 import { AccountMenu } from './components/account-menu';
+import { InboxBell } from './components/inbox';
 import { LiveBadge } from './components/report-parts';
 import { LoginPage } from './pages/login';
 import { ResetPasswordPage } from './pages/reset-password';
@@ -23,6 +25,8 @@ const HotlineDesk = lazy(() => import('./pages/hotline').then((m) => ({ default:
 const ScreeningDesk = lazy(() => import('./pages/screening').then((m) => ({ default: m.ScreeningDesk })));
 const AgencyDesk = lazy(() => import('./pages/agency').then((m) => ({ default: m.AgencyDesk })));
 const LeadershipDashboard = lazy(() => import('./pages/leadership').then((m) => ({ default: m.LeadershipDashboard })));
+const RegisterPage = lazy(() => import('./pages/register').then((m) => ({ default: m.RegisterPage })));
+const CasePage = lazy(() => import('./pages/register').then((m) => ({ default: m.CasePage })));
 const AdminPage = lazy(() => import('./pages/admin/admin').then((m) => ({ default: m.AdminPage })));
 
 const ICONS: Record<string, React.ReactNode> = {
@@ -30,6 +34,7 @@ const ICONS: Record<string, React.ReactNode> = {
   screening: <AuditOutlined />,
   agency: <SolutionOutlined />,
   leadership: <DashboardOutlined />,
+  register: <FileSearchOutlined />,
   admin: <SettingOutlined />,
 };
 
@@ -86,6 +91,7 @@ export function App() {
     { key: 'screening', path: '/sang-loc', label: '', roles: [] },
     { key: 'agency', path: '/xu-ly', label: '', roles: [] },
     { key: 'leadership', path: '/lanh-dao', label: '', roles: [] },
+    { key: 'register', path: '/ho-so', label: '', roles: [] },
     { key: 'admin', path: '/quan-tri', label: '', roles: [] },
   ]);
 
@@ -108,7 +114,10 @@ export function App() {
   else if (desk.key === 'screening') page = <ScreeningDesk />;
   else if (desk.key === 'agency') page = <AgencyDesk />;
   else if (desk.key === 'leadership') page = <LeadershipDashboard />;
-  else page = <AdminPage path={path} />;
+  else if (desk.key === 'register') {
+    const id = path.slice(desk.path.length + 1);
+    page = id ? <CasePage key={id} id={id} /> : <RegisterPage />;
+  } else page = <AdminPage path={path} />;
 
   const narrow = !screens.lg;
   return (
@@ -166,6 +175,7 @@ export function App() {
           </Space>
           <Space wrap>
             <LiveBadge />
+            <InboxBell />
             <AccountMenu user={user} compact={!screens.sm} />
           </Space>
         </Layout.Header>

@@ -8,6 +8,7 @@ import { App } from './app';
 import { SessionProvider } from './lib/session';
 import { RealtimeProvider } from './lib/realtime';
 import { ReferenceProvider } from './lib/reference';
+import { QueryProvider } from './lib/queries';
 import './styles.css';
 
 dayjs.locale('vi');
@@ -28,7 +29,9 @@ createRoot(document.getElementById('root')!).render(
         <SessionProvider>
           <ReferenceProvider>
             <RealtimeProvider>
-              <App />
+              <QueryProvider>
+                <App />
+              </QueryProvider>
             </RealtimeProvider>
           </ReferenceProvider>
         </SessionProvider>

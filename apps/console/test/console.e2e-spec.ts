@@ -193,7 +193,7 @@ describe('staff console in Chromium (browser)', () => {
 
     const officer = await open('officer');
     await officer.getByRole('heading', { name: 'Xử lý' }).waitFor();
-    await officer.getByText('Không có vụ việc nào cần xử lý').waitFor();
+    await officer.getByText('Không có vụ việc mới').waitFor();
     await liveConnected(officer);
     await mark(officer);
 
@@ -324,5 +324,6 @@ describe('staff console in Chromium (browser)', () => {
 
     writeFileSync(join(ARTIFACTS, 'timing.txt'), `round trip ${Date.now() - started} ms\n`);
     expect(problems).toEqual([]);
-  }, 120_000);
+    // Five browsers and the whole stack on two shared cores: minutes when other tests run beside it.
+  }, 240_000);
 });

@@ -39,6 +39,7 @@ export class HandledFiguresDto {
   })
   onTime: number;
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     description: 'onTime ÷ handled (0..1, 4 decimals); null without handled reports (Decision 766/QĐ-TTg)',
   })
@@ -50,11 +51,13 @@ export class HandledFiguresDto {
   })
   complainedLate: number;
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     description: '(handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied',
   })
   satisfactionRate: number | null;
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     description: 'mean working hours (category calendar) from first assignment to the accepted result',
   })
@@ -72,6 +75,7 @@ export class TrendPointDto {
 export class OverviewDto extends HandledFiguresDto {
   @ApiProperty({ type: PeriodViewDto }) period: PeriodViewDto;
   @ApiPropertyOptional({
+    type: Number,
     nullable: true,
     description: 'median working hours from first assignment to the accepted result',
   })

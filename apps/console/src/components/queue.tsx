@@ -5,7 +5,7 @@ import { Empty, Space, Spin, Typography } from 'antd';
 import { formatDateTime } from '../lib/format';
 import { channelLabel } from '../lib/labels';
 import { useReference } from '../lib/reference';
-import type { Report } from '../lib/reports';
+import type { ReportView } from '../lib/client';
 import { DueBadge, PriorityTag, StatusTag } from './report-parts';
 
 export function ReportQueue({
@@ -18,7 +18,7 @@ export function ReportQueue({
   now,
   showAgency,
 }: {
-  reports: Report[];
+  reports: ReportView[];
   selectedId: string | null;
   onSelect: (id: string) => void;
   loading: boolean;

@@ -1,25 +1,13 @@
-// The report a desk is working on: facts, description, photos, map, result, timeline; the desk adds its actions.
+// The body of a case: facts and deadlines, description, photos, map, result, a pending extension; and the small
+// modal form every action's input uses.
 import { useEffect, useId, useState, type ReactNode } from 'react';
-import { Alert, Card, Col, Empty, Form, Modal, Row, Skeleton, Typography } from 'antd';
-import { api } from '../lib/api';
+import { Alert, Card, Col, Form, Modal, Row, Typography } from 'antd';
+import type { ReportView } from '../lib/client';
 import { formatDateTime } from '../lib/format';
-import type { Report, TimelineEvent } from '../lib/reports';
-import { useLoader } from '../lib/reports';
 import { MapView } from './map';
-import { Photos, ReportFacts, ReportTimeline } from './report-parts';
+import { Photos, ReportFacts } from './report-parts';
 
-export function useReportDetail(id: string | null, version?: number) {
-  return useLoader(async () => {
-    if (!id) return null;
-    const [report, timeline] = await Promise.all([
-      api.get<Report>(`/reports/${id}`),
-      api.get<TimelineEvent[]>(`/reports/${id}/timeline`),
-    ]);
-    return { report, timeline };
-  }, [id, version]);
-}
-
-export function ReportBody({ report, extra }: { report: Report; extra?: ReactNode }) {
+export function ReportBody({ report }: { report: ReportView }) {
   return (
     <>
       <ReportFacts report={report} />
@@ -39,14 +27,20 @@ export function ReportBody({ report, extra }: { report: Report; extra?: ReactNod
           <Photos attachments={report.attachments} label={`Ảnh phản ánh ${report.code}`} />
         </Col>
         <Col xs={24} xl={10}>
-          <MapView
-            point={report.location}
-            label={`Vị trí phản ánh ${report.code}: ${report.address ?? ''}`}
-            height={200}
-          />
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            Tọa độ {report.location.lat.toFixed(5)}, {report.location.lng.toFixed(5)}
-          </Typography.Text>
+          {report.location ? (
+            <>
+              <MapView
+                point={report.location}
+                label={`Vị trí phản ánh ${report.code}: ${report.address ?? ''}`}
+                height={200}
+              />
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                Tọa độ {report.location.lat.toFixed(5)}, {report.location.lng.toFixed(5)}
+              </Typography.Text>
+            </>
+          ) : (
+            <Typography.Text type="secondary">Phản ánh chỉ có địa chỉ, chưa có tọa độ trên bản đồ</Typography.Text>
+          )}
         </Col>
       </Row>
       {report.result && (
@@ -64,43 +58,7 @@ export function ReportBody({ report, extra }: { report: Report; extra?: ReactNod
           description={report.extensionRequest.reason}
         />
       )}
-      {extra}
     </>
-  );
-}
-
-export function DetailShell({
-  loading,
-  error,
-  report,
-  timeline,
-  actions,
-  extra,
-  emptyText,
-}: {
-  loading: boolean;
-  error: string | null;
-  report: Report | null | undefined;
-  timeline: TimelineEvent[] | undefined;
-  actions?: ReactNode;
-  extra?: ReactNode;
-  emptyText: string;
-}) {
-  if (error) return <Alert type="error" showIcon title={error} />;
-  if (!report) return loading ? <Skeleton active /> : <Empty description={emptyText} />;
-  return (
-    <div aria-busy={loading}>
-      {actions && (
-        <div className="pa-actions" role="toolbar" aria-label="Thao tác" style={{ marginBottom: 12 }}>
-          {actions}
-        </div>
-      )}
-      <ReportBody report={report} extra={extra} />
-      <Typography.Title level={3} style={{ fontSize: 15, marginTop: 16 }}>
-        Diễn biến xử lý
-      </Typography.Title>
-      <ReportTimeline events={timeline} />
-    </div>
   );
 }
 

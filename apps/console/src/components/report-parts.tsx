@@ -1,10 +1,11 @@
 // Pieces every desk shows about a report: status, deadline, photos, facts, timeline.
 import { useEffect, useState } from 'react';
-import { Badge, Descriptions, Empty, Image, Space, Tag, Timeline, Tooltip, Typography, Upload, message } from 'antd';
+import { Badge, Descriptions, Empty, Grid, Image, Space, Tag, Timeline, Typography, Upload, message } from 'antd';
 import type { UploadFile } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { errorText, fetchObjectUrl, uploadAttachment } from '../lib/api';
-import { formatDateTime, formatDuration } from '../lib/format';
+import { formatDateTime } from '../lib/format';
+import { STAGE_LABEL } from '@app/workflow';
 import {
   cancelReasonLabel,
   channelLabel,
@@ -14,7 +15,7 @@ import {
   STATUS_LABEL,
   type ReportStatus,
 } from '../lib/labels';
-import type { AttachmentView, Report, TimelineEvent } from '../lib/reports';
+import type { AttachmentView, ReportView, TimelineEvent } from '../lib/client';
 import { useLiveStatus } from '../lib/realtime';
 import { useReference } from '../lib/reference';
 
@@ -26,23 +27,25 @@ export function PriorityTag({ priority }: { priority: string }) {
   return priority === 'urgent' ? <Tag color="red">{PRIORITY_LABEL.urgent}</Tag> : null;
 }
 
-/** The deadline of the current stage: "Quá hạn" in red once past, otherwise the time left. */
+/**
+ * The deadline of the current stage: "Quá hạn" in red once past, otherwise the due time. How late a case is counts
+ * in working days, which only the server computes (the leaders' overdue list shows them); a count in calendar time
+ * here would contradict it, so the badge says the deadline itself.
+ */
 export function DueBadge({ dueAt, now = Date.now() }: { dueAt: string | null | undefined; now?: number }) {
   if (!dueAt) return <Typography.Text type="secondary">Không có hạn</Typography.Text>;
   const left = new Date(dueAt).getTime() - now;
   if (left < 0) {
     return (
-      <Tooltip title={`Hạn ${formatDateTime(dueAt)}`}>
-        <Tag color="error" className="pa-overdue">
-          Quá hạn {formatDuration(-left)}
-        </Tag>
-      </Tooltip>
+      <Tag color="error" className="pa-overdue pa-nowrap">
+        Quá hạn từ {formatDateTime(dueAt)}
+      </Tag>
     );
   }
   return (
-    <Tooltip title={`Còn ${formatDuration(left)}`}>
-      <Tag color={left < 3_600_000 ? 'warning' : 'default'}>Hạn {formatDateTime(dueAt)}</Tag>
-    </Tooltip>
+    <Tag color={left < 3_600_000 ? 'warning' : 'default'} className="pa-nowrap">
+      Hạn {formatDateTime(dueAt)}
+    </Tag>
   );
 }
 
@@ -123,10 +126,19 @@ export function PhotoUpload({ onChange, label = 'Thêm ảnh' }: { onChange: (id
   );
 }
 
-export function ReportFacts({ report, showReporter = true }: { report: Report; showReporter?: boolean }) {
+export function ReportFacts({ report, showReporter = true }: { report: ReportView; showReporter?: boolean }) {
   const { categoryName, agencyName } = useReference();
+  const narrow = !Grid.useBreakpoint().sm;
   const items = [
-    { key: 'code', label: 'Mã', children: <Typography.Text strong>{report.code}</Typography.Text> },
+    {
+      key: 'code',
+      label: 'Mã',
+      children: (
+        <Typography.Text strong className="pa-nowrap">
+          {report.code}
+        </Typography.Text>
+      ),
+    },
     {
       key: 'status',
       label: 'Trạng thái',
@@ -140,8 +152,25 @@ export function ReportFacts({ report, showReporter = true }: { report: Report; s
     },
     { key: 'category', label: 'Lĩnh vực', children: categoryName(report.categoryId) },
     { key: 'channel', label: 'Kênh', children: channelLabel(report.channel) },
-    { key: 'created', label: 'Tiếp nhận lúc', children: formatDateTime(report.createdAt) },
-    { key: 'due', label: 'Hạn xử lý', children: <DueBadge dueAt={report.dueAt} /> },
+    {
+      key: 'created',
+      label: 'Tiếp nhận lúc',
+      children: <span className="pa-nowrap">{formatDateTime(report.createdAt)}</span>,
+    },
+    {
+      key: 'due',
+      label: report.stage ? `Hạn ${STAGE_LABEL[report.stage]}` : 'Hạn xử lý',
+      children: <DueBadge dueAt={report.dueAt} />,
+    },
+    ...(report.resolutionDueAt && report.stage !== 'resolution'
+      ? [
+          {
+            key: 'resolution',
+            label: 'Hạn giải quyết',
+            children: <span className="pa-nowrap">{formatDateTime(report.resolutionDueAt)}</span>,
+          },
+        ]
+      : []),
     ...(report.agencyId ? [{ key: 'agency', label: 'Cơ quan xử lý', children: agencyName(report.agencyId) }] : []),
     { key: 'address', label: 'Địa chỉ', span: 'filled' as const, children: report.address || '—' },
     ...(showReporter && report.reporter
@@ -159,6 +188,8 @@ export function ReportFacts({ report, showReporter = true }: { report: Report; s
     <Descriptions
       size="small"
       column={{ xs: 1, sm: 2, xxl: 3 }}
+      // On a phone each label sits above its value, which then has the whole width (codes and dates on one line).
+      layout={narrow ? 'vertical' : 'horizontal'}
       bordered
       items={items}
       styles={{ label: { whiteSpace: 'nowrap', width: 120 } }}

@@ -129,6 +129,22 @@ export interface paths {
     patch: operations['AdminReferenceController_updateCategory'];
     trace?: never;
   };
+  '/api/v1/admin/communes/import': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['AdminCommunesController_import'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/admin/users': {
     parameters: {
       query?: never;
@@ -521,6 +537,54 @@ export interface paths {
       cookie?: never;
     };
     get: operations['ReferenceController_listCategories'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/communes': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CommunesController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/communes/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CommunesController_get'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/communes/resolve': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['CommunesController_resolve'];
     put?: never;
     post?: never;
     delete?: never;
@@ -953,6 +1017,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/workload': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['ReportsController_workload'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/stats/agencies': {
     parameters: {
       query?: never;
@@ -1225,7 +1305,7 @@ export interface components {
       /** Format: uuid */
       agencyId: string;
       /** @description mean working hours (category calendar) from first assignment to the accepted result */
-      avgHandlingHours?: Record<string, never> | null;
+      avgHandlingHours?: number | null;
       code: string;
       /** @description handled reports reopened (the citizen's complaint), not already counted as not satisfied */
       complainedLate: number;
@@ -1238,15 +1318,17 @@ export interface components {
       /** @description handled reports whose result was submitted on or before the resolution deadline (as moved by need_info pauses and extensions) and that were never overdue at any stage */
       onTime: number;
       /** @description onTime ÷ handled (0..1, 4 decimals); null without handled reports (Decision 766/QĐ-TTg) */
-      onTimeRate?: Record<string, never> | null;
+      onTimeRate?: number | null;
       overdueNow: number;
       /** @description reports received in the period and held by this agency / of this category now */
       received: number;
       /** @description (handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied */
-      satisfactionRate?: Record<string, never> | null;
+      satisfactionRate?: number | null;
     };
     AgencyViewDto: {
       code: string;
+      /** @description the commune whose People's Committee this agency is */
+      communeCode: string | null;
       /** @description a jurisdiction polygon is set (used by routing) */
       hasJurisdiction: boolean;
       /** Format: uuid */
@@ -1255,6 +1337,19 @@ export interface components {
       name: string;
       /** Format: uuid */
       parentId: string | null;
+    };
+    AgencyWorkloadDto: {
+      /** Format: uuid */
+      agencyId: string;
+      /** @description busiest first */
+      officers: components['schemas']['OfficerLoadDto'][];
+      /** @description open cases delegated to no one */
+      unassigned: components['schemas']['LoadDto'];
+    };
+    AssigneeDto: {
+      fullName: string;
+      /** Format: uuid */
+      id: string;
     };
     AttachmentViewDto: {
       /** Format: uuid */
@@ -1330,7 +1425,7 @@ export interface components {
     };
     CategoryStatsDto: {
       /** @description mean working hours (category calendar) from first assignment to the accepted result */
-      avgHandlingHours?: Record<string, never> | null;
+      avgHandlingHours?: number | null;
       /** Format: uuid */
       categoryId: string;
       code: string;
@@ -1345,12 +1440,12 @@ export interface components {
       /** @description handled reports whose result was submitted on or before the resolution deadline (as moved by need_info pauses and extensions) and that were never overdue at any stage */
       onTime: number;
       /** @description onTime ÷ handled (0..1, 4 decimals); null without handled reports (Decision 766/QĐ-TTg) */
-      onTimeRate?: Record<string, never> | null;
+      onTimeRate?: number | null;
       overdueNow: number;
       /** @description reports received in the period and held by this agency / of this category now */
       received: number;
       /** @description (handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied */
-      satisfactionRate?: Record<string, never> | null;
+      satisfactionRate?: number | null;
     };
     CategoryViewDto: {
       attributes: components['schemas']['CategoryAttributeViewDto'][];
@@ -1404,9 +1499,48 @@ export interface components {
        */
       phone: string;
     };
+    CommuneImportResultDto: {
+      created: number;
+      /** @description rows in the file */
+      total: number;
+      unchanged: number;
+      updated: number;
+    };
+    CommunePageDto: {
+      items: components['schemas']['CommuneViewDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    CommuneResolutionDto: {
+      /** @description null when no commune agency's area holds it */
+      commune: components['schemas']['CommuneViewDto'] | null;
+    };
+    CommuneViewDto: {
+      /**
+       * Format: uuid
+       * @description the commune's People's Committee
+       */
+      agencyId: string | null;
+      /** @example 05431 */
+      code: string;
+      /**
+       * @description xã, phường, đặc khu
+       * @enum {string}
+       */
+      kind: 'xa' | 'phuong' | 'dac_khu';
+      /** @example Phường Phan Đình Phùng */
+      name: string;
+      /** @example 19 */
+      provinceCode: string;
+      /** @example Thái Nguyên */
+      provinceName: string;
+    };
     CreateAgencyDto: {
       /** @example so-gtvt */
       code: string;
+      /** @description the commune this agency is the People's Committee of (null unlinks): its jurisdiction is the commune's area */
+      communeCode?: string;
       /** @example Sở Giao thông vận tải */
       name: string;
       parentId?: string;
@@ -1441,13 +1575,19 @@ export interface components {
       allowContact: boolean;
       attachmentIds?: string[];
       categoryId: string;
+      /**
+       * @description the commune (GET /communes); found from the location if omitted
+       * @example 05431
+       */
+      communeCode?: string;
       /** @example Ổ gà lớn giữa đường Hoàng Văn Thụ, nguy hiểm cho xe máy */
       description: string;
       /** @default false */
       hideIdentity: boolean;
       /** @default true */
       isPublic: boolean;
-      location: components['schemas']['LocationDto'];
+      /** @description required, except for centre staff giving communeCode and address (docs/domain.md#communes-and-addresses) */
+      location?: components['schemas']['LocationDto'];
       /** @enum {string} */
       priority?: 'normal' | 'urgent';
       title?: string;
@@ -1522,6 +1662,12 @@ export interface components {
       /** @description the token of the link an admin handed over */
       token: string;
     };
+    LoadDto: {
+      /** @description open cases (assigned, in progress, waiting for the citizen, waiting for review) */
+      open: number;
+      /** @description of them, those whose current deadline has passed */
+      overdue: number;
+    };
     LocationDto: {
       /** @example 21.5942 */
       lat: number;
@@ -1576,6 +1722,17 @@ export interface components {
       /** @example report.assigned */
       type: string;
     };
+    OfficerLoadDto: {
+      /** @description false: disabled or moved to another agency since, still holding cases */
+      active: boolean;
+      fullName: string;
+      /** Format: uuid */
+      id: string;
+      /** @description open cases (assigned, in progress, waiting for the citizen, waiting for review) */
+      open: number;
+      /** @description of them, those whose current deadline has passed */
+      overdue: number;
+    };
     OidcAuthorizeDto: {
       /**
        * @description one of OIDC_REDIRECT_URI (the first when left out)
@@ -1627,7 +1784,7 @@ export interface components {
     };
     OverviewDto: {
       /** @description mean working hours (category calendar) from first assignment to the accepted result */
-      avgHandlingHours?: Record<string, never> | null;
+      avgHandlingHours?: number | null;
       /** @description reports received in the period, by their status now */
       byStatus: components['schemas']['StatusCountsDto'];
       /** @description handled reports reopened (the citizen's complaint), not already counted as not satisfied */
@@ -1637,18 +1794,18 @@ export interface components {
       /** @description reports handled in the period: resolved or closed, result approved (resolved_at) in the period */
       handled: number;
       /** @description median working hours from first assignment to the accepted result */
-      medianHandlingHours?: Record<string, never> | null;
+      medianHandlingHours?: number | null;
       /** @description handled reports whose citizen rating is "not satisfied" */
       notSatisfied: number;
       /** @description handled reports whose result was submitted on or before the resolution deadline (as moved by need_info pauses and extensions) and that were never overdue at any stage */
       onTime: number;
       /** @description onTime ÷ handled (0..1, 4 decimals); null without handled reports (Decision 766/QĐ-TTg) */
-      onTimeRate?: Record<string, never> | null;
+      onTimeRate?: number | null;
       /** @description open cases past their deadline right now, whenever received (a snapshot) */
       overdueNow: number;
       period: components['schemas']['PeriodViewDto'];
       /** @description (handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied */
-      satisfactionRate?: Record<string, never> | null;
+      satisfactionRate?: number | null;
       /** @description reports received (created) in the period */
       total: number;
       trend: components['schemas']['TrendPointDto'][];
@@ -1733,6 +1890,7 @@ export interface components {
       /** @description the actions (slugs of POST …/actions/:action) this viewer may take now */
       allowedActions: (
         | 'assign'
+        | 'reclassify'
         | 'request-info'
         | 'provide-info'
         | 'reject'
@@ -1745,6 +1903,7 @@ export interface components {
         | 'approve-extension'
         | 'deny-extension'
         | 'submit-result'
+        | 'delegate'
         | 'urge'
         | 'approve-result'
         | 'send-back'
@@ -1753,6 +1912,8 @@ export interface components {
         | 'close'
         | 'note'
       )[];
+      /** @description staff only: the officer the agency's leader delegated the case to */
+      assignee?: components['schemas']['AssigneeDto'] | null;
       attachments: components['schemas']['AttachmentViewDto'][];
       cancelReason: string | null;
       /** Format: uuid */
@@ -1761,6 +1922,11 @@ export interface components {
       channel: 'app' | 'web' | 'zalo' | 'hotline' | 'open311' | 'email';
       /** @example PA-2026-000123 */
       code: string;
+      /**
+       * @description the commune (GET /communes/:code)
+       * @example 05431
+       */
+      communeCode: string | null;
       /** Format: date-time */
       createdAt: string;
       description: string;
@@ -1788,7 +1954,8 @@ export interface components {
       id: string;
       /** @description reporter and staff only */
       isPublic?: boolean;
-      location: components['schemas']['PointDto'];
+      /** @description null when centre staff filed with a commune and an address only */
+      location: components['schemas']['PointDto'] | null;
       /** @description the deadline is past now */
       overdue: boolean;
       /** @enum {string} */
@@ -1910,6 +2077,8 @@ export interface components {
     };
     UpdateAgencyDto: {
       code?: string;
+      /** @description the commune this agency is the People's Committee of (null unlinks): its jurisdiction is the commune's area */
+      communeCode?: Record<string, never> | null;
       isActive?: boolean;
       name?: string;
       parentId?: string;
@@ -2201,6 +2370,38 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CategoryViewDto'];
+        };
+      };
+    };
+  };
+  AdminCommunesController_import: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description a CSV (header code,name,kind,province_code,province_name; UTF-8) or JSON file in the multipart field "file", or a JSON array of { code, name, kind, provinceCode, provinceName } */
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: binary */
+          file?: string;
+        };
+        'multipart/form-data': {
+          /** Format: binary */
+          file?: string;
+        };
+      };
+    };
+    responses: {
+      /** @description or 400 VALIDATION_FAILED, details.reason "invalid_rows" with the bad lines: nothing written */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommuneImportResultDto'];
         };
       };
     };
@@ -2841,6 +3042,75 @@ export interface operations {
       };
     };
   };
+  CommunesController_list: {
+    parameters: {
+      query?: {
+        page?: unknown;
+        pageSize?: unknown;
+        /** @description the province's 2-digit code */
+        provinceCode?: string;
+        /** @description name or province, accents optional ("phuong phan dinh phung"), or a code */
+        q?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommunePageDto'];
+        };
+      };
+    };
+  };
+  CommunesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommuneViewDto'];
+        };
+      };
+    };
+  };
+  CommunesController_resolve: {
+    parameters: {
+      query: {
+        lat: number;
+        lng: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CommuneResolutionDto'];
+        };
+      };
+    };
+  };
   DevicesController_register: {
     parameters: {
       query?: never;
@@ -3262,15 +3532,19 @@ export interface operations {
     parameters: {
       query?: {
         agencyId?: string;
+        /** @description `me`: the cases delegated to the caller; `none`: cases delegated to no one; an officer's id (agency leaders and the centre): docs/api.md#reports */
+        assignee?: string;
         categoryId?: string;
         channel?: string;
+        communeCode?: string;
         from?: string;
         overdue?: boolean;
         page?: unknown;
         pageSize?: unknown;
-        /** @description text (accent-insensitive) or report code */
+        /** @description a report code (exactly), the reporter's phone in any written form, or words of the title, description or address (each anywhere, accent- and case-insensitive; one of 3 characters at least): docs/api.md#reports */
         q?: string;
-        sort?: 'created_desc' | 'created_asc' | 'due_asc';
+        /** @description newest, oldest, nearest deadline (overdue first), longest overdue (then newest), last updated; ties by id */
+        sort?: 'created_desc' | 'created_asc' | 'due_asc' | 'overdue_desc' | 'updated_desc';
         /** @description comma-separated statuses */
         status?: string[];
         to?: string;
@@ -3346,6 +3620,7 @@ export interface operations {
       path: {
         action:
           | 'assign'
+          | 'reclassify'
           | 'request-info'
           | 'provide-info'
           | 'reject'
@@ -3358,6 +3633,7 @@ export interface operations {
           | 'approve-extension'
           | 'deny-extension'
           | 'submit-result'
+          | 'delegate'
           | 'urge'
           | 'approve-result'
           | 'send-back'
@@ -3380,6 +3656,22 @@ export interface operations {
               expectedVersion?: number;
               /** @description trimmed, NFC-normalised */
               note?: string;
+            }
+          | {
+              /** Format: uuid */
+              categoryId?: string;
+              /** @description trimmed, NFC-normalised */
+              communeCode?: string;
+              /** @description the version the client saw; 409 VERSION_CONFLICT if the report changed since */
+              expectedVersion?: number;
+              location?: {
+                lat: number;
+                lng: number;
+              };
+              /** @enum {string} */
+              priority?: 'normal' | 'urgent';
+              /** @description trimmed, NFC-normalised */
+              reason?: string;
             }
           | {
               /** @description the version the client saw; 409 VERSION_CONFLICT if the report changed since */
@@ -3449,6 +3741,14 @@ export interface operations {
               expectedVersion?: number;
               /** @description trimmed, NFC-normalised */
               text: string;
+            }
+          | {
+              /** Format: uuid */
+              assigneeId: string | null;
+              /** @description the version the client saw; 409 VERSION_CONFLICT if the report changed since */
+              expectedVersion?: number;
+              /** @description trimmed, NFC-normalised */
+              note?: string;
             }
           | {
               /** @description the version the client saw; 409 VERSION_CONFLICT if the report changed since */
@@ -3631,6 +3931,28 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CandidateDto'][];
+        };
+      };
+    };
+  };
+  ReportsController_workload: {
+    parameters: {
+      query?: {
+        /** @description required for the centre; an agency leader's own agency by default */
+        agencyId?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AgencyWorkloadDto'];
         };
       };
     };

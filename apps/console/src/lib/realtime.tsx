@@ -1,5 +1,5 @@
 // One socket.io connection per signed-in tab, to the namespace /realtime (docs/api.md#real-time). The server puts it in the
-// rooms of the user's roles; desks listen for the events they care about and refetch. Delivery is at least
+// rooms of the user's roles; its events invalidate the cached queries (queries.tsx), so what is on screen refetches. Delivery is at least
 // once: repeats (same eventId) are dropped here. The access token is read at every (re)connection, so a socket
 // closed by the server when its token expires comes back with a fresh one.
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -8,6 +8,17 @@ import { freshToken, refreshSession } from './api';
 import { useSession } from './session';
 
 export type LiveStatus = 'connecting' | 'connected' | 'offline';
+
+/** The server's messages about a report (docs/api.md#server-events); `notification` is the inbox's. */
+export const REPORT_EVENTS = [
+  'report.created',
+  'report.status_changed',
+  'report.assigned',
+  'report.note_added',
+  'report.reminder',
+  'report.overdue',
+  'report.updated',
+];
 type Handler = (event: string, payload: Record<string, unknown>) => void;
 
 interface Live {

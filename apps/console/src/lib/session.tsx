@@ -33,6 +33,13 @@ export const DESKS: Desk[] = [
   { key: 'screening', path: '/sang-loc', label: 'Sàng lọc', roles: ['screener'] },
   { key: 'agency', path: '/xu-ly', label: 'Xử lý', roles: ['agency_officer', 'agency_leader'] },
   { key: 'leadership', path: '/lanh-dao', label: 'Lãnh đạo', roles: ['leader', 'admin'] },
+  // Every staff role finds and opens cases here (an agency its own: the API decides what each sees).
+  {
+    key: 'register',
+    path: '/ho-so',
+    label: 'Tra cứu hồ sơ',
+    roles: ['operator', 'screener', 'agency_officer', 'agency_leader', 'leader', 'admin'],
+  },
   { key: 'admin', path: '/quan-tri', label: 'Quản trị', roles: ['admin'] },
 ];
 

@@ -25,7 +25,7 @@ import { FINAL_STATUSES } from '@app/workflow';
 import { api, errorText, type Page } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { OUTCOME_LABEL, PRIORITY_LABEL } from '../lib/labels';
-import type { Report } from '../lib/reports';
+import type { ReportView as Report } from '../lib/client';
 import { useReference } from '../lib/reference';
 import { MapPicker, type Point } from '../components/map';
 import { DueBadge, PhotoUpload, StatusTag } from '../components/report-parts';

@@ -1,8 +1,7 @@
 // Lãnh đạo: the province's figures as Decision 766 asks for them — status groups, on-time and satisfaction
-// rates, by agency and by category, the monthly trend, the overdue list with the reminder letters, CSV export.
-// Parts whose API is not deployed show an empty panel saying so; the status groups then fall back to counting
-// reports through GET /reports (exact counts, same period), so the dashboard still tells the essentials.
-import { useEffect, useMemo, useState } from 'react';
+// rates, by agency and by category, the trend, the overdue list with the reminder letters, CSV export. Every
+// number opens the register filtered to the cases behind it, every overdue row its case (lib/register.ts).
+import { useState, type ReactNode } from 'react';
 import {
   Alert,
   App,
@@ -20,17 +19,17 @@ import {
   Typography,
 } from 'antd';
 import { DownloadOutlined, FilePdfOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
-import { api, download, errorText, isMissingRoute, type Page } from '../lib/api';
-import { dayStart, formatDateTime, formatNumber, formatRate, vnDay } from '../lib/format';
+import { download, errorText } from '../lib/api';
+import { client, data, type OverdueCase, type Schemas } from '../lib/client';
+import { formatDateTime, formatNumber, formatRate, vnDay } from '../lib/format';
 import { STATUS_LABEL, type ReportStatus } from '../lib/labels';
-import { useLiveEvents } from '../lib/realtime';
-import { useReference } from '../lib/reference';
-import type { Report } from '../lib/reports';
+import { casePath, registerPath, type RegisterFilters } from '../lib/register';
+import { hrefOf, navigate } from '../lib/router';
 import { Chart } from '../components/chart';
-import { Unavailable } from '../components/report-parts';
 
-type GroupKey = 'waitingScreening' | 'inProgress' | 'needInfo' | 'resolved' | 'cancelled';
+type GroupKey = keyof Schemas['GroupCountsDto'];
 const GROUPS: Array<{ key: GroupKey; label: string; statuses: ReportStatus[]; color: string }> = [
   { key: 'waitingScreening', label: 'Chờ sàng lọc', statuses: ['received'], color: '#d48806' },
   { key: 'inProgress', label: 'Đang xử lý', statuses: ['assigned', 'in_progress', 'pending_review'], color: '#0b5cad' },
@@ -39,64 +38,35 @@ const GROUPS: Array<{ key: GroupKey; label: string; statuses: ReportStatus[]; co
   { key: 'cancelled', label: 'Đã hủy', statuses: ['cancelled'], color: '#8c8c8c' },
 ];
 
-interface Overview {
-  total: number;
-  groups: Record<GroupKey, number>;
-  byStatus?: Partial<Record<ReportStatus, number>>;
-  onTimeRate: number | null;
-  satisfactionRate: number | null;
-  avgHandlingHours: number | null;
-  /** Received and handled per bucket of the period ('YYYY-MM-DD' for days and weeks, 'YYYY-MM' for months). */
-  trend?: Array<{ bucket: string; received: number; handled: number; onTime: number }>;
-}
-
 const bucketLabel = (b: string) =>
   /^\d{4}-\d{2}$/.test(b) ? `${b.slice(5, 7)}/${b.slice(0, 4)}` : `${b.slice(8, 10)}/${b.slice(5, 7)}`;
 
-interface OverdueCase {
-  reportId: string;
-  code: string;
-  title: string;
-  status: ReportStatus;
-  agencyId: string | null;
-  agencyName: string | null;
-  dueAt: string;
-  escalationLevel: number;
-  overdueWorkingDays: number;
-}
-
-type Row = Record<string, unknown>;
-const rowsOf = (x: unknown): Row[] =>
-  Array.isArray(x)
-    ? (x as Row[])
-    : ((x as { items?: Row[]; rows?: Row[] } | null)?.items ?? (x as { rows?: Row[] })?.rows ?? []);
-const num = (row: Row, ...keys: string[]): number | null => {
-  for (const k of keys) if (typeof row[k] === 'number') return row[k] as number;
-  return null;
-};
-
+/** The period as the API and the register's URL read it: Vietnamese calendar days, the last one included. */
 interface Period {
   from: string;
   to: string;
 }
-
 const periodOf = (range: [Dayjs, Dayjs]): Period => ({
-  from: dayStart(range[0].format('YYYY-MM-DD')),
-  to: dayStart(range[1].add(1, 'day').format('YYYY-MM-DD')),
+  from: range[0].format('YYYY-MM-DD'),
+  to: range[1].format('YYYY-MM-DD'),
 });
 
-async function countReports(query: Record<string, string | undefined>): Promise<number> {
-  return (await api.get<Page<Report>>('/reports', { ...query, pageSize: 1 })).total;
-}
-
-/** Status groups counted through the reports list, for when the statistics service is not deployed. */
-async function overviewFromReports(p: Period): Promise<Overview> {
-  const [total, ...counts] = await Promise.all([
-    countReports({ from: p.from, to: p.to }),
-    ...GROUPS.map((g) => countReports({ from: p.from, to: p.to, status: g.statuses.join(',') })),
-  ]);
-  const groups = Object.fromEntries(GROUPS.map((g, i) => [g.key, counts[i]])) as Record<GroupKey, number>;
-  return { total, groups, onTimeRate: null, satisfactionRate: null, avgHandlingHours: null };
+/** A figure that opens the register on the cases it counts. */
+function Drill({ to, label, children }: { to: RegisterFilters; label: string; children: ReactNode }) {
+  const path = registerPath(to);
+  return (
+    <a
+      href={hrefOf(path)}
+      aria-label={label}
+      className="pa-drill"
+      onClick={(e) => {
+        e.preventDefault();
+        navigate(path);
+      }}
+    >
+      {children}
+    </a>
+  );
 }
 
 export function LeadershipDashboard() {
@@ -104,81 +74,36 @@ export function LeadershipDashboard() {
   const today = dayjs(vnDay());
   // The provinces report monthly: the current month by default.
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today.startOf('month'), today]);
-  const [tick, setTick] = useState(0);
-  const [overview, setOverview] = useState<{ data?: Overview; fromStats?: boolean; error?: string; loading: boolean }>({
-    loading: true,
+  const period = periodOf(range);
+  // Figures move all day: the socket's events refetch them (queries.tsx), and so does a minute passing.
+  const live = { refetchInterval: 60_000 };
+  const overview = useQuery({
+    queryKey: ['stats', 'overview', period],
+    queryFn: () => data(client.GET('/api/v1/stats/overview', { params: { query: period } })),
+    ...live,
   });
-  const [agencies, setAgencies] = useState<{ rows?: Row[]; missing?: boolean; error?: string }>({});
-  const [categories, setCategories] = useState<{ rows?: Row[]; missing?: boolean; error?: string }>({});
-  const [trend, setTrend] = useState<Array<{ label: string; received: number; resolved: number }> | null>(null);
-  const [updatedAt, setUpdatedAt] = useState<Date | null>(null);
-  const period = useMemo(() => periodOf(range), [range]);
-
-  useEffect(() => {
-    let live = true;
-    setOverview((o) => ({ ...o, loading: true }));
-    (async () => {
-      let fromStats = true;
-      let data: Overview;
-      try {
-        data = await api.get<Overview>('/stats/overview', { from: period.from, to: period.to });
-      } catch (e) {
-        if (!isMissingRoute(e)) throw e;
-        fromStats = false;
-        data = await overviewFromReports(period);
-      }
-      if (!live) return;
-      setOverview({ data, fromStats, loading: false });
-      setUpdatedAt(new Date());
-      if (fromStats && Array.isArray(data.trend)) {
-        // The statistics service buckets the period itself (days, weeks or months by its length).
-        setTrend(data.trend.map((b) => ({ label: bucketLabel(b.bucket), received: b.received, resolved: b.handled })));
-        return;
-      }
-      // Without it: the last six months (Vietnamese calendar months) ending with the period, counted one by one.
-      const end = range[1].startOf('month');
-      const months = Array.from({ length: 6 }, (_, i) => end.subtract(5 - i, 'month'));
-      const points = await Promise.all(
-        months.map(async (m) => {
-          const p = { from: dayStart(m.format('YYYY-MM-DD')), to: dayStart(m.add(1, 'month').format('YYYY-MM-DD')) };
-          const [received, resolved] = await Promise.all([
-            countReports(p),
-            countReports({ ...p, status: 'resolved,closed' }),
-          ]);
-          return { label: m.format('MM/YYYY'), received, resolved };
-        }),
-      );
-      if (live) setTrend(points);
-    })().catch((e) => live && setOverview({ loading: false, error: errorText(e) }));
-
-    const table = (path: string, set: typeof setAgencies) =>
-      api
-        .get<unknown>(path, { from: period.from, to: period.to })
-        .then((r) => live && set({ rows: rowsOf(r) }))
-        .catch((e) => live && set(isMissingRoute(e) ? { missing: true } : { error: errorText(e) }));
-    void table('/stats/agencies', setAgencies);
-    void table('/stats/categories', setCategories);
-    return () => {
-      live = false;
-    };
-  }, [period, tick]); // `range` only matters through `period`
-
-  // Figures move all day: refresh every minute, and when leadership hears of an escalation.
-  useEffect(() => {
-    const t = setInterval(() => setTick((x) => x + 1), 60_000);
-    return () => clearInterval(t);
-  }, []);
-  useLiveEvents(['report.overdue'], () => setTick((x) => x + 1));
+  const agencies = useQuery({
+    queryKey: ['stats', 'agencies', period],
+    queryFn: () => data(client.GET('/api/v1/stats/agencies', { params: { query: period } })),
+    ...live,
+  });
+  const categories = useQuery({
+    queryKey: ['stats', 'categories', period],
+    queryFn: () => data(client.GET('/api/v1/stats/categories', { params: { query: period } })),
+    ...live,
+  });
 
   const exportCsv = async () => {
     try {
-      await download('/stats/export.csv', `thong-ke-${vnDay()}.csv`, { from: period.from, to: period.to });
+      await download('/stats/export.csv', `thong-ke-${vnDay()}.csv`, { ...period });
     } catch (e) {
-      message.error(isMissingRoute(e) ? 'Chức năng xuất CSV hiện chưa có trên máy chủ' : errorText(e));
+      message.error(errorText(e));
     }
   };
 
   const o = overview.data;
+  const trend = o?.trend.map((b) => ({ label: bucketLabel(b.bucket), received: b.received, resolved: b.handled }));
+  const inPeriod = { from: period.from, to: period.to };
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card size="small">
@@ -199,25 +124,23 @@ export function LeadershipDashboard() {
               { label: '30 ngày qua', value: [today.subtract(29, 'day'), today] },
             ]}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => setTick((x) => x + 1)} loading={overview.loading}>
+          <Button
+            icon={<ReloadOutlined />}
+            onClick={() => void Promise.all([overview.refetch(), agencies.refetch(), categories.refetch()])}
+            loading={overview.isFetching}
+          >
             Làm mới
           </Button>
           <Button icon={<DownloadOutlined />} onClick={() => void exportCsv()}>
             Tải CSV
           </Button>
-          {updatedAt && <Typography.Text type="secondary">Cập nhật lúc {formatDateTime(updatedAt)}</Typography.Text>}
+          {overview.dataUpdatedAt > 0 && (
+            <Typography.Text type="secondary">Cập nhật lúc {formatDateTime(overview.dataUpdatedAt)}</Typography.Text>
+          )}
         </Space>
       </Card>
 
-      {overview.error && <Alert type="error" showIcon title={overview.error} />}
-      {o && !overview.fromStats && (
-        <Alert
-          type="info"
-          showIcon
-          title="Dịch vụ thống kê chưa sẵn sàng"
-          description="Các nhóm trạng thái được đếm trực tiếp từ danh sách phản ánh trong kỳ; tỷ lệ đúng hạn, mức độ hài lòng và bảng theo cơ quan, lĩnh vực sẽ hiển thị khi dịch vụ thống kê được triển khai."
-        />
-      )}
+      {overview.error && <Alert type="error" showIcon title={errorText(overview.error)} />}
 
       <section aria-label="Tổng hợp theo nhóm trạng thái">
         <Row gutter={[12, 12]}>
@@ -227,7 +150,12 @@ export function LeadershipDashboard() {
                 className="pa-stat"
                 title="Tổng số phản ánh"
                 value={o?.total ?? '—'}
-                loading={overview.loading && !o}
+                loading={overview.isLoading}
+                formatter={(v) => (
+                  <Drill to={inPeriod} label={`Xem ${v} phản ánh trong kỳ`}>
+                    {v}
+                  </Drill>
+                )}
               />
             </Card>
           </Col>
@@ -237,9 +165,17 @@ export function LeadershipDashboard() {
                 <Statistic
                   className="pa-stat"
                   title={g.label}
-                  value={o?.groups?.[g.key] ?? '—'}
+                  value={o?.groups[g.key] ?? '—'}
                   styles={{ content: { color: g.color } }}
-                  loading={overview.loading && !o}
+                  loading={overview.isLoading}
+                  formatter={(v) => (
+                    <Drill
+                      to={{ ...inPeriod, status: g.statuses }}
+                      label={`Xem ${v} phản ánh ${g.label.toLowerCase()}`}
+                    >
+                      {v}
+                    </Drill>
+                  )}
                 />
               </Card>
             </Col>
@@ -250,24 +186,40 @@ export function LeadershipDashboard() {
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={8}>
           <Card title="Chỉ số chất lượng" size="small" style={{ height: '100%' }}>
-            {o && overview.fromStats ? (
+            {o && (
               <Row gutter={[12, 12]}>
                 <Col span={12} data-testid="stat-onTimeRate">
                   <Statistic title="Tỷ lệ đúng hạn" value={formatRate(o.onTimeRate)} />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {formatNumber(o.onTime)}/{formatNumber(o.handled)} vụ việc đã xử lý
+                  </Typography.Text>
                 </Col>
                 <Col span={12} data-testid="stat-satisfactionRate">
-                  <Statistic title="Tỷ lệ hài lòng" value={formatRate(o.satisfactionRate)} />
+                  <Statistic title="Tỷ lệ hài lòng" value={formatRate(o.handled ? o.satisfactionRate : null)} />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {formatNumber(o.notSatisfied)} không hài lòng, {formatNumber(o.complainedLate)} khiếu nại lại
+                  </Typography.Text>
                 </Col>
-                <Col span={24}>
+                <Col span={12}>
                   <Statistic
                     title="Thời gian xử lý trung bình"
-                    value={o.avgHandlingHours == null ? '—' : `${formatNumber(o.avgHandlingHours, 1)} giờ`}
+                    value={o.avgHandlingHours == null ? '—' : `${formatNumber(o.avgHandlingHours, 1)} giờ làm việc`}
+                  />
+                </Col>
+                <Col span={12} data-testid="stat-overdueNow">
+                  <Statistic
+                    title="Đang quá hạn"
+                    value={o.overdueNow}
+                    styles={{ content: { color: o.overdueNow ? '#cf1322' : undefined } }}
+                    formatter={(v) => (
+                      <Drill to={{ overdue: true, sort: 'due_asc' }} label={`Xem ${v} phản ánh đang quá hạn`}>
+                        {v}
+                      </Drill>
+                    )}
                   />
                 </Col>
               </Row>
-            ) : o ? (
-              <Unavailable what="Tỷ lệ đúng hạn và mức độ hài lòng (dịch vụ thống kê)" />
-            ) : null}
+            )}
           </Card>
         </Col>
         <Col xs={24} md={12} xl={8}>
@@ -275,7 +227,7 @@ export function LeadershipDashboard() {
             {o && o.total > 0 ? (
               <Chart
                 height={240}
-                label={`Biểu đồ tròn: ${GROUPS.map((g) => `${g.label} ${o.groups?.[g.key] ?? 0}`).join(', ')}`}
+                label={`Biểu đồ tròn: ${GROUPS.map((g) => `${g.label} ${o.groups[g.key]}`).join(', ')}`}
                 option={{
                   tooltip: { trigger: 'item' },
                   legend: { bottom: 0, type: 'plain', itemWidth: 12, itemHeight: 10, textStyle: { fontSize: 11 } },
@@ -287,7 +239,7 @@ export function LeadershipDashboard() {
                       label: { show: false },
                       data: GROUPS.map((g) => ({
                         name: g.label,
-                        value: o.groups?.[g.key] ?? 0,
+                        value: o.groups[g.key],
                         itemStyle: { color: g.color },
                       })),
                     },
@@ -338,72 +290,111 @@ export function LeadershipDashboard() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
-          <StatsTable title="Theo cơ quan xử lý" state={agencies} kind="agency" />
+          <StatsTable
+            title="Theo cơ quan xử lý"
+            testId="stats-agencies"
+            error={agencies.error}
+            period={inPeriod}
+            rows={agencies.data?.map((r) => ({ ...r, id: r.agencyId, filter: { agencyId: r.agencyId } }))}
+          />
         </Col>
         <Col xs={24} xl={12}>
-          <StatsTable title="Theo lĩnh vực" state={categories} kind="category" />
+          <StatsTable
+            title="Theo lĩnh vực"
+            testId="stats-categories"
+            error={categories.error}
+            period={inPeriod}
+            rows={categories.data?.map((r) => ({ ...r, id: r.categoryId, filter: { categoryId: r.categoryId } }))}
+          />
         </Col>
       </Row>
 
-      <OverduePanel tick={tick} />
+      <OverduePanel />
     </Space>
   );
 }
 
+type StatsRow = Schemas['AgencyStatsDto'] & { id: string; filter: RegisterFilters };
+
+/**
+ * Figures by agency or category: counts and rates in columns of their own, the most overdue first (the rows that
+ * need a leader's attention), each count opening the cases behind it.
+ */
 function StatsTable({
   title,
-  state,
-  kind,
+  testId,
+  rows,
+  error,
+  period,
 }: {
   title: string;
-  state: { rows?: Row[]; missing?: boolean; error?: string };
-  kind: 'agency' | 'category';
+  testId: string;
+  rows: Array<Omit<StatsRow, 'agencyId'>> | undefined;
+  error: Error | null;
+  period: Period;
 }) {
-  const { agencyName, categoryName } = useReference();
-  const nameOf = (r: Row) =>
-    kind === 'agency'
-      ? String(r.agencyName ?? r.name ?? agencyName((r.agencyId ?? r.id) as string))
-      : String(r.categoryName ?? r.name ?? categoryName((r.categoryId ?? r.id) as string));
+  const sorted = rows && [...rows].sort((a, b) => b.overdueNow - a.overdueNow || b.received - a.received);
+  const count = (r: Omit<StatsRow, 'agencyId'>, n: number, to: RegisterFilters, what: string) =>
+    n ? (
+      <Drill to={{ ...r.filter, ...to }} label={`Xem ${n} phản ánh ${what} của ${r.name}`}>
+        {formatNumber(n)}
+      </Drill>
+    ) : (
+      formatNumber(n)
+    );
   return (
     <Card title={title} size="small">
-      {state.missing && <Unavailable what={`Thống kê ${title.toLowerCase()}`} />}
-      {state.error && <Typography.Text type="danger">{state.error}</Typography.Text>}
-      {state.rows && (
-        <Table<Row>
+      {error && <Typography.Text type="danger">{errorText(error)}</Typography.Text>}
+      {sorted && (
+        <Table<Omit<StatsRow, 'agencyId'>>
           size="small"
-          rowKey={(r) => String(r.agencyId ?? r.categoryId ?? r.id ?? nameOf(r))}
-          dataSource={state.rows}
+          rowKey="id"
+          data-testid={testId}
+          dataSource={sorted}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          scroll={{ x: true }}
+          scroll={{ x: 760 }}
           locale={{ emptyText: 'Chưa có số liệu trong kỳ' }}
           columns={[
-            { title: kind === 'agency' ? 'Cơ quan' : 'Lĩnh vực', render: (_, r) => nameOf(r) },
-            { title: 'Tiếp nhận', align: 'right', render: (_, r) => formatNumber(num(r, 'received', 'total')) },
-            { title: 'Đã xử lý', align: 'right', render: (_, r) => formatNumber(num(r, 'handled', 'resolved')) },
+            { title: 'Tên', dataIndex: 'name', width: 200, ellipsis: true },
             {
-              title: 'Đúng hạn',
+              title: 'Đang quá hạn',
               align: 'right',
+              width: 90,
               render: (_, r) =>
-                num(r, 'onTimeRate') !== null ? formatRate(num(r, 'onTimeRate')) : formatNumber(num(r, 'onTime')),
+                r.overdueNow ? (
+                  <Tag color="error" style={{ marginInlineEnd: 0 }}>
+                    {count(r, r.overdueNow, { overdue: true, sort: 'due_asc' }, 'đang quá hạn')}
+                  </Tag>
+                ) : (
+                  '0'
+                ),
             },
-            ...(kind === 'agency'
-              ? [
-                  {
-                    title: 'Đang quá hạn',
-                    align: 'right' as const,
-                    render: (_: unknown, r: Row) => {
-                      const n = num(r, 'overdueNow', 'overdue');
-                      return n ? <Tag color="error">{formatNumber(n)}</Tag> : formatNumber(n);
-                    },
-                  },
-                ]
-              : []),
+            {
+              title: 'Tiếp nhận',
+              align: 'right',
+              width: 80,
+              render: (_, r) => count(r, r.received, period, 'tiếp nhận trong kỳ'),
+            },
+            {
+              title: 'Đã xử lý',
+              align: 'right',
+              width: 80,
+              render: (_, r) => count(r, r.handled, { ...period, status: ['resolved', 'closed'] }, 'đã xử lý'),
+            },
+            { title: 'Đúng hạn', align: 'right', width: 80, render: (_, r) => formatNumber(r.onTime) },
+            { title: 'Tỷ lệ đúng hạn', align: 'right', width: 100, render: (_, r) => formatRate(r.onTimeRate) },
             {
               title: 'TG xử lý TB (giờ)',
               align: 'right',
-              render: (_, r) => formatNumber(num(r, 'avgHandlingHours'), 1),
+              width: 100,
+              render: (_, r) => formatNumber(r.avgHandlingHours, 1),
             },
-            { title: 'Hài lòng', align: 'right', render: (_, r) => formatRate(num(r, 'satisfactionRate')) },
+            {
+              title: 'Hài lòng',
+              align: 'right',
+              width: 80,
+              render: (_, r) => formatRate(r.handled ? r.satisfactionRate : null),
+            },
           ]}
         />
       )}
@@ -411,40 +402,25 @@ function StatsTable({
   );
 }
 
-function OverduePanel({ tick }: { tick: number }) {
+function OverduePanel() {
   const { message } = App.useApp();
   const [level, setLevel] = useState<number | undefined>(undefined);
-  const [state, setState] = useState<{ page?: Page<OverdueCase>; missing?: boolean; error?: string; loading: boolean }>(
-    { loading: true },
-  );
-
-  useEffect(() => {
-    let live = true;
-    setState((s) => ({ ...s, loading: true }));
-    api
-      .get<Page<OverdueCase>>('/overdue', { level, pageSize: 100 })
-      .then((page) => live && setState({ page, loading: false }))
-      .catch(
-        (e) =>
-          live &&
-          setState(isMissingRoute(e) ? { missing: true, loading: false } : { error: errorText(e), loading: false }),
-      );
-    return () => {
-      live = false;
-    };
-  }, [level, tick]);
-
-  const byAgency = useMemo(() => {
-    const m = new Map<string, { name: string; count: number; maxLevel: number }>();
-    for (const c of state.page?.items ?? []) {
-      if (!c.agencyId) continue;
-      const e = m.get(c.agencyId) ?? { name: c.agencyName ?? '—', count: 0, maxLevel: 0 };
-      e.count += 1;
-      e.maxLevel = Math.max(e.maxLevel, c.escalationLevel);
-      m.set(c.agencyId, e);
-    }
-    return [...m.entries()].map(([id, e]) => ({ id, ...e }));
-  }, [state.page]);
+  const overdue = useQuery({
+    queryKey: ['overdue', level],
+    queryFn: () => data(client.GET('/api/v1/overdue', { params: { query: { level, pageSize: 100 } } })),
+    refetchInterval: 60_000,
+  });
+  const items = overdue.data?.items ?? [];
+  const byAgency = [
+    ...items
+      .reduce((m, c) => {
+        if (!c.agencyId) return m;
+        const e = m.get(c.agencyId) ?? { id: c.agencyId, name: c.agencyName ?? '—', count: 0 };
+        e.count += 1;
+        return m.set(c.agencyId, e);
+      }, new Map<string, { id: string; name: string; count: number }>())
+      .values(),
+  ];
 
   const letter = async (agencyId: string, code: string) => {
     try {
@@ -458,14 +434,14 @@ function OverduePanel({ tick }: { tick: number }) {
     <Row gutter={[16, 16]}>
       <Col xs={24} xxl={16}>
         <Card
-          title={`Phản ánh quá hạn (${state.page?.total ?? 0})`}
+          title={`Phản ánh quá hạn (${overdue.data?.total ?? 0})`}
           size="small"
           extra={
             <Space>
               <label htmlFor="overdue-level">Cấp độ</label>
               <Select
                 id="overdue-level"
-                style={{ width: 220 }}
+                style={{ width: 200 }}
                 value={level ?? 0}
                 onChange={(v) => setLevel(v || undefined)}
                 options={[
@@ -477,52 +453,71 @@ function OverduePanel({ tick }: { tick: number }) {
             </Space>
           }
         >
-          {state.missing && <Unavailable what="Danh sách quá hạn" />}
-          {state.error && <Typography.Text type="danger">{state.error}</Typography.Text>}
-          {!state.missing && (
-            <Table<OverdueCase>
-              size="small"
-              rowKey="reportId"
-              loading={state.loading}
-              dataSource={state.page?.items ?? []}
-              pagination={{ pageSize: 10, hideOnSinglePage: true }}
-              scroll={{ x: 900 }}
-              tableLayout="fixed"
-              locale={{ emptyText: 'Không có phản ánh quá hạn' }}
-              columns={[
-                {
-                  title: 'Mã',
-                  dataIndex: 'code',
-                  width: 150,
-                  render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span>,
-                },
-                { title: 'Nội dung', dataIndex: 'title', ellipsis: true },
-                { title: 'Cơ quan', width: 200, render: (_, c) => c.agencyName ?? 'Trung tâm (chờ sàng lọc)' },
-                { title: 'Trạng thái', width: 130, render: (_, c) => STATUS_LABEL[c.status] ?? c.status },
-                { title: 'Hạn', width: 140, render: (_, c) => formatDateTime(c.dueAt) },
-                {
-                  title: 'Quá hạn (ngày làm việc)',
-                  width: 170,
-                  align: 'right',
-                  render: (_, c) => (
-                    <Tag color="error" style={{ marginInlineEnd: 0 }}>
-                      {formatNumber(c.overdueWorkingDays, 1)} ngày
-                    </Tag>
-                  ),
-                },
-                {
-                  title: 'Cấp',
-                  width: 60,
-                  align: 'center',
-                  render: (_, c) => (
-                    <Tag color={c.escalationLevel >= 3 ? 'magenta' : c.escalationLevel >= 2 ? 'volcano' : 'orange'}>
-                      {c.escalationLevel}
-                    </Tag>
-                  ),
-                },
-              ]}
-            />
-          )}
+          {overdue.error && <Typography.Text type="danger">{errorText(overdue.error)}</Typography.Text>}
+          <Table<OverdueCase>
+            size="small"
+            rowKey="reportId"
+            data-testid="overdue-list"
+            loading={overdue.isFetching && !overdue.data}
+            dataSource={items}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            scroll={{ x: 900 }}
+            tableLayout="fixed"
+            locale={{ emptyText: 'Không có phản ánh quá hạn' }}
+            onRow={(c) => ({ onClick: () => navigate(casePath(c.reportId)), style: { cursor: 'pointer' } })}
+            columns={[
+              {
+                title: 'Mã',
+                width: 150,
+                render: (_, c) => (
+                  <a
+                    href={hrefOf(casePath(c.reportId))}
+                    className="pa-nowrap"
+                    onClick={(e) => {
+                      e.preventDefault();
+                      e.stopPropagation();
+                      navigate(casePath(c.reportId));
+                    }}
+                  >
+                    {c.code}
+                  </a>
+                ),
+              },
+              { title: 'Nội dung', dataIndex: 'title', ellipsis: true },
+              {
+                title: 'Cơ quan',
+                width: 200,
+                ellipsis: true,
+                render: (_, c) => c.agencyName ?? 'Trung tâm (chờ sàng lọc)',
+              },
+              { title: 'Trạng thái', width: 130, render: (_, c) => STATUS_LABEL[c.status] ?? c.status },
+              {
+                title: 'Hạn',
+                width: 140,
+                render: (_, c) => <span className="pa-nowrap">{formatDateTime(c.dueAt)}</span>,
+              },
+              {
+                title: 'Quá hạn (ngày làm việc)',
+                width: 170,
+                align: 'right',
+                render: (_, c) => (
+                  <Tag color="error" style={{ marginInlineEnd: 0 }}>
+                    {formatNumber(c.overdueWorkingDays, 1)} ngày làm việc
+                  </Tag>
+                ),
+              },
+              {
+                title: 'Cấp',
+                width: 60,
+                align: 'center',
+                render: (_, c) => (
+                  <Tag color={c.escalationLevel >= 3 ? 'magenta' : c.escalationLevel >= 2 ? 'volcano' : 'orange'}>
+                    {c.escalationLevel}
+                  </Tag>
+                ),
+              },
+            ]}
+          />
         </Card>
       </Col>
       <Col xs={24} xxl={8}>
@@ -534,7 +529,13 @@ function OverduePanel({ tick }: { tick: number }) {
               {byAgency.map((a) => (
                 <Space key={a.id} style={{ justifyContent: 'space-between', width: '100%' }} wrap>
                   <span>
-                    {a.name} <Tag color="error">{a.count} quá hạn</Tag>
+                    {a.name}{' '}
+                    <Drill
+                      to={{ agencyId: a.id, overdue: true, sort: 'due_asc' }}
+                      label={`Xem ${a.count} phản ánh quá hạn của ${a.name}`}
+                    >
+                      <Tag color="error">{a.count} quá hạn</Tag>
+                    </Drill>
                   </span>
                   <Button
                     size="small"

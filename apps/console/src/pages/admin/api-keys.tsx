@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Space, Table,
 import { KeyOutlined } from '@ant-design/icons';
 import { api, errorText } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
-import { useLoader } from '../../lib/reports';
+import { useQuery } from '@tanstack/react-query';
 
 interface ApiKey {
   id: string;
@@ -17,7 +17,7 @@ interface ApiKey {
 
 export function ApiKeysAdmin() {
   const { message } = App.useApp();
-  const list = useLoader(() => api.get<ApiKey[]>('/admin/api-keys'), []);
+  const list = useQuery({ queryKey: ['admin', 'api-keys'], queryFn: () => api.get<ApiKey[]>('/admin/api-keys') });
   const [name, setName] = useState('');
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ name: string; key: string } | null>(null);
@@ -29,7 +29,7 @@ export function ApiKeysAdmin() {
       const res = await api.post<{ id: string; key: string }>('/admin/api-keys', { name: name.trim() });
       setCreated({ name: name.trim(), key: res.key });
       setName('');
-      void list.reload();
+      void list.refetch();
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -41,7 +41,7 @@ export function ApiKeysAdmin() {
     try {
       await api.del(`/admin/api-keys/${k.id}`);
       message.success(`Đã thu hồi khóa ${k.name}`);
-      void list.reload();
+      void list.refetch();
     } catch (e) {
       message.error(errorText(e));
     }
@@ -64,11 +64,11 @@ export function ApiKeysAdmin() {
           Tạo khóa
         </Button>
       </Form>
-      {list.error && <Alert type="error" showIcon title={list.error} />}
+      {list.error && <Alert type="error" showIcon title={errorText(list.error)} />}
       <Table<ApiKey>
         rowKey="id"
         size="small"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={list.data ?? []}
         pagination={false}
         scroll={{ x: true }}

@@ -5,7 +5,8 @@ import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { api, errorText } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import { useLoader } from '../../lib/reports';
+import { useQuery } from '@tanstack/react-query';
+import { queryClient } from '../../lib/queries';
 
 interface Exception {
   date: string;
@@ -13,12 +14,16 @@ interface Exception {
   note: string | null;
 }
 
+const EXCEPTIONS_KEY = ['admin', 'calendar-exceptions'];
 const KIND_LABEL = { off: 'Ngày nghỉ', working: 'Ngày làm việc (làm bù)' };
 const WEEKDAYS = ['Chủ nhật', 'Thứ hai', 'Thứ ba', 'Thứ tư', 'Thứ năm', 'Thứ sáu', 'Thứ bảy'];
 
 export function CalendarAdmin() {
   const { message } = App.useApp();
-  const list = useLoader(() => api.get<Exception[]>('/admin/calendar/exceptions'), []);
+  const list = useQuery({
+    queryKey: EXCEPTIONS_KEY,
+    queryFn: () => api.get<Exception[]>('/admin/calendar/exceptions'),
+  });
   const [rows, setRows] = useState<Exception[]>([]);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -48,7 +53,7 @@ export function CalendarAdmin() {
         '/admin/calendar/exceptions',
         rows.map((r) => ({ date: r.date, kind: r.kind, note: r.note || undefined })),
       );
-      list.setData(saved);
+      queryClient.setQueryData(EXCEPTIONS_KEY, saved);
       message.success('Đã lưu lịch nghỉ, làm bù');
     } catch (e) {
       message.error(errorText(e));
@@ -94,11 +99,11 @@ export function CalendarAdmin() {
         thông báo hằng năm.
       </Typography.Paragraph>
       {dirty && <Alert type="warning" showIcon title="Có thay đổi chưa lưu" style={{ marginBottom: 12 }} />}
-      {list.error && <Alert type="error" showIcon title={list.error} />}
+      {list.error && <Alert type="error" showIcon title={errorText(list.error)} />}
       <Table
         rowKey={(r) => `${r.i}`}
         size="small"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={shown}
         pagination={false}
         scroll={{ x: true }}

@@ -22,7 +22,7 @@ import { api, errorText } from '../../lib/api';
 import { formatDuration } from '../../lib/format';
 import { PRIORITY_LABEL } from '../../lib/labels';
 import { useReference, type Category } from '../../lib/reference';
-import { useLoader } from '../../lib/reports';
+import { useQuery } from '@tanstack/react-query';
 
 const STAGES: Array<{ key: keyof Category['sla']['normal']; label: string }> = [
   { key: 'screeningMinutes', label: 'Sàng lọc' },
@@ -47,7 +47,7 @@ const slaText = (m: number, calendar: string) =>
 export function CategoriesAdmin() {
   const { message } = App.useApp();
   const { agencies, agencyName, reload: reloadReference } = useReference();
-  const list = useLoader(() => api.get<Category[]>('/admin/categories'), []);
+  const list = useQuery({ queryKey: ['admin', 'categories'], queryFn: () => api.get<Category[]>('/admin/categories') });
   const [editing, setEditing] = useState<Category | 'new' | null>(null);
   const [busy, setBusy] = useState(false);
   const [form] = Form.useForm();
@@ -92,7 +92,7 @@ export function CategoriesAdmin() {
       else if (editing) await api.patch(`/admin/categories/${editing.id}`, body);
       message.success('Đã lưu lĩnh vực');
       setEditing(null);
-      await Promise.all([list.reload(), reloadReference()]);
+      await Promise.all([list.refetch(), reloadReference()]);
     } catch (e) {
       message.error(errorText(e));
     } finally {
@@ -120,11 +120,11 @@ export function CategoriesAdmin() {
         </Button>
       }
     >
-      {list.error && <Tag color="error">{list.error}</Tag>}
+      {list.error && <Tag color="error">{errorText(list.error)}</Tag>}
       <Table<Category>
         rowKey="id"
         size="small"
-        loading={list.loading}
+        loading={list.isFetching}
         dataSource={list.data ?? []}
         scroll={{ x: true }}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}

@@ -31,7 +31,8 @@ import { mfaState, PASSWORD_HINT, PASSWORD_PATTERN } from '../../lib/account';
 import { formatDateTime } from '../../lib/format';
 import { ROLE_LABEL, STAFF_ROLES } from '../../lib/labels';
 import { useReference } from '../../lib/reference';
-import { useLoader } from '../../lib/reports';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { queryClient } from '../../lib/queries';
 import { useUser } from '../../lib/session';
 import { CopyButton } from '../../components/totp';
 
@@ -81,17 +82,13 @@ export function UsersAdmin() {
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<AccountView | null>(null);
   const [link, setLink] = useState<(ResetLink & { name: string }) | null>(null);
-  const users = useLoader(
-    () =>
-      api.get<Page<AccountView>>('/admin/users', {
-        kind,
-        role: kind === 'staff' ? role : undefined,
-        q,
-        page,
-        pageSize: PAGE_SIZE,
-      }),
-    [kind, role, q, page],
-  );
+  const query = { kind, role: kind === 'staff' ? role : undefined, q, page, pageSize: PAGE_SIZE };
+  const usersKey = ['admin', 'users', query];
+  const users = useQuery({
+    queryKey: usersKey,
+    queryFn: () => api.get<Page<AccountView>>('/admin/users', query),
+    placeholderData: keepPreviousData,
+  });
   const staff = kind === 'staff';
 
   /** Runs an action on an account and puts the answer in place of its row. */
@@ -100,9 +97,11 @@ export function UsersAdmin() {
       const view = await what();
       message.success(done);
       if (view) {
-        users.setData((p) => (p ? { ...p, items: p.items.map((x) => (x.id === view.id ? view : x)) } : p));
+        queryClient.setQueryData<Page<AccountView>>(usersKey, (p) =>
+          p ? { ...p, items: p.items.map((x) => (x.id === view.id ? view : x)) } : p,
+        );
       } else {
-        void users.reload();
+        void users.refetch();
       }
     } catch (e) {
       message.error(errorText(e));
@@ -265,10 +264,10 @@ export function UsersAdmin() {
           </Button>
         )}
       </Space>
-      {users.error && <Alert type="error" showIcon title={users.error} style={{ marginBottom: 12 }} />}
+      {users.error && <Alert type="error" showIcon title={errorText(users.error)} style={{ marginBottom: 12 }} />}
 
       {narrow ? (
-        <Spin spinning={users.loading}>
+        <Spin spinning={users.isFetching}>
           {data && data.items.length === 0 && (
             <Empty description={q ? 'Không tìm thấy tài khoản nào' : 'Chưa có tài khoản nào'} />
           )}
@@ -328,7 +327,7 @@ export function UsersAdmin() {
         <Table<AccountView>
           rowKey="id"
           size="small"
-          loading={users.loading}
+          loading={users.isFetching}
           dataSource={data?.items ?? []}
           scroll={{ x: true }}
           pagination={pagination}
@@ -372,14 +371,16 @@ export function UsersAdmin() {
         />
       )}
 
-      <CreateUserModal open={creating} onClose={() => setCreating(false)} onCreated={() => void users.reload()} />
+      <CreateUserModal open={creating} onClose={() => setCreating(false)} onCreated={() => void users.refetch()} />
       <EditUserModal
         user={editing}
         self={editing?.id === me.id}
         onClose={() => setEditing(null)}
         onSaved={(view) => {
           setEditing(null);
-          users.setData((p) => (p ? { ...p, items: p.items.map((x) => (x.id === view.id ? view : x)) } : p));
+          queryClient.setQueryData<Page<AccountView>>(usersKey, (p) =>
+            p ? { ...p, items: p.items.map((x) => (x.id === view.id ? view : x)) } : p,
+          );
         }}
       />
       <Modal
