@@ -9,11 +9,10 @@ import {
   WebSocketServer,
 } from '@nestjs/websockets';
 import { SkipThrottle } from '@nestjs/throttler';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Namespace, Socket } from 'socket.io';
-import { DataSource } from 'typeorm';
 import { AuthUser, SessionGate, TokenService } from '@app/auth';
 import { AppError } from '@app/common';
+import { Db } from '@app/database';
 import { REALTIME_NAMESPACE, RealtimeSessions, rooms, roomsForUser } from '@app/notifications';
 import { accessLevel } from '@app/reports';
 
@@ -45,7 +44,7 @@ export class RealtimeGateway
   constructor(
     private readonly tokens: TokenService,
     private readonly sessions: SessionGate,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
   ) {}
 
   /**
@@ -119,13 +118,23 @@ export class RealtimeGateway
     const reportId = (body as { reportId?: unknown } | null)?.reportId;
     if (typeof reportId !== 'string' || !UUID.test(reportId)) return { error: 'VALIDATION_FAILED' };
     const user = (socket.data as SocketData).user;
-    const [report] = await this.db.query(
-      `SELECT agency_id AS "agencyId", reporter_id AS "reporterId", is_public AS "isPublic", status, cancel_reason AS "cancelReason",
-              EXISTS (SELECT 1 FROM report_followers f WHERE f.report_id = r.id AND f.user_id = $2) AS "isFollower"
-         FROM reports r WHERE r.id = $1`,
-      [reportId, user.id],
-    );
-    const level = report ? accessLevel(report, user, report.isFollower) : null;
+    const report = await this.db.kysely
+      .selectFrom('reports as r')
+      .select(['r.agencyId', 'r.reporterId', 'r.isPublic', 'r.status', 'r.cancelReason'])
+      .select((eb) =>
+        eb
+          .exists(
+            eb
+              .selectFrom('reportFollowers as f')
+              .select('f.userId')
+              .whereRef('f.reportId', '=', 'r.id')
+              .where('f.userId', '=', user.id),
+          )
+          .as('isFollower'),
+      )
+      .where('r.id', '=', reportId)
+      .executeTakeFirst();
+    const level = report ? accessLevel(report, user, !!report.isFollower) : null;
     if (!level) return { error: 'NOT_FOUND' };
     // Membership is checked only here, so every room joined must stay right when the case moves or the report
     // changes. The centre may read every case: the report's staff room, which hears all of it. An agency hears its

@@ -4,7 +4,7 @@
  */
 
 import type { CalendarKind } from "@app/calendar";
-import type { Channel, EventType, Priority, ReportStatus, Role, Stage } from "@app/workflow";
+import type { CancelReason, Channel, EventType, Priority, ReportStatus, Role, Stage } from "@app/workflow";
 import type { ColumnType } from "kysely";
 
 export type Generated<T> = T extends ColumnType<infer S, infer I, infer U>
@@ -240,7 +240,7 @@ export interface Reports {
   allowContact: Generated<boolean>;
   assigneeId: string | null;
   cancelledAt: Timestamp | null;
-  cancelReason: string | null;
+  cancelReason: CancelReason | null;
   categoryId: string;
   channel: Channel;
   closedAt: Timestamp | null;
