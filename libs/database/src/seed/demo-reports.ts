@@ -341,7 +341,7 @@ function act(life: Life, command: Command, actor: Actor, at: Date, ctx: Partial<
   const r = life.report;
   const decision = decide(r, command, actor, { now: at, limits: DEFAULT_WORKFLOW_LIMITS, ...ctx });
   if (!decision.ok) throw new Error(`demo case ${r.id}: ${command.action} refused: ${decision.error.message}`);
-  const { rating, result, ...plain } = decision.patch as typeof decision.patch & { location?: unknown };
+  const { rating, result, ...plain } = decision.patch;
   Object.assign(r, plain, { version: r.version + 1, updatedAt: at });
   if (rating) Object.assign(r, { ratingSatisfied: rating.satisfied, ratingComment: rating.comment, ratedAt: at });
   if (result) Object.assign(r, { result: { ...result, at: result.at.toISOString() }, handledAt: result.at });
