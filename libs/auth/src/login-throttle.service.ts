@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Env } from '@app/config';
+import { foldAccents } from '@app/common';
 import { AttemptBudget, Reservation } from './attempt-budget';
 
 const WINDOW_SECONDS = 15 * 60;
@@ -39,5 +40,4 @@ export class LoginThrottleService {
 }
 
 /** The budget key of a login that matches no account: case, width and accents folded, so variants share it. */
-export const canonicalLogin = (login: string): string =>
-  login.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/g, '');
+export const canonicalLogin = (login: string): string => foldAccents(login).replace(/\s+/g, '');

@@ -1,6 +1,6 @@
 import { createHmac, randomInt, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { AppError, maskPhone } from '@app/common';
+import { AppError, maskPhone, stripAccents } from '@app/common';
 import { Env } from '@app/config';
 import { Db, sql } from '@app/database';
 import { SmsGateway } from '@app/sms';
@@ -139,10 +139,7 @@ export class OtpService {
    */
   private text(code: string): string {
     const minutes = Math.round(this.env.OTP_TTL_SECONDS / 60);
-    const province = this.env.PROVINCE_NAME.normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .replace(/đ/g, 'd')
-      .replace(/Đ/g, 'D');
+    const province = stripAccents(this.env.PROVINCE_NAME);
     return `${code} la ma xac thuc Phan anh hien truong ${province}. Ma co hieu luc ${minutes} phut. KHONG chia se ma nay cho bat ky ai.`;
   }
 }

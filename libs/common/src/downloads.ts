@@ -3,6 +3,7 @@
 // written by the `content-disposition` package. Imported by path (@app/common/downloads), not through the index:
 // the package is an ES module, loaded only by the controllers that send files.
 import { create } from 'content-disposition';
+import { stripAccents } from './text';
 
 /** A file name, and the same name reduced to ASCII for clients that ignore `filename*`. */
 export interface DownloadName {
@@ -11,12 +12,7 @@ export interface DownloadName {
 }
 
 export function downloadName(utf8: string): DownloadName {
-  const ascii = utf8
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .replace(/Đ/g, 'D')
-    .replace(/[^A-Za-z0-9._-]+/g, '-');
+  const ascii = stripAccents(utf8).replace(/[^A-Za-z0-9._-]+/g, '-');
   return { utf8, ascii };
 }
 
