@@ -441,7 +441,7 @@ describe('attachments of a case for agency staff (e2e)', () => {
   const bearer = { type: 'bearer' } as const;
 
   /** One upload of the reporter's in a non-public report that the centre assigned to agency A. */
-  const assignedCase = async (file: Buffer, allowContact: boolean) => {
+  const assignedCase = async (file: Buffer, allowContact: boolean, hideIdentity = false) => {
     const { id } = (
       await t
         .http()
@@ -450,7 +450,7 @@ describe('attachments of a case for agency staff (e2e)', () => {
         .attach('file', file, 'photo')
         .expect(201)
     ).body;
-    const body = reportBody(c.category.id, { attachmentIds: [id], allowContact, isPublic: false });
+    const body = reportBody(c.category.id, { attachmentIds: [id], allowContact, hideIdentity, isPublic: false });
     const reportId = (await t.http().post('/api/v1/reports').auth(c.reporter.token, bearer).send(body).expect(201)).body
       .id as string;
     await t
@@ -493,6 +493,30 @@ describe('attachments of a case for agency staff (e2e)', () => {
     expect(Buffer.compare(seen.body, file)).toBe(0);
     expect(hasGpsIfd((await sharp(seen.body).metadata()).exif)).toBe(true);
     expect(await viewed(reportId, c.officerA.token)).toEqual([expect.objectContaining({ id, variant: 'original' })]);
+  });
+
+  it('keeps the reporter from the officer when they hid their identity, even with contact allowed: no name or phone, the cleaned copy, not found by phone', async () => {
+    const file = await exifJpeg();
+    const { id, reportId } = await assignedCase(file, true, true);
+    const asOfficer = (await t.http().get(`/api/v1/reports/${reportId}`).auth(c.officerA.token, bearer).expect(200))
+      .body;
+    expect(asOfficer).toMatchObject({ hideIdentity: true, allowContact: true, reporter: null });
+    expect(asOfficer.attachments).toEqual([expect.objectContaining({ id, variant: 'cleaned' })]);
+    const seen = await content(id, c.officerA.token).expect(200);
+    expect(seen.body.includes(Buffer.from('TestCam'))).toBe(false);
+    const byPhone = (phone: string, token: string) =>
+      t.http().get('/api/v1/reports').query({ q: phone }).auth(token, bearer).expect(200);
+    expect(
+      (await byPhone(c.reporter.phone, c.officerA.token)).body.items.map((r: { id: string }) => r.id),
+    ).not.toContain(reportId);
+    // The centre still knows who it is, and gets the original.
+    expect((await byPhone(c.reporter.phone, c.screener.token)).body.items.map((r: { id: string }) => r.id)).toContain(
+      reportId,
+    );
+    const asCentre = (await t.http().get(`/api/v1/reports/${reportId}`).auth(c.screener.token, bearer).expect(200))
+      .body;
+    expect(asCentre.reporter).toMatchObject({ id: c.reporter.id, phone: c.reporter.phone });
+    expect(Buffer.compare((await content(id, c.screener.token).expect(200)).body, file)).toBe(0);
   });
 
   it('withholds a file without a cleaned copy (HEIC) from the officer when contact was refused: 404, and not in the view', async () => {

@@ -16,7 +16,7 @@ const photo = (
   ownerId: 'reporter',
   isPublic: true,
   hasCleanedCopy: true,
-  report: { agencyId: 'agency-a', reporterId: 'reporter', published: false, allowContact: false, ...over },
+  report: { agencyId: 'agency-a', reporterId: 'reporter', published: false, agencySeesReporter: false, ...over },
   ...attachment,
 });
 
@@ -24,8 +24,8 @@ describe('variantFor', () => {
   it.each([
     ['the owner', reporter, photo(), 'original'],
     ['centre staff', screener, photo(), 'original'],
-    ['the officer of the case, contact refused', officer, photo(), 'cleaned'],
-    ['the officer of the case, contact allowed', officer, photo({ allowContact: true }), 'original'],
+    ['the officer of the case, who may not know the reporter', officer, photo(), 'cleaned'],
+    ['the officer of the case, who may know the reporter', officer, photo({ agencySeesReporter: true }), 'original'],
     [
       'the officer of the case, contact refused, no cleaned copy (HEIC)',
       officer,

@@ -11,14 +11,20 @@ export interface AttachmentAccess {
   /** A photo has a cleaned copy; HEIC and mp4 have none (we cannot strip them). */
   hasCleanedCopy: boolean;
   /** `published`: the public may see the report (@app/workflow isPublished: public, not withdrawn, not spam). */
-  report: { agencyId: string | null; reporterId: string | null; published: boolean; allowContact: boolean } | null;
+  report: {
+    agencyId: string | null;
+    reporterId: string | null;
+    published: boolean;
+    agencySeesReporter: boolean;
+  } | null;
 }
 
 /**
  * The one rule for who receives which file, used by the content route and by the report view (which tells each
  * viewer what its URL will give them); null means nothing (404, so ids cannot be probed).
  * - the uploader and centre staff: the original;
- * - agency staff of the case: the original only when the reporter allowed contact. Otherwise the cleaned copy,
+ * - agency staff of the case: the original only when it may know the reporter (@app/workflow agencySeesReporter:
+ *   contact allowed, identity not hidden). Otherwise the cleaned copy,
  *   because the original's EXIF carries where the reporter stood (often their home) and their phone's identity;
  *   a file without a cleaned copy (HEIC, mp4) is withheld;
  * - the reporter: the cleaned copy of the case's public attachments (e.g. the agency's result photos), even when
@@ -31,7 +37,7 @@ export function variantFor(a: AttachmentAccess, viewer: AuthUser | undefined): A
   if (viewer) {
     if (viewer.id === a.ownerId || hasAnyRole(viewer.roles, CENTRE_ROLES)) return 'original';
     if (report && viewer.agencyId && viewer.agencyId === report.agencyId && hasAnyRole(viewer.roles, AGENCY_ROLES)) {
-      return report.allowContact ? 'original' : cleaned;
+      return report.agencySeesReporter ? 'original' : cleaned;
     }
     if (report && report.reporterId === viewer.id && a.isPublic) return cleaned;
   }

@@ -7,7 +7,7 @@ import type { AuthUser } from '@app/auth';
 import { AppError, notFound } from '@app/common';
 import { Env } from '@app/config';
 import { Attachment, Db, sql } from '@app/database';
-import { publishedSql } from '@app/workflow';
+import { agencySeesReporter, publishedSql } from '@app/workflow';
 import { AttachmentAccess, AttachmentVariant, variantFor } from './attachment-variant';
 import { inspectFile } from './file-inspection';
 import { FILE_STORAGE, FileStorage, storageKey } from './file-storage';
@@ -192,7 +192,7 @@ export class AttachmentsService {
       .selectFrom('attachments as a')
       .leftJoin('reports as r', 'r.id', 'a.reportId')
       .select(['a.ownerId', 'a.mimeType', 'a.storageKey', 'a.publicStorageKey', 'a.isPublic'])
-      .select(['r.id as reportId', 'r.agencyId', 'r.reporterId', 'r.allowContact'])
+      .select(['r.id as reportId', 'r.agencyId', 'r.reporterId', 'r.allowContact', 'r.hideIdentity'])
       .select(sql<boolean | null>`${sql.raw(publishedSql('r'))}`.as('reportPublished'))
       .where('a.id', '=', id)
       .executeTakeFirst();
@@ -227,6 +227,7 @@ interface OpenRow {
   reporterId: string | null;
   reportPublished: boolean | null;
   allowContact: boolean | null;
+  hideIdentity: boolean | null;
 }
 
 const accessOf = (row: OpenRow): AttachmentAccess => ({
@@ -238,7 +239,7 @@ const accessOf = (row: OpenRow): AttachmentAccess => ({
         agencyId: row.agencyId,
         reporterId: row.reporterId,
         published: !!row.reportPublished,
-        allowContact: !!row.allowContact,
+        agencySeesReporter: agencySeesReporter({ allowContact: !!row.allowContact, hideIdentity: !!row.hideIdentity }),
       }
     : null,
 });

@@ -4,6 +4,8 @@ import type { Attachment, Report } from '@app/database';
 import {
   ACTION_SLUGS,
   AGENCY_ROLES,
+  agencySeesReporter,
+  agencySeesReporterSql,
   allowedActions,
   CENTRE_ROLES,
   DEFAULT_WORKFLOW_LIMITS,
@@ -44,12 +46,14 @@ export function accessLevel(
 
 /**
  * Whether the viewer sees who reported (name and phone): the centre always, the case's agency only when the
- * reporter allowed contact, the reporter themselves. `reporterVisibleSql` is the same rule as SQL for the staff
- * list, so a search by phone finds only the reports whose reporter the viewer may see.
+ * reporter allowed contact and did not hide their identity (@app/workflow agencySeesReporter), the reporter
+ * themselves. `reporterVisibleSql` is the same rule as SQL for the staff list, so a search by phone finds only
+ * the reports whose reporter the viewer may see.
  */
-const seesReporter = (level: AccessLevel, allowContact: boolean) => level !== 'agency' || allowContact;
+const seesReporter = (level: AccessLevel, report: Pick<Report, 'allowContact' | 'hideIdentity'>) =>
+  level !== 'agency' || agencySeesReporter(report);
 export const reporterVisibleSql = (level: 'centre' | 'agency', alias: string) =>
-  level === 'centre' ? 'true' : `${alias}.allow_contact`;
+  level === 'centre' ? 'true' : agencySeesReporterSql(alias);
 
 /** Staff levels see internal timeline entries and operational fields. */
 export const isStaffLevel = (level: AccessLevel | null) => level === 'centre' || level === 'agency';
@@ -107,7 +111,7 @@ const attachmentViews = (report: Report, list: Attachment[], viewer: AuthUser | 
       agencyId: report.agencyId,
       reporterId: report.reporterId,
       published: isPublished(report),
-      allowContact: report.allowContact,
+      agencySeesReporter: agencySeesReporter(report),
     };
     const variant = variantFor(
       { ownerId: a.ownerId, isPublic: a.isPublic, hasCleanedCopy: a.publicStorageKey !== null, report: access },
@@ -192,7 +196,7 @@ export function toReportView(report: Report, level: AccessLevel, extras: ViewExt
   };
   if (level === 'reporter') return { ...own, reporter: extras.reporter ?? null };
 
-  const showIdentity = seesReporter(level, report.allowContact);
+  const showIdentity = seesReporter(level, report);
   return {
     ...own,
     stage: report.stage,

@@ -9,3 +9,4 @@ export * from './action-definition';
 export * from './actions';
 export { decide, permitted, allowedActions, applyPatch, replay, partiesOf } from './workflow';
 export { isPublicEventData, isPublished, publishedSql } from './published';
+export { agencySeesReporter, agencySeesReporterSql } from './reporter-privacy';
