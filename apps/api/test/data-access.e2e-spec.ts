@@ -79,6 +79,18 @@ describe('Data access (Kysely over TypeORM)', () => {
       .select(['code', 'parentId'])
       .executeTakeFirst();
     expect(row).toEqual({ code, parentId: null });
+    // Affected-row counts come through (an unregistered device's 404, "marked n read" depend on them).
+    const renamed = await db.kysely
+      .updateTable('agencies')
+      .set({ name: 'Sở đổi tên' })
+      .where('code', '=', code)
+      .executeTakeFirst();
+    expect(renamed.numUpdatedRows).toBe(1n);
+    const removed = await db.kysely
+      .deleteFrom('agencies')
+      .where('code', 'in', [code, `${code}-none`])
+      .executeTakeFirst();
+    expect(removed.numDeletedRows).toBe(1n);
   });
 
   it("fails as TypeORM does (QueryFailedError with Postgres's code) and refuses Kysely's own transactions", async () => {
