@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ReportPageDto } from '../reports/report-view.dto';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
@@ -58,6 +59,7 @@ export class HotlineController {
   }
 
   @Get('callers/:phone/reports')
+  @ApiOkResponse({ type: ReportPageDto })
   callerReports(@Param('phone') phone: string, @Query() page: PageQuery, @CurrentUser() user: AuthUser) {
     return this.hotline.callerReports(phone, user, page);
   }

@@ -3169,7 +3169,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ReportPageDto'];
+        };
       };
     };
   };

@@ -25,7 +25,7 @@ import { FINAL_STATUSES } from '@app/workflow';
 import { api, errorText, type Page } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { OUTCOME_LABEL, PRIORITY_LABEL } from '../lib/labels';
-import type { ReportView as Report } from '../lib/client';
+import { client, data, type ReportView as Report } from '../lib/client';
 import { useReference } from '../lib/reference';
 import { MapPicker, type Point } from '../components/map';
 import { DueBadge, PhotoUpload, StatusTag } from '../components/report-parts';
@@ -83,9 +83,12 @@ export function HotlineDesk() {
     setHistoryLoading(true);
     setHistoryError(null);
     try {
-      const p = encodeURIComponent(value.trim());
       const [reports, calls] = await Promise.all([
-        api.get<Page<Report>>(`/hotline/callers/${p}/reports`, { pageSize: 20 }),
+        data(
+          client.GET('/api/v1/hotline/callers/{phone}/reports', {
+            params: { path: { phone: value.trim() }, query: { pageSize: 20 } },
+          }),
+        ),
         api.get<Page<Call>>('/hotline/calls', { callerPhone: value.trim(), pageSize: 20 }),
       ]);
       setHistory({ reports: reports.items, calls: calls.items, total: reports.total });
