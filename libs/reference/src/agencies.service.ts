@@ -1,30 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
-import { DataSource, Repository } from 'typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
 import { AppError, notFound } from '@app/common';
-import { Agency } from '@app/database';
+import { Agency, Db, sql } from '@app/database';
 import { toMultiPolygon } from './jurisdiction';
 
 export type AgencyView = Pick<Agency, 'id' | 'code' | 'name' | 'parentId' | 'communeCode' | 'isActive'> & {
   hasJurisdiction: boolean;
 };
 
-const VIEW = `id, code, name, parent_id AS "parentId", commune_code AS "communeCode", is_active AS "isActive",
-              jurisdiction IS NOT NULL AS "hasJurisdiction"`;
-
 @Injectable()
 export class AgenciesService {
   constructor(
     @InjectRepository(Agency) private readonly agencies: Repository<Agency>,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
   ) {}
 
+  private views() {
+    return this.db.kysely
+      .selectFrom('agencies')
+      .select(['id', 'code', 'name', 'parentId', 'communeCode', 'isActive'])
+      .select(sql<boolean>`jurisdiction IS NOT NULL`.as('hasJurisdiction'));
+  }
+
   async list(): Promise<AgencyView[]> {
-    return this.db.query(`SELECT ${VIEW} FROM agencies ORDER BY name`);
+    return this.views().orderBy('name').execute();
   }
 
   async get(id: string): Promise<AgencyView> {
-    const [row] = await this.db.query(`SELECT ${VIEW} FROM agencies WHERE id = $1`, [id]);
+    const row = await this.views().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('Agency');
     return row;
   }
@@ -62,18 +66,23 @@ export class AgenciesService {
   async setJurisdiction(id: string, geojson: unknown): Promise<AgencyView> {
     await this.get(id);
     const multi = toMultiPolygon(geojson);
-    const [check] = await this.db.query(
-      `SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason
-         FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON($1), 4326) AS g) x`,
-      [JSON.stringify(multi)],
-    );
+    const geojsonText = JSON.stringify(multi);
+    const {
+      rows: [check],
+    } = await sql<{ valid: boolean; reason: string }>`
+      SELECT ST_IsValid(g) AS valid, ST_IsValidReason(g) AS reason
+        FROM (SELECT ST_SetSRID(ST_GeomFromGeoJSON(${geojsonText}), 4326) AS g) x`.execute(this.db.kysely);
     if (!check.valid) {
       throw new AppError('VALIDATION_FAILED', 'Invalid geometry', { fields: { geometry: [check.reason] } });
     }
-    await this.db.query(
-      `UPDATE agencies SET jurisdiction = ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON($2), 4326)), updated_at = now() WHERE id = $1`,
-      [id, JSON.stringify(multi)],
-    );
+    await this.db.kysely
+      .updateTable('agencies')
+      .set({
+        jurisdiction: sql<string>`ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(${geojsonText}), 4326))`,
+        updatedAt: sql<Date>`now()`,
+      })
+      .where('id', '=', id)
+      .execute();
     return this.get(id);
   }
 
@@ -83,11 +92,12 @@ export class AgenciesService {
    */
   private async assertCommune(id: string | undefined, communeCode: string | null | undefined): Promise<void> {
     if (!communeCode) return;
-    const [row] = await this.db.query(
-      `SELECT c.code, a.id AS "agencyId" FROM communes c LEFT JOIN agencies a ON a.commune_code = c.code
-        WHERE c.code = $1`,
-      [communeCode],
-    );
+    const row = await this.db.kysely
+      .selectFrom('communes as c')
+      .leftJoin('agencies as a', 'a.communeCode', 'c.code')
+      .select(['c.code', 'a.id as agencyId'])
+      .where('c.code', '=', communeCode)
+      .executeTakeFirst();
     if (!row) {
       throw new AppError('VALIDATION_FAILED', 'Unknown commune', { fields: { communeCode: ['no such commune'] } });
     }
@@ -103,12 +113,20 @@ export class AgenciesService {
       throw new AppError('VALIDATION_FAILED', 'Unknown parent agency', { fields: { parentId: ['no such agency'] } });
     }
     if (!id) return;
-    const [cycle] = await this.db.query(
-      `WITH RECURSIVE up AS (SELECT id, parent_id FROM agencies WHERE id = $1
-                             UNION SELECT a.id, a.parent_id FROM agencies a JOIN up ON a.id = up.parent_id)
-       SELECT 1 FROM up WHERE id = $2`,
-      [parentId, id],
-    );
+    const cycle = await this.db.kysely
+      .withRecursive('up(id, parentId)', (db) =>
+        db
+          .selectFrom('agencies')
+          .select(['id', 'parentId'])
+          .where('id', '=', parentId)
+          .union((u) =>
+            u.selectFrom('agencies as a').innerJoin('up', 'a.id', 'up.parentId').select(['a.id', 'a.parentId']),
+          ),
+      )
+      .selectFrom('up')
+      .select(sql<number>`1`.as('one'))
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (cycle)
       throw new AppError('VALIDATION_FAILED', 'Agency tree would have a cycle', { fields: { parentId: ['cycle'] } });
   }

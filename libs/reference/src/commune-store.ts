@@ -1,9 +1,5 @@
+import { sql, type Database, type Kysely } from '@app/database';
 import type { CommuneRow } from './commune-file';
-
-/** Anything that runs SQL: a DataSource, an EntityManager or a QueryRunner. */
-interface Sql {
-  query(sql: string, params?: unknown[]): Promise<unknown>;
-}
 
 export interface CommuneImportResult {
   total: number;
@@ -17,12 +13,16 @@ export interface CommuneImportResult {
  * the rest left untouched (their updated_at too). Communes missing from the rows are kept: agencies and reports
  * point at them. Used by the admin's import and the demo seed alike.
  */
-export async function upsertCommunes(sql: Sql, rows: CommuneRow[]): Promise<CommuneImportResult> {
+export async function upsertCommunes(db: Kysely<Database>, rows: CommuneRow[]): Promise<CommuneImportResult> {
   const column = (f: keyof CommuneRow) => rows.map((r) => r[f]);
-  const [counts] = (await sql.query(
-    `WITH written AS (
+  // One INSERT … SELECT unnest of five text arrays, in the sql tag: Kysely's builder would bind five parameters a row.
+  const {
+    rows: [counts],
+  } = await sql<{ created: number; updated: number }>`
+     WITH written AS (
        INSERT INTO communes AS c (code, name, kind, province_code, province_name)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[])
+       SELECT * FROM unnest(${column('code')}::text[], ${column('name')}::text[], ${column('kind')}::text[],
+                            ${column('provinceCode')}::text[], ${column('provinceName')}::text[])
        ON CONFLICT (code) DO UPDATE
          SET name = EXCLUDED.name, kind = EXCLUDED.kind, province_code = EXCLUDED.province_code,
              province_name = EXCLUDED.province_name, updated_at = now()
@@ -31,8 +31,6 @@ export async function upsertCommunes(sql: Sql, rows: CommuneRow[]): Promise<Comm
        RETURNING xmax = 0 AS created
      )
      SELECT count(*) FILTER (WHERE created)::int AS created, count(*) FILTER (WHERE NOT created)::int AS updated
-       FROM written`,
-    [column('code'), column('name'), column('kind'), column('provinceCode'), column('provinceName')],
-  )) as Array<{ created: number; updated: number }>;
+       FROM written`.execute(db);
   return { total: rows.length, ...counts, unchanged: rows.length - counts.created - counts.updated };
 }

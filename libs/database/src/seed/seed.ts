@@ -11,6 +11,7 @@ import { parseCommuneFile } from '@app/reference/commune-file';
 import { upsertCommunes } from '@app/reference/commune-store';
 import { defaultEscalation, defaultSla } from '@app/reference/reference-defaults';
 import { dataSourceOptions } from '../data-source-options';
+import { Db } from '../sql';
 import { THAI_NGUYEN_COMMUNES_CSV } from './data/thai-nguyen-communes';
 import { DEMO_AGENCIES, DEMO_CATEGORIES, DEMO_USERS } from './demo-province';
 import { seedDemoReports, type DemoCast } from './demo-reports';
@@ -63,7 +64,7 @@ export async function seed(db: DataSource, source: NodeJS.ProcessEnv = process.e
   // Through the admin import's parser: the demo list is exactly what an import would accept.
   const communes = parseCommuneFile(THAI_NGUYEN_COMMUNES_CSV);
   if (communes.errors.length) throw new Error(`demo communes: ${JSON.stringify(communes.errors)}`);
-  await upsertCommunes(db, communes.rows);
+  await upsertCommunes(new Db(db).kysely, communes.rows);
 
   const agencyIds = new Map<string, string>();
   for (const a of DEMO_AGENCIES) {
