@@ -125,9 +125,30 @@ describe('reopen window', () => {
   });
   it.each([1, 6.9, 7])('accepts the reporter %s days after resolution', (days) => {
     const d = ok(reopen(days, citizen));
-    expect(d.patch).toEqual({ status: 'in_progress', rated: false, resolvedAt: null, reopened: true });
+    expect(d.patch).toEqual({
+      status: 'in_progress',
+      rated: false,
+      resolvedAt: null,
+      reopened: true,
+      extensionCount: 0,
+      extensionRequest: null,
+    });
     expect(d.clock).toEqual({ kind: 'start', stage: 'resolution', fresh: true });
   });
+  it('gives the reopened round its own extension allowance: the old count and an undecided request are gone', () => {
+    const extended = report({
+      status: 'resolved',
+      resolvedAt: daysAgo(1),
+      extensionCount: 1,
+      extensionRequest: { workingDays: 3, reason: 'late parts' },
+    });
+    expect(allowedActions(extended, officer, ctx())).not.toContain('request_extension');
+    const d = ok(decide(extended, { action: 'reopen', reason: 'Still broken' }, citizen, ctx()));
+    const reopened = applyPatch(extended, d.patch);
+    expect(reopened).toMatchObject({ status: 'in_progress', extensionCount: 0, extensionRequest: null });
+    expect(allowedActions(reopened, officer, ctx())).toContain('request_extension');
+  });
+
   it('lets the screener reopen at any time', () => {
     expect(ok(reopen(60, screener)).patch.status).toBe('in_progress');
   });

@@ -54,8 +54,13 @@ export const OUTCOME_ACTIONS = {
             reopenWindowDays,
           });
     },
-    // The old rating stays on record (timeline); `rated` is reset so the new result can be rated.
-    effect: ({ cmd }) => ({ patch: { rated: false, resolvedAt: null, reopened: true }, data: { reason: cmd.reason } }),
+    // The old rating stays on record (timeline); `rated` is reset so the new result can be rated. The new round of
+    // handling has a new deadline, so the agency's extension allowance starts again and a request left undecided
+    // from the last round is dropped (it asked for more time on a deadline that is gone).
+    effect: ({ cmd }) => ({
+      patch: { rated: false, resolvedAt: null, reopened: true, extensionCount: 0, extensionRequest: null },
+      data: { reason: cmd.reason },
+    }),
   }),
 
   rate: defineAction({
