@@ -142,6 +142,10 @@ export class ReportViewDto {
 export class ReportPageDto {
   @ApiProperty({ type: [ReportViewDto] }) items: ReportViewDto[];
   @ApiProperty({ description: 'exact up to 10,000' }) total: number;
+  @ApiPropertyOptional({
+    description: 'staff list only: false when `total` is a lower bound (past 10,000, or a search by a common word)',
+  })
+  totalExact?: boolean;
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
 }

@@ -1874,6 +1874,8 @@ export interface components {
       pageSize: number;
       /** @description exact up to 10,000 */
       total: number;
+      /** @description staff list only: false when `total` is a lower bound (past 10,000, or a search by a common word) */
+      totalExact?: boolean;
     };
     ReportResultDto: {
       /** Format: date-time */
