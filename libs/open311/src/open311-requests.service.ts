@@ -56,7 +56,7 @@ export class Open311RequestsService {
     let eventIds: string[] = [];
     const report = await this.db.transaction(async (trx, m) => {
       // A caller known only by email gets no reporter record: we have no verified way to reach them again.
-      const reporterId = phone ? await reporterForPhone(m, phone, name, { joinProvenAccount: false }) : null;
+      const reporterId = phone ? await reporterForPhone(trx, phone, name, { joinProvenAccount: false }) : null;
       const filed = await this.reports.createIn(
         m,
         {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { AppError, normalizeVnMobile, notFound, Page, PageQuery, toPage } from '@app/common';
-import { CallOutcome, HotlineCall, Report, User } from '@app/database';
+import { CallOutcome, Db, HotlineCall, Report, User } from '@app/database';
 import { reporterForPhone } from './caller-records';
 import { ReportsQueryService } from './reports-query.service';
 import { NewReport, ReportsService } from './reports.service';
@@ -44,7 +44,8 @@ const callView = (c: HotlineCall) => ({
 @Injectable()
 export class HotlineService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() private readonly orm: DataSource,
+    private readonly db: Db,
     private readonly reports: ReportsService,
     private readonly query: ReportsQueryService,
   ) {}
@@ -75,7 +76,7 @@ export class HotlineService {
     }
     let eventIds: string[] = [];
     let created: Report | undefined;
-    const result = await this.db.transaction(async (m) => {
+    const result = await this.orm.transaction(async (m) => {
       if (input.callId) {
         // The switchboard's call id makes a retried submission return the call already logged.
         const existing = await m.findOneBy(HotlineCall, { externalCallId: input.callId });
@@ -88,7 +89,9 @@ export class HotlineService {
       if (input.reportId && !(await m.existsBy(Report, { id: input.reportId }))) {
         throw new AppError('VALIDATION_FAILED', 'Unknown report', { fields: { reportId: ['no such report'] } });
       }
-      const callerUserId = await reporterForPhone(m, phone, input.callerName ?? '', { joinProvenAccount: true });
+      const callerUserId = await reporterForPhone(this.db.fromManager(m), phone, input.callerName ?? '', {
+        joinProvenAccount: true,
+      });
       const call = await m.save(
         m.create(HotlineCall, {
           externalCallId: input.callId ?? null,
@@ -123,7 +126,7 @@ export class HotlineService {
   }
 
   async calls(callerPhone: string | undefined, page: PageQuery) {
-    const qb = this.db.manager.getRepository(HotlineCall).createQueryBuilder('c').orderBy('c.started_at', 'DESC');
+    const qb = this.orm.manager.getRepository(HotlineCall).createQueryBuilder('c').orderBy('c.started_at', 'DESC');
     if (callerPhone) {
       const phone = normalizeVnMobile(callerPhone);
       if (!phone) return toPage([], 0, page);
@@ -140,7 +143,7 @@ export class HotlineService {
   async callerReports(phoneInput: string, operator: AuthUser, page: PageQuery): Promise<Page<ReportView>> {
     const phone = normalizeVnMobile(phoneInput);
     if (!phone) throw notFound('Caller');
-    const users = await this.db.manager.findBy(User, { phone });
+    const users = await this.orm.manager.findBy(User, { phone });
     if (!users.length) return toPage([], 0, page);
     return this.query.listForStaff(operator, { reporterIds: users.map((u) => u.id) }, page);
   }

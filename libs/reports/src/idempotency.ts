@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import { AppError } from '@app/common';
+import type { Database, Kysely } from '@app/database';
 
 export const requestHash = (body: unknown) =>
   createHash('sha256')
@@ -8,46 +8,50 @@ export const requestHash = (body: unknown) =>
     .digest('hex');
 
 /**
- * Claims an Idempotency-Key inside the caller's transaction. The first request inserts the key; a concurrent
- * retry's insert waits on the unique index until the first transaction ends, then finds the key taken and
- * gets the stored response. If the first transaction rolls back, the retry proceeds as if it were first.
- * Returns the stored response for a replay, or null when this request owns the key.
+ * Claims an Idempotency-Key inside the caller's transaction (`db`: `Db.fromManager` of its manager). The first
+ * request inserts the key; a concurrent retry's insert waits on the unique index until the first transaction
+ * ends, then finds the key taken and gets the stored response. If the first transaction rolls back, the retry
+ * proceeds as if it were first. Returns the stored response for a replay, or null when this request owns the key.
  */
 export async function claimIdempotencyKey(
-  m: EntityManager,
+  db: Kysely<Database>,
   userId: string,
   key: string,
   hash: string,
 ): Promise<{ statusCode: number; response: unknown } | null> {
-  const inserted = await m.query(
-    `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)
-     ON CONFLICT (user_id, key) DO NOTHING RETURNING key`,
-    [userId, key, hash],
-  );
-  if (inserted.length) return null;
-  const [row] = await m.query(
-    `SELECT request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
-    [userId, key],
-  );
-  if (row.request_hash !== hash) {
+  const inserted = await db
+    .insertInto('idempotencyKeys')
+    .values({ userId, key, requestHash: hash })
+    .onConflict((oc) => oc.columns(['userId', 'key']).doNothing())
+    .returning('key')
+    .executeTakeFirst();
+  if (inserted) return null;
+  const row = await db
+    .selectFrom('idempotencyKeys')
+    .select(['requestHash', 'statusCode', 'response'])
+    .where('userId', '=', userId)
+    .where('key', '=', key)
+    .executeTakeFirstOrThrow();
+  if (row.requestHash !== hash) {
     throw new AppError('CONFLICT', 'This Idempotency-Key was used with a different request', {
       reason: 'idempotency_key_reused',
     });
   }
-  return { statusCode: row.status_code, response: row.response };
+  // Stored in the same transaction as the key: a key another request can see has its response.
+  return { statusCode: row.statusCode!, response: row.response };
 }
 
 export async function storeIdempotentResponse(
-  m: EntityManager,
+  db: Kysely<Database>,
   userId: string,
   key: string,
   statusCode: number,
   response: unknown,
 ) {
-  await m.query(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`, [
-    userId,
-    key,
-    statusCode,
-    JSON.stringify(response),
-  ]);
+  await db
+    .updateTable('idempotencyKeys')
+    .set({ statusCode, response: JSON.stringify(response) })
+    .where('userId', '=', userId)
+    .where('key', '=', key)
+    .execute();
 }

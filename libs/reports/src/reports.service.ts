@@ -6,7 +6,7 @@ import { AttachmentsService } from '@app/attachments';
 import type { AuthUser } from '@app/auth';
 import { AppError, notFound } from '@app/common';
 import { Env } from '@app/config';
-import { Attachment, Channel, hydrate, Priority, Report, returningColumns, setClause } from '@app/database';
+import { Attachment, Channel, Db, hydrate, Priority, Report, returningColumns, setClause } from '@app/database';
 import { CalendarService, CategoriesService, CommunesService } from '@app/reference';
 import {
   ACTIONS,
@@ -70,7 +70,8 @@ const eventActor = (actor: Actor | AuthUser): EventActor =>
 @Injectable()
 export class ReportsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() private readonly orm: DataSource,
+    private readonly db: Db,
     private readonly calendars: CalendarService,
     private readonly categories: CategoriesService,
     private readonly communes: CommunesService,
@@ -88,19 +89,20 @@ export class ReportsService {
     let created: Awaited<ReturnType<ReportsService['createIn']>> | undefined;
     const run = async (m: EntityManager) => {
       if (idempotencyKey) {
-        const replay = await claimIdempotencyKey(m, ctx.actor.id, idempotencyKey, hash);
+        const replay = await claimIdempotencyKey(this.db.fromManager(m), ctx.actor.id, idempotencyKey, hash);
         if (replay) return replay.response as ReportView;
       }
       created = await this.createIn(m, input, ctx);
       const view = await this.query.viewIn(m, created.report, ctx.actor, undefined, {
         attachments: created.attachments,
       });
-      if (idempotencyKey) await storeIdempotentResponse(m, ctx.actor.id, idempotencyKey, 201, view);
+      if (idempotencyKey)
+        await storeIdempotentResponse(this.db.fromManager(m), ctx.actor.id, idempotencyKey, 201, view);
       return view;
     };
     // The report and its first event are one statement: a transaction is needed only to tie other rows to it.
     const view =
-      idempotencyKey || input.attachmentIds?.length ? await this.db.transaction(run) : await run(this.db.manager);
+      idempotencyKey || input.attachmentIds?.length ? await this.orm.transaction(run) : await run(this.orm.manager);
     await this.afterCommit(created?.eventIds ?? [], created?.report);
     return view;
   }
@@ -162,7 +164,7 @@ export class ReportsService {
                    -- lpad truncates longer strings: pad to 6 digits, grow past the millionth report.
                    SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('report_code_seq')::text AS n) s),
            'received', $1, $2, $3, $4, $5, $6, $7::geography, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $20)
-         RETURNING ${returningColumns(this.db, Report)}
+         RETURNING ${returningColumns(this.orm, Report)}
        ), event AS (${event.sql})
        SELECT report.*, (SELECT id FROM event) AS "eventId" FROM report`,
       [
@@ -198,7 +200,7 @@ export class ReportsService {
           this.env.UPLOAD_MAX_PER_REPORT,
         )
       : [];
-    return { report: hydrate(this.db, Report, row), eventIds: [row.eventId], attachments };
+    return { report: hydrate(this.orm, Report, row), eventIds: [row.eventId], attachments };
   }
 
   /**
@@ -229,7 +231,7 @@ export class ReportsService {
     let actorLevel: AccessLevel | undefined;
     const viewer: AuthUser | undefined =
       actor.kind === 'user' ? { id: actor.userId, roles: actor.roles, agencyId: actor.agencyId } : undefined;
-    const report = await this.db.transaction(async (m) => {
+    const report = await this.orm.transaction(async (m) => {
       const current = await m
         .getRepository(Report)
         .createQueryBuilder('r')
@@ -330,7 +332,7 @@ export class ReportsService {
     events: NewEvent[],
     location?: LatLng,
   ): Promise<{ report: Report; eventIds: string[] }> {
-    const set = setClause(this.db, Report, changes, 2);
+    const set = setClause(this.orm, Report, changes, 2);
     const point = location ? [location.lng, location.lat] : [];
     const pointSql = location
       ? `, location = ST_SetSRID(ST_MakePoint($${2 + set.params.length}, $${3 + set.params.length}), 4326)::geography`
@@ -342,12 +344,12 @@ export class ReportsService {
         )
       : null;
     const [row] = await m.query(
-      `WITH report AS (UPDATE reports SET ${set.sql}${pointSql} WHERE id = $1 RETURNING ${returningColumns(this.db, Report)})
+      `WITH report AS (UPDATE reports SET ${set.sql}${pointSql} WHERE id = $1 RETURNING ${returningColumns(this.orm, Report)})
        ${insert ? `, event AS (${insert.sql})` : ''}
        SELECT report.*, ${insert ? 'ARRAY(SELECT id FROM event)' : `'{}'::uuid[]`} AS "eventIds" FROM report`,
       [id, ...set.params, ...point, ...(insert?.params ?? [])],
     );
-    return { report: hydrate(this.db, Report, row), eventIds: row.eventIds };
+    return { report: hydrate(this.orm, Report, row), eventIds: row.eventIds };
   }
 
   /** What decide() needs: the clock, the limits, and the facts about other rows the action's entry names. */
