@@ -34,7 +34,9 @@ export class AutoAssignService {
     if (!category?.autoAssign) return { assign: false, reason: 'not_enabled' };
     if (report.status !== 'received' || report.agencyId) return { assign: false, reason: 'not_received' };
     // The same areas and order as the routing suggestion, with the runner-up to tell a tie apart.
-    const containing = category.locationBound ? await this.routing.owningAgencies(this.db, placeOf(report), 2) : [];
+    const containing = category.locationBound
+      ? await this.routing.owningAgencies(this.db.manager, placeOf(report), 2)
+      : [];
     const decision = autoAssignDecision({
       locationBound: category.locationBound,
       containing,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import type { DataSource, EntityManager } from 'typeorm';
-import type { Category, Report } from '@app/database';
+import type { EntityManager } from 'typeorm';
+import { Db, sql, type Category, type Report } from '@app/database';
 
 /** Where a report is: a point, or (filed by centre staff without one) only its commune. */
 export interface ReportPlace {
@@ -22,6 +22,8 @@ export const placeOf = (r: Pick<Report, 'location' | 'communeCode'>): ReportPlac
  */
 @Injectable()
 export class RoutingService {
+  constructor(private readonly db: Db) {}
+
   async suggestIn(
     m: EntityManager,
     category: Pick<Category, 'locationBound' | 'defaultAgencyId'>,
@@ -40,24 +42,30 @@ export class RoutingService {
    * first two to tell a tie apart.
    */
   async owningAgencies(
-    m: EntityManager | DataSource,
+    m: EntityManager,
     place: ReportPlace,
     limit: number,
   ): Promise<Array<{ id: string; area: number }>> {
-    const rows: Array<{ id: string; area: number | string }> = place.location
-      ? await m.query(
-          `SELECT id, ST_Area(jurisdiction) AS area FROM agencies
-            WHERE is_active AND jurisdiction IS NOT NULL
-              AND ST_Intersects(jurisdiction, ST_SetSRID(ST_MakePoint($1, $2), 4326))
-            ORDER BY ST_Area(jurisdiction) ASC LIMIT $3`,
-          [place.location.lng, place.location.lat, limit],
-        )
-      : place.communeCode
-        ? await m.query(
-            `SELECT id, coalesce(ST_Area(jurisdiction), 0) AS area FROM agencies
-              WHERE is_active AND commune_code = $1 LIMIT $2`,
-            [place.communeCode, limit],
+    const agencies = this.db
+      .fromManager(m)
+      .selectFrom('agencies')
+      .select('id')
+      .where('isActive', '=', true)
+      .limit(limit);
+    const rows = place.location
+      ? await agencies
+          .select(sql<number>`ST_Area(jurisdiction)`.as('area'))
+          .where('jurisdiction', 'is not', null)
+          .where(
+            sql<boolean>`ST_Intersects(jurisdiction, ST_SetSRID(ST_MakePoint(${place.location.lng}, ${place.location.lat}), 4326))`,
           )
+          .orderBy(sql`ST_Area(jurisdiction)`, 'asc')
+          .execute()
+      : place.communeCode
+        ? await agencies
+            .select(sql<number>`coalesce(ST_Area(jurisdiction), 0)`.as('area'))
+            .where('communeCode', '=', place.communeCode)
+            .execute()
         : [];
     return rows.map((r) => ({ id: r.id, area: Number(r.area) }));
   }

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppError } from '@app/common';
 import { Env } from '@app/config';
+import { Db } from '@app/database';
 import type { Command } from '@app/workflow';
 import { ReportsService } from './reports.service';
 
@@ -18,27 +17,34 @@ export class SystemActionsService {
   private readonly logger = new Logger(SystemActionsService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly db: Db,
     private readonly reports: ReportsService,
     private readonly env: Env,
   ) {}
 
   async closeResolved(now = new Date()): Promise<number> {
     const due = new Date(now.getTime() - this.env.AUTO_CLOSE_AFTER_SECONDS * 1000);
-    return this.run(`SELECT id FROM reports WHERE status = 'resolved' AND resolved_at <= $1 LIMIT ${BATCH}`, due, {
-      action: 'close',
-    });
+    return this.run(this.due('resolved', 'resolvedAt', due), { action: 'close' });
   }
 
   async cancelUnanswered(now = new Date()): Promise<number> {
     const due = new Date(now.getTime() - this.env.NO_RESPONSE_AFTER_SECONDS * 1000);
-    return this.run(`SELECT id FROM reports WHERE status = 'need_info' AND paused_at <= $1 LIMIT ${BATCH}`, due, {
-      action: 'no_response',
-    });
+    return this.run(this.due('need_info', 'pausedAt', due), { action: 'no_response' });
   }
 
-  private async run(sql: string, before: Date, command: Command): Promise<number> {
-    const rows: Array<{ id: string }> = await this.db.query(sql, [before]);
+  /** Up to a batch of reports in `status` since `column` at or before `before`. */
+  private due(status: 'resolved' | 'need_info', column: 'resolvedAt' | 'pausedAt', before: Date) {
+    return this.db.kysely
+      .selectFrom('reports')
+      .select('id')
+      .where('status', '=', status)
+      .where(column, '<=', before)
+      .limit(BATCH)
+      .execute();
+  }
+
+  private async run(due: Promise<Array<{ id: string }>>, command: Command): Promise<number> {
+    const rows = await due;
     let done = 0;
     for (const { id } of rows) {
       try {

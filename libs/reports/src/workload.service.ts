@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { forbidden, notFound, validationFailed } from '@app/common';
+import { Db, sql } from '@app/database';
 import { AGENCY_HELD_STATUSES, CENTRE_ROLES, hasAnyRole, OVERSIGHT_ROLES } from '@app/workflow';
 
 /** Open cases and how many of them are overdue (their current deadline has passed, as the list's `overdue=true`). */
@@ -36,21 +35,22 @@ export interface AgencyWorkload {
  */
 @Injectable()
 export class WorkloadService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   async forAgency(viewer: AuthUser, agencyId?: string): Promise<AgencyWorkload> {
     const target = workloadScope(viewer, agencyId);
-    const [agency] = await this.db.query(`SELECT id FROM agencies WHERE id = $1`, [target]);
+    const agency = await this.db.kysely.selectFrom('agencies').select('id').where('id', '=', target).executeTakeFirst();
     if (!agency) throw notFound('Agency');
-    const rows: Array<{ id: string | null; fullName: string | null; active: boolean | null } & Load> =
-      await this.db.query(
-        `WITH held AS (
-           SELECT assignee_id, due_at < now() AS overdue FROM reports WHERE agency_id = $1 AND status = ANY($2::text[])
+    // Officers and the unassigned in one statement (UNION ALL of a grouped join and a count), in the sql tag.
+    const { rows } = await sql<{ id: string | null; fullName: string | null; active: boolean | null } & Load>`
+         WITH held AS (
+           SELECT assignee_id, due_at < now() AS overdue FROM reports
+            WHERE agency_id = ${target} AND status = ANY(${AGENCY_HELD_STATUSES}::text[])
          ), officers AS (
            SELECT id, full_name,
-                  (is_active AND anonymised_at IS NULL AND agency_id = $1 AND 'agency_officer' = ANY(roles)) AS active
+                  (is_active AND anonymised_at IS NULL AND agency_id = ${target} AND 'agency_officer' = ANY(roles)) AS active
              FROM users
-            WHERE (agency_id = $1 AND 'agency_officer' = ANY(roles) AND is_active AND anonymised_at IS NULL)
+            WHERE (agency_id = ${target} AND 'agency_officer' = ANY(roles) AND is_active AND anonymised_at IS NULL)
                OR id IN (SELECT assignee_id FROM held)
          )
          SELECT o.id, o.full_name AS "fullName", o.active,
@@ -60,9 +60,7 @@ export class WorkloadService {
          UNION ALL
          SELECT NULL, NULL, NULL, count(*)::int, count(*) FILTER (WHERE overdue)::int
            FROM held WHERE assignee_id IS NULL
-         ORDER BY open DESC, "fullName"`,
-        [target, AGENCY_HELD_STATUSES],
-      );
+         ORDER BY open DESC, "fullName"`.execute(this.db.kysely);
     const unassigned = rows.find((r) => r.id === null) ?? { open: 0, overdue: 0 };
     return {
       agencyId: target,
