@@ -70,6 +70,15 @@ describe('deadlines, reminders and escalation (e2e, worker running)', () => {
     ]);
     const [row] = await t.db.query(`SELECT escalation_level, was_overdue FROM reports WHERE id = $1`, [r.id]);
     expect(row).toEqual({ escalation_level: 2, was_overdue: true });
+    // Level 2 is the province's leadership's: a line in each leader's inbox (level 1 gave them none).
+    const leaderLines = async () =>
+      (
+        await t.http().get('/api/v1/notifications').auth(c.leader.token, { type: 'bearer' }).expect(200)
+      ).body.items.filter((n: { data: { reportId?: string } }) => n.data.reportId === r.id);
+    await eventually(async () => (await leaderLines()).length >= 1, 10_000);
+    expect((await leaderLines()).map((n: { type: string; title: string }) => [n.type, n.title])).toEqual([
+      ['report.overdue', `Quá hạn (mức 2): ${r.code}`],
+    ]);
     const timeline = await t
       .http()
       .get(`/api/v1/reports/${r.id}/timeline`)

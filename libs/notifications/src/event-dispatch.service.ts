@@ -3,9 +3,10 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { Db, sql } from '@app/database';
 import { JOBS, QUEUES, type SendPushJob } from '@app/queue';
-import { AGENCY_ROLES, isEventType, publishedSql, type EventType } from '@app/workflow';
+import { AGENCY_ROLES, isEventType, LEADERSHIP_ROLES, publishedSql, type EventType } from '@app/workflow';
 import { NOTIFICATION_COLUMNS, NotificationRow, toNotificationView } from './notification-view';
 import {
+  escalatesToLeadership,
   eventAgencies,
   planDeliveries,
   type PlannedNotification,
@@ -120,9 +121,20 @@ export class EventDispatchService {
           .execute()
       : [];
 
+    const leaders = escalatesToLeadership(event)
+      ? await this.db.kysely
+          .selectFrom('users')
+          .select('id')
+          .where('isActive', '=', true)
+          .where('anonymisedAt', 'is', null)
+          .where(sql<boolean>`roles && ${LEADERSHIP_ROLES}::text[]`)
+          .execute()
+      : [];
+
     const plan = planDeliveries(event, report, {
       followerIds: row.followerIds,
       agencyStaff: staff.map((s) => ({ id: s.id, agencyId: s.agencyId!, roles: s.roles })),
+      leaderIds: leaders.map((l) => l.id),
     });
     const inbox = await this.saveInbox(event, report.id, plan.notifications);
     const messages: SocketMessage[] = [

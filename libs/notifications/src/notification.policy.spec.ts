@@ -7,6 +7,7 @@ const FOLLOWER = 'u-follower';
 const SCREENER = 'u-screener';
 const OFFICER_A = 'u-officer-a';
 const LEADER_A = 'u-leader-a';
+const PROVINCE_LEADER = 'u-province-leader';
 const OFFICER_B = 'u-officer-b';
 const STAFF = [
   { id: OFFICER_A, agencyId: 'ag-a', roles: ['agency_officer'] },
@@ -152,7 +153,7 @@ const ROWS: Row[] = [
     text: { [LEADER_A]: 'quá hạn giải quyết' },
   },
   {
-    name: 'overdue level 2 also reaches leadership',
+    name: "overdue level 2 also reaches leadership: its room and each provincial leader's inbox",
     event: event(
       'report.overdue',
       { level: 2, stage: 'resolution', dueAt: DUE, agencyId: 'ag-a' },
@@ -164,7 +165,8 @@ const ROWS: Row[] = [
       [rooms.leadership]: ['report.overdue'],
       [RS]: ['report.overdue'],
     },
-    inbox: [LEADER_A],
+    inbox: [LEADER_A, PROVINCE_LEADER],
+    text: { [PROVINCE_LEADER]: 'Quá hạn (mức 2)' },
   },
   {
     name: 'an overdue screening reaches the centre only',
@@ -423,7 +425,12 @@ const ALL_ROOMS = [
 describe('notification policy', () => {
   it.each(ROWS)('$name', (row) => {
     const e = row.event;
-    const d = planDeliveries(e, report(row.report), { followerIds: row.followers ?? [FOLLOWER], agencyStaff: STAFF });
+    // Provincial leaders are always offered: only an escalation that reaches them may give them a line.
+    const d = planDeliveries(e, report(row.report), {
+      followerIds: row.followers ?? [FOLLOWER],
+      agencyStaff: STAFF,
+      leaderIds: [PROVINCE_LEADER],
+    });
     for (const room of ALL_ROOMS) {
       expect({ room, events: heard(d, room) }).toEqual({ room, events: (row.hears[room] ?? []).slice().sort() });
     }

@@ -38,7 +38,13 @@ export interface PolicyAudience {
   followerIds: readonly string[];
   /** Active officers and leaders of the agencies named by `eventAgencies` (only they can get inbox lines). */
   agencyStaff?: readonly AgencyMember[];
+  /** Active provincial leaders (LEADERSHIP_ROLES), loaded only for an escalation that reaches them (escalatesToLeadership). */
+  leaderIds?: readonly string[];
 }
+
+/** Level 2 on is the province's leadership's (docs/domain.md#reminders-and-escalation): its room and its inbox. */
+export const escalatesToLeadership = (event: Pick<PolicyEvent, 'type' | 'data'>): boolean =>
+  event.type === 'report.overdue' && Number((event.data as { level?: number }).level) >= 2;
 
 /** Server events of the real-time API (docs/api.md#server-events) plus `report.updated` for changes without a status change. */
 export type ServerEvent =
@@ -121,7 +127,7 @@ export function planDeliveries(event: PolicyEvent, report: PolicyReport, audienc
     (type === 'report.overdue' && level >= 1) ||
     (type === 'report.reminder' && !AGENCY_STAGES.has(stage ?? ''));
   if (centre) target.add(rooms.centre);
-  if (type === 'report.overdue' && level >= 2) target.add(rooms.leadership);
+  if (escalatesToLeadership(event)) target.add(rooms.leadership);
   // Citizens never hear internal events, whatever else they carry (docs/domain.md#timeline: staff only). The reporter hears the
   // words written to them (note texts are in the message). Followers and the public subscribers of a public report
   // hear status changes only: that message carries no one's words, which may hold the reporter's phone or address.
@@ -182,7 +188,7 @@ export function planDeliveries(event: PolicyEvent, report: PolicyReport, audienc
     });
   }
 
-  const notifications = planInbox(event, report, followers, audience.agencyStaff ?? [], {
+  const notifications = planInbox(event, report, followers, audience.agencyStaff ?? [], audience.leaderIds ?? [], {
     statusChanged,
     stage,
     agency: agencies.current,
@@ -198,6 +204,7 @@ function planInbox(
   report: PolicyReport,
   followers: string[],
   staff: readonly AgencyMember[],
+  leaderIds: readonly string[],
   ctx: { statusChanged: boolean; stage: Stage | null; agency: string | null; dueAt: string | null },
 ): PlannedNotification[] {
   const out = new Map<string, PlannedNotification>();
@@ -230,6 +237,8 @@ function planInbox(
       agencyReaders(event, members, ctx.stage).map((m) => m.id),
       line,
     );
+  // The province's leaders read an escalation from level 2 on in the same words as the agency's leader.
+  if (escalatesToLeadership(event)) add(leaderIds, agencyText(event, input));
   // An officer replaced on a case hears that it is no longer theirs, in the words of a delegation taken back.
   if (event.type === 'report.delegated' && event.data.assigneeId && event.data.previousAssigneeId) {
     const replaced = members.filter((m) => m.id === event.data.previousAssigneeId).map((m) => m.id);
