@@ -1,6 +1,7 @@
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { SelectQueryBuilder } from 'typeorm';
 import { normalizeVnMobile, validationFailed, type PageQuery } from '@app/common';
-import type { Report } from '@app/database';
+import type { Database, Kysely, Report } from '@app/database';
+import { aroundQueryBuilder } from './around-query-builder';
 import { reporterVisibleSql } from './report-view.policy';
 
 // The register of all cases (GET /api/v1/reports, docs/api.md#the-register-get-reports): its orders and its search
@@ -77,14 +78,12 @@ interface SearchCondition {
  *   more go through the trigram index; shorter ones only filter what those find; short words alone are one phrase
  *   ("ổ gà").
  */
-async function searchCondition(db: DataSource, q: string, level: 'centre' | 'agency'): Promise<SearchCondition> {
+async function searchCondition(db: Kysely<Database>, q: string, level: 'centre' | 'agency'): Promise<SearchCondition> {
   if (REPORT_CODE.test(q))
     return { sql: 'r.code = :searchCode', params: { searchCode: q.toUpperCase() }, words: false };
   const phone = normalizeVnMobile(q);
   if (phone) {
-    const reporters = (await db.query(`SELECT id FROM users WHERE phone = $1`, [phone])).map(
-      (u: { id: string }) => u.id,
-    );
+    const reporters = (await db.selectFrom('users').select('id').where('phone', '=', phone).execute()).map((u) => u.id);
     return reporters.length
       ? {
           sql: `(r.reporter_id IN (:...searchReporters) AND ${reporterVisibleSql(level, 'r')})`,
@@ -129,7 +128,7 @@ export interface RegisterSearchResult {
  * is a rare one, and the trigram index finds its few matches faster; the list then pages and counts as usual.
  */
 export async function searchRegister(
-  db: DataSource,
+  db: Kysely<Database>,
   qb: SelectQueryBuilder<Report>,
   q: string,
   level: 'centre' | 'agency',
@@ -147,14 +146,15 @@ export async function searchRegister(
       .offset(undefined)
       .limit(SEARCH_WINDOW);
     orderRegister(window, sort);
-    const [sql, params] = window.getQueryAndParameters();
     const from = page.offset + 1;
     const to = page.offset + page.pageSize;
-    const [found] = await db.query(
-      `SELECT count(*)::int AS scanned, (count(*) FILTER (WHERE w.hit))::int AS matches,
+    // The page's bounds are integers the code computed, written into the slice as numbers.
+    const [found] = await aroundQueryBuilder<{ scanned: number; matches: number; ids: string[] | null }>(
+      db,
+      window,
+      (inner) => `SELECT count(*)::int AS scanned, (count(*) FILTER (WHERE w.hit))::int AS matches,
               (array_agg(w.id ORDER BY w.pos) FILTER (WHERE w.hit))[${from}:${to}] AS ids
-         FROM (${sql}) w`,
-      params,
+         FROM (${inner}) w`,
     );
     const whole = found.scanned < SEARCH_WINDOW;
     if (whole || found.matches >= to) {

@@ -3,10 +3,19 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { notFound, Page, PageQuery, toPage } from '@app/common';
-import { Attachment, Report, ReportEvent } from '@app/database';
+import { Attachment, Db, Report, ReportEvent, sql } from '@app/database';
+import { aroundQueryBuilder } from './around-query-builder';
 import { CENTRE_ROLES, hasAnyRole, isPublicEventData, publishedSql, type ReportStatus } from '@app/workflow';
 import { orderRegister, searchRegister, type StaffListSort } from './register-search';
-import { accessLevel, AccessLevel, isStaffLevel, ReportView, toReportView } from './report-view.policy';
+import {
+  accessLevel,
+  AccessLevel,
+  isStaffLevel,
+  ReportView,
+  toReportView,
+  type AssigneeView,
+  type ReporterIdentity,
+} from './report-view.policy';
 
 export interface StaffListFilter {
   status?: ReportStatus[];
@@ -36,13 +45,20 @@ export const COUNT_CAP = 10_000;
 
 @Injectable()
 export class ReportsQueryService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly orm: DataSource,
+    private readonly db: Db,
+  ) {}
 
   async isFollowerIn(m: EntityManager, reportId: string, userId: string): Promise<boolean> {
-    return (
-      (await m.query(`SELECT 1 FROM report_followers WHERE report_id = $1 AND user_id = $2`, [reportId, userId]))
-        .length > 0
-    );
+    const row = await this.db
+      .fromManager(m)
+      .selectFrom('reportFollowers')
+      .select('reportId')
+      .where('reportId', '=', reportId)
+      .where('userId', '=', userId)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   private async levelIn(m: EntityManager, report: Report, viewer: AuthUser | undefined): Promise<AccessLevel | null> {
@@ -73,26 +89,34 @@ export class ReportsQueryService {
         ? [...known.attachments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
         : m.find(Attachment, { where: { reportId: report.id }, order: { createdAt: 'ASC' } }),
       withReporter
-        ? m
-            .query(`SELECT ${REPORTER_IDENTITY} AS reporter FROM users u WHERE u.id = $1`, [report.reporterId])
-            .then(([row]) => row?.reporter ?? null)
+        ? this.db
+            .fromManager(m)
+            .selectFrom('users as u')
+            .select(sql<ReporterIdentity>`${sql.raw(REPORTER_IDENTITY)}`.as('reporter'))
+            .where('u.id', '=', report.reporterId)
+            .executeTakeFirst()
+            .then((row) => row?.reporter ?? null)
         : null,
       report.assigneeId && isStaffLevel(level)
-        ? m
-            .query(`SELECT ${ASSIGNEE} AS assignee FROM users a WHERE a.id = $1`, [report.assigneeId])
-            .then(([row]) => row?.assignee ?? null)
+        ? this.db
+            .fromManager(m)
+            .selectFrom('users as a')
+            .select(sql<AssigneeView>`${sql.raw(ASSIGNEE)}`.as('assignee'))
+            .where('a.id', '=', report.assigneeId)
+            .executeTakeFirst()
+            .then((row) => row?.assignee ?? null)
         : null,
     ]);
     return toReportView(report, level, { attachments, viewer, reporter, assignee });
   }
 
   view(report: Report, viewer: AuthUser | undefined, fallback?: AccessLevel): Promise<ReportView> {
-    return this.viewIn(this.db.manager, report, viewer, fallback);
+    return this.viewIn(this.orm.manager, report, viewer, fallback);
   }
 
   /** A report as the viewer may see it; 404 when they may not see it at all. */
   async get(id: string, viewer: AuthUser | undefined): Promise<ReportView> {
-    const report = await this.db.manager.findOneBy(Report, { id });
+    const report = await this.orm.manager.findOneBy(Report, { id });
     if (!report) throw notFound('Report');
     return this.view(report, viewer);
   }
@@ -106,12 +130,12 @@ export class ReportsQueryService {
     filter: StaffListFilter,
     page: PageQuery,
   ): Promise<Page<ReportView> & { totalExact: boolean }> {
-    const qb = this.db.manager.getRepository(Report).createQueryBuilder('r');
+    const qb = this.orm.manager.getRepository(Report).createQueryBuilder('r');
     const centre = hasAnyRole(viewer.roles, CENTRE_ROLES);
     if (!centre) qb.andWhere('r.agency_id = :own', { own: viewer.agencyId ?? '00000000-0000-0000-0000-000000000000' });
     const level = centre ? 'centre' : 'agency';
     this.applyFilter(qb, filter);
-    const search = filter.q ? await searchRegister(this.db, qb, filter.q, level, filter.sort, page) : {};
+    const search = filter.q ? await searchRegister(this.db.kysely, qb, filter.q, level, filter.sort, page) : {};
     // Each report with its reporter's identity, in the page's one statement.
     qb.addSelect(`(SELECT ${REPORTER_IDENTITY} FROM users u WHERE u.id = r.reporter_id)`, 'reporter');
     qb.addSelect(`(SELECT ${ASSIGNEE} FROM users a WHERE a.id = r.assignee_id)`, 'assignee');
@@ -135,7 +159,7 @@ export class ReportsQueryService {
 
   /** The citizen's own reports and the ones they follow. */
   async mine(viewer: AuthUser, page: PageQuery): Promise<Page<ReportView>> {
-    const qb = this.db.manager
+    const qb = this.orm.manager
       .getRepository(Report)
       .createQueryBuilder('r')
       .where(
@@ -154,7 +178,7 @@ export class ReportsQueryService {
 
   /** Published reports for the public portal (publishedSql: public, not withdrawn, not spam), no personal data. */
   async listPublic(filter: Pick<StaffListFilter, 'categoryId' | 'status'>, page: PageQuery): Promise<Page<ReportView>> {
-    const qb = this.db.manager.getRepository(Report).createQueryBuilder('r').where(publishedSql('r'));
+    const qb = this.orm.manager.getRepository(Report).createQueryBuilder('r').where(publishedSql('r'));
     this.applyFilter(qb, filter);
     const [rows, total] = await this.pageOf(qb, page);
     return toPage(
@@ -165,12 +189,12 @@ export class ReportsQueryService {
   }
 
   async timeline(id: string, viewer: AuthUser | undefined) {
-    const report = await this.db.manager.findOneBy(Report, { id });
+    const report = await this.orm.manager.findOneBy(Report, { id });
     if (!report) throw notFound('Report');
-    const level = await this.levelIn(this.db.manager, report, viewer);
+    const level = await this.levelIn(this.orm.manager, report, viewer);
     if (!level) throw notFound('Report');
     const staff = isStaffLevel(level);
-    const events = await this.db.manager.find(ReportEvent, {
+    const events = await this.orm.manager.find(ReportEvent, {
       where: staff ? { reportId: id } : { reportId: id, internal: false },
       order: { seq: 'ASC' },
     });
@@ -198,11 +222,15 @@ export class ReportsQueryService {
     page: PageQuery,
     fetch: (q: SelectQueryBuilder<Report>) => Promise<T> = (q) => q.getMany() as Promise<T>,
   ): Promise<[T, number]> {
-    const [sql, params] = qb.clone().orderBy().select('1').offset(undefined).limit(COUNT_CAP).getQueryAndParameters();
+    const capped = qb.clone().orderBy().select('1').offset(undefined).limit(COUNT_CAP);
     // Two pooled connections at once: the page and its total do not wait for each other.
     const [rows, [{ n }]] = await Promise.all([
       fetch(qb.clone().offset(page.offset).limit(page.pageSize)),
-      this.db.query(`SELECT count(*)::int AS n FROM (${sql}) capped`, params) as Promise<Array<{ n: number }>>,
+      aroundQueryBuilder<{ n: number }>(
+        this.db.kysely,
+        capped,
+        (inner) => `SELECT count(*)::int AS n FROM (${inner}) capped`,
+      ),
     ]);
     return [rows, n];
   }

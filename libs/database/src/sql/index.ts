@@ -1,2 +1,2 @@
 export * from './db';
-export { sql, type Kysely, type RawBuilder } from 'kysely';
+export { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
