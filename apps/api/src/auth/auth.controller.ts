@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AccountService, AuthService, PhoneAuthService, Public } from '@app/auth';
 import {
   CodeLoginDto,
@@ -12,6 +12,13 @@ import {
   RegisterDto,
   RequestCodeDto,
 } from './auth.dto';
+import {
+  ApiLoginResultResponse,
+  OtpRequestedDto,
+  SessionDto,
+  SessionWithRecoveryCodesDto,
+  TotpSetupDto,
+} from './auth.responses';
 
 /**
  * Getting a session (docs/identity.md): by password (with a second factor where due), by a one-time code sent by
@@ -30,13 +37,17 @@ export class AuthController {
   @Post('otp')
   @HttpCode(202)
   @Public()
-  @ApiAcceptedResponse({ description: 'the same answer whether or not the phone is known or a code was sent' })
+  @ApiAcceptedResponse({
+    type: OtpRequestedDto,
+    description: 'the same answer whether or not the phone is known or a code was sent',
+  })
   requestCode(@Body() dto: RequestCodeDto, @Ip() ip: string) {
     return this.phoneAuth.requestCode(dto.phone, dto.purpose, ip);
   }
 
   @Post('register')
   @Public()
+  @ApiCreatedResponse({ type: SessionDto, description: 'the new citizen account, logged in' })
   register(@Body() dto: RegisterDto) {
     return this.phoneAuth.register(dto.phone, dto.code, dto.password, dto.fullName);
   }
@@ -44,9 +55,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @ApiOkResponse({
-    description: 'a session, or `{ mfa: "required" | "enroll", mfaToken }` when a second factor is due',
-  })
+  @ApiLoginResultResponse('a session, or `{ mfa: "required" | "enroll", mfaToken }` when a second factor is due')
   login(@Body() dto: LoginDto, @Ip() ip: string) {
     return this.auth.login(dto.login, dto.password, ip);
   }
@@ -54,6 +63,7 @@ export class AuthController {
   @Post('login/code')
   @HttpCode(200)
   @Public()
+  @ApiOkResponse({ type: SessionDto })
   loginWithCode(@Body() dto: CodeLoginDto) {
     return this.phoneAuth.login(dto.phone, dto.code);
   }
@@ -61,6 +71,7 @@ export class AuthController {
   @Post('mfa')
   @HttpCode(200)
   @Public()
+  @ApiOkResponse({ type: SessionDto })
   verifyMfa(@Body() dto: MfaCodeDto, @Ip() ip: string) {
     return this.auth.verifyMfa(dto.mfaToken, dto.code, ip);
   }
@@ -68,7 +79,7 @@ export class AuthController {
   @Post('mfa/enroll')
   @HttpCode(200)
   @Public()
-  @ApiOkResponse({ description: '`{ secret, otpauthUrl }` for the authenticator app' })
+  @ApiOkResponse({ type: TotpSetupDto, description: 'for the authenticator app' })
   enrollMfa(@Body() dto: MfaTokenDto) {
     return this.auth.enrollMfa(dto.mfaToken);
   }
@@ -76,7 +87,10 @@ export class AuthController {
   @Post('mfa/activate')
   @HttpCode(200)
   @Public()
-  @ApiOkResponse({ description: 'the session and ten recovery codes, shown this once' })
+  @ApiOkResponse({
+    type: SessionWithRecoveryCodesDto,
+    description: 'the session and ten recovery codes, shown this once',
+  })
   activateMfa(@Body() dto: MfaCodeDto, @Ip() ip: string) {
     return this.auth.activateMfa(dto.mfaToken, dto.code, ip);
   }
@@ -84,6 +98,7 @@ export class AuthController {
   @Post('password/reset')
   @HttpCode(200)
   @Public()
+  @ApiOkResponse({ type: SessionDto })
   resetWithCode(@Body() dto: CodeResetDto) {
     return this.phoneAuth.resetPassword(dto.phone, dto.code, dto.newPassword);
   }
@@ -91,6 +106,9 @@ export class AuthController {
   @Post('password/reset-link')
   @HttpCode(200)
   @Public()
+  @ApiLoginResultResponse(
+    'after the new password the login goes on as after a password: a session or the second factor first',
+  )
   resetWithLink(@Body() dto: LinkResetDto) {
     return this.account.resetWithLink(dto.token, dto.newPassword);
   }
@@ -98,6 +116,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Public()
+  @ApiOkResponse({ type: SessionDto, description: 'the next pair; the refresh token given is used up' })
   refresh(@Body() dto: RefreshDto) {
     return this.auth.refresh(dto.refreshToken);
   }

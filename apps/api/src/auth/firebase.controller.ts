@@ -8,6 +8,7 @@ import {
 } from '@nestjs/swagger';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { FirebasePhoneSignIn, Public } from '@app/auth';
+import { SessionDto } from './auth.responses';
 
 class FirebaseSignInDto {
   @ApiProperty({ description: "the Firebase ID token of the app's phone sign-in (getIdToken())" })
@@ -27,6 +28,7 @@ export class FirebaseAuthController {
   @HttpCode(200)
   @Public()
   @ApiOkResponse({
+    type: SessionDto,
     description: "a session for the account of the token's phone, created as a citizen's at the first sign-in",
   })
   @ApiUnauthorizedResponse({

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import {
   AccountService,
   Authenticated,
@@ -12,6 +12,7 @@ import {
 import { AppError } from '@app/common';
 import { ChangePasswordDto, TotpCodeDto } from './auth.dto';
 import { AccountViewDto } from './account-view.dto';
+import { PersonalDataExportDto, RecoveryCodesDto, SessionDto, TotpSetupDto } from './auth.responses';
 
 const sessionOrFail = (request: unknown) => {
   const session = sessionOf(request);
@@ -40,6 +41,7 @@ export class MeController {
   /** A new password, proven by the current one or a code sent by SMS; other sessions end, this one continues. */
   @Put('me/password')
   @Authenticated()
+  @ApiOkResponse({ type: SessionDto, description: 'a new session for this device' })
   changePassword(@Body() dto: ChangePasswordDto, @Req() request: unknown) {
     const proof = dto.code !== undefined ? { code: dto.code } : { currentPassword: dto.currentPassword! };
     return this.account.changePassword(sessionOrFail(request), proof, dto.newPassword);
@@ -61,6 +63,7 @@ export class MeController {
 
   @Post('me/mfa/setup')
   @Authenticated()
+  @ApiCreatedResponse({ type: TotpSetupDto, description: 'for the authenticator app; the first code activates it' })
   setUpMfa(@CurrentUser() user: AuthUser) {
     return this.account.setUpMfa(user.id);
   }
@@ -68,6 +71,7 @@ export class MeController {
   @Post('me/mfa/activate')
   @HttpCode(200)
   @Authenticated()
+  @ApiOkResponse({ type: RecoveryCodesDto })
   activateMfa(@CurrentUser() user: AuthUser, @Body() dto: TotpCodeDto) {
     return this.account.activateMfa(user.id, dto.code);
   }
@@ -82,6 +86,7 @@ export class MeController {
   /** Everything held about the caller (Personal Data Protection Law 91/2025). */
   @Get('me/data-export')
   @Authenticated()
+  @ApiOkResponse({ type: PersonalDataExportDto })
   exportMyData(@CurrentUser() user: AuthUser) {
     return this.personalData.export(user.id);
   }

@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { OidcLogin, Public } from '@app/auth';
+import { OidcLoginStartedDto, SessionDto } from './auth.responses';
 
 class OidcAuthorizeDto {
   @ApiPropertyOptional({
@@ -51,8 +52,8 @@ export class OidcController {
   @HttpCode(200)
   @Public()
   @ApiOkResponse({
-    description:
-      '`{ authorizationUrl, state, provider }`: open authorizationUrl; the login must come back within 10 minutes',
+    type: OidcLoginStartedDto,
+    description: 'open authorizationUrl; the login must come back within 10 minutes',
   })
   @ApiServiceUnavailableResponse({
     description: 'SERVICE_UNAVAILABLE: no e-ID provider is configured, or it cannot be reached',
@@ -65,6 +66,7 @@ export class OidcController {
   @HttpCode(200)
   @Public()
   @ApiOkResponse({
+    type: SessionDto,
     description: "a session for the e-ID's linked account, or for the account of the verified phone it vouches for",
   })
   @ApiUnauthorizedResponse({
