@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
-import { AccountPageDto, AccountViewDto, UserDto } from '../auth/account-view.dto';
+import { AccountPageDto, AccountViewDto, ResetLinkDto, UserDto } from '../auth/account-view.dto';
 import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { AuthUser, CurrentUser, Roles, UsersService } from '@app/auth';
 import { NormalizedText, PageQuery } from '@app/common';
@@ -77,6 +77,7 @@ export class AdminUsersController {
 
   /** A one-time link (24 h) that sets a new password, to hand to the person; their sessions end now. */
   @Post(':id/password-reset-link')
+  @ApiCreatedResponse({ type: ResetLinkDto })
   issueResetLink(@Param('id', ParseUUIDPipe) id: string, @CurrentUser() admin: AuthUser) {
     return this.users.issueResetLink(id, admin.id);
   }

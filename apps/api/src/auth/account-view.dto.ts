@@ -27,3 +27,10 @@ export class AccountPageDto {
   @ApiProperty() page: number;
   @ApiProperty() pageSize: number;
 }
+
+/** A one-time password reset link an admin hands to the person (UsersService.issueResetLink); shown this once. */
+export class ResetLinkDto {
+  @ApiProperty({ example: 'https://phananh.example.vn/console/dat-lai-mat-khau?token=…' }) url: string;
+  @ApiProperty({ description: 'the token in `url`, for POST /auth/password/reset-link' }) token: string;
+  @ApiProperty({ format: 'date-time', description: '24 hours after issue' }) expiresAt: string;
+}

@@ -24,7 +24,13 @@ import {
   UpdateAgencyDto,
   UpdateCategoryDto,
 } from './reference.dto';
-import { AgencyViewDto, CategoryViewDto } from './reference.responses';
+import {
+  AgencyViewDto,
+  ApiKeyViewDto,
+  CalendarExceptionViewDto,
+  CategoryViewDto,
+  CreatedApiKeyDto,
+} from './reference.responses';
 
 @ApiTags('reference')
 @Controller('api/v1')
@@ -92,17 +98,20 @@ export class AdminReferenceController {
   }
 
   @Put('agencies/:id/jurisdiction')
+  @ApiOkResponse({ type: AgencyViewDto })
   setJurisdiction(@Param('id', ParseUUIDPipe) id: string, @Body() dto: JurisdictionDto) {
     return this.agencies.setJurisdiction(id, dto);
   }
 
   @Get('calendar/exceptions')
+  @ApiOkResponse({ type: [CalendarExceptionViewDto] })
   listCalendarExceptions() {
     return this.calendar.list();
   }
 
   @Put('calendar/exceptions')
   @ApiBody({ type: [CalendarExceptionDto] })
+  @ApiOkResponse({ type: [CalendarExceptionViewDto], description: 'the whole set, as now stored' })
   async replaceCalendarExceptions(
     @Body(new ParseArrayPipe({ items: CalendarExceptionDto, whitelist: true, forbidNonWhitelisted: true }))
     entries: CalendarExceptionDto[],
@@ -112,11 +121,13 @@ export class AdminReferenceController {
   }
 
   @Get('api-keys')
+  @ApiOkResponse({ type: [ApiKeyViewDto], description: 'newest first, revoked ones included' })
   listApiKeys() {
     return this.apiKeys.list();
   }
 
   @Post('api-keys')
+  @ApiCreatedResponse({ type: CreatedApiKeyDto })
   createApiKey(@Body() dto: CreateApiKeyDto, @CurrentUser() user: AuthUser) {
     return this.apiKeys.create(dto.name, user.id);
   }

@@ -61,3 +61,29 @@ export class AgencyViewDto {
   @ApiProperty() isActive: boolean;
   @ApiProperty({ description: 'a jurisdiction polygon is set (used by routing)' }) hasJurisdiction: boolean;
 }
+
+/** A calendar exception (CalendarService.list in libs/reference/src/calendar.service.ts). */
+export class CalendarExceptionViewDto {
+  @ApiProperty({ format: 'date', example: '2026-09-01' }) date: string;
+  @ApiProperty({ enum: ['off', 'working'], description: 'an extra day off, or a swapped working day' }) kind:
+    'off' | 'working';
+  @ApiProperty({ description: 'empty when none was given' }) note: string;
+}
+
+/** An integration's API key as listed: never the key, only its first characters (libs/reference/src/api-keys.service.ts). */
+export class ApiKeyViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'the first 8 characters of the key, to recognise it' }) prefix: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) createdBy: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) lastUsedAt: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+/** A new API key: the key itself is shown this once (only its hash is stored). */
+export class CreatedApiKeyDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({ description: 'shown this once', example: 'pa_…' }) key: string;
+}
