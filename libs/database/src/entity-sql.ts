@@ -1,4 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { sql, type RawBuilder } from './sql';
 
 /*
  * What TypeORM does when it selects, updates and hydrates an entity, for the few hot statements written by hand
@@ -7,17 +8,27 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
  * handling stay TypeORM's, read from the entity's metadata.
  */
 
-/** The entity's columns for a RETURNING (or SELECT) list; geography comes back as GeoJSON, as TypeORM selects it. */
-export function returningColumns(ds: DataSource, entity: EntityTarget<ObjectLiteral>, alias?: string): string {
+/**
+ * The entity's columns for a RETURNING (or SELECT) list of Kysely's `sql` tag, each named by its property (what
+ * `hydrate` reads; the CamelCasePlugin leaves such names as they are); geography comes back as GeoJSON, as
+ * TypeORM selects it.
+ */
+export function returningColumns(
+  ds: DataSource,
+  entity: EntityTarget<ObjectLiteral>,
+  alias?: string,
+): RawBuilder<unknown> {
   const { driver } = ds;
-  return ds
+  const list = ds
     .getMetadata(entity)
     .columns.map((c) => {
       const name = driver.escape(c.databaseName);
       const path = alias ? `${driver.escape(alias)}.${name}` : name;
-      return driver.spatialTypes.includes(c.type as never) ? `ST_AsGeoJSON(${path})::json AS ${name}` : path;
+      const value = driver.spatialTypes.includes(c.type as never) ? `ST_AsGeoJSON(${path})::json` : path;
+      return `${value} AS ${driver.escape(c.propertyName)}`;
     })
     .join(', ');
+  return sql.raw(list);
 }
 
 /** A row of `returningColumns` as the entity TypeORM's find would give. */
@@ -29,21 +40,19 @@ export function hydrate<T extends ObjectLiteral>(
   const metadata = ds.getMetadata(entity);
   const row = metadata.create() as T;
   for (const column of metadata.columns) {
-    if (column.databaseName in raw)
-      column.setEntityValue(row, ds.driver.prepareHydratedValue(raw[column.databaseName], column));
+    if (column.propertyName in raw)
+      column.setEntityValue(row, ds.driver.prepareHydratedValue(raw[column.propertyName], column));
   }
   return row;
 }
 
-/** `"col" = $n, …` for a patch given by property names, with its parameters numbered from `$first`. */
+/** `"col" = value, …` for a patch given by property names, values as TypeORM would write them, as parameters. */
 export function setClause<T extends ObjectLiteral>(
   ds: DataSource,
   entity: EntityTarget<T>,
   changes: Partial<T>,
-  first = 1,
-): { sql: string; params: unknown[] } {
+): RawBuilder<unknown> {
   const metadata = ds.getMetadata(entity);
-  const params: unknown[] = [];
   const sets = Object.entries(changes)
     .filter(([, value]) => value !== undefined)
     .map(([property, value]) => {
@@ -51,8 +60,7 @@ export function setClause<T extends ObjectLiteral>(
       if (!column || !column.isUpdate) throw new Error(`${metadata.name}.${property} is not an updatable column`);
       if (ds.driver.spatialTypes.includes(column.type as never))
         throw new Error(`${metadata.name}.${property}: spatial columns are not handled here`);
-      params.push(ds.driver.preparePersistentValue(value, column));
-      return `${ds.driver.escape(column.databaseName)} = $${first + params.length - 1}`;
+      return sql`${sql.raw(ds.driver.escape(column.databaseName))} = ${ds.driver.preparePersistentValue(value, column)}`;
     });
-  return { sql: sets.join(', '), params };
+  return sql.join(sets);
 }

@@ -3,7 +3,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { JobOptions, Queue } from 'bull';
 import { DataSource } from 'typeorm';
-import { hydrate, Report, returningColumns } from '@app/database';
+import { Db, hydrate, Report, returningColumns, sql } from '@app/database';
 import { CheckDeadlineJob, enqueueSafely, JOBS, QUEUES } from '@app/queue';
 import { CalendarService, CategoriesService } from '@app/reference';
 import { DeadlineDecision, deadlineCheckDue, decideDeadlineCheck } from './deadline-check';
@@ -32,7 +32,8 @@ export class DeadlinesService {
   private readonly logger = new Logger(DeadlinesService.name);
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectDataSource() private readonly orm: DataSource,
+    private readonly db: Db,
     @InjectQueue(QUEUES.deadlines) private readonly queue: Queue<CheckDeadlineJob>,
     private readonly calendars: CalendarService,
     private readonly categories: CategoriesService,
@@ -53,7 +54,7 @@ export class DeadlinesService {
   /** Records whatever checkpoints of the report are due now. Idempotent: a repeated call finds nothing due. */
   async check(reportId: string, stageVersion?: number, now = new Date()): Promise<void> {
     let eventIds: string[] = [];
-    const updated = await this.db.transaction(async (m) => {
+    const updated = await this.db.transaction(async (trx, m) => {
       const report = await m
         .getRepository(Report)
         .createQueryBuilder('r')
@@ -72,7 +73,7 @@ export class DeadlinesService {
       );
       if (!decision) return null;
       await m.update(Report, report.id, decision.changes);
-      eventIds = await appendEvents(m, report.id, SYSTEM, decision.events);
+      eventIds = await appendEvents(trx, report.id, SYSTEM, decision.events);
       return { ...report, ...decision.changes };
     });
     if (!updated) return;
@@ -88,15 +89,13 @@ export class DeadlinesService {
    * still due. Returns how many reports were looked at.
    */
   async sweep(now = new Date()): Promise<number> {
-    const { looked, eventIds, next } = await this.db.transaction(async (m) => {
-      const rows: Report[] = (
-        await m.query(
-          `SELECT ${returningColumns(this.db, Report)}
-             FROM reports WHERE next_check_at <= $1 ORDER BY next_check_at LIMIT ${SWEEP_BATCH}
-              FOR UPDATE SKIP LOCKED`,
-          [now],
-        )
-      ).map((raw: Record<string, unknown>) => hydrate(this.db, Report, raw));
+    const { looked, eventIds, next } = await this.db.transaction(async (trx) => {
+      const rows = (
+        await sql<Record<string, unknown>>`
+          SELECT ${returningColumns(this.orm, Report)}
+            FROM reports WHERE next_check_at <= ${now} ORDER BY next_check_at LIMIT ${sql.lit(SWEEP_BATCH)}
+             FOR UPDATE SKIP LOCKED`.execute(trx)
+      ).rows.map((raw) => hydrate(this.orm, Report, raw));
       if (!rows.length) return { looked: 0, eventIds: [] as string[], next: [] as Scheduled[] };
 
       const decided: Array<{ row: Report; decision: DeadlineDecision }> = [];
@@ -116,34 +115,28 @@ export class DeadlinesService {
 
       // The locked rows' current values with the decision applied, one record each; updated_at as TypeORM's
       // update() in check() sets it. A plain UPDATE: the statistics triggers see each row as check() makes them.
-      await m.query(
-        `UPDATE reports r
-            SET reminded_at = x.reminded_at, escalation_level = x.escalation_level, was_overdue = x.was_overdue,
-                next_check_at = x.next_check_at, updated_at = CURRENT_TIMESTAMP
-           FROM jsonb_to_recordset($1::jsonb)
-             AS x(id uuid, reminded_at timestamptz, escalation_level smallint, was_overdue boolean, next_check_at timestamptz)
-          WHERE r.id = x.id`,
-        [
-          JSON.stringify(
-            decided.map(({ row, decision: { changes: c } }) => ({
-              id: row.id,
-              reminded_at: c.remindedAt,
-              escalation_level: c.escalationLevel,
-              was_overdue: c.wasOverdue,
-              next_check_at: c.nextCheckAt,
-            })),
-          ),
-        ],
+      const records = JSON.stringify(
+        decided.map(({ row, decision: { changes: c } }) => ({
+          id: row.id,
+          reminded_at: c.remindedAt,
+          escalation_level: c.escalationLevel,
+          was_overdue: c.wasOverdue,
+          next_check_at: c.nextCheckAt,
+        })),
       );
+      await sql`
+        UPDATE reports r
+           SET reminded_at = x.reminded_at, escalation_level = x.escalation_level, was_overdue = x.was_overdue,
+               next_check_at = x.next_check_at, updated_at = CURRENT_TIMESTAMP
+          FROM jsonb_to_recordset(${records}::jsonb)
+            AS x(id uuid, reminded_at timestamptz, escalation_level smallint, was_overdue boolean, next_check_at timestamptz)
+         WHERE r.id = x.id`.execute(trx);
 
       const entries: TimelineEntry[] = decided.flatMap(({ row, decision }) =>
         decision.events.map((event) => ({ reportId: row.id, actor: SYSTEM, event })),
       );
       // A batch may change rows without recording anything (a reminder already sent: only the next check moves).
-      const insert = entries.length ? timelineInsert(entries) : null;
-      const eventIds: string[] = insert
-        ? (await m.query(insert.sql, insert.params)).map((e: { id: string }) => e.id)
-        : [];
+      const eventIds = entries.length ? (await timelineInsert(trx, entries).execute()).map((e) => e.id) : [];
       return {
         looked: rows.length,
         eventIds,

@@ -6,7 +6,7 @@ import { AttachmentsService } from '@app/attachments';
 import type { AuthUser } from '@app/auth';
 import { AppError, notFound } from '@app/common';
 import { Env } from '@app/config';
-import { Attachment, Channel, Db, hydrate, Priority, Report, returningColumns, setClause } from '@app/database';
+import { Attachment, Channel, Db, hydrate, sql, Priority, Report, returningColumns, setClause } from '@app/database';
 import { CalendarService, CategoriesService, CommunesService } from '@app/reference';
 import {
   ACTIONS,
@@ -133,64 +133,44 @@ export class ReportsService {
     // The id is made here so that the report and its first event go in one statement (the event's foreign key
     // is checked at the statement's end, when both rows exist).
     const id = randomUUID();
-    const event = timelineInsert(
-      [
-        {
-          reportId: id,
-          actor: eventActor(ctx.actor),
-          event: {
-            type: 'report.created',
-            fromStatus: null,
-            toStatus: 'received',
-            internal: false,
-            data: {
-              channel: ctx.channel,
-              categoryId: category.id,
-              priority,
-              suggestedAgencyId,
-              dueAt: clock.dueAt?.toISOString() ?? null,
-            },
+    const kysely = this.db.fromManager(m);
+    const event = timelineInsert(kysely, [
+      {
+        reportId: id,
+        actor: eventActor(ctx.actor),
+        event: {
+          type: 'report.created',
+          fromStatus: null,
+          toStatus: 'received',
+          internal: false,
+          data: {
+            channel: ctx.channel,
+            categoryId: category.id,
+            priority,
+            suggestedAgencyId,
+            dueAt: clock.dueAt?.toISOString() ?? null,
           },
         },
-      ],
-      21,
-    );
-    const [row] = await m.query(
-      `WITH report AS (
+      },
+    ]);
+    const {
+      rows: [row],
+    } = await sql<Record<string, unknown> & { eventId: string }>`
+      WITH report AS (
          INSERT INTO reports (id, code, status, category_id, suggested_agency_id, priority, channel, title, description,
            location, address, reporter_id, hotline_call_id, is_public, hide_identity, allow_contact,
            stage, stage_version, due_at, next_check_at, created_at, updated_at, commune_code)
-         VALUES ($19, 'PA-' || to_char($18::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || (
+         VALUES (${id}, 'PA-' || to_char(${now}::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || (
                    -- lpad truncates longer strings: pad to 6 digits, grow past the millionth report.
                    SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('report_code_seq')::text AS n) s),
-           'received', $1, $2, $3, $4, $5, $6, $7::geography, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, $20)
+           'received', ${category.id}, ${suggestedAgencyId}, ${priority}, ${ctx.channel}, ${input.title ?? null},
+           ${input.description}, ${point}::geography, ${input.address ?? null}, ${ctx.reporterId},
+           ${ctx.hotlineCallId ?? null}, ${input.isPublic ?? true}, ${input.hideIdentity ?? false},
+           ${input.allowContact ?? true}, ${clock.stage}, ${clock.stageVersion}, ${clock.dueAt}, ${clock.nextCheckAt},
+           ${now}, ${now}, ${place.communeCode})
          RETURNING ${returningColumns(this.orm, Report)}
-       ), event AS (${event.sql})
-       SELECT report.*, (SELECT id FROM event) AS "eventId" FROM report`,
-      [
-        category.id,
-        suggestedAgencyId,
-        priority,
-        ctx.channel,
-        input.title ?? null,
-        input.description,
-        point,
-        input.address ?? null,
-        ctx.reporterId,
-        ctx.hotlineCallId ?? null,
-        input.isPublic ?? true,
-        input.hideIdentity ?? false,
-        input.allowContact ?? true,
-        clock.stage,
-        clock.stageVersion,
-        clock.dueAt,
-        clock.nextCheckAt,
-        now,
-        id,
-        place.communeCode,
-        ...event.params,
-      ],
-    );
+       ), event AS (${event})
+       SELECT report.*, (SELECT id FROM event) AS "eventId" FROM report`.execute(kysely);
     const attachments = input.attachmentIds?.length
       ? await this.attachments.claim(
           m,
@@ -300,10 +280,12 @@ export class ReportsService {
         );
       }
       for (const f of decision.follows ?? []) {
-        await m.query(
-          `INSERT INTO report_followers (report_id, user_id, via) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-          [f.reportId, f.userId, f.via],
-        );
+        await this.db
+          .fromManager(m)
+          .insertInto('reportFollowers')
+          .values({ reportId: f.reportId, userId: f.userId, via: f.via })
+          .onConflict((oc) => oc.doNothing())
+          .execute();
       }
       return updated;
     });
@@ -332,22 +314,25 @@ export class ReportsService {
     events: NewEvent[],
     location?: LatLng,
   ): Promise<{ report: Report; eventIds: string[] }> {
-    const set = setClause(this.orm, Report, changes, 2);
-    const point = location ? [location.lng, location.lat] : [];
-    const pointSql = location
-      ? `, location = ST_SetSRID(ST_MakePoint($${2 + set.params.length}, $${3 + set.params.length}), 4326)::geography`
-      : '';
+    const kysely = this.db.fromManager(m);
+    const point = location
+      ? sql`, location = ST_SetSRID(ST_MakePoint(${location.lng}, ${location.lat}), 4326)::geography`
+      : sql``;
     const insert = events.length
       ? timelineInsert(
+          kysely,
           events.map((event) => ({ reportId: id, actor, event })),
-          2 + set.params.length + point.length,
         )
       : null;
-    const [row] = await m.query(
-      `WITH report AS (UPDATE reports SET ${set.sql}${pointSql} WHERE id = $1 RETURNING ${returningColumns(this.orm, Report)})
-       ${insert ? `, event AS (${insert.sql})` : ''}
-       SELECT report.*, ${insert ? 'ARRAY(SELECT id FROM event)' : `'{}'::uuid[]`} AS "eventIds" FROM report`,
-      [id, ...set.params, ...point, ...(insert?.params ?? [])],
+    const {
+      rows: [row],
+    } = await sql<Record<string, unknown> & { eventIds: string[] }>`
+      WITH report AS (
+        UPDATE reports SET ${setClause(this.orm, Report, changes)}${point} WHERE id = ${id}
+        RETURNING ${returningColumns(this.orm, Report)}
+      )${insert ? sql`, event AS (${insert})` : sql``}
+      SELECT report.*, ${insert ? sql`ARRAY(SELECT id FROM event)` : sql`'{}'::uuid[]`} AS "eventIds" FROM report`.execute(
+      kysely,
     );
     return { report: hydrate(this.orm, Report, row), eventIds: row.eventIds };
   }
@@ -356,26 +341,38 @@ export class ReportsService {
   private async decisionContext(m: EntityManager, report: Report, command: Command): Promise<DecisionContext> {
     const ctx: DecisionContext = { now: new Date(), limits: DEFAULT_WORKFLOW_LIMITS };
     const loads = (ACTIONS[command.action] as ActionDefinition | undefined)?.loads;
+    const kysely = this.db.fromManager(m);
     if (loads?.duplicateMaster) {
-      const [master] = await m.query(
-        `SELECT id, status, duplicate_of_id AS "duplicateOfId" FROM reports WHERE id = $1`,
-        [loads.duplicateMaster(command)],
-      );
+      const master = await kysely
+        .selectFrom('reports')
+        .select(['id', 'status', 'duplicateOfId'])
+        .where('id', '=', loads.duplicateMaster(command))
+        .executeTakeFirst();
       ctx.duplicateMaster = master ?? null;
-      ctx.reportHasDuplicates =
-        (await m.query(`SELECT 1 FROM reports WHERE duplicate_of_id = $1 LIMIT 1`, [report.id])).length > 0;
+      const duplicate = await kysely
+        .selectFrom('reports')
+        .select('id')
+        .where('duplicateOfId', '=', report.id)
+        .limit(1)
+        .executeTakeFirst();
+      ctx.reportHasDuplicates = duplicate !== undefined;
     }
     if (loads?.agency) {
-      const [agency] = await m.query(`SELECT id FROM agencies WHERE id = $1 AND is_active`, [loads.agency(command)]);
+      const agency = await kysely
+        .selectFrom('agencies')
+        .select('id')
+        .where('id', '=', loads.agency(command))
+        .where('isActive', '=', true)
+        .executeTakeFirst();
       ctx.agency = agency ?? null;
     }
     const assigneeId = loads?.assignee?.(command);
     if (assigneeId) {
-      const [user] = await m.query(
-        `SELECT id, agency_id AS "agencyId", roles, (is_active AND anonymised_at IS NULL) AS active
-           FROM users WHERE id = $1`,
-        [assigneeId],
-      );
+      const user = await kysely
+        .selectFrom('users')
+        .select(['id', 'agencyId', 'roles', sql<boolean>`is_active AND anonymised_at IS NULL`.as('active')])
+        .where('id', '=', assigneeId)
+        .executeTakeFirst();
       ctx.assignee = user ?? null;
     }
     const next = loads?.reclassification?.(command);
@@ -395,7 +392,12 @@ export class ReportsService {
     const named = next.categoryId ? await this.categories.cached(next.categoryId) : undefined;
     let commune: { code: string } | null | undefined;
     if (next.communeCode !== undefined) {
-      const [row] = await m.query(`SELECT code FROM communes WHERE code = $1`, [next.communeCode]);
+      const row = await this.db
+        .fromManager(m)
+        .selectFrom('communes')
+        .select('code')
+        .where('code', '=', next.communeCode)
+        .executeTakeFirst();
       commune = row ?? null;
     } else if (next.location) {
       commune = await this.communes.resolveIn(m, next.location);
