@@ -1,5 +1,12 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiTags,
+} from '@nestjs/swagger';
 import { ReportPageDto } from '../reports/report-view.dto';
 import { Type } from 'class-transformer';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
@@ -8,6 +15,7 @@ import { CENTRE_ROLES } from '@app/workflow';
 import { IsCalendarDateTime, NormalizedText, PageQuery } from '@app/common';
 import { HotlineService } from '@app/reports';
 import { CreateReportDto } from '../reports/report.dto';
+import { HotlineCallPageDto, LoggedCallDto } from './hotline.responses';
 
 const PHONE = /^[+\d][\d\s.-]{6,20}$/;
 
@@ -46,6 +54,7 @@ export class HotlineController {
 
   @Post('calls')
   @Roles('operator')
+  @ApiCreatedResponse({ type: LoggedCallDto })
   logCall(@Body() dto: CallDto, @CurrentUser() user: AuthUser) {
     return this.hotline.logCall(
       { ...dto, startedAt: new Date(dto.startedAt), endedAt: dto.endedAt ? new Date(dto.endedAt) : undefined },
@@ -54,6 +63,7 @@ export class HotlineController {
   }
 
   @Get('calls')
+  @ApiOkResponse({ type: HotlineCallPageDto })
   calls(@Query() q: CallListQuery) {
     return this.hotline.calls(q.callerPhone, q);
   }

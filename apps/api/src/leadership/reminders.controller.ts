@@ -1,10 +1,11 @@
 import { Controller, Get, Header, Param, ParseUUIDPipe, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AuthUser, CurrentUser, Roles } from '@app/auth';
 import { OVERSIGHT_ROLES, REPORTING_ROLES } from '@app/workflow';
 import { attachmentDisposition } from '@app/common/downloads';
 import { letterFileName, ReminderLettersService, renderLetterHtml, renderLetterPdf } from '@app/letters';
 import { LetterQuery, PreparedLettersQuery } from './leadership.dto';
+import { PreparedLetterPageDto } from './reminders.responses';
 
 // Letters name citizens' reports and agencies' failings: no shared cache may keep a copy.
 const NO_STORE = ['Cache-Control', 'no-store'] as const;
@@ -18,7 +19,13 @@ export class RemindersController {
   @Get('agencies/:agencyId/letter')
   @Roles(...REPORTING_ROLES)
   @Header(...NO_STORE)
-  @ApiProduces('application/pdf', 'text/html')
+  @ApiOkResponse({
+    description: 'the letter as a file: PDF, or HTML with `format=html`',
+    content: {
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+      'text/html': { schema: { type: 'string' } },
+    },
+  })
   @ApiOperation({ summary: "The formal reminder letter (văn bản đôn đốc) for an agency's overdue cases, as of now" })
   async letter(
     @Param('agencyId', ParseUUIDPipe) agencyId: string,
@@ -35,6 +42,7 @@ export class RemindersController {
 
   @Get('letters')
   @Roles(...OVERSIGHT_ROLES)
+  @ApiOkResponse({ type: PreparedLetterPageDto })
   @ApiOperation({ summary: 'Letters prepared by the weekly job (one per agency with level-3 cases and week)' })
   prepared(@Query() q: PreparedLettersQuery) {
     return this.letters.listPrepared({ agencyId: q.agencyId }, q);
@@ -43,7 +51,7 @@ export class RemindersController {
   @Get('letters/:id')
   @Roles(...OVERSIGHT_ROLES)
   @Header(...NO_STORE)
-  @ApiProduces('text/html')
+  @ApiOkResponse({ content: { 'text/html': { schema: { type: 'string' } } } })
   @ApiOperation({ summary: 'A prepared letter, as HTML exactly as it was prepared that week' })
   async preparedLetter(@Param('id', ParseUUIDPipe) id: string): Promise<StreamableFile> {
     const { html, agencyCode, weekStart } = await this.letters.preparedHtml(id);

@@ -1,8 +1,9 @@
 import { Body, Controller, Delete, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import { Authenticated, AuthUser, CurrentUser } from '@app/auth';
 import { DevicesService } from '@app/notifications';
 import { RegisterDeviceDto } from './notifications.dto';
+import { DeviceViewDto } from './notification-view.dto';
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -13,6 +14,7 @@ export class DevicesController {
   /** Registers the app's push token for the signed-in user (again after each sign-in or token refresh). */
   @Post()
   @Authenticated()
+  @ApiCreatedResponse({ type: DeviceViewDto })
   register(@Body() dto: RegisterDeviceDto, @CurrentUser() user: AuthUser) {
     return this.devices.register(user.id, dto.token, dto.platform);
   }

@@ -1,4 +1,4 @@
-// OpenAPI description of an inbox line (documentation only: libs/notifications/src/notification-view.ts).
+// OpenAPI descriptions of an inbox line and a push token (documentation only: libs/notifications/src).
 import { ApiProperty } from '@nestjs/swagger';
 
 export class NotificationViewDto {
@@ -22,4 +22,13 @@ export class NotificationPageDto {
 
 export class MarkedReadDto {
   @ApiProperty({ description: 'how many unread lines were marked read' }) marked: number;
+}
+
+/** A registered push token (DeviceView of libs/notifications): the caller's own, as they sent it. */
+export class DeviceViewDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() token: string;
+  @ApiProperty({ enum: ['android', 'ios', 'web'] }) platform: 'android' | 'ios' | 'web';
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) lastSeenAt: string;
 }
