@@ -1,4 +1,4 @@
-import { All, Body, Controller, Get, Headers, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { All, Body, Controller, Get, Headers, HttpStatus, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeEndpoint, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ApiKeyAccess, Public } from '@app/auth';
@@ -19,6 +19,17 @@ import {
 } from '../../../../libs/open311/src';
 import { Open311ExceptionFilter } from './open311-exception.filter';
 import { asForm, parseNewRequest, parseNewUpdate } from './open311-form';
+import {
+  ApiOpen311Response,
+  Open311CreatedRequestDto,
+  Open311DiscoveryDto,
+  Open311PostedUpdateDto,
+  Open311RequestUpdateDto,
+  Open311ServiceDefinitionDto,
+  Open311ServiceDto,
+  Open311ServiceRequestDto,
+  Open311TokenDto,
+} from './open311.responses';
 
 type QueryParams = Record<string, unknown>;
 
@@ -59,6 +70,7 @@ export class Open311Controller {
   @Get('discovery.:format')
   @Public()
   @ApiOperation({ summary: 'Service discovery' })
+  @ApiOpen311Response(HttpStatus.OK, Open311DiscoveryDto, 'object')
   discovery(@Param('format') format: string, @Res({ passthrough: true }) reply: FastifyReply) {
     return send(reply, formatOf(format), this.services.discovery());
   }
@@ -66,6 +78,7 @@ export class Open311Controller {
   @Get('services.:format')
   @Public()
   @ApiOperation({ summary: 'Service list: the categories' })
+  @ApiOpen311Response(HttpStatus.OK, Open311ServiceDto, 'list')
   async serviceList(@Param('format') format: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const f = formatOf(format);
     return send(reply, f, await this.services.list());
@@ -74,6 +87,7 @@ export class Open311Controller {
   @Get('services/:file')
   @Public()
   @ApiOperation({ summary: 'Service definition: the attributes of one category ({service_code}.xml|json)' })
+  @ApiOpen311Response(HttpStatus.OK, Open311ServiceDefinitionDto, 'object')
   async serviceDefinition(@Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const { name, format } = splitFile(file);
     return send(reply, format, await this.services.definition(name));
@@ -82,6 +96,7 @@ export class Open311Controller {
   @Post('requests.:format')
   @ApiKeyAccess()
   @ApiOperation({ summary: 'Create a service request (form-encoded, api_key required)' })
+  @ApiOpen311Response(HttpStatus.CREATED, Open311CreatedRequestDto, 'list', 'one item: the new request')
   async createRequest(
     @Param('format') format: string,
     @Body() body: unknown,
@@ -97,6 +112,7 @@ export class Open311Controller {
   @Get('requests.:format')
   @Public()
   @ApiOperation({ summary: 'Public service requests (service_request_id, service_code, start_date, end_date, status)' })
+  @ApiOpen311Response(HttpStatus.OK, Open311ServiceRequestDto, 'list')
   async listRequests(
     @Param('format') format: string,
     @Query() query: QueryParams,
@@ -109,6 +125,7 @@ export class Open311Controller {
   @Get('requests/:file')
   @Public()
   @ApiOperation({ summary: 'One public service request ({service_request_id}.xml|json)' })
+  @ApiOpen311Response(HttpStatus.OK, Open311ServiceRequestDto, 'list', 'a list of one, as in the spec')
   async getRequest(
     @Param('file') file: string,
     @Query() query: QueryParams,
@@ -121,6 +138,7 @@ export class Open311Controller {
   @Get('tokens/:file')
   @Public()
   @ApiOperation({ summary: 'The service_request_id behind a token ({token}.xml|json)' })
+  @ApiOpen311Response(HttpStatus.OK, Open311TokenDto, 'list', 'a list of one, as in the spec')
   async token(@Param('file') file: string, @Res({ passthrough: true }) reply: FastifyReply) {
     const { name, format } = splitFile(file);
     return send(reply, format, await this.requests.token(name));
@@ -129,6 +147,7 @@ export class Open311Controller {
   @Get('servicerequestupdates.:format')
   @Public()
   @ApiOperation({ summary: 'Public updates of service requests in a time window (start_date, end_date)' })
+  @ApiOpen311Response(HttpStatus.OK, Open311RequestUpdateDto, 'list')
   async listUpdates(
     @Param('format') format: string,
     @Query() query: QueryParams,
@@ -141,6 +160,7 @@ export class Open311Controller {
   @Post('servicerequestupdates.:format')
   @ApiKeyAccess()
   @ApiOperation({ summary: 'Post an update (a public note) on a request this api_key filed' })
+  @ApiOpen311Response(HttpStatus.CREATED, Open311PostedUpdateDto, 'list', 'one item: the new update')
   async postUpdate(
     @Param('format') format: string,
     @Body() body: unknown,
