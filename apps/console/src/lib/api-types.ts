@@ -1346,6 +1346,21 @@ export interface components {
       /** @description open cases delegated to no one */
       unassigned: components['schemas']['LoadDto'];
     };
+    ApiKeyViewDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy: string | null;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      lastUsedAt: string | null;
+      name: string;
+      /** @description the first 8 characters of the key, to recognise it */
+      prefix: string;
+      /** Format: date-time */
+      revokedAt: string | null;
+    };
     AssigneeDto: {
       fullName: string;
       /** Format: uuid */
@@ -1371,6 +1386,20 @@ export interface components {
       /** @enum {string} */
       kind: 'off' | 'working';
       note?: string;
+    };
+    CalendarExceptionViewDto: {
+      /**
+       * Format: date
+       * @example 2026-09-01
+       */
+      date: string;
+      /**
+       * @description an extra day off, or a swapped working day
+       * @enum {string}
+       */
+      kind: 'off' | 'working';
+      /** @description empty when none was given */
+      note: string;
     };
     CallDto: {
       callerName?: string;
@@ -1569,6 +1598,16 @@ export interface components {
       sla?: components['schemas']['CategorySlaDto'];
       sortOrder?: number;
     };
+    CreatedApiKeyDto: {
+      /** Format: uuid */
+      id: string;
+      /**
+       * @description shown this once
+       * @example pa_…
+       */
+      key: string;
+      name: string;
+    };
     CreateReportDto: {
       address?: string;
       /** @default true */
@@ -1602,6 +1641,17 @@ export interface components {
       /** @example sangloc01 */
       username: string;
     };
+    DeviceViewDto: {
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /** Format: date-time */
+      lastSeenAt: string;
+      /** @enum {string} */
+      platform: 'android' | 'ios' | 'web';
+      token: string;
+    };
     EscalationDto: Record<string, never>;
     EscalationViewDto: {
       level2AfterMinutes: number;
@@ -1616,6 +1666,83 @@ export interface components {
        */
       id: string | null;
       roles: string[];
+    };
+    ExportedDeviceDto: {
+      /** Format: date-time */
+      lastSeenAt: string;
+      platform: string;
+      /** Format: date-time */
+      registeredAt: string;
+    };
+    ExportedEventDto: {
+      /** Format: date-time */
+      at: string;
+      data: {
+        [key: string]: unknown;
+      };
+      /** Format: uuid */
+      id: string;
+      reportCode: string;
+      /** @description the event type (docs/domain.md) */
+      type: string;
+    };
+    ExportedFollowDto: {
+      /** Format: uuid */
+      reportId: string;
+      /** Format: date-time */
+      since: string;
+      via: string;
+    };
+    ExportedHotlineCallDto: {
+      callerName: string | null;
+      callerPhone: string;
+      /** Format: uuid */
+      id: string;
+      outcome: string;
+      /** Format: uuid */
+      reportId: string | null;
+      /** Format: date-time */
+      startedAt: string;
+    };
+    ExportedNotificationDto: {
+      /** Format: date-time */
+      at: string;
+      body: string;
+      /** Format: date-time */
+      readAt: string | null;
+      title: string;
+    };
+    ExportedReportDto: {
+      address: string | null;
+      allowContact: boolean;
+      /** @enum {string} */
+      channel: 'app' | 'web' | 'zalo' | 'hotline' | 'open311' | 'email';
+      code: string;
+      /** Format: date-time */
+      createdAt: string;
+      description: string;
+      hideIdentity: boolean;
+      /** Format: uuid */
+      id: string;
+      isPublic: boolean;
+      lat: number | null;
+      lng: number | null;
+      ratingComment: string | null;
+      ratingSatisfied: boolean | null;
+      /** @enum {string} */
+      status:
+        'received' | 'need_info' | 'assigned' | 'in_progress' | 'pending_review' | 'resolved' | 'closed' | 'cancelled';
+      title: string | null;
+    };
+    ExportedUserDto: {
+      /** Format: date-time */
+      createdAt: string;
+      fullName: string;
+      /** Format: uuid */
+      id: string;
+      phone: string | null;
+      roles: ('citizen' | 'operator' | 'screener' | 'agency_officer' | 'agency_leader' | 'leader' | 'admin')[];
+      username: string | null;
     };
     ExtensionRequestDto: {
       reason: string;
@@ -1640,6 +1767,43 @@ export interface components {
       resolved: number;
       /** @description received (chờ sàng lọc) */
       waitingScreening: number;
+    };
+    HotlineCallPageDto: {
+      /** @description newest first */
+      items: components['schemas']['HotlineCallViewDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    HotlineCallViewDto: {
+      callerName: string | null;
+      /**
+       * @description normalised
+       * @example 0912345678
+       */
+      callerPhone: string;
+      /**
+       * Format: uuid
+       * @description the caller's account or caller record (docs/identity.md)
+       */
+      callerUserId: string | null;
+      /** @description the switchboard's call id */
+      callId: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      endedAt: string | null;
+      /** Format: uuid */
+      id: string;
+      notes: string | null;
+      /** Format: uuid */
+      operatorId: string;
+      /** @enum {string} */
+      outcome: 'new_report' | 'existing_report' | 'consultation' | 'other';
+      /** Format: uuid */
+      reportId: string | null;
+      /** Format: date-time */
+      startedAt: string;
     };
     HotlineDayDto: {
       byOutcome: components['schemas']['OutcomeCountsDto'];
@@ -1674,6 +1838,10 @@ export interface components {
       /** @example 105.8482 */
       lng: number;
     };
+    LoggedCallDto: {
+      call: components['schemas']['HotlineCallViewDto'];
+      report: components['schemas']['ReportViewDto'] | null;
+    };
     LoginDto: {
       /**
        * @description phone (any written form) or username
@@ -1685,6 +1853,16 @@ export interface components {
     MarkedReadDto: {
       /** @description how many unread lines were marked read */
       marked: number;
+    };
+    MfaChallengeDto: {
+      expiresInSeconds: number;
+      /**
+       * @description `required`: enter a code; `enroll`: set one up
+       * @enum {string}
+       */
+      mfa: 'required' | 'enroll';
+      /** @description proves the password step to POST /auth/mfa, /auth/mfa/enroll or /auth/mfa/activate */
+      mfaToken: string;
     };
     MfaCodeDto: {
       /** @description a 6-digit code from the authenticator app, or a recovery code (xxxxx-xxxxx) */
@@ -1747,6 +1925,152 @@ export interface components {
       iss?: string;
       /** @description the state of POST /auth/oidc/authorize */
       state: string;
+    };
+    OidcLoginStartedDto: {
+      /** @description open it in the browser or an in-app browser tab */
+      authorizationUrl: string;
+      /**
+       * @description OIDC_PROVIDER_NAME, for the button's label
+       * @example VNeID
+       */
+      provider: string;
+      /** @description compare it with the one that comes back before posting the callback */
+      state: string;
+    };
+    Open311AttributeDto: {
+      code: string;
+      /** @enum {string} */
+      datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+      /** @description always empty (null in JSON, an empty element in XML) */
+      datatype_description: string | null;
+      description: string;
+      order: number;
+      required: boolean;
+      /** @description value lists only */
+      values?: components['schemas']['Open311AttributeValueDto'][];
+      /** @enum {boolean} */
+      variable: true;
+    };
+    Open311AttributeValueDto: {
+      key: string;
+      name: string;
+    };
+    Open311CreatedRequestDto: {
+      /** @description always empty (null in JSON, an empty element in XML) */
+      account_id: string | null;
+      service_notice: string;
+      /** Format: uuid */
+      service_request_id: string;
+    };
+    Open311DiscoveryDto: {
+      /** @description when the shape of this interface last changed */
+      changeset: string;
+      contact: string;
+      endpoints: components['schemas']['Open311EndpointDto'][];
+      key_service: string;
+    };
+    Open311EndpointDto: {
+      changeset: string;
+      /**
+       * @example [
+       *       "text/xml",
+       *       "application/json"
+       *     ]
+       */
+      formats: string[];
+      /** @example http://wiki.open311.org/GeoReport_v2 */
+      specification: string;
+      /** @enum {string} */
+      type: 'production' | 'test';
+      url: string;
+    };
+    Open311PostedUpdateDto: {
+      /** Format: uuid */
+      update_id: string;
+    };
+    Open311RequestExtensionsDto: {
+      /** @description the report's code */
+      code: string;
+      /** @enum {string} */
+      detailed_status: 'RECEIVED' | 'IN_PROCESS' | 'PROCESSED' | 'ARCHIVED' | 'REJECTED';
+    };
+    Open311RequestUpdateDto: {
+      description: string;
+      /** @description with `extensions=true` only */
+      extended_attributes?: components['schemas']['Open311UpdateExtensionsDto'];
+      /** @description always empty (null in JSON, an empty element in XML) */
+      media_url: string | null;
+      /** Format: uuid */
+      service_request_id: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      /** Format: uuid */
+      update_id: string;
+      /** Format: date-time */
+      updated_datetime: string;
+    };
+    Open311ServiceDefinitionDto: {
+      attributes: components['schemas']['Open311AttributeDto'][];
+      service_code: string;
+    };
+    Open311ServiceDto: {
+      description: string;
+      group: string | null;
+      /** @description always empty (null in JSON, an empty element in XML) */
+      keywords: string | null;
+      /** @description the service has attributes (GET services/{service_code}) */
+      metadata: boolean;
+      service_code: string;
+      service_name: string;
+      /** @enum {string} */
+      type: 'realtime';
+    };
+    Open311ServiceRequestDto: {
+      address: string | null;
+      /** @description always empty (null in JSON, an empty element in XML) */
+      address_id: string | null;
+      agency_responsible: string | null;
+      description: string;
+      /** @description always empty (null in JSON, an empty element in XML) */
+      expected_datetime: string | null;
+      /** @description with `extensions=true` only */
+      extended_attributes?: components['schemas']['Open311RequestExtensionsDto'];
+      lat: number | null;
+      long: number | null;
+      media_url: string | null;
+      /** Format: date-time */
+      requested_datetime: string;
+      service_code: string;
+      service_name: string;
+      /** @description always empty (null in JSON, an empty element in XML) */
+      service_notice: string | null;
+      /** Format: uuid */
+      service_request_id: string;
+      /** @enum {string} */
+      status: 'open' | 'closed';
+      status_notes: string;
+      /** Format: date-time */
+      updated_datetime: string;
+      /** @description always empty (null in JSON, an empty element in XML) */
+      zipcode: string | null;
+    };
+    Open311TokenDto: {
+      /** Format: uuid */
+      service_request_id: string;
+      /** Format: uuid */
+      token: string;
+    };
+    Open311UpdateExtensionsDto: {
+      /** @enum {string} */
+      detailed_status: 'RECEIVED' | 'IN_PROCESS' | 'PROCESSED' | 'ARCHIVED' | 'REJECTED';
+    };
+    OtpRequestedDto: {
+      /** @description seconds a code, if one was sent, stays valid */
+      expiresInSeconds: number;
+      /** @description seconds before asking again makes sense */
+      resendAfterSeconds: number;
+      /** @enum {string} */
+      status: 'accepted';
     };
     OutcomeCountsDto: {
       consultation: number;
@@ -1826,17 +2150,58 @@ export interface components {
        */
       to: string;
     };
+    PersonalDataExportDto: {
+      devices: components['schemas']['ExportedDeviceDto'][];
+      /** @description what the caller did on reports */
+      events: components['schemas']['ExportedEventDto'][];
+      /** Format: date-time */
+      exportedAt: string;
+      follows: components['schemas']['ExportedFollowDto'][];
+      hotlineCalls: components['schemas']['ExportedHotlineCallDto'][];
+      notifications: components['schemas']['ExportedNotificationDto'][];
+      reports: components['schemas']['ExportedReportDto'][];
+      user: components['schemas']['ExportedUserDto'];
+    };
     PointDto: {
       /** @example 21.5942 */
       lat: number;
       /** @example 105.8482 */
       lng: number;
     };
+    PreparedLetterPageDto: {
+      /** @description newest week first */
+      items: components['schemas']['PreparedLetterViewDto'][];
+      page: number;
+      pageSize: number;
+      total: number;
+    };
+    PreparedLetterViewDto: {
+      agencyCode: string;
+      /** Format: uuid */
+      agencyId: string;
+      agencyName: string;
+      caseCount: number;
+      /** @description the reports the letter names */
+      caseIds: string[];
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      id: string;
+      /**
+       * Format: date
+       * @description the Monday of the week it was prepared for
+       */
+      weekStart: string;
+    };
     RatingDto: {
       /** Format: date-time */
       at: string | null;
       comment: string | null;
       satisfied: boolean | null;
+    };
+    RecoveryCodesDto: {
+      /** @description ten single-use codes, shown this once */
+      recoveryCodes: string[];
     };
     RefreshDto: {
       refreshToken: string;
@@ -2004,6 +2369,33 @@ export interface components {
       /** @enum {string} */
       purpose: 'register' | 'login' | 'reset';
     };
+    ResetLinkDto: {
+      /**
+       * Format: date-time
+       * @description 24 hours after issue
+       */
+      expiresAt: string;
+      /** @description the token in `url`, for POST /auth/password/reset-link */
+      token: string;
+      /** @example https://phananh.example.vn/console/dat-lai-mat-khau?token=… */
+      url: string;
+    };
+    SessionDto: {
+      /** @description a short-lived JWT for the Authorization header */
+      accessToken: string;
+      /** @description single use: POST /auth/refresh gives the next pair */
+      refreshToken: string;
+      user: components['schemas']['UserDto'];
+    };
+    SessionWithRecoveryCodesDto: {
+      /** @description a short-lived JWT for the Authorization header */
+      accessToken: string;
+      /** @description ten single-use codes, shown this once */
+      recoveryCodes: string[];
+      /** @description single use: POST /auth/refresh gives the next pair */
+      refreshToken: string;
+      user: components['schemas']['UserDto'];
+    };
     StageSlaViewDto: {
       /** @description working minutes */
       acknowledgeMinutes: number;
@@ -2063,6 +2455,15 @@ export interface components {
     TotpCodeDto: {
       /** @example 123456 */
       code: string;
+    };
+    TotpSetupDto: {
+      /**
+       * @description for a QR code
+       * @example otpauth://totp/…
+       */
+      otpauthUrl: string;
+      /** @description Base32 secret, for typing into an authenticator app */
+      secret: string;
     };
     TrendPointDto: {
       /**
@@ -2210,7 +2611,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['AgencyViewDto'];
+        };
       };
     };
   };
@@ -2223,11 +2626,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description newest first, revoked ones included */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiKeyViewDto'][];
+        };
       };
     };
   };
@@ -2248,7 +2654,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CreatedApiKeyDto'];
+        };
       };
     };
   };
@@ -2284,7 +2692,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CalendarExceptionViewDto'][];
+        };
       };
     };
   };
@@ -2301,11 +2711,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the whole set, as now stored */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['CalendarExceptionViewDto'][];
+        };
       };
     };
   };
@@ -2561,7 +2974,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ResetLinkDto'];
+        };
       };
     };
   };
@@ -2694,7 +3109,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
       };
       /** @description UNAUTHENTICATED: the token does not verify, has expired, proves no Vietnamese mobile, or the phone is a staff account */
       401: {
@@ -2730,7 +3147,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionDto'] | components['schemas']['MfaChallengeDto'];
+        };
       };
     };
   };
@@ -2751,7 +3170,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
       };
     };
   };
@@ -2806,7 +3227,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
       };
     };
   };
@@ -2828,7 +3251,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionWithRecoveryCodesDto'];
+        };
       };
     };
   };
@@ -2845,12 +3270,14 @@ export interface operations {
       };
     };
     responses: {
-      /** @description `{ secret, otpauthUrl }` for the authenticator app */
+      /** @description for the authenticator app */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TotpSetupDto'];
+        };
       };
     };
   };
@@ -2867,12 +3294,14 @@ export interface operations {
       };
     };
     responses: {
-      /** @description `{ authorizationUrl, state, provider }`: open authorizationUrl; the login must come back within 10 minutes */
+      /** @description open authorizationUrl; the login must come back within 10 minutes */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OidcLoginStartedDto'];
+        };
       };
       /** @description SERVICE_UNAVAILABLE: no e-ID provider is configured, or it cannot be reached */
       503: {
@@ -2901,7 +3330,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
       };
       /** @description UNAUTHENTICATED: unknown or used state, login not confirmed, no verified phone, a staff account */
       401: {
@@ -2937,7 +3368,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['OtpRequestedDto'];
+        };
       };
     };
   };
@@ -2958,7 +3391,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
       };
     };
   };
@@ -2975,11 +3410,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description after the new password the login goes on as after a password: a session or the second factor first */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionDto'] | components['schemas']['MfaChallengeDto'];
+        };
       };
     };
   };
@@ -2996,11 +3434,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the next pair; the refresh token given is used up */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
       };
     };
   };
@@ -3017,11 +3458,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description the new citizen account, logged in */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
       };
     };
   };
@@ -3130,7 +3574,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['DeviceViewDto'];
+        };
       };
     };
   };
@@ -3193,7 +3639,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['HotlineCallPageDto'];
+        };
       };
     };
   };
@@ -3214,7 +3662,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['LoggedCallDto'];
+        };
       };
     };
   };
@@ -3267,7 +3717,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PersonalDataExportDto'];
+        };
       };
     };
   };
@@ -3288,7 +3740,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['RecoveryCodesDto'];
+        };
       };
     };
   };
@@ -3322,11 +3776,14 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description for the authenticator app; the first code activates it */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['TotpSetupDto'];
+        };
       };
     };
   };
@@ -3343,11 +3800,14 @@ export interface operations {
       };
     };
     responses: {
+      /** @description a new session for this device */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['SessionDto'];
+        };
       };
     };
   };
@@ -3484,11 +3944,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description the letter as a file: PDF, or HTML with `format=html` */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/pdf': string;
+          'text/html': string;
+        };
       };
     };
   };
@@ -3509,7 +3973,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['PreparedLetterPageDto'];
+        };
       };
     };
   };
@@ -3528,7 +3994,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/html': string;
+        };
       };
     };
   };
@@ -4019,7 +4487,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/csv; charset=utf-8': string;
+        };
       };
     };
   };
@@ -4081,7 +4551,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'text/csv; charset=utf-8': string;
+        };
       };
     };
   };
@@ -4279,7 +4751,10 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json; charset=utf-8': components['schemas']['Open311DiscoveryDto'];
+          'text/xml; charset=utf-8': string;
+        };
       };
     };
   };
@@ -4298,7 +4773,10 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json; charset=utf-8': components['schemas']['Open311ServiceRequestDto'][];
+          'text/xml; charset=utf-8': string;
+        };
       };
     };
   };
@@ -4313,11 +4791,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description one item: the new request */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json; charset=utf-8': components['schemas']['Open311CreatedRequestDto'][];
+          'text/xml; charset=utf-8': string;
+        };
       };
     };
   };
@@ -4332,11 +4814,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a list of one, as in the spec */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json; charset=utf-8': components['schemas']['Open311ServiceRequestDto'][];
+          'text/xml; charset=utf-8': string;
+        };
       };
     };
   };
@@ -4355,7 +4841,10 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json; charset=utf-8': components['schemas']['Open311RequestUpdateDto'][];
+          'text/xml; charset=utf-8': string;
+        };
       };
     };
   };
@@ -4370,11 +4859,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description one item: the new update */
       201: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json; charset=utf-8': components['schemas']['Open311PostedUpdateDto'][];
+          'text/xml; charset=utf-8': string;
+        };
       };
     };
   };
@@ -4393,7 +4886,10 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json; charset=utf-8': components['schemas']['Open311ServiceDto'][];
+          'text/xml; charset=utf-8': string;
+        };
       };
     };
   };
@@ -4412,7 +4908,10 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json; charset=utf-8': components['schemas']['Open311ServiceDefinitionDto'];
+          'text/xml; charset=utf-8': string;
+        };
       };
     };
   };
@@ -4427,11 +4926,15 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
+      /** @description a list of one, as in the spec */
       200: {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json; charset=utf-8': components['schemas']['Open311TokenDto'][];
+          'text/xml; charset=utf-8': string;
+        };
       };
     };
   };
