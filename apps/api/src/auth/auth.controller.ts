@@ -55,7 +55,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @ApiLoginResultResponse('a session, or `{ mfa: "required" | "enroll", mfaToken }` when a second factor is due')
+  @ApiLoginResultResponse('a session, or the second-factor challenge when one is due')
   login(@Body() dto: LoginDto, @Ip() ip: string) {
     return this.auth.login(dto.login, dto.password, ip);
   }

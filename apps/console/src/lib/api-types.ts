@@ -3142,7 +3142,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description a session, or `{ mfa: "required" | "enroll", mfaToken }` when a second factor is due */
+      /** @description a session, or the second-factor challenge when one is due */
       200: {
         headers: {
           [name: string]: unknown;
