@@ -161,7 +161,8 @@ describe('every route, fuzzed from its own description (e2e)', () => {
         case 'integer':
         case 'number':
           return fc.oneof(
-            fc.integer({ min: (s.minimum ?? -10) - 2, max: (s.maximum ?? 1000) + 2 }),
+            // Around the bounds, which may be fractional (a latitude's): fc.integer takes whole numbers only.
+            fc.integer({ min: Math.floor(s.minimum ?? -10) - 2, max: Math.ceil(s.maximum ?? 1000) + 2 }),
             fc.double(),
             fc.constant(2 ** 53),
           );
