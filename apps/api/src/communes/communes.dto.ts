@@ -1,19 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  IsLatitude,
-  IsLongitude,
-  IsOptional,
-  IsString,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { NormalizedText, PageQuery } from '@app/common';
 import { COMMUNE_KINDS, type CommuneKind } from '@app/reference';
-import { VN_BOUNDS } from '../reports/report.dto';
+import { PointQuery } from '../reports/report.dto';
 
 export const COMMUNE_CODE = /^\d{5}$/;
 
@@ -32,21 +21,8 @@ export class CommuneListQuery extends PageQuery {
   provinceCode?: string;
 }
 
-export class CommuneResolveQuery {
-  @ApiProperty({ example: 21.5942 })
-  @Type(() => Number)
-  @IsLatitude()
-  @Min(VN_BOUNDS.minLat, { message: 'lat is outside Vietnam' })
-  @Max(VN_BOUNDS.maxLat, { message: 'lat is outside Vietnam' })
-  lat: number;
-
-  @ApiProperty({ example: 105.8482 })
-  @Type(() => Number)
-  @IsLongitude()
-  @Min(VN_BOUNDS.minLng, { message: 'lng is outside Vietnam' })
-  @Max(VN_BOUNDS.maxLng, { message: 'lng is outside Vietnam' })
-  lng: number;
-}
+/** `GET /communes/resolve?lat=&lng=`: a point within Vietnam. */
+export class CommuneResolveQuery extends PointQuery {}
 
 export class CommuneCodeParam {
   @ApiProperty({ example: '05431' }) @Matches(COMMUNE_CODE, { message: 'code must be 5 digits' }) code: string;

@@ -1,25 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsLatitude, IsLongitude, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { NormalizedText } from '@app/common';
-import { VN_BOUNDS } from '../reports/report.dto';
+import { PointQuery } from '../reports/report.dto';
 import { ReportViewDto } from '../reports/report-view.dto';
 
-export class NearbyQueryDto {
-  @ApiProperty({ example: 21.5942 })
-  @Type(() => Number)
-  @IsLatitude()
-  @Min(VN_BOUNDS.minLat, { message: 'lat is outside Vietnam' })
-  @Max(VN_BOUNDS.maxLat, { message: 'lat is outside Vietnam' })
-  lat: number;
-
-  @ApiProperty({ example: 105.8482 })
-  @Type(() => Number)
-  @IsLongitude()
-  @Min(VN_BOUNDS.minLng, { message: 'lng is outside Vietnam' })
-  @Max(VN_BOUNDS.maxLng, { message: 'lng is outside Vietnam' })
-  lng: number;
-
+export class NearbyQueryDto extends PointQuery {
   @ApiProperty() @IsUUID() categoryId: string;
 
   @ApiPropertyOptional({

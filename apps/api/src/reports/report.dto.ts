@@ -39,6 +39,12 @@ export class LocationDto {
   lng: number;
 }
 
+/** A point in a query string (?lat=&lng=): the same bounds, the text read as a number first. */
+export class PointQuery extends LocationDto {
+  @Type(() => Number) override lat!: number;
+  @Type(() => Number) override lng!: number;
+}
+
 export class CreateReportDto {
   @ApiProperty() @IsUUID() categoryId: string;
 
