@@ -6,7 +6,18 @@ import { AttachmentsService } from '@app/attachments';
 import type { AuthUser } from '@app/auth';
 import { AppError, notFound } from '@app/common';
 import { Env } from '@app/config';
-import { Attachment, Channel, Db, hydrate, sql, Priority, Report, returningColumns, setClause } from '@app/database';
+import {
+  Attachment,
+  Channel,
+  Db,
+  hydrate,
+  nextReportCodeSql,
+  sql,
+  Priority,
+  Report,
+  returningColumns,
+  setClause,
+} from '@app/database';
 import { CalendarService, CategoriesService, CommunesService } from '@app/reference';
 import {
   ACTIONS,
@@ -160,10 +171,7 @@ export class ReportsService {
          INSERT INTO reports (id, code, status, category_id, suggested_agency_id, priority, channel, title, description,
            location, address, reporter_id, hotline_call_id, is_public, hide_identity, allow_contact,
            stage, stage_version, due_at, next_check_at, created_at, updated_at, commune_code)
-         VALUES (${id}, 'PA-' || to_char(${now}::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' || (
-                   -- lpad truncates longer strings: pad to 6 digits, grow past the millionth report.
-                   SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('report_code_seq')::text AS n) s),
-           'received', ${category.id}, ${suggestedAgencyId}, ${priority}, ${ctx.channel}, ${input.title ?? null},
+         VALUES (${id}, ${nextReportCodeSql(now)}, 'received', ${category.id}, ${suggestedAgencyId}, ${priority}, ${ctx.channel}, ${input.title ?? null},
            ${input.description}, ${point}::geography, ${input.address ?? null}, ${ctx.reporterId},
            ${ctx.hotlineCallId ?? null}, ${input.isPublic ?? true}, ${input.hideIdentity ?? false},
            ${input.allowContact ?? true}, ${clock.stage}, ${clock.stageVersion}, ${clock.dueAt}, ${clock.nextCheckAt},

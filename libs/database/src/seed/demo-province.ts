@@ -2,6 +2,8 @@
 // per role, and the province's communes (data/thai-nguyen-communes.ts: demo data, read its comment). Jurisdictions
 // are simple rectangles around the city centre, good enough to exercise routing and to find a point's commune.
 
+import type { Role } from '@app/workflow';
+
 export interface DemoAgency {
   code: string;
   name: string;
@@ -85,7 +87,7 @@ export const DEMO_CATEGORIES: DemoCategory[] = [
 export interface DemoUser {
   username: string;
   fullName: string;
-  roles: string[];
+  roles: Role[];
   agency?: string;
   phone?: string;
 }

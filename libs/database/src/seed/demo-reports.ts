@@ -20,6 +20,7 @@ import {
   type ReportStatus,
 } from '@app/workflow';
 import type { CategorySla, EscalationPolicy, Report } from '../entities';
+import { Db, nextReportCodeSql, sql } from '../sql';
 import { DEMO_PLACES, DEMO_TEXTS, type DemoText } from './demo-report-texts';
 
 const HOUR = 3_600_000;
@@ -410,23 +411,34 @@ const COLUMNS: Array<[keyof Report, string]> = [
 ];
 
 /** Seeds the demo cases that are not there yet; returns how many it added. */
-export async function seedDemoReports(db: DataSource, cast: DemoCast, now = new Date()): Promise<number> {
+export async function seedDemoReports(ds: DataSource, cast: DemoCast, now = new Date()): Promise<number> {
+  const db = new Db(ds);
   const ids = Array.from({ length: DEMO_REPORT_COUNT }, (_, n) => demoReportId(n));
   const have = new Set(
-    ((await db.query(`SELECT id FROM reports WHERE id = ANY($1::uuid[])`, [ids])) as Array<{ id: string }>).map(
-      (r) => r.id,
-    ),
+    (await db.kysely.selectFrom('reports').select('id').where('id', 'in', ids).execute()).map((r) => r.id),
   );
   if (have.size === ids.length) return 0;
 
-  const exceptions: CalendarException[] = await db.query(
-    `SELECT to_char(date, 'YYYY-MM-DD') AS date, kind FROM calendar_exceptions`,
-  );
+  const exceptions = (await db.kysely
+    .selectFrom('calendarExceptions')
+    .select([sql<string>`to_char(date, 'YYYY-MM-DD')`.as('date'), 'kind'])
+    .execute()) as CalendarException[];
   const calendars = { office: createWorkingCalendar('office', { exceptions }), '24x7': createWorkingCalendar('24x7') };
-  const categories: Category[] = await db.query(
-    `SELECT id, code, calendar, default_priority AS priority, sla, escalation, default_agency_id AS "agencyId"
-       FROM categories WHERE is_active AND default_agency_id IS NOT NULL ORDER BY sort_order`,
-  );
+  const categories = (await db.kysely
+    .selectFrom('categories')
+    .select([
+      'id',
+      'code',
+      'calendar',
+      'defaultPriority as priority',
+      'sla',
+      'escalation',
+      'defaultAgencyId as agencyId',
+    ])
+    .where('isActive', '=', true)
+    .where('defaultAgencyId', 'is not', null)
+    .orderBy('sortOrder')
+    .execute()) as unknown as Category[];
   const byCode = new Map(categories.map((c) => [c.code, c]));
   const rnd = random(0x5eed19);
   const order = PLANS.flatMap((plan) => Array.from({ length: plan.weight }, () => plan));
@@ -602,16 +614,17 @@ export async function seedDemoReports(db: DataSource, cast: DemoCast, now = new 
 }
 
 /** The caller record of a demo hotline or Open311 caller: a phone of its own per case number. */
-async function caller(db: DataSource, n: number): Promise<string> {
+async function caller(db: Db, n: number): Promise<string> {
   const phone = `+8491${String(3_000_000 + n * 7919)
     .padStart(7, '0')
     .slice(-7)}`;
-  const [row] = await db.query(
-    `INSERT INTO users (kind, phone, full_name, roles) VALUES ('caller', $1, $2, '{citizen}')
-     ON CONFLICT (phone) WHERE kind = 'caller' DO UPDATE SET full_name = users.full_name RETURNING id`,
-    [phone, CALLER_NAMES[n % CALLER_NAMES.length]],
+  // The conflict target repeats the caller records' partial unique index, whose predicate Postgres matches literally.
+  const { rows } = await sql<{ id: string }>`
+    INSERT INTO users (kind, phone, full_name, roles) VALUES ('caller', ${phone}, ${CALLER_NAMES[n % CALLER_NAMES.length]}, '{citizen}')
+    ON CONFLICT (phone) WHERE kind = 'caller' DO UPDATE SET full_name = users.full_name RETURNING id`.execute(
+    db.kysely,
   );
-  return row.id;
+  return rows[0].id;
 }
 const CALLER_NAMES = [
   'Nguyễn Thị Hoa',
@@ -623,62 +636,57 @@ const CALLER_NAMES = [
 ];
 
 /** The case and its timeline as rows, in one transaction; the events count as delivered (months ago). */
-async function save(db: DataSource, life: Life, cast: DemoCast): Promise<void> {
+async function save(db: Db, life: Life, cast: DemoCast): Promise<void> {
   const r = life.report;
   const values = COLUMNS.map(([key]) => {
     const v = r[key] as unknown;
     return v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v;
   });
   const [lng, lat] = r.location!.coordinates;
-  await db.transaction(async (m) => {
-    await m.query(
-      `INSERT INTO reports (${COLUMNS.map(([, c]) => c).join(', ')}, code, location, reopened)
-       VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')},
-         'PA-' || to_char($${COLUMNS.length + 1}::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY') || '-' ||
-           (SELECT lpad(n, greatest(6, length(n)), '0') FROM (SELECT nextval('report_code_seq')::text AS n) s),
-         ST_SetSRID(ST_MakePoint($${COLUMNS.length + 2}, $${COLUMNS.length + 3}), 4326)::geography, $${COLUMNS.length + 4})`,
-      [...values, r.createdAt, lng, lat, life.events.some((e) => e.event.type === 'report.reopened')],
-    );
+  await db.transaction(async (trx) => {
+    await sql`
+      INSERT INTO reports (${sql.raw(COLUMNS.map(([, c]) => c).join(', '))}, code, location, reopened)
+      VALUES (${sql.join(values)}, ${nextReportCodeSql(r.createdAt)},
+        ST_SetSRID(ST_MakePoint(${lng}, ${lat}), 4326)::geography,
+        ${life.events.some((e) => e.event.type === 'report.reopened')})`.execute(trx);
     // Delivered at once: months-old events must not reach anyone's inbox now (the outbox relay skips them).
-    await m.query(
-      `INSERT INTO report_events (report_id, type, from_status, to_status, actor_id, actor_roles, internal, data,
-         created_at, dispatched_at)
-       SELECT $1, e.type, e.from_status, e.to_status, e.actor_id, e.actor_roles, e.internal, e.data, e.at, e.at
-         FROM jsonb_to_recordset($2::jsonb) AS e(type text, from_status text, to_status text, actor_id uuid,
-              actor_roles text[], internal boolean, data jsonb, at timestamptz, ord int)
-        ORDER BY e.ord`,
-      [
-        r.id,
-        JSON.stringify(
-          life.events.map((e, ord) => ({
-            type: e.event.type,
-            from_status: e.event.fromStatus,
-            to_status: e.event.toStatus,
-            actor_id: e.actorId,
-            actor_roles: e.roles,
-            internal: e.event.internal,
-            data: e.event.data,
-            at: e.at.toISOString(),
-            ord,
-          })),
-        ),
-      ],
+    const events = JSON.stringify(
+      life.events.map((e, ord) => ({
+        type: e.event.type,
+        from_status: e.event.fromStatus,
+        to_status: e.event.toStatus,
+        actor_id: e.actorId,
+        actor_roles: e.roles,
+        internal: e.event.internal,
+        data: e.event.data,
+        at: e.at.toISOString(),
+        ord,
+      })),
     );
+    await sql`
+      INSERT INTO report_events (report_id, type, from_status, to_status, actor_id, actor_roles, internal, data,
+        created_at, dispatched_at)
+      SELECT ${r.id}, e.type, e.from_status, e.to_status, e.actor_id, e.actor_roles, e.internal, e.data, e.at, e.at
+        FROM jsonb_to_recordset(${events}::jsonb) AS e(type text, from_status text, to_status text, actor_id uuid,
+             actor_roles text[], internal boolean, data jsonb, at timestamptz, ord int)
+       ORDER BY e.ord`.execute(trx);
     for (const f of life.follows) {
-      await m.query(
-        `INSERT INTO report_followers (report_id, user_id, via, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-        [f.reportId, f.userId, f.via, r.updatedAt],
-      );
+      await trx
+        .insertInto('reportFollowers')
+        .values({ reportId: f.reportId, userId: f.userId, via: f.via, createdAt: r.updatedAt })
+        .onConflict((oc) => oc.doNothing())
+        .execute();
     }
     if (r.channel === 'hotline') {
-      const [call] = await m.query(
-        `INSERT INTO hotline_calls (caller_phone, caller_name, caller_user_id, operator_id, started_at, ended_at,
-           outcome, report_id, created_at)
-         SELECT u.phone, u.full_name, u.id, $2, $3::timestamptz - interval '4 minutes', $3, 'new_report', $4, $3
-           FROM users u WHERE u.id = $1 RETURNING id`,
-        [r.reporterId, cast.operator, r.createdAt, r.id],
-      );
-      await m.query(`UPDATE reports SET hotline_call_id = $2 WHERE id = $1`, [r.id, call.id]);
+      const {
+        rows: [call],
+      } = await sql<{ id: string }>`
+        INSERT INTO hotline_calls (caller_phone, caller_name, caller_user_id, operator_id, started_at, ended_at,
+          outcome, report_id, created_at)
+        SELECT u.phone, u.full_name, u.id, ${cast.operator}, ${r.createdAt}::timestamptz - interval '4 minutes',
+               ${r.createdAt}, 'new_report', ${r.id}, ${r.createdAt}
+          FROM users u WHERE u.id = ${r.reporterId} RETURNING id`.execute(trx);
+      await trx.updateTable('reports').set({ hotlineCallId: call.id }).where('id', '=', r.id).execute();
     }
   });
 }

@@ -10,31 +10,45 @@ import { isPublishedSecret, readSecretFiles } from '@app/config';
 import { parseCommuneFile } from '@app/reference/commune-file';
 import { upsertCommunes } from '@app/reference/commune-store';
 import { defaultEscalation, defaultSla } from '@app/reference/reference-defaults';
+import type { Role } from '@app/workflow';
 import { dataSourceOptions } from '../data-source-options';
-import { Db } from '../sql';
+import { Db, sql, type Database, type Kysely } from '../sql';
 import { THAI_NGUYEN_COMMUNES_CSV } from './data/thai-nguyen-communes';
 import { DEMO_AGENCIES, DEMO_CATEGORIES, DEMO_USERS } from './demo-province';
 import { seedDemoReports, type DemoCast } from './demo-reports';
 
 async function upsertUser(
-  db: DataSource,
-  u: { username: string; fullName: string; roles: string[]; agencyId?: string | null; phone?: string | null },
+  k: Kysely<Database>,
+  u: { username: string; fullName: string; roles: Role[]; agencyId?: string | null; phone?: string | null },
   password: string,
 ): Promise<void> {
-  // A seeded phone counts as proven: the operator who seeds it vouches for it (docs/identity.md).
-  await db.query(
-    `INSERT INTO users (username, phone, phone_verified_at, password_hash, full_name, roles, agency_id)
-     VALUES ($1, $2::text, CASE WHEN $2::text IS NULL THEN NULL ELSE now() END, $3, $4, $5, $6)
-     ON CONFLICT (username) DO UPDATE SET full_name = EXCLUDED.full_name, roles = EXCLUDED.roles,
-       agency_id = EXCLUDED.agency_id`,
-    [u.username, u.phone ?? null, await hashPassword(password), u.fullName, u.roles, u.agencyId ?? null],
-  );
+  await k
+    .insertInto('users')
+    .values({
+      username: u.username,
+      phone: u.phone ?? null,
+      // A seeded phone counts as proven: the operator who seeds it vouches for it (docs/identity.md).
+      phoneVerifiedAt: u.phone ? sql<Date>`now()` : null,
+      passwordHash: await hashPassword(password),
+      fullName: u.fullName,
+      roles: u.roles,
+      agencyId: u.agencyId ?? null,
+    })
+    .onConflict((oc) =>
+      oc.column('username').doUpdateSet((eb) => ({
+        fullName: eb.ref('excluded.fullName'),
+        roles: eb.ref('excluded.roles'),
+        agencyId: eb.ref('excluded.agencyId'),
+      })),
+    )
+    .execute();
 }
 
 /** The demo users' password when DEMO_PASSWORD is not set: published in the README, so never in production. */
 const BUILT_IN_DEMO_PASSWORD = 'Demo@12345';
 
 export async function seed(db: DataSource, source: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const k = new Db(db).kysely;
   const env = readSecretFiles(source);
   const production = env.NODE_ENV === 'production';
   const adminPassword = env.ADMIN_PASSWORD;
@@ -48,69 +62,64 @@ export async function seed(db: DataSource, source: NodeJS.ProcessEnv = process.e
     throw new Error('DEMO_PASSWORD: in production the demo users need a password of their own (or SEED_DEMO=false)');
   }
   await upsertUser(
-    db,
+    k,
     { username: env.ADMIN_USERNAME || 'admin', fullName: 'Quản trị hệ thống', roles: ['admin'] },
     adminPassword,
   );
 
   for (const e of CALENDAR_EXCEPTIONS_SEED) {
-    await db.query(
-      `INSERT INTO calendar_exceptions (date, kind, note) VALUES ($1, $2, $3) ON CONFLICT (date) DO NOTHING`,
-      [e.date, e.kind, e.note],
-    );
+    await k
+      .insertInto('calendarExceptions')
+      .values({ date: e.date, kind: e.kind, note: e.note })
+      .onConflict((oc) => oc.column('date').doNothing())
+      .execute();
   }
   if (env.SEED_DEMO === 'false') return;
 
   // Through the admin import's parser: the demo list is exactly what an import would accept.
   const communes = parseCommuneFile(THAI_NGUYEN_COMMUNES_CSV);
   if (communes.errors.length) throw new Error(`demo communes: ${JSON.stringify(communes.errors)}`);
-  await upsertCommunes(new Db(db).kysely, communes.rows);
+  await upsertCommunes(k, communes.rows);
 
   const agencyIds = new Map<string, string>();
   for (const a of DEMO_AGENCIES) {
-    const [row] = await db.query(
-      // A commune already linked to an agency (by the admin, or to this one) stays as it is: the seed runs at
-      // every start and must neither steal a link nor fail on the one-agency-per-commune rule.
-      `INSERT INTO agencies (code, name, parent_id, commune_code, jurisdiction)
-       VALUES ($1, $2, $3, CASE WHEN EXISTS (SELECT 1 FROM agencies WHERE commune_code = $4) THEN NULL ELSE $4 END,
-               CASE WHEN $5::float8 IS NULL THEN NULL ELSE ST_Multi(ST_MakeEnvelope($5, $6, $7, $8, 4326)) END)
-       ON CONFLICT (code) DO UPDATE
-         SET name = EXCLUDED.name, commune_code = coalesce(agencies.commune_code, EXCLUDED.commune_code)
-       RETURNING id`,
-      [
-        a.code,
-        a.name,
-        a.parent ? agencyIds.get(a.parent) : null,
-        a.commune ?? null,
-        ...(a.box ?? [null, null, null, null]),
-      ],
-    );
-    agencyIds.set(a.code, row.id);
+    const commune = a.commune ?? null;
+    const area = a.box ? sql`ST_Multi(ST_MakeEnvelope(${sql.join(a.box)}, 4326))` : sql`NULL`;
+    // A commune already linked to an agency (by the admin, or to this one) stays as it is: the seed runs at every
+    // start and must neither steal a link nor fail on the one-agency-per-commune rule.
+    const { rows } = await sql<{ id: string }>`
+      INSERT INTO agencies (code, name, parent_id, commune_code, jurisdiction)
+      VALUES (${a.code}, ${a.name}, ${a.parent ? (agencyIds.get(a.parent) ?? null) : null},
+              CASE WHEN EXISTS (SELECT 1 FROM agencies WHERE commune_code = ${commune}) THEN NULL ELSE ${commune}::text END,
+              ${area})
+      ON CONFLICT (code) DO UPDATE
+        SET name = EXCLUDED.name, commune_code = coalesce(agencies.commune_code, EXCLUDED.commune_code)
+      RETURNING id`.execute(k);
+    agencyIds.set(a.code, rows[0].id);
   }
   for (const [i, c] of DEMO_CATEGORIES.entries()) {
     const calendar = c.calendar ?? 'office';
-    await db.query(
-      `INSERT INTO categories (code, name, default_priority, calendar, sla, escalation, default_agency_id, location_bound, sort_order)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name`,
-      [
-        c.code,
-        c.name,
-        c.priority ?? 'normal',
+    await k
+      .insertInto('categories')
+      .values({
+        code: c.code,
+        name: c.name,
+        defaultPriority: c.priority ?? 'normal',
         calendar,
-        defaultSla(calendar),
-        defaultEscalation(calendar),
-        agencyIds.get(c.agency),
-        c.locationBound ?? true,
-        i,
-      ],
-    );
+        sla: JSON.stringify(defaultSla(calendar)),
+        escalation: JSON.stringify(defaultEscalation(calendar)),
+        defaultAgencyId: agencyIds.get(c.agency) ?? null,
+        locationBound: c.locationBound ?? true,
+        sortOrder: i,
+      })
+      .onConflict((oc) => oc.column('code').doUpdateSet((eb) => ({ name: eb.ref('excluded.name') })))
+      .execute();
   }
   for (const u of DEMO_USERS) {
-    await upsertUser(db, { ...u, agencyId: u.agency ? agencyIds.get(u.agency) : null }, demoPassword);
+    await upsertUser(k, { ...u, agencyId: u.agency ? agencyIds.get(u.agency) : null }, demoPassword);
   }
   if (env.SEED_DEMO_REPORTS === 'false') return;
-  const added = await seedDemoReports(db, await demoCast(db, agencyIds, demoPassword));
+  const added = await seedDemoReports(db, await demoCast(k, agencyIds, demoPassword));
   if (added) console.log(`seed: ${added} demo reports`);
 }
 
@@ -118,9 +127,9 @@ export async function seed(db: DataSource, source: NodeJS.ProcessEnv = process.e
  * Who acts in the demo cases: the demo users, and an officer for each agency that has none
  * (`canbo.<agency code>`, the demo password), made when a case first needs one.
  */
-async function demoCast(db: DataSource, agencyIds: Map<string, string>, password: string): Promise<DemoCast> {
+async function demoCast(k: Kysely<Database>, agencyIds: Map<string, string>, password: string): Promise<DemoCast> {
   const user = async (username: string): Promise<string> =>
-    (await db.query(`SELECT id FROM users WHERE username = $1`, [username]))[0].id;
+    (await k.selectFrom('users').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id;
   const codeOf = new Map([...agencyIds].map(([code, id]) => [id, code]));
   const officers = new Map<string, string>();
   return {
@@ -134,16 +143,21 @@ async function demoCast(db: DataSource, agencyIds: Map<string, string>, password
       if (known) return known;
       const find = async () =>
         (
-          await db.query(
-            `SELECT id FROM users WHERE agency_id = $1 AND 'agency_officer' = ANY(roles) AND is_active ORDER BY username LIMIT 1`,
-            [agencyId],
-          )
-        )[0]?.id as string | undefined;
+          await k
+            .selectFrom('users')
+            .select('id')
+            .where('agencyId', '=', agencyId)
+            .where(sql<boolean>`'agency_officer' = ANY(roles)`)
+            .where('isActive', '=', true)
+            .orderBy('username')
+            .limit(1)
+            .executeTakeFirst()
+        )?.id;
       let id = await find();
       if (!id) {
         const code = codeOf.get(agencyId) ?? agencyId.slice(0, 8);
         await upsertUser(
-          db,
+          k,
           { username: `canbo.${code}`, fullName: `Cán bộ ${code}`, roles: ['agency_officer'], agencyId },
           password,
         );
