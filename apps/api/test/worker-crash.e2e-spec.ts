@@ -24,13 +24,13 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
       ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
       {
         env: { ...process.env, TS_NODE_SWC: 'true', SWEEP_INTERVAL_SECONDS: '2' },
-        stdio: ['ignore', 'ignore', 'pipe'],
+        stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
-    // The end of its stderr, to tell why if it does not stop cleanly.
-    child.stderr!.on('data', (chunk: Buffer) =>
-      stderrOf.set(child, ((stderrOf.get(child) ?? '') + chunk.toString()).slice(-3000)),
-    );
+    // The end of its output (the logger writes to stdout, errors to stderr), to tell why if it does not stop cleanly.
+    const keep = (chunk: Buffer) => stderrOf.set(child, ((stderrOf.get(child) ?? '') + chunk.toString()).slice(-3000));
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
     started.push(child);
     return child;
   };
