@@ -5,7 +5,18 @@ import prettier from 'eslint-config-prettier';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'apps/console/test/artifacts/**', 'var/**', 'bench/.uploads/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      'apps/console/test/artifacts/**',
+      'var/**',
+      'bench/.uploads/**',
+      // Generated; their drift tests compare them with what the generators give now.
+      'libs/database/src/sql/schema.ts',
+      'apps/console/src/lib/api-types.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
