@@ -1,0 +1,11 @@
+import type { Type } from '@nestjs/common';
+import type { DeliveryChannel } from './delivery-channel';
+
+export * from './channel-registry';
+export * from './delivery-channel';
+
+/**
+ * Every delivery channel, registered once (NotificationDeliveryModule provides them through
+ * deliveryChannelProviders): a new channel is one more class here.
+ */
+export const CHANNEL_CLASSES: Array<Type<DeliveryChannel>> = [];
