@@ -14,6 +14,7 @@ import {
   type ActionSlug,
   type Actor,
 } from '@app/workflow';
+import type { ReturnedByView } from './register-queues';
 
 /**
  * The one place that decides who may see a report and which of its fields (docs/domain.md#privacy).
@@ -126,6 +127,8 @@ interface ViewExtras {
   reporter?: ReporterIdentity | null;
   /** The assignee's name, for staff levels (the view shows none without it). */
   assignee?: AssigneeView | null;
+  /** The agency that returned a case now back in screening, for staff levels (register-queues.ts). */
+  returnedBy?: ReturnedByView | null;
   now?: Date;
   attachments?: Attachment[];
 }
@@ -207,6 +210,7 @@ export function toReportView(report: Report, level: AccessLevel, extras: ViewExt
     extensionCount: report.extensionCount,
     hotlineCallId: level === 'centre' ? report.hotlineCallId : null,
     assignee: report.assigneeId ? (extras.assignee ?? null) : null,
+    returnedBy: extras.returnedBy ?? null,
     reporter: showIdentity ? (extras.reporter ?? null) : null,
   };
 }

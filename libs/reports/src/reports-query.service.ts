@@ -6,6 +6,14 @@ import { notFound, Page, PageQuery, toPage } from '@app/common';
 import { Attachment, Db, Report, ReportEvent, sql } from '@app/database';
 import { aroundQueryBuilder } from './around-query-builder';
 import { CENTRE_ROLES, hasAnyRole, isPublicEventData, publishedSql, type ReportStatus } from '@app/workflow';
+import {
+  NEED_INFO_OLDER_SQL,
+  OFFICE_DAY_MINUTES,
+  RETURNED_BY_SQL,
+  RETURNED_SQL,
+  SENT_BACK_SQL,
+  type ReturnedByView,
+} from './register-queues';
 import { orderRegister, searchRegister, type StaffListSort } from './register-search';
 import {
   accessLevel,
@@ -31,8 +39,21 @@ export interface StaffListFilter {
   reporterIds?: string[];
   /** Cases delegated to this officer; null: cases of the agency delegated to no one (docs/api.md#reports). */
   assigneeId?: string | null;
+  /** The queues (docs/api.md#the-register-get-reports, register-queues.ts): true selects them, false leaves them out. */
+  extensionPending?: boolean;
+  returned?: boolean;
+  sentBack?: boolean;
+  reopened?: boolean;
+  /** Escalation level of the current stage at least this (1–3). */
+  minLevel?: number;
+  /** Waiting for the citizen at least this many office working days. */
+  needInfoOlderThan?: number;
   sort?: StaffListSort;
 }
+
+/** A queue flag as a condition: its SQL, or its negation for false. */
+const flag = (on: boolean | undefined, condition: string) =>
+  on === undefined ? null : on ? condition : `NOT ${condition}`;
 
 /** The officer a case is delegated to, as staff see them, as SQL over `users a`. */
 const ASSIGNEE = `json_build_object('id', a.id, 'fullName', a.full_name)`;
@@ -84,7 +105,7 @@ export class ReportsQueryService {
     const level = (await this.levelIn(m, report, viewer)) ?? fallback;
     if (!level) throw notFound('Report');
     const withReporter = report.reporterId !== null && level !== 'public' && level !== 'follower';
-    const [attachments, reporter, assignee] = await Promise.all([
+    const [attachments, reporter, assignee, returnedBy] = await Promise.all([
       known.attachments
         ? [...known.attachments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
         : m.find(Attachment, { where: { reportId: report.id }, order: { createdAt: 'ASC' } }),
@@ -106,8 +127,17 @@ export class ReportsQueryService {
             .executeTakeFirst()
             .then((row) => row?.assignee ?? null)
         : null,
+      report.status === 'received' && isStaffLevel(level)
+        ? this.db
+            .fromManager(m)
+            .selectFrom('reports as r')
+            .select(sql<ReturnedByView | null>`${sql.raw(RETURNED_BY_SQL)}`.as('returnedBy'))
+            .where('r.id', '=', report.id)
+            .executeTakeFirst()
+            .then((row) => row?.returnedBy ?? null)
+        : null,
     ]);
-    return toReportView(report, level, { attachments, viewer, reporter, assignee });
+    return toReportView(report, level, { attachments, viewer, reporter, assignee, returnedBy });
   }
 
   view(report: Report, viewer: AuthUser | undefined, fallback?: AccessLevel): Promise<ReportView> {
@@ -139,6 +169,7 @@ export class ReportsQueryService {
     // Each report with its reporter's identity, in the page's one statement.
     qb.addSelect(`(SELECT ${REPORTER_IDENTITY} FROM users u WHERE u.id = r.reporter_id)`, 'reporter');
     qb.addSelect(`(SELECT ${ASSIGNEE} FROM users a WHERE a.id = r.assignee_id)`, 'assignee');
+    qb.addSelect(RETURNED_BY_SQL, 'returnedBy');
     // A search may have chosen the page itself (searchRegister); otherwise page and count as every list.
     const [{ entities, raw }, total] =
       search.total === undefined
@@ -148,7 +179,12 @@ export class ReportsQueryService {
     return {
       ...toPage(
         entities.map((r, i) =>
-          toReportView(r, level, { viewer, reporter: raw[i].reporter, assignee: raw[i].assignee }),
+          toReportView(r, level, {
+            viewer,
+            reporter: raw[i].reporter,
+            assignee: raw[i].assignee,
+            returnedBy: raw[i].returnedBy,
+          }),
         ),
         total,
         page,
@@ -248,6 +284,17 @@ export class ReportsQueryService {
     if (f.overdue === false) qb.andWhere('(r.due_at IS NULL OR r.due_at >= now())');
     if (f.from) qb.andWhere('r.created_at >= :from', { from: f.from });
     if (f.to) qb.andWhere('r.created_at < :to', { to: f.to });
+    const queues = [
+      flag(f.extensionPending, 'r.extension_request IS NOT NULL'),
+      flag(f.returned, RETURNED_SQL),
+      flag(f.sentBack, SENT_BACK_SQL),
+      flag(f.reopened, 'r.reopened'),
+    ];
+    for (const condition of queues) if (condition) qb.andWhere(condition);
+    if (f.minLevel) qb.andWhere('r.escalation_level >= :minLevel', { minLevel: f.minLevel });
+    if (f.needInfoOlderThan) {
+      qb.andWhere(NEED_INFO_OLDER_SQL, { needInfoMinutes: f.needInfoOlderThan * OFFICE_DAY_MINUTES });
+    }
     orderRegister(qb, f.sort);
   }
 }

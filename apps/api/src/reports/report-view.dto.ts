@@ -42,6 +42,11 @@ export class AssigneeDto {
   @ApiProperty() fullName: string;
 }
 
+export class AgencyRefDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+}
+
 export class LoadDto {
   @ApiProperty({ description: 'open cases (assigned, in progress, waiting for the citizen, waiting for review)' })
   open: number;
@@ -137,6 +142,12 @@ export class ReportViewDto {
     description: "staff only: the officer the agency's leader delegated the case to",
   })
   assignee?: AssigneeDto | null;
+  @ApiPropertyOptional({
+    type: AgencyRefDto,
+    nullable: true,
+    description: 'staff only: the agency that returned a case now back in screening (not assigned since)',
+  })
+  returnedBy?: AgencyRefDto | null;
 }
 
 export class ReportPageDto {

@@ -5,6 +5,7 @@ import {
   IsArray,
   IsBoolean,
   IsIn,
+  IsInt,
   IsLatitude,
   IsObject,
   IsLongitude,
@@ -141,6 +142,44 @@ export class ReportListQuery extends PageQuery {
   @IsOptional()
   @Matches(/^\d{5}$/, { message: 'communeCode must be 5 digits' })
   communeCode?: string;
+  @ApiPropertyOptional({
+    description: 'an extension request awaits the centre: true those, false the others (docs/api.md#queues)',
+  })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  extensionPending?: boolean;
+  @ApiPropertyOptional({ description: 'back in screening, returned by an agency (docs/api.md#queues)' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  returned?: boolean;
+  @ApiPropertyOptional({ description: 'in progress again after the centre sent the result back (docs/api.md#queues)' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  sentBack?: boolean;
+  @ApiPropertyOptional({ description: 'reopened at least once (docs/api.md#queues)' })
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
+  reopened?: boolean;
+  @ApiPropertyOptional({ enum: [1, 2, 3], description: "the current stage's escalation level at least this" })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn([1, 2, 3], { message: 'minLevel must be 1, 2 or 3' })
+  minLevel?: number;
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 60,
+    description: 'waiting for the citizen (need_info) at least this many office working days (docs/api.md#queues)',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  needInfoOlderThan?: number;
   @ApiPropertyOptional({
     enum: STAFF_LIST_SORTS,
     default: 'created_desc',
