@@ -209,6 +209,7 @@ export const EVENT_TEXTS: { readonly [E in EventType]: EventTexts<EventMap[E]> }
       body: `Phản ánh ${i.code} đã quá hạn ${stageLabel(d.stage)}.`,
     }),
   },
+  'report.delivery': { label: 'Gửi thông báo' },
 };
 
 /** Whether a stored type is one this code knows (the database boundary: report_events.type is text). */

@@ -78,6 +78,23 @@ export interface EventMap {
   'report.reminder': { stage: Stage; dueAt: Instant };
   /** Escalation `level` (1–3) of an overdue stage. */
   'report.overdue': { level: number; stage: Stage; dueAt: Instant; agencyId: string | null };
+  /**
+   * What became of one message about another event to one person on one channel outside the app (SMS, push,
+   * Zalo, email): always internal, staff only (docs/channels.md#outcomes-on-the-timeline).
+   */
+  'report.delivery': {
+    /** The event the message told of. */
+    eventId: string;
+    eventType: string;
+    recipientId: string;
+    channel: 'push' | 'sms' | 'zalo' | 'email';
+    outcome: 'delivered' | 'failed-permanent' | 'failed-transient';
+    /** Why it failed, or the provider's reference; never the address or the text. */
+    detail: string | null;
+    attempts: number;
+    /** The channel tried next, for an important message whose channel failed for good. */
+    fallback: string | null;
+  };
 }
 
 export type EventType = keyof EventMap;

@@ -31,6 +31,8 @@ export interface Agencies {
   code: string;
   communeCode: string | null;
   createdAt: Generated<Timestamp>;
+  digestSentAt: Generated<Timestamp>;
+  email: string | null;
   id: Generated<string>;
   isActive: Generated<boolean>;
   jurisdiction: string | null;
@@ -105,6 +107,20 @@ export interface Communes {
   updatedAt: Generated<Timestamp>;
 }
 
+export interface Deliveries {
+  attempts: Generated<number>;
+  channel: string;
+  createdAt: Generated<Timestamp>;
+  detail: string | null;
+  eventId: string;
+  id: Generated<string>;
+  notBefore: Timestamp | null;
+  reportId: string;
+  settledAt: Timestamp | null;
+  status: Generated<string>;
+  userId: string;
+}
+
 export interface Devices {
   createdAt: Generated<Timestamp>;
   id: Generated<string>;
@@ -135,6 +151,14 @@ export interface IdempotencyKeys {
   requestHash: string;
   response: Json | null;
   statusCode: number | null;
+  userId: string;
+}
+
+export interface NotificationPreferences {
+  channels: Generated<Json>;
+  quietEnd: string | null;
+  quietStart: string | null;
+  updatedAt: Generated<Timestamp>;
   userId: string;
 }
 
@@ -193,6 +217,7 @@ export interface ReminderLetters {
   agencyId: string;
   caseIds: Generated<string[]>;
   createdAt: Generated<Timestamp>;
+  emailedAt: Timestamp | null;
   html: string;
   id: Generated<string>;
   weekStart: Timestamp;
@@ -298,6 +323,7 @@ export interface StatsHandledDaily {
   minutes: number;
   notSatisfied: number;
   onTime: number;
+  rated: Generated<number>;
   timed: number;
 }
 
@@ -346,6 +372,21 @@ export interface WorkingDays {
   workingBefore: number;
 }
 
+export interface ZaloConversations {
+  attachmentIds: Generated<string[]>;
+  categoryChoices: string[] | null;
+  createdAt: Generated<Timestamp>;
+  description: Generated<string>;
+  lastInboundAt: Generated<Timestamp>;
+  lastReportId: string | null;
+  lat: number | null;
+  lng: number | null;
+  seenMsgIds: Generated<string[]>;
+  updatedAt: Generated<Timestamp>;
+  userId: string;
+  zaloUserId: string;
+}
+
 export interface DB {
   agencies: Agencies;
   apiKeys: ApiKeys;
@@ -353,9 +394,11 @@ export interface DB {
   calendarExceptions: CalendarExceptions;
   categories: Categories;
   communes: Communes;
+  deliveries: Deliveries;
   devices: Devices;
   hotlineCalls: HotlineCalls;
   idempotencyKeys: IdempotencyKeys;
+  notificationPreferences: NotificationPreferences;
   notifications: Notifications;
   open311Requests: Open311Requests;
   otpCodes: OtpCodes;
@@ -372,4 +415,5 @@ export interface DB {
   userIdentities: UserIdentities;
   users: Users;
   workingDays: WorkingDays;
+  zaloConversations: ZaloConversations;
 }
