@@ -27,6 +27,17 @@ module.exports = {
       to: { path: '^(libs/(?!workflow/)|apps/(api|worker)/)', pathNot: '^libs/common/src/vietnam-time[.]ts$' },
     },
     {
+      name: 'portal-not-server',
+      severity: 'error',
+      comment:
+        "The citizens' portal is a browser build: it shares only the status labels and Vietnamese local time (apps/portal/tsconfig.json).",
+      from: { path: '^apps/portal/src' },
+      to: {
+        path: '^(libs|apps/(api|worker|console))/',
+        pathNot: '^libs/(workflow/src/labels|common/src/vietnam-time)[.]ts$',
+      },
+    },
+    {
       name: 'database-not-auth',
       severity: 'error',
       comment: 'The database layer (entities, migrations, seed) depends on nothing above it.',

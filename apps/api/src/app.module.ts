@@ -32,6 +32,7 @@ import { DevicesController } from './notifications/devices.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ConsoleModule } from './console/console.module';
+import { PortalModule } from './portal/portal.module';
 import { DuplicatesApiModule } from './duplicates/duplicates-api.module';
 import { Open311ApiModule } from './open311/open311-api.module';
 import { StatsModule } from '@app/stats';
@@ -62,6 +63,7 @@ import { StatsController } from './stats/stats.controller';
     NotificationsModule,
     RealtimeModule,
     ConsoleModule,
+    PortalModule,
     DuplicatesApiModule,
     Open311ApiModule,
     StatsModule,
