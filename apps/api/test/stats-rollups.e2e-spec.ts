@@ -3,7 +3,7 @@ import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import { Client } from 'pg';
 import { JOBS, QUEUES } from '@app/queue';
-import { ALL_STATUSES, isComplainedLate, isHandled, isNotSatisfied, isOnTime, median } from '@app/stats';
+import { ALL_STATUSES, isComplainedLate, isHandled, isNotSatisfied, isOnTime, isRated, median } from '@app/stats';
 import { agency, category, staff } from './support/fixtures';
 import { createTestApp, eventually, startWorker, TestApp } from './support/test-app';
 
@@ -56,6 +56,7 @@ describe('statistics rollups (e2e)', () => {
         +isComplainedLate(facts),
         r.handling_minutes === null ? 0 : 1,
         r.handling_minutes ?? 0,
+        +isRated(facts),
       ]);
     }
     return { received, handled };
@@ -68,7 +69,8 @@ describe('statistics rollups (e2e)', () => {
     );
     const handled: Array<Record<string, any>> = await t.db.query(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, agency_id, category_id, sum(handled)::int AS h, sum(on_time)::int AS o,
-              sum(not_satisfied)::int AS ns, sum(complained_late)::int AS cl, sum(timed)::int AS tm, sum(minutes) AS m
+              sum(not_satisfied)::int AS ns, sum(complained_late)::int AS cl, sum(timed)::int AS tm, sum(minutes) AS m,
+              sum(rated)::int AS ra
          FROM stats_handled_daily GROUP BY 1, 2, 3 HAVING sum(handled) <> 0`,
     );
     return {
@@ -76,7 +78,7 @@ describe('statistics rollups (e2e)', () => {
         received.map((r) => [[r.day, r.agency_id, r.category_id, r.status].join('|'), [r.n]]),
       ),
       handled: Object.fromEntries(
-        handled.map((r) => [[r.day, r.agency_id, r.category_id].join('|'), [r.h, r.o, r.ns, r.cl, r.tm, r.m]]),
+        handled.map((r) => [[r.day, r.agency_id, r.category_id].join('|'), [r.h, r.o, r.ns, r.cl, r.tm, r.m, r.ra]]),
       ),
     };
   };
@@ -288,6 +290,7 @@ describe('statistics rollups (e2e)', () => {
       onTime: handled.filter(isOnTime).length,
       notSatisfied: handled.filter(isNotSatisfied).length,
       complainedLate: handled.filter(isComplainedLate).length,
+      rated: handled.filter(isRated).length,
     });
   });
 

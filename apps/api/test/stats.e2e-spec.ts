@@ -2,7 +2,7 @@ import { createWorkingCalendar, DEFAULT_OFFICE_HOURS } from '@app/calendar';
 import { workingTimeFunctionsSql } from '@app/calendar/working-time-sql';
 import { CalendarService } from '@app/reference';
 import { countIndicators, IndicatorFacts, median, WorkingDaysService } from '@app/stats';
-import { statsRollupFunctionsSql } from '@app/stats/indicators-sql';
+import { statsCompactFunctionSql, statsRollupFunctionsSql } from '@app/stats/indicators-sql';
 import { ReportsService } from '@app/reports';
 import { actorOf } from '@app/reports/report-view.policy';
 import { parseAction } from '../src/reports/action-body';
@@ -303,7 +303,15 @@ describe('leadership statistics (e2e)', () => {
     it('computes the rates exactly as worked out by hand', async () => {
       const res = await get(c.leader.token, 'overview', { ...around(), categoryId: catS }).expect(200);
       // Handled: A B C C2 D F G. On time: A B D F G. Not satisfied: B G. Complained (reopened, not already counted): F.
-      expect(res.body).toMatchObject({ total: 10, handled: 7, onTime: 5, notSatisfied: 2, complainedLate: 1 });
+      // Rated: A B G (the unrated four count as satisfied).
+      expect(res.body).toMatchObject({
+        total: 10,
+        handled: 7,
+        onTime: 5,
+        notSatisfied: 2,
+        complainedLate: 1,
+        rated: 3,
+      });
       expect(res.body.onTimeRate).toBeCloseTo(5 / 7, 4);
       expect(res.body.satisfactionRate).toBeCloseTo((7 - 2 - 1) / 7, 4);
       expect(res.body.groups).toEqual({ resolved: 7, needInfo: 1, cancelled: 1, inProgress: 1, waitingScreening: 0 });
@@ -344,7 +352,7 @@ describe('leadership statistics (e2e)', () => {
         ratingSatisfied: x.rating_satisfied,
         reopened: x.reopened,
       }));
-      expect(countIndicators(facts)).toEqual({ handled: 7, onTime: 5, notSatisfied: 2, complainedLate: 1 });
+      expect(countIndicators(facts)).toEqual({ handled: 7, onTime: 5, notSatisfied: 2, complainedLate: 1, rated: 3 });
       const office = await t.app.get(CalendarService).calendar('office');
       const minutes = rows
         .filter((x) => ['resolved', 'closed'].includes(x.status))
@@ -364,10 +372,12 @@ describe('leadership statistics (e2e)', () => {
         onTime: 5,
         notSatisfied: 2,
         complainedLate: 1,
+        rated: 3,
         satisfactionRate: 0.5,
       });
       expect(a.onTimeRate).toBeCloseTo(5 / 6, 4);
-      expect(b).toMatchObject({ handled: 1, onTime: 0, onTimeRate: 0, satisfactionRate: 1 });
+      // Nobody rated agency B's one case: the rate stays 1 (unrated counts as satisfied), rated says there is no rating.
+      expect(b).toMatchObject({ handled: 1, onTime: 0, onTimeRate: 0, satisfactionRate: 1, rated: 0 });
     });
 
     it('narrows agency leaders to their agency and refuses other roles', async () => {
@@ -557,7 +567,7 @@ describe('leadership statistics (e2e)', () => {
 
   it('runs the SQL functions generated from the TypeScript constants, not hand-written copies', async () => {
     // The body between $$ … $$ of each generated statement is what Postgres must hold (migration 1763900001200).
-    for (const statement of [...workingTimeFunctionsSql(), ...statsRollupFunctionsSql()]) {
+    for (const statement of [...workingTimeFunctionsSql(), ...statsRollupFunctionsSql(), statsCompactFunctionSql()]) {
       const name = /FUNCTION (\w+)\(/.exec(statement)![1];
       const body = statement.slice(statement.indexOf('$$') + 2, statement.lastIndexOf('$$'));
       const [{ src }] = await t.db.query(`SELECT prosrc AS src FROM pg_proc WHERE proname = $1`, [name]);

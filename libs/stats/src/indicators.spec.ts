@@ -70,7 +70,8 @@ describe('Decision 766 indicators', () => {
       handled({ status: 'pending_review', ratingSatisfied: false }),
     ];
     const counts = countIndicators(rows);
-    expect(counts).toEqual({ handled: 7, onTime: 5, notSatisfied: 2, complainedLate: 1 });
+    // Rated: the first, second and sixth (the pending review's rating is not of a handled case).
+    expect(counts).toEqual({ handled: 7, onTime: 5, notSatisfied: 2, complainedLate: 1, rated: 3 });
     expect(onTimeRate(counts)).toBe(0.7143);
     expect(satisfactionRate(counts)).toBe(0.5714); // (7 - 2 - 1) / 7
   });

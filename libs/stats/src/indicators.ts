@@ -66,6 +66,11 @@ export function isNotSatisfied(r: Pick<IndicatorFacts, 'ratingSatisfied'>): bool
   return r.ratingSatisfied === false;
 }
 
+/** Rated (đã đánh giá): the citizen rated the case, either way (their last rating stands). */
+export function isRated(r: Pick<IndicatorFacts, 'ratingSatisfied'>): boolean {
+  return r.ratingSatisfied !== null;
+}
+
 /**
  * "Complained about as late" (bị phản ánh, kiến nghị lại): the system has no separate complaint record; the formal
  * complaint a citizen can make about a handled case is to reopen it (the centre reopens on a complaint by phone).
@@ -83,6 +88,11 @@ export interface IndicatorCounts {
   onTime: number;
   notSatisfied: number;
   complainedLate: number;
+  /**
+   * Handled reports the citizen rated. Not part of the rate (an unrated case counts as satisfied) but shown beside
+   * it: a rate with no ratings behind it says little (docs/domain.md#statistics).
+   */
+  rated: number;
 }
 
 /** On-time rate = handled on or before their deadline ÷ handled; null when nothing was handled. */
@@ -96,7 +106,7 @@ export function onTimeRate(c: Pick<IndicatorCounts, 'handled' | 'onTime'>): numb
  * cases still open would inflate the rate). A handled report nobody rated counts as satisfied, as the decision
  * intends. Null when nothing was handled.
  */
-export function satisfactionRate(c: IndicatorCounts): number | null {
+export function satisfactionRate(c: Omit<IndicatorCounts, 'rated'>): number | null {
   return c.handled > 0 ? round4((c.handled - c.notSatisfied - c.complainedLate) / c.handled) : null;
 }
 
@@ -108,6 +118,7 @@ export function countIndicators(rows: readonly IndicatorFacts[]): IndicatorCount
     onTime: handled.filter(isOnTime).length,
     notSatisfied: handled.filter(isNotSatisfied).length,
     complainedLate: handled.filter(isComplainedLate).length,
+    rated: handled.filter(isRated).length,
   };
 }
 

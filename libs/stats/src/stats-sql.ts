@@ -51,11 +51,12 @@ export function receivedRows(parts: PeriodParts): Sql {
 
 /**
  * Reports handled in the period (result approved, by resolved_at): rows (day, agency_id, category_id, handled,
- * on_time, not_satisfied, complained_late, timed, minutes) to be summed; the mean working time is Σminutes ÷ Σtimed.
+ * on_time, not_satisfied, complained_late, timed, minutes, rated) to be summed; the mean working time is Σminutes ÷ Σtimed.
  */
 export function handledRows(parts: PeriodParts): Sql {
   return sql`
-    SELECT s.day, s.agency_id, s.category_id, s.handled, s.on_time, s.not_satisfied, s.complained_late, s.timed, s.minutes
+    SELECT s.day, s.agency_id, s.category_id, s.handled, s.on_time, s.not_satisfied, s.complained_late, s.timed, s.minutes,
+           s.rated
       FROM stats_handled_daily s WHERE ${inDays(parts)}
     UNION ALL
     SELECT h.* FROM reports r, pa_stats_handled_of(r) h WHERE ${HANDLED} AND ${inEdges('r.resolved_at', parts.edges)}`;
@@ -64,7 +65,7 @@ export function handledRows(parts: PeriodParts): Sql {
 /** The sums over handledRows that make the two rates and the mean handling time (a row of `HandledSums`). */
 export const HANDLED_SUMS: Sql = sql`
   sum(handled)::int AS handled, sum(on_time)::int AS on_time, sum(not_satisfied)::int AS not_satisfied,
-  sum(complained_late)::int AS complained_late, sum(timed)::int AS timed, sum(minutes)::float8 AS minutes`;
+  sum(complained_late)::int AS complained_late, sum(timed)::int AS timed, sum(minutes)::float8 AS minutes, sum(rated)::int AS rated`;
 
 /** A row of HANDLED_SUMS, as the CamelCasePlugin names its columns. */
 export interface HandledSums {
@@ -75,6 +76,7 @@ export interface HandledSums {
   /** Rows whose working time is known, and the sum of it. */
   timed: number;
   minutes: number;
+  rated: number;
 }
 
 /**

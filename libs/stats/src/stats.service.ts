@@ -109,6 +109,7 @@ function figures(row: HandledRow | undefined): HandledFigures {
     onTime: row?.onTime ?? 0,
     notSatisfied: row?.notSatisfied ?? 0,
     complainedLate: row?.complainedLate ?? 0,
+    rated: row?.rated ?? 0,
   };
   return {
     ...counts,
@@ -129,6 +130,7 @@ function combine(rows: HandledRow[]): HandledRow {
     complainedLate: sum((r) => r.complainedLate),
     timed: sum((r) => r.timed),
     minutes: sum((r) => r.minutes),
+    rated: sum((r) => r.rated),
   };
 }
 

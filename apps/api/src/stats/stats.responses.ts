@@ -50,10 +50,16 @@ export class HandledFiguresDto {
     description: "handled reports reopened (the citizen's complaint), not already counted as not satisfied",
   })
   complainedLate: number;
+  @ApiProperty({
+    description:
+      'handled reports the citizen rated (either way): how many ratings stand behind satisfactionRate, which counts unrated reports as satisfied',
+  })
+  rated: number;
   @ApiPropertyOptional({
     type: Number,
     nullable: true,
-    description: '(handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied',
+    description:
+      '(handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied (Decision 766/QĐ-TTg), see rated',
   })
   satisfactionRate: number | null;
   @ApiPropertyOptional({

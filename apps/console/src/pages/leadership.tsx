@@ -51,6 +51,13 @@ const periodOf = (range: [Dayjs, Dayjs]): Period => ({
   to: range[1].format('YYYY-MM-DD'),
 });
 
+/**
+ * The satisfaction rate as leaders read it: "—" until a handled case was rated. The rate counts an unrated case as
+ * satisfied (Decision 766, docs/domain.md#statistics), so without ratings its 100 % would only say nobody complained.
+ */
+const satisfactionText = (f: Pick<Schemas['OverviewDto'], 'handled' | 'rated' | 'satisfactionRate'>) =>
+  formatRate(f.handled && f.rated ? f.satisfactionRate : null);
+
 /** A figure that opens the register on the cases it counts. */
 function Drill({ to, label, children }: { to: RegisterFilters; label: string; children: ReactNode }) {
   const path = registerPath(to);
@@ -195,9 +202,11 @@ export function LeadershipDashboard() {
                   </Typography.Text>
                 </Col>
                 <Col span={12} data-testid="stat-satisfactionRate">
-                  <Statistic title="Tỷ lệ hài lòng" value={formatRate(o.handled ? o.satisfactionRate : null)} />
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {formatNumber(o.notSatisfied)} không hài lòng, {formatNumber(o.complainedLate)} khiếu nại lại
+                  <Statistic title="Tỷ lệ hài lòng" value={satisfactionText(o)} />
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }} data-testid="stat-rated">
+                    {o.rated ? formatNumber(o.rated) : 'Chưa có'} lượt đánh giá
+                    {o.handled > 0 &&
+                      `, ${formatNumber(o.notSatisfied)} không hài lòng, ${formatNumber(o.complainedLate)} khiếu nại lại`}
                   </Typography.Text>
                 </Col>
                 <Col span={12}>
@@ -352,7 +361,7 @@ function StatsTable({
           data-testid={testId}
           dataSource={sorted}
           pagination={{ pageSize: 10, hideOnSinglePage: true }}
-          scroll={{ x: 760 }}
+          scroll={{ x: 860 }}
           locale={{ emptyText: 'Chưa có số liệu trong kỳ' }}
           columns={[
             { title: 'Tên', dataIndex: 'name', width: 200, ellipsis: true },
@@ -389,12 +398,8 @@ function StatsTable({
               width: 100,
               render: (_, r) => formatNumber(r.avgHandlingHours, 1),
             },
-            {
-              title: 'Hài lòng',
-              align: 'right',
-              width: 80,
-              render: (_, r) => formatRate(r.handled ? r.satisfactionRate : null),
-            },
+            { title: 'Lượt đánh giá', align: 'right', width: 90, render: (_, r) => formatNumber(r.rated) },
+            { title: 'Tỷ lệ hài lòng', align: 'right', width: 100, render: (_, r) => satisfactionText(r) },
           ]}
         />
       )}

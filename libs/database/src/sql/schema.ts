@@ -53,6 +53,17 @@ export interface ApiKeys {
   userId: string | null;
 }
 
+export interface AreaSubscriptions {
+  categoryId: string | null;
+  communeCode: string | null;
+  createdAt: Generated<Timestamp>;
+  id: Generated<string>;
+  kind: string;
+  location: string | null;
+  radiusM: number | null;
+  userId: string;
+}
+
 export interface Attachments {
   createdAt: Generated<Timestamp>;
   eventId: string | null;
@@ -292,6 +303,8 @@ export interface Reports {
   pausedFromStatus: ReportStatus | null;
   pausedRemainingMinutes: number | null;
   priority: ColumnType<Priority, Priority | undefined, Priority>;
+  publicDescription: string | null;
+  publicTitle: string | null;
   rated: Generated<boolean>;
   ratedAt: Timestamp | null;
   ratingComment: string | null;
@@ -390,6 +403,7 @@ export interface ZaloConversations {
 export interface DB {
   agencies: Agencies;
   apiKeys: ApiKeys;
+  areaSubscriptions: AreaSubscriptions;
   attachments: Attachments;
   calendarExceptions: CalendarExceptions;
   categories: Categories;
