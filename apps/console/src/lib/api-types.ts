@@ -1301,6 +1301,11 @@ export interface components {
       roles: ('citizen' | 'operator' | 'screener' | 'agency_officer' | 'agency_leader' | 'leader' | 'admin')[];
       username: string | null;
     };
+    AgencyRefDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+    };
     AgencyStatsDto: {
       /** Format: uuid */
       agencyId: string;
@@ -1320,9 +1325,11 @@ export interface components {
       /** @description onTime ÷ handled (0..1, 4 decimals); null without handled reports (Decision 766/QĐ-TTg) */
       onTimeRate?: number | null;
       overdueNow: number;
+      /** @description handled reports the citizen rated (either way): how many ratings stand behind satisfactionRate, which counts unrated reports as satisfied */
+      rated: number;
       /** @description reports received in the period and held by this agency / of this category now */
       received: number;
-      /** @description (handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied */
+      /** @description (handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied (Decision 766/QĐ-TTg), see rated */
       satisfactionRate?: number | null;
     };
     AgencyViewDto: {
@@ -1471,9 +1478,11 @@ export interface components {
       /** @description onTime ÷ handled (0..1, 4 decimals); null without handled reports (Decision 766/QĐ-TTg) */
       onTimeRate?: number | null;
       overdueNow: number;
+      /** @description handled reports the citizen rated (either way): how many ratings stand behind satisfactionRate, which counts unrated reports as satisfied */
+      rated: number;
       /** @description reports received in the period and held by this agency / of this category now */
       received: number;
-      /** @description (handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied */
+      /** @description (handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied (Decision 766/QĐ-TTg), see rated */
       satisfactionRate?: number | null;
     };
     CategoryViewDto: {
@@ -2128,7 +2137,9 @@ export interface components {
       /** @description open cases past their deadline right now, whenever received (a snapshot) */
       overdueNow: number;
       period: components['schemas']['PeriodViewDto'];
-      /** @description (handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied */
+      /** @description handled reports the citizen rated (either way): how many ratings stand behind satisfactionRate, which counts unrated reports as satisfied */
+      rated: number;
+      /** @description (handled − notSatisfied − complainedLate) ÷ handled (0..1); unrated reports count as satisfied (Decision 766/QĐ-TTg), see rated */
       satisfactionRate?: number | null;
       /** @description reports received (created) in the period */
       total: number;
@@ -2339,6 +2350,8 @@ export interface components {
       /** Format: date-time */
       resolvedAt: string | null;
       result: components['schemas']['ReportResultDto'] | null;
+      /** @description staff only: the agency that returned a case now back in screening (not assigned since) */
+      returnedBy?: components['schemas']['AgencyRefDto'] | null;
       /**
        * @description staff only
        * @enum {string|null}
@@ -4009,12 +4022,24 @@ export interface operations {
         categoryId?: string;
         channel?: string;
         communeCode?: string;
+        /** @description an extension request awaits the centre: true those, false the others (docs/api.md#queues) */
+        extensionPending?: boolean;
         from?: string;
+        /** @description the current stage's escalation level at least this */
+        minLevel?: 1 | 2 | 3;
+        /** @description waiting for the citizen (need_info) at least this many office working days (docs/api.md#queues) */
+        needInfoOlderThan?: number;
         overdue?: boolean;
         page?: unknown;
         pageSize?: unknown;
         /** @description a report code (exactly), the reporter's phone in any written form, or words of the title, description or address (each anywhere, accent- and case-insensitive; one of 3 characters at least): docs/api.md#reports */
         q?: string;
+        /** @description reopened at least once (docs/api.md#queues) */
+        reopened?: boolean;
+        /** @description back in screening, returned by an agency (docs/api.md#queues) */
+        returned?: boolean;
+        /** @description in progress again after the centre sent the result back (docs/api.md#queues) */
+        sentBack?: boolean;
         /** @description newest, oldest, nearest deadline (overdue first), longest overdue (then newest), last updated; ties by id */
         sort?: 'created_desc' | 'created_asc' | 'due_asc' | 'overdue_desc' | 'updated_desc';
         /** @description comma-separated statuses */
