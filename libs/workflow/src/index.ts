@@ -10,3 +10,4 @@ export * from './actions';
 export { decide, permitted, allowedActions, applyPatch, replay, partiesOf } from './workflow';
 export { isPublicEventData, isPublished, publishedSql } from './published';
 export { agencySeesReporter, agencySeesReporterSql } from './reporter-privacy';
+export { MASK, maskPublicAddress, maskPublicText, publicWording, type PublicWordingSource } from './public-text';
