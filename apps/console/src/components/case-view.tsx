@@ -103,12 +103,7 @@ export function CaseDetail({
       {/* The actions wait for the case as the server has it now, not a copy cached earlier (useReport). */}
       {returned && <ReturnedNotice returned={returned} />}
       {report.isFetchedAfterMount && (
-        <CaseActions
-          key={r.id}
-          report={r}
-          onStatusChange={onStatusChange}
-          returnedBy={returned?.returnedByAgencyId ?? undefined}
-        />
+        <CaseActions key={r.id} report={r} onStatusChange={onStatusChange} returnedBy={r.returnedBy?.id} />
       )}
       <ReportBody report={r} />
       {r.status === 'received' && can(r, 'mark_duplicate') && <CaseDuplicates report={r} />}
