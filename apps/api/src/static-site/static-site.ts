@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '@app/common';
 
 /**
- * One Vite build served by the API (docs/architecture.md#web-front-ends): the staff console under /console/ and the
+ * One Vite build served by the API (docs/architecture.md#portal): the staff console under /console/ and the
  * citizens' portal at /. Located once at start-up; without a build the API runs without that site (one log line)
  * and its pages answer 404.
  */
