@@ -17,6 +17,7 @@ import { RegisterSearch1763900001500 } from './1763900001500-register-search';
 import { ReportAssignee1763900001700 } from './1763900001700-report-assignee';
 import { StatsRated1763900001900 } from './1763900001900-stats-rated';
 import { Delivery1763900002000 } from './1763900002000-delivery';
+import { ZaloConversations1763900002100 } from './1763900002100-zalo-conversations';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   ReportAssignee1763900001700,
   StatsRated1763900001900,
   Delivery1763900002000,
+  ZaloConversations1763900002100,
 ];

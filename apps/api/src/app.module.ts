@@ -37,6 +37,7 @@ import { DuplicatesApiModule } from './duplicates/duplicates-api.module';
 import { Open311ApiModule } from './open311/open311-api.module';
 import { StatsModule } from '@app/stats';
 import { StatsController } from './stats/stats.controller';
+import { ZaloApiHttpModule } from './zalo/zalo-api.module';
 
 @Module({
   imports: [
@@ -67,6 +68,7 @@ import { StatsController } from './stats/stats.controller';
     DuplicatesApiModule,
     Open311ApiModule,
     StatsModule,
+    ZaloApiHttpModule,
   ],
   controllers: [
     AuthController,

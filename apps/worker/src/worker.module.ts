@@ -18,6 +18,7 @@ import { EventDispatchProcessor } from './event-dispatch.processor';
 import { OutboxRelayProcessor, RecurringJobsOnReconnect } from './outbox-relay.processor';
 import { PushProcessor } from './push.processor';
 import { DuplicatesModule } from '@app/duplicates';
+import { ZaloWorkerModule } from '@app/zalo';
 
 /** The worker: Bull processors and recurring-job registration, no HTTP. */
 @Module({
@@ -39,6 +40,7 @@ import { DuplicatesModule } from '@app/duplicates';
     NotificationDeliveryModule,
     DuplicatesModule,
     StatsRollupsModule,
+    ZaloWorkerModule,
   ],
   providers: [
     MaintenanceProcessor,

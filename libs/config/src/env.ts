@@ -12,7 +12,7 @@ import {
   MinLength,
   validateSync,
 } from 'class-validator';
-import { isPublishedSecret, readSecretFiles } from './secrets';
+import { isPublishedSecret, readSecretFiles, ZALO_SECRETS } from './secrets';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.toLowerCase()) : value;
@@ -140,6 +140,32 @@ export class Env {
   @IsOptional()
   @IsString()
   FIREBASE_PRIVATE_KEY?: string;
+
+  /**
+   * Zalo Official Account (docs/channels.md#zalo). All four or none: without them Zalo is off (the webhook answers
+   * 404). ZALO_APP_ID and ZALO_APP_SECRET are the app's (developers.zalo.me), ZALO_OA_SECRET_KEY signs the webhook,
+   * ZALO_REFRESH_TOKEN is the OA's first refresh token (each refresh returns the next one, kept in Redis).
+   */
+  @IsOptional()
+  @Matches(/^\d{1,32}$/, { message: 'ZALO_APP_ID is the numeric app id' })
+  ZALO_APP_ID?: string;
+
+  @IsOptional()
+  @IsString()
+  ZALO_APP_SECRET?: string;
+
+  @IsOptional()
+  @IsString()
+  ZALO_OA_SECRET_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  ZALO_REFRESH_TOKEN?: string;
+
+  /** The approved ZNS template of a case's status change (its parameters: docs/channels.md#zalo); unset: no ZNS. */
+  @IsOptional()
+  @Matches(/^\d{1,20}$/, { message: 'ZALO_ZNS_TEMPLATE_STATUS is a numeric template id' })
+  ZALO_ZNS_TEMPLATE_STATUS?: string;
 
   /** Requests per minute per logged-in user on any route. */
   @Type(() => Number)
@@ -412,7 +438,14 @@ function productionProblems(env: Env): string[] {
   const problems: string[] = [];
   if (env.SMS_GATEWAY === 'log')
     problems.push('SMS_GATEWAY: log prints one-time codes and is for development only; use http (or none)');
-  for (const name of ['JWT_SECRET', 'ADMIN_PASSWORD', 'METRICS_TOKEN', 'SMS_HTTP_TOKEN', 'MFA_SECRET_KEY'] as const) {
+  for (const name of [
+    'JWT_SECRET',
+    'ADMIN_PASSWORD',
+    'METRICS_TOKEN',
+    'SMS_HTTP_TOKEN',
+    'MFA_SECRET_KEY',
+    ...ZALO_SECRETS,
+  ] as const) {
     const value = env[name];
     if (value && isPublishedSecret(value)) {
       problems.push(
@@ -442,6 +475,10 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (firebase.length > 0 && firebase.length < 3) {
     problems.push('FIREBASE_*: set all of FIREBASE_PROJECT_ID, FIREBASE_CLIENT_EMAIL, FIREBASE_PRIVATE_KEY, or none');
   }
+  const zalo = [env.ZALO_APP_ID, env.ZALO_APP_SECRET, env.ZALO_OA_SECRET_KEY, env.ZALO_REFRESH_TOKEN].filter(Boolean);
+  if (zalo.length % 4)
+    problems.push('ZALO_*: set all of ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET_KEY, ZALO_REFRESH_TOKEN, or none');
+  if (env.ZALO_ZNS_TEMPLATE_STATUS && !zalo.length) problems.push('ZALO_ZNS_TEMPLATE_STATUS needs the ZALO_* app');
   if (env.SMS_GATEWAY === 'http' && (!env.SMS_HTTP_URL || !env.SMS_HTTP_TOKEN)) {
     problems.push('SMS_GATEWAY=http needs SMS_HTTP_URL and SMS_HTTP_TOKEN');
   }

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 
+/** The Zalo app's secrets (docs/channels.md#zalo): files allowed, placeholders refused in production. */
+export const ZALO_SECRETS = ['ZALO_APP_SECRET', 'ZALO_OA_SECRET_KEY', 'ZALO_REFRESH_TOKEN'] as const;
+
 /**
  * Variables that hold secrets. Each may instead be given as `<NAME>_FILE`, the path of a file holding the value
  * (Docker secrets, a volume written at first start by the compose stack, Kubernetes secret mounts): the value
@@ -13,6 +16,7 @@ export const SECRET_VARIABLES = [
   'SMS_HTTP_TOKEN',
   'MFA_SECRET_KEY',
   'OIDC_CLIENT_SECRET',
+  ...ZALO_SECRETS,
 ] as const;
 
 /**

@@ -30,6 +30,8 @@ export function registerBodyParsers(app: NestFastifyApplication, bodyLimit: numb
       done(new AppError('VALIDATION_FAILED', problem), undefined);
       return;
     }
+    // Kept for webhooks signed over the exact bytes (Nest's RawBodyRequest; Zalo: docs/channels.md#zalo).
+    (request as { rawBody?: Buffer }).rawBody = body;
     // Fastify's parser (prototype-poisoning checks included) takes the buffer at run time; its type says string.
     json(request, body as unknown as string, done);
   });

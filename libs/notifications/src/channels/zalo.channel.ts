@@ -1,0 +1,68 @@
+import { Injectable } from '@nestjs/common';
+import { sql, type Database, type Kysely } from '@app/database';
+import { ZaloApi } from '@app/zalo/zalo-api';
+import { ZALO_TEXTS } from '@app/zalo/zalo-texts';
+import type { DeliveryChannel, DeliveryMessage, DeliveryOutcome, Recipient } from './delivery-channel';
+
+/**
+ * The Zalo ids of people who wrote to the province's OA (zalo_conversations, docs/channels.md#zalo), by user:
+ * what `Recipient.zaloIds` holds.
+ */
+export async function zaloIdsOf(db: Kysely<Database>, userIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (!userIds.length) return out;
+  const rows = await db
+    .selectFrom('zaloConversations')
+    .select(['userId', 'zaloUserId'])
+    .where((eb) => eb('userId', '=', eb.fn.any(eb.val(userIds))))
+    .orderBy(sql`last_inbound_at`, 'desc')
+    .execute();
+  for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r.zaloUserId]);
+  return out;
+}
+
+/**
+ * Zalo (docs/channels.md#zalo): a consultation message into the person's conversation with the OA when they have
+ * one (the case was filed there, or they wrote to the OA), else, when ZNS is configured and the phone is known, the
+ * approved ZNS template filled with the message's params. A conversation Zalo no longer accepts (the follower left,
+ * or has not written within Zalo's window) falls to ZNS too. One try: the delivery layer retries transient failures.
+ */
+@Injectable()
+export class ZaloChannel implements DeliveryChannel {
+  readonly name = 'zalo';
+
+  constructor(private readonly zalo: ZaloApi) {}
+
+  canReach(recipient: Recipient): boolean {
+    return this.zalo.enabled && (recipient.zaloIds.length > 0 || this.znsReaches(recipient));
+  }
+
+  async send(recipient: Recipient, message: DeliveryMessage): Promise<DeliveryOutcome> {
+    const text = message.texts.zalo ?? message.texts.sms;
+    let transient: string | null = null;
+    if (text) {
+      const words = text.body.includes(message.reportCode)
+        ? text.body
+        : ZALO_TEXTS.statusChanged(message.reportCode, text.body);
+      for (const zaloId of recipient.zaloIds) {
+        const result = await this.zalo.sendText(zaloId, words);
+        if (result.ok) return { status: 'delivered', detail: 'oa' };
+        if (result.transient) transient = result.error;
+      }
+    }
+    // A conversation that may work in a moment is tried again before a paid template message goes out.
+    if (transient) return { status: 'failed-transient', reason: `Zalo OA: ${transient}` };
+    if (this.znsReaches(recipient)) {
+      const result = await this.zalo.sendZns(recipient.phone!, message.params, message.eventId);
+      if (result.ok) return { status: 'delivered', detail: 'zns' };
+      return result.transient
+        ? { status: 'failed-transient', reason: `ZNS: ${result.error}` }
+        : { status: 'failed-permanent', reason: `ZNS: ${result.error}` };
+    }
+    return { status: 'failed-permanent', reason: text ? 'Zalo refused the message' : 'no Zalo text for this event' };
+  }
+
+  private znsReaches(recipient: Recipient): boolean {
+    return !!this.zalo.znsTemplate && !!recipient.phone;
+  }
+}
