@@ -1,25 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { sql, type Database, type Kysely } from '@app/database';
+import { sql } from '@app/database';
 import { ZaloApi } from '@app/zalo/zalo-api';
 import { ZALO_TEXTS } from '@app/zalo/zalo-texts';
 import type { DeliveryChannel, DeliveryMessage, DeliveryOutcome, Recipient } from './delivery-channel';
 
 /**
- * The Zalo ids of people who wrote to the province's OA (zalo_conversations, docs/channels.md#zalo), by user:
- * what `Recipient.zaloIds` holds.
+ * `Recipient.zaloIds` in the recipients' query: the Zalo ids with which a user wrote to the province's OA
+ * (zalo_conversations, docs/channels.md#zalo), the latest conversation first. `userId` names the user id column.
  */
-export async function zaloIdsOf(db: Kysely<Database>, userIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  if (!userIds.length) return out;
-  const rows = await db
-    .selectFrom('zaloConversations')
-    .select(['userId', 'zaloUserId'])
-    .where((eb) => eb('userId', '=', eb.fn.any(eb.val(userIds))))
-    .orderBy(sql`last_inbound_at`, 'desc')
-    .execute();
-  for (const r of rows) out.set(r.userId, [...(out.get(r.userId) ?? []), r.zaloUserId]);
-  return out;
-}
+export const zaloIdsSql = (userId: string) => sql<string[]>`ARRAY(
+    SELECT z.zalo_user_id FROM zalo_conversations z
+     WHERE z.user_id = ${sql.ref(userId)}
+     ORDER BY z.last_inbound_at DESC)`;
 
 /**
  * Zalo (docs/channels.md#zalo): a consultation message into the person's conversation with the OA when they have
