@@ -35,6 +35,7 @@ import { ConsoleModule } from './console/console.module';
 import { PortalModule } from './portal/portal.module';
 import { DuplicatesApiModule } from './duplicates/duplicates-api.module';
 import { Open311ApiModule } from './open311/open311-api.module';
+import { PublicApiModule } from './public/public-api.module';
 import { StatsModule } from '@app/stats';
 import { StatsController } from './stats/stats.controller';
 import { ZaloApiHttpModule } from './zalo/zalo-api.module';
@@ -67,6 +68,7 @@ import { ZaloApiHttpModule } from './zalo/zalo-api.module';
     PortalModule,
     DuplicatesApiModule,
     Open311ApiModule,
+    PublicApiModule,
     StatsModule,
     ZaloApiHttpModule,
   ],

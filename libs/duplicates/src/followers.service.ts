@@ -48,7 +48,15 @@ export class FollowersService {
   private async assertVisible(reportId: string, viewer: AuthUser): Promise<void> {
     const report = await this.orm.manager.findOne(Report, {
       where: { id: reportId },
-      select: { id: true, agencyId: true, reporterId: true, isPublic: true },
+      select: {
+        id: true,
+        agencyId: true,
+        reporterId: true,
+        isPublic: true,
+        status: true,
+        cancelReason: true,
+        firstAssignedAt: true,
+      },
     });
     if (!report) throw notFound('Report');
     const following = !!(await this.db.kysely

@@ -11,6 +11,7 @@ import {
   DEFAULT_WORKFLOW_LIMITS,
   hasAnyRole,
   isPublished,
+  publicWording,
   type ActionSlug,
   type Actor,
 } from '@app/workflow';
@@ -29,7 +30,7 @@ import type { ReturnedByView } from './register-queues';
 export type AccessLevel = 'centre' | 'agency' | 'reporter' | 'follower' | 'public';
 
 export function accessLevel(
-  report: Pick<Report, 'agencyId' | 'reporterId' | 'isPublic' | 'status' | 'cancelReason'>,
+  report: Pick<Report, 'agencyId' | 'reporterId' | 'isPublic' | 'status' | 'cancelReason' | 'firstAssignedAt'>,
   viewer: AuthUser | undefined,
   isFollower = false,
 ): AccessLevel | null {
@@ -185,7 +186,8 @@ export function toReportView(report: Report, level: AccessLevel, extras: ViewExt
         }
       : null,
   };
-  if (published) return base;
+  // The public's words: the centre's wording if any, phones, ID cards and house numbers masked (docs/domain.md#privacy).
+  if (published) return { ...base, ...publicWording(report) };
 
   const own = {
     ...base,
@@ -209,6 +211,9 @@ export function toReportView(report: Report, level: AccessLevel, extras: ViewExt
     extensionRequest: report.extensionRequest,
     extensionCount: report.extensionCount,
     hotlineCallId: level === 'centre' ? report.hotlineCallId : null,
+    // The centre's wording for the public (null: the reporter's, masked), for the desk that moderates it.
+    publicTitle: report.publicTitle,
+    publicDescription: report.publicDescription,
     assignee: report.assigneeId ? (extras.assignee ?? null) : null,
     returnedBy: extras.returnedBy ?? null,
     reporter: showIdentity ? (extras.reporter ?? null) : null,

@@ -5,7 +5,7 @@ import type { AuthUser } from '@app/auth';
 import { notFound, Page, PageQuery, toPage } from '@app/common';
 import { Attachment, Db, Report, ReportEvent, sql } from '@app/database';
 import { aroundQueryBuilder } from './around-query-builder';
-import { CENTRE_ROLES, hasAnyRole, isPublicEventData, publishedSql, type ReportStatus } from '@app/workflow';
+import { CENTRE_ROLES, hasAnyRole, isPublicEventData, type ReportStatus } from '@app/workflow';
 import {
   NEED_INFO_OLDER_SQL,
   OFFICE_DAY_MINUTES,
@@ -210,18 +210,6 @@ export class ReportsQueryService {
     const [rows, total] = await this.pageOf(qb, page);
     const items = rows.map((r) => toReportView(r, r.reporterId === viewer.id ? 'reporter' : 'follower', { viewer }));
     return toPage(items, total, page);
-  }
-
-  /** Published reports for the public portal (publishedSql: public, not withdrawn, not spam), no personal data. */
-  async listPublic(filter: Pick<StaffListFilter, 'categoryId' | 'status'>, page: PageQuery): Promise<Page<ReportView>> {
-    const qb = this.orm.manager.getRepository(Report).createQueryBuilder('r').where(publishedSql('r'));
-    this.applyFilter(qb, filter);
-    const [rows, total] = await this.pageOf(qb, page);
-    return toPage(
-      rows.map((r) => toReportView(r, 'public', { viewer: undefined })),
-      total,
-      page,
-    );
   }
 
   async timeline(id: string, viewer: AuthUser | undefined) {

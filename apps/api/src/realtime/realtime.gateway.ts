@@ -120,7 +120,7 @@ export class RealtimeGateway
     const user = (socket.data as SocketData).user;
     const report = await this.db.kysely
       .selectFrom('reports as r')
-      .select(['r.agencyId', 'r.reporterId', 'r.isPublic', 'r.status', 'r.cancelReason'])
+      .select(['r.agencyId', 'r.reporterId', 'r.isPublic', 'r.status', 'r.cancelReason', 'r.firstAssignedAt'])
       .select((eb) =>
         eb
           .exists(

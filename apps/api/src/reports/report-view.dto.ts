@@ -136,6 +136,14 @@ export class ReportViewDto {
   @ApiPropertyOptional({ description: 'staff only' }) extensionCount?: number;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'centre staff only' })
   hotlineCallId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "staff only: the centre's title for the public" })
+  publicTitle?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: "staff only: the centre's description for the public",
+  })
+  publicDescription?: string | null;
   @ApiPropertyOptional({
     type: AssigneeDto,
     nullable: true,

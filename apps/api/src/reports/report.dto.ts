@@ -197,13 +197,3 @@ export class WorkloadQuery {
   @IsUUID()
   agencyId?: string;
 }
-
-export class PublicReportListQuery extends PageQuery {
-  @ApiPropertyOptional() @IsOptional() @IsUUID() categoryId?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(toList)
-  @IsArray()
-  @IsIn(REPORT_STATUSES, { each: true })
-  status?: ReportStatus[];
-}

@@ -8,14 +8,14 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { Authenticated, AuthUser, CurrentUser, Public, Roles } from '@app/auth';
+import { Authenticated, AuthUser, CurrentUser, Roles } from '@app/auth';
 import { AppError, PageQuery } from '@app/common';
 import { Channel } from '@app/database';
 import { actorOf, assigneeFilter, ReportsQueryService, ReportsService, WorkloadService } from '@app/reports';
 import { parseBound } from '@app/stats';
 import { REPORTING_ROLES, STAFF_ROLES } from '@app/workflow';
 import { ACTION_BODIES_SCHEMA, ACTION_SLUG_LIST, parseAction } from './action-body';
-import { CreateReportDto, PublicReportListQuery, ReportListQuery, WorkloadQuery } from './report.dto';
+import { CreateReportDto, ReportListQuery, WorkloadQuery } from './report.dto';
 import { WriteLimited } from '../rate-limits';
 import { AgencyWorkloadDto, ReportPageDto, ReportViewDto, TimelineEventDto } from './report-view.dto';
 
@@ -80,13 +80,6 @@ export class ReportsController {
   @ApiOkResponse({ type: ReportPageDto })
   mine(@Query() page: PageQuery, @CurrentUser() user: AuthUser) {
     return this.query.mine(user, page);
-  }
-
-  @Get('public/reports')
-  @Public()
-  @ApiOkResponse({ type: ReportPageDto, description: 'published fields only' })
-  listPublic(@Query() q: PublicReportListQuery) {
-    return this.query.listPublic(q, q);
   }
 
   @Get('reports/:id')

@@ -27,6 +27,9 @@ export class Report {
   /** Null only when staff filed with a commune and an address instead (docs/domain.md#communes-and-addresses). */
   @Column({ type: 'geography', spatialFeatureType: 'Point', srid: 4326, nullable: true }) location: Point | null;
   @Column({ type: 'text', nullable: true }) address: string | null;
+  /** The centre's wording for the public (docs/domain.md#privacy); null: the reporter's words, masked. */
+  @Column({ name: 'public_title', type: 'text', nullable: true }) publicTitle: string | null;
+  @Column({ name: 'public_description', type: 'text', nullable: true }) publicDescription: string | null;
   @Column({ name: 'commune_code', type: 'text', nullable: true }) communeCode: string | null;
   @Column({ name: 'reporter_id', type: 'uuid', nullable: true }) reporterId: string | null;
   @Column({ name: 'hotline_call_id', type: 'uuid', nullable: true }) hotlineCallId: string | null;
