@@ -34,8 +34,8 @@ module.exports = {
       rootDir: __dirname,
       testEnvironment: 'node',
       testMatch: ['<rootDir>/apps/**/test/**/*.e2e-spec.ts'],
-      // The console's browser tests are their own project (below).
-      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/'],
+      // The console's and the portal's browser tests are their own project (below).
+      testPathIgnorePatterns: ['/node_modules/', '<rootDir>/apps/console/', '<rootDir>/apps/portal/'],
       globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
       transform,
@@ -49,7 +49,7 @@ module.exports = {
       displayName: 'browser',
       rootDir: __dirname,
       testEnvironment: 'node',
-      testMatch: ['<rootDir>/apps/console/test/**/*.e2e-spec.ts'],
+      testMatch: ['<rootDir>/apps/console/test/**/*.e2e-spec.ts', '<rootDir>/apps/portal/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/apps/api/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/apps/api/test/support/global-teardown.ts',
       transform,
