@@ -62,8 +62,9 @@ export interface PublicCase {
 export interface MyReport extends ListItem {
   version: number;
   allowedActions: string[];
-  rating: { satisfied: boolean; comment: string | null } | null;
-  reporter: { id: string } | null;
+  /** Only in the reporter's own view (a follower's lacks it): docs/api.md#reports. */
+  isPublic?: boolean;
+  rating?: { satisfied: boolean; comment: string | null } | null;
 }
 export interface Nearby {
   report: ListItem;

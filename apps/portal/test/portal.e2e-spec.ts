@@ -313,6 +313,7 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     await mine(toReopen).getByRole('button', { name: 'Mở lại phản ánh' }).click();
     await eventually(async () => (await report(toReopen.id)).status === 'in_progress', 10_000);
     await mine(neighbour).getByText('đang theo dõi', { exact: false }).waitFor();
+    expect(await mine(asked).getByText('đang theo dõi', { exact: false }).count()).toBe(0);
     expect(await noSideScroll(page)).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: join(ARTIFACTS, 'mine-phone.png'), fullPage: true });
     expect(problems).toEqual([]);

@@ -119,8 +119,9 @@ function Reopen({ report, done }: { report: MyReport; done: () => void }) {
   );
 }
 
-function MyCase({ report, done, mine }: { report: MyReport; done: () => void; mine: boolean }) {
+function MyCase({ report, done }: { report: MyReport; done: () => void }) {
   const can = (slug: string) => report.allowedActions.includes(slug);
+  const mine = report.isPublic !== undefined;
   return (
     <li class="pa-card" data-testid={`my-${report.code}`}>
       <strong>{report.title || report.description.slice(0, 80)}</strong>
@@ -157,7 +158,7 @@ export function TrackPage() {
       )}
       <ul>
         {mine.data?.items.map((r) => (
-          <MyCase key={r.id} report={r} done={mine.reload} mine={r.reporter?.id === user.id} />
+          <MyCase key={r.id} report={r} done={mine.reload} />
         ))}
       </ul>
     </section>
