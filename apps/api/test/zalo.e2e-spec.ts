@@ -1,7 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import nock from 'nock';
 import sharp from 'sharp';
-import { zaloSignature, ZALO_URLS } from '@app/zalo';
+import { Db } from '@app/database';
+import type { DeliveryMessage, Recipient } from '@app/notifications/channels/delivery-channel';
+import { ZaloChannel, zaloIdsSql } from '@app/notifications/channels/zalo.channel';
+import { ZaloApi, zaloSignature, ZALO_URLS } from '@app/zalo';
 import { cast, THAI_NGUYEN } from './support/fixtures';
 import { createTestApp, eventually, startWorker, type TestApp } from './support/test-app';
 
@@ -278,5 +281,86 @@ describe('Zalo OA webhook, conversations and delivery (e2e)', () => {
     expect(refreshes.length).toBe(before + 1);
     expect(refreshes.at(-1)!.form.get('refresh_token')).toBe(`refresh-${before}`);
     expect(sent.at(-1)!.accessToken).toBe(`access-${before + 1}`);
+  });
+
+  describe('the Zalo delivery channel', () => {
+    let channel: ZaloChannel;
+    const message = (code: string, over: Partial<DeliveryMessage> = {}): DeliveryMessage => ({
+      eventId: '6f1c2a3b-0000-4000-8000-000000000001',
+      eventType: 'report.info_requested',
+      reportId: '6f1c2a3b-0000-4000-8000-000000000002',
+      reportCode: code,
+      importance: 'important',
+      texts: { zalo: { title: 'Cần bổ sung thông tin', body: 'Cơ quan xử lý cần bạn bổ sung thông tin.' } },
+      params: { code, title: 'Cần bổ sung thông tin', text: 'Cơ quan xử lý cần bạn bổ sung thông tin.' },
+      notificationId: null,
+      ...over,
+    });
+    /** The person as the delivery layer reads them: phone, and the Zalo ids through zaloIdsSql. */
+    const recipient = async (userId: string): Promise<Recipient> => {
+      const row = await worker
+        .get(Db, { strict: false })
+        .kysely.selectFrom('users as u')
+        .select(['u.id', 'u.phone'])
+        .select(zaloIdsSql('u.id').as('zaloIds'))
+        .where('u.id', '=', userId)
+        .executeTakeFirstOrThrow();
+      return { userId: row.id, phone: row.phone, email: null, pushTokens: [], zaloIds: row.zaloIds };
+    };
+
+    beforeAll(() => {
+      channel = new ZaloChannel(worker.get(ZaloApi, { strict: false }), worker.get(Db, { strict: false }));
+    });
+
+    it('sends a change of a case filed by Zalo back into that conversation', async () => {
+      const zaloUser = '5000000000000006';
+      const { code } = await fileByZalo(zaloUser, 'Đèn đường hỏng cả dãy');
+      const [{ id: reportId, reporter_id: userId }] = await t.db.query(
+        `SELECT id, reporter_id FROM reports WHERE code = $1`,
+        [code],
+      );
+      const person = await recipient(userId);
+      expect(person.zaloIds).toEqual([zaloUser]);
+      expect(channel.canReach(person)).toBe(true);
+      // The receipt is not sent again: the conversation that filed the case was answered with its code.
+      const count = repliesTo(zaloUser).length;
+      expect(await channel.send(person, message(code, { eventType: 'report.created', reportId }))).toMatchObject({
+        status: 'delivered',
+      });
+      expect(repliesTo(zaloUser)).toHaveLength(count);
+      expect(await channel.send(person, message(code))).toEqual({ status: 'delivered', detail: 'oa' });
+      expect(repliesTo(zaloUser).at(-1)).toBe(`Phản ánh ${code}: Cơ quan xử lý cần bạn bổ sung thông tin.`);
+    });
+
+    it('sends the ZNS template to a phone without a conversation, and to one whose conversation Zalo refuses', async () => {
+      const phoneOnly = (await t.db.query(
+        `INSERT INTO users (kind, phone, full_name, roles) VALUES ('caller', '+84912000111', 'Lê Thị Zns', '{citizen}') RETURNING id`,
+      )) as Array<{ id: string }>;
+      const person = await recipient(phoneOnly[0].id);
+      expect(person.zaloIds).toEqual([]);
+      expect(channel.canReach(person)).toBe(true);
+      expect(await channel.send(person, message('PA-ZNS-1'))).toEqual({ status: 'delivered', detail: 'zns' });
+      expect(zns.at(-1)).toEqual({
+        accessToken: expect.stringMatching(/^access-\d+$/),
+        body: {
+          phone: '84912000111',
+          template_id: ZNS_TEMPLATE,
+          template_data: {
+            code: 'PA-ZNS-1',
+            title: 'Cần bổ sung thông tin',
+            text: 'Cơ quan xử lý cần bạn bổ sung thông tin.',
+          },
+          tracking_id: '6f1c2a3b-0000-4000-8000-000000000001',
+        },
+      });
+      // Zalo refuses the conversation for good (the follower has not written within its window): ZNS instead.
+      csFailures.push({ error: -230, message: 'User has not interacted with the OA in the last 7 days' });
+      const before = zns.length;
+      const both = { ...person, zaloIds: ['5000000000000007'] };
+      expect(await channel.send(both, message('PA-ZNS-2'))).toEqual({ status: 'delivered', detail: 'zns' });
+      expect(zns).toHaveLength(before + 1);
+      // Nobody to reach: no conversation, no phone.
+      expect(channel.canReach({ ...person, phone: null })).toBe(false);
+    });
   });
 });

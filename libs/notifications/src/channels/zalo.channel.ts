@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { sql } from '@app/database';
+import { Db, sql } from '@app/database';
 import { ZaloApi } from '@app/zalo/zalo-api';
 import { ZALO_TEXTS } from '@app/zalo/zalo-texts';
 import type { DeliveryChannel, DeliveryMessage, DeliveryOutcome, Recipient } from './delivery-channel';
@@ -23,13 +23,18 @@ export const zaloIdsSql = (userId: string) => sql<string[]>`ARRAY(
 export class ZaloChannel implements DeliveryChannel {
   readonly name = 'zalo';
 
-  constructor(private readonly zalo: ZaloApi) {}
+  constructor(
+    private readonly zalo: ZaloApi,
+    private readonly db: Db,
+  ) {}
 
   canReach(recipient: Recipient): boolean {
     return this.zalo.enabled && (recipient.zaloIds.length > 0 || this.znsReaches(recipient));
   }
 
   async send(recipient: Recipient, message: DeliveryMessage): Promise<DeliveryOutcome> {
+    if (message.eventType === 'report.created' && (await this.answeredInChat(recipient, message.reportId)))
+      return { status: 'delivered', detail: 'oa: the conversation that filed it was answered with the code' };
     const text = message.texts.zalo ?? message.texts.sms;
     let transient: string | null = null;
     if (text) {
@@ -52,6 +57,18 @@ export class ZaloChannel implements DeliveryChannel {
         : { status: 'failed-permanent', reason: `ZNS: ${result.error}` };
     }
     return { status: 'failed-permanent', reason: text ? 'Zalo refused the message' : 'no Zalo text for this event' };
+  }
+
+  /** A report filed in a Zalo conversation got its code there already (ZaloConversationsService): no receipt. */
+  private async answeredInChat(recipient: Recipient, reportId: string): Promise<boolean> {
+    if (!recipient.zaloIds.length) return false;
+    const row = await this.db.kysely
+      .selectFrom('zaloConversations')
+      .select('zaloUserId')
+      .where((eb) => eb('zaloUserId', '=', eb.fn.any(eb.val(recipient.zaloIds))))
+      .where('lastReportId', '=', reportId)
+      .executeTakeFirst();
+    return !!row;
   }
 
   private znsReaches(recipient: Recipient): boolean {
