@@ -1263,6 +1263,22 @@ export interface paths {
       cookie?: never;
     };
     /** The service_request_id behind a token ({token}.xml|json) */
+  '/api/v1/zalo/webhook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ZaloController_receive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
     get: operations['Open311Controller_token'];
     put?: never;
     post?: never;
@@ -2751,6 +2767,10 @@ export interface operations {
         content: {
           'application/json': components['schemas']['CategoryViewDto'][];
         };
+    ZaloWebhookAck: {
+      /** @example true */
+      received: boolean;
+    };
       };
     };
   };
@@ -4964,3 +4984,32 @@ export interface operations {
     };
   };
 }
+  ZaloController_receive: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description mac=sha256(appId + body + timestamp + OA secret key) */
+        'X-ZEvent-Signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ZaloWebhookAck'];
+        };
+      };
+      /** @description UNAUTHENTICATED with details.reason: missing_signature, bad_signature, stale_event */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
