@@ -173,8 +173,9 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     await list.getByText(resolved.code).waitFor();
     await list.getByText(waiting.code).waitFor();
     expect(await list.getByText(unscreened.code).count()).toBe(0);
-    // The map drew the cases from the server's clusters and points, without tiles.
+    // The map drew the cases from the server's clusters and points, without tiles, and says why it is blank.
     await page.locator('.leaflet-container .pa-dot, .leaflet-container .pa-cluster').first().waitFor();
+    await page.getByTestId('tiles-down').waitFor();
 
     // The first load: every script the page fetched, compressed as gzip would send it.
     const sizes = await Promise.all([...scripts].map(async ([url, body]) => [url, gzipSync(await body).length]));

@@ -30,6 +30,7 @@ export function MapView({ label, markers = [], onView, onSelect, onPick, picked 
   const box = useRef<HTMLDivElement>(null);
   const map = useRef<{ L: typeof Leaflet; map: Leaflet.Map; layer: Leaflet.LayerGroup } | null>(null);
   const [ready, setReady] = useState(false);
+  const [tilesDown, setTilesDown] = useState(false);
   const handlers = useRef({ onView, onSelect, onPick });
   handlers.current = { onView, onSelect, onPick };
 
@@ -41,7 +42,9 @@ export function MapView({ label, markers = [], onView, onSelect, onPick, picked 
       L.tileLayer(import.meta.env.VITE_TILE_URL as string, {
         maxZoom: 19,
         attribution: '© OpenStreetMap',
-      }).addTo(m);
+      })
+        .once('tileerror', () => setTilesDown(true))
+        .addTo(m);
       const layer = L.layerGroup().addTo(m);
       const report = () => {
         const b = m.getBounds();
@@ -89,5 +92,14 @@ export function MapView({ label, markers = [], onView, onSelect, onPick, picked 
     if (picked) L.circleMarker([picked.lat, picked.lng], { radius: 10, className: 'pa-picked' }).addTo(layer);
   }, [markers, picked, ready]);
 
-  return <div ref={box} class="pa-map" role="region" aria-label={label} />;
+  return (
+    <div>
+      <div ref={box} class="pa-map" role="region" aria-label={label} />
+      {tilesDown && (
+        <p class="pa-meta" data-testid="tiles-down">
+          Không tải được nền bản đồ (mạng chậm hoặc bị chặn): các điểm vẫn hiển thị và chọn được trên bản đồ.
+        </p>
+      )}
+    </div>
+  );
 }
