@@ -4,19 +4,19 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * The citizens' portal (docs/api.md#public, docs/domain.md#privacy):
  * - the centre's public wording of a report (`public_title`, `public_description`; null = the reporter's words);
  * - a citizen's area alerts (`area_subscriptions`): a commune, a radius around a point, or a category;
- * - indexes of the published reports (is_public, screened: first_assigned_at set) for the public map's box query
- *   and the public list's newest-first pages. The predicate is the stable part of `publishedSql` (the withdrawn and
- *   spam cancellations are filtered on the rows found), so it never needs rewriting when a report moves.
+ * - indexes of the public reports (is_public) for the public map's box query and the public list's newest-first
+ *   pages. The predicate is the part of `publishedSql` that never changes (screening and the withdrawn and spam
+ *   cancellations are filtered on the rows found), so a report's row never moves in or out of it.
  */
 export class PublicPortal1763900002200 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE reports ADD COLUMN public_title text, ADD COLUMN public_description text`);
     await q.query(`
       CREATE INDEX reports_public_map_gist ON reports USING gist ((location::geometry))
-       WHERE is_public AND first_assigned_at IS NOT NULL AND location IS NOT NULL`);
+       WHERE is_public AND location IS NOT NULL`);
     await q.query(`
       CREATE INDEX reports_public_created_idx ON reports (created_at DESC, id)
-       WHERE is_public AND first_assigned_at IS NOT NULL`);
+       WHERE is_public`);
     await q.query(`
       CREATE TABLE area_subscriptions (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),

@@ -9,14 +9,20 @@ import type { CancelReason, ReportStatus } from './workflow.types';
 const UNPUBLISHING_CANCEL_REASONS: readonly CancelReason[] = ['withdrawn', 'spam'];
 
 /**
+ * Cancellations that are the centre's screening decision: it looked at the report and found it a duplicate or out
+ * of scope. Such a report was screened even though it never reached an agency.
+ */
+const SCREENING_CANCEL_REASONS: readonly CancelReason[] = ['duplicate', 'not_eligible'];
+
+/**
  * Whether the public may see a report (docs/domain.md#privacy): its reporter let it be public, the centre has
  * screened it, and it was not withdrawn or cancelled as spam. Screened means the report left screening for an
  * agency at least once (`firstAssignedAt`: the centre's assignment, or the category's automatic one that the centre
- * set up); a report still waiting, sent back for information from screening, or cancelled at screening was never
- * looked at, so nothing of it is public. Every public face uses this one rule: the report and list routes, the
- * portal's map, case page, indicators' lists and feeds, Open311 (requests and updates), the public real-time room,
- * the duplicate hint for citizens, the public copies of photos. A follower keeps reading a case they follow
- * (report-view.policy).
+ * set up), or the centre cancelled it at screening as a duplicate or out of scope; a report still waiting, asked for
+ * information from screening, or given up for want of an answer before any assignment was never published. Every
+ * public face uses this one rule: the report and list routes, the portal's map, case page and feeds, Open311
+ * (requests and updates), the public real-time room, the duplicate hint for citizens, the public copies of photos.
+ * A follower keeps reading a case they follow (report-view.policy).
  */
 export const isPublished = (report: {
   isPublic: boolean;
@@ -25,12 +31,15 @@ export const isPublished = (report: {
   firstAssignedAt: Date | string | null;
 }): boolean =>
   report.isPublic &&
-  report.firstAssignedAt != null &&
+  (report.firstAssignedAt != null ||
+    (report.status === 'cancelled' && SCREENING_CANCEL_REASONS.includes(report.cancelReason as CancelReason))) &&
   !(report.status === 'cancelled' && UNPUBLISHING_CANCEL_REASONS.includes(report.cancelReason as CancelReason));
+
+const list = (reasons: readonly CancelReason[]) => reasons.map((r) => `'${r}'`).join(', ');
 
 /** The same rule as SQL over the `reports` table under `alias`. */
 export const publishedSql = (alias: string): string =>
-  `(${alias}.is_public AND ${alias}.first_assigned_at IS NOT NULL AND NOT (${alias}.status = 'cancelled' AND ${alias}.cancel_reason IN (${UNPUBLISHING_CANCEL_REASONS.map((r) => `'${r}'`).join(', ')})))`;
+  `(${alias}.is_public AND (${alias}.first_assigned_at IS NOT NULL OR (${alias}.status = 'cancelled' AND ${alias}.cancel_reason IN (${list(SCREENING_CANCEL_REASONS)}))) AND NOT (${alias}.status = 'cancelled' AND ${alias}.cancel_reason IN (${list(UNPUBLISHING_CANCEL_REASONS)})))`;
 
 /**
  * Whether the public and followers may read the words of a (non-internal) timeline event: the approved result,
