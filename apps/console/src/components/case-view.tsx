@@ -2,56 +2,18 @@
 // photos, map, deadlines, duplicates, timeline, and a button for each action the report's `allowedActions` offers
 // this user now. Which actions exist for whom is the server's rule (libs/workflow); the console never decides it.
 import { useEffect, useState, type ReactNode } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Checkbox,
-  Col,
-  Empty,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Radio,
-  Row,
-  Select,
-  Skeleton,
-  Space,
-  Typography,
-} from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Empty, Form, Input, Row, Select, Skeleton, Space, Typography } from 'antd';
 import { ACTIONS, type ActionName, type BodyOfAction } from '@app/workflow';
 import { errorText } from '../lib/api';
-import { client, data, type ReportView, type TimelineEvent } from '../lib/client';
+import { type ReportView, type TimelineEvent } from '../lib/client';
 import { formatDateTime } from '../lib/format';
-import { cancelReasonLabel, PRIORITY_LABEL } from '../lib/labels';
 import { useReport, useTimeline } from '../lib/queries';
 import { useReference } from '../lib/reference';
 import { act, can } from '../lib/reports';
-import { PromptModal } from './report-detail';
+import { ACTION_UI, ActionControl } from './action-forms';
 import { ReportBody } from './report-detail';
-import { DuplicateCandidates, MarkDuplicateModal } from './duplicates';
-import { PhotoUpload, ReportTimeline, StatusTag } from './report-parts';
-
-type ModalKey =
-  | null
-  | 'request_info'
-  | 'reject'
-  | 'duplicate'
-  | 'send_back'
-  | 'deny_extension'
-  | 'urge'
-  | 'return'
-  | 'extension'
-  | 'note'
-  | 'result'
-  | 'delegate'
-  | 'reclassify';
-
-/** The extension's bounds: the request's own field (one limit, shared with the server). */
-const EXTENSION_DAYS = ACTIONS.request_extension.body.workingDays;
+import { DuplicateCandidates } from './duplicates';
+import { ReportTimeline, StatusTag } from './report-parts';
 
 /**
  * A case by id, live (the socket's events refetch it). `onStatusChange`: the desk's list moves on when an action
@@ -115,42 +77,6 @@ export function CaseDetail({
   );
 }
 
-/** The Select's value for "no one" (the API's null: the case goes back to the whole agency). */
-const UNASSIGNED = '';
-
-/** The agency's officers with their open and overdue cases (GET /reports/workload), busiest first. */
-function OfficerSelect({
-  agencyId,
-  current,
-  ...field
-}: {
-  agencyId: string | null;
-  current: string | null;
-  value?: string;
-  onChange?: (v: string) => void;
-  id?: string;
-}) {
-  const workload = useQuery({
-    queryKey: ['reports', 'workload', agencyId],
-    queryFn: () =>
-      data(client.GET('/api/v1/reports/workload', { params: { query: { agencyId: agencyId ?? undefined } } })),
-  });
-  const options = (workload.data?.officers ?? [])
-    .filter((o) => o.active)
-    .map((o) => ({
-      value: o.id,
-      label: `${o.fullName} — ${o.open} đang xử lý${o.overdue ? `, ${o.overdue} quá hạn` : ''}`,
-    }));
-  return (
-    <Select
-      {...field}
-      loading={workload.isLoading}
-      placeholder="Chọn cán bộ"
-      options={current ? [{ value: UNASSIGNED, label: 'Không giao ai (trả về cơ quan)' }, ...options] : options}
-    />
-  );
-}
-
 interface Returned {
   reason: string;
   returnedByAgencyId: string | null;
@@ -196,7 +122,7 @@ function CaseDuplicates({ report }: { report: ReportView }) {
   );
 }
 
-/** The buttons and forms of the actions the server offers on this report now. */
+/** The buttons and forms of the actions the server offers on this report now (their descriptions: action-forms.tsx). */
 export function CaseActions({
   report,
   onStatusChange,
@@ -209,11 +135,9 @@ export function CaseActions({
 }) {
   const { message } = App.useApp();
   const { agencies, agencyName, categories } = useReference();
-  const [modal, setModal] = useState<ModalKey>(null);
   const [busy, setBusy] = useState(false);
   const [agencyId, setAgencyId] = useState<string | undefined>(undefined);
   const [note, setNote] = useState('');
-  const [resultPhotos, setResultPhotos] = useState<string[]>([]);
 
   const routed =
     report.suggestedAgencyId ?? categories.find((c) => c.id === report.categoryId)?.defaultAgencyId ?? undefined;
@@ -235,77 +159,11 @@ export function CaseActions({
       setBusy(false);
     }
   };
-  const quiet = (p: Promise<unknown>) => void p.catch(() => undefined);
-  const close = () => setModal(null);
   const activeAgencies = agencies.filter((a) => a.isActive);
-  const buttons: ReactNode[] = [];
-  const offer = (action: ActionName, node: ReactNode) => {
-    if (can(report, action)) buttons.push(<span key={action}>{node}</span>);
-  };
+  const ctx = { report, categories };
+  const offered = (Object.keys(ACTION_UI) as ActionName[]).filter((action) => can(report, action));
 
-  offer(
-    'acknowledge',
-    <Button type="primary" loading={busy} onClick={() => quiet(run('acknowledge', {}))}>
-      {ACTIONS.acknowledge.label}
-    </Button>,
-  );
-  offer(
-    'submit_result',
-    <Button
-      type="primary"
-      onClick={() => {
-        setResultPhotos([]);
-        setModal('result');
-      }}
-    >
-      {ACTIONS.submit_result.label}
-    </Button>,
-  );
-  offer(
-    'approve_result',
-    <Popconfirm
-      title="Duyệt và công khai kết quả cho người dân?"
-      okText="Duyệt"
-      cancelText="Hủy bỏ"
-      onConfirm={() => run('approve_result', {}).catch(() => undefined)}
-    >
-      <Button type="primary">{ACTIONS.approve_result.label}</Button>
-    </Popconfirm>,
-  );
-  offer('send_back', <Button onClick={() => setModal('send_back')}>{ACTIONS.send_back.label}</Button>);
-  offer(
-    'approve_extension',
-    <Button onClick={() => quiet(run('approve_extension', {}))}>
-      {ACTIONS.approve_extension.label} ({report.extensionRequest?.workingDays} ngày)
-    </Button>,
-  );
-  offer(
-    'deny_extension',
-    <Button danger onClick={() => setModal('deny_extension')}>
-      {ACTIONS.deny_extension.label}
-    </Button>,
-  );
-  offer('urge', <Button onClick={() => setModal('urge')}>{ACTIONS.urge.label}</Button>);
-  offer('request_extension', <Button onClick={() => setModal('extension')}>{ACTIONS.request_extension.label}</Button>);
-  offer('request_info', <Button onClick={() => setModal('request_info')}>{ACTIONS.request_info.label}</Button>);
-  offer('mark_duplicate', <Button onClick={() => setModal('duplicate')}>{ACTIONS.mark_duplicate.label}</Button>);
-  offer(
-    'reject',
-    <Button danger onClick={() => setModal('reject')}>
-      {ACTIONS.reject.label}
-    </Button>,
-  );
-  offer(
-    'return',
-    <Button danger onClick={() => setModal('return')}>
-      {ACTIONS.return.label}
-    </Button>,
-  );
-  offer('note', <Button onClick={() => setModal('note')}>{ACTIONS.note.label}</Button>);
-  offer('delegate', <Button onClick={() => setModal('delegate')}>{ACTIONS.delegate.label}</Button>);
-  offer('reclassify', <Button onClick={() => setModal('reclassify')}>{ACTIONS.reclassify.label}</Button>);
-
-  if (!buttons.length && !can(report, 'assign')) return null;
+  if (!offered.length && !can(report, 'assign')) return null;
   return (
     <div className="pa-actions" role="toolbar" aria-label="Thao tác" style={{ marginBottom: 12 }}>
       <Space orientation="vertical" style={{ width: '100%' }}>
@@ -353,288 +211,31 @@ export function CaseActions({
                 type="primary"
                 disabled={!agencyId || agencyId === report.agencyId}
                 loading={busy}
-                onClick={() => agencyId && quiet(run('assign', { agencyId, note: note.trim() || undefined }))}
+                onClick={() =>
+                  agencyId && void run('assign', { agencyId, note: note.trim() || undefined }).catch(() => undefined)
+                }
               >
                 {ACTIONS.assign.label}
               </Button>
             </Form>
           </Card>
         )}
-        {buttons.length > 0 && <Space wrap>{buttons}</Space>}
+        {offered.length > 0 && (
+          <Space wrap>
+            {offered.map((action) => (
+              <span key={action}>
+                <ActionControl
+                  action={action}
+                  ui={ACTION_UI[action] as never}
+                  ctx={ctx}
+                  busy={busy}
+                  run={(body) => run(action, body)}
+                />
+              </span>
+            ))}
+          </Space>
+        )}
       </Space>
-
-      <PromptModal
-        open={modal === 'request_info'}
-        title="Yêu cầu người dân bổ sung thông tin"
-        okText="Gửi yêu cầu"
-        onClose={close}
-        onSubmit={(v) => run('request_info', { question: String(v.question).trim() })}
-        fields={[
-          {
-            name: 'question',
-            label: 'Nội dung cần bổ sung',
-            required: true,
-            input: <Input.TextArea rows={3} maxLength={ACTIONS.request_info.body.question.maxLength} />,
-          },
-        ]}
-      />
-      <PromptModal
-        open={modal === 'reject'}
-        title="Từ chối phản ánh"
-        okText="Từ chối"
-        danger
-        onClose={close}
-        onSubmit={(v) =>
-          run('reject', { reason: v.reason as BodyOfAction<'reject'>['reason'], note: String(v.note).trim() })
-        }
-        fields={[
-          {
-            name: 'reason',
-            label: 'Lý do',
-            required: true,
-            initialValue: 'not_eligible',
-            input: (
-              <Radio.Group
-                options={ACTIONS.reject.body.reason.values.map((value) => ({ value, label: cancelReasonLabel(value) }))}
-              />
-            ),
-          },
-          {
-            name: 'note',
-            label: 'Giải thích cho người dân',
-            required: true,
-            input: (
-              <Input.TextArea
-                rows={3}
-                maxLength={ACTIONS.reject.body.note.maxLength}
-                placeholder="Ví dụ: nội dung là khiếu nại, đề nghị gửi qua bộ phận tiếp công dân"
-              />
-            ),
-          },
-        ]}
-      />
-      <PromptModal
-        open={modal === 'send_back'}
-        title="Yêu cầu cơ quan xử lý lại"
-        okText="Gửi lại cơ quan"
-        onClose={close}
-        onSubmit={(v) => run('send_back', { reason: String(v.reason).trim() })}
-        fields={[
-          {
-            name: 'reason',
-            label: 'Lý do',
-            required: true,
-            input: <Input.TextArea rows={3} maxLength={ACTIONS.send_back.body.reason.maxLength} />,
-          },
-        ]}
-      />
-      <PromptModal
-        open={modal === 'deny_extension'}
-        title="Từ chối gia hạn"
-        okText="Từ chối gia hạn"
-        danger
-        onClose={close}
-        onSubmit={(v) => run('deny_extension', { reason: String(v.reason).trim() })}
-        fields={[
-          {
-            name: 'reason',
-            label: 'Lý do',
-            required: true,
-            input: <Input.TextArea rows={3} maxLength={ACTIONS.deny_extension.body.reason.maxLength} />,
-          },
-        ]}
-      />
-      <PromptModal
-        open={modal === 'urge'}
-        title="Đôn đốc cơ quan xử lý"
-        okText="Gửi đôn đốc"
-        onClose={close}
-        onSubmit={(v) => run('urge', { note: String(v.note ?? '').trim() || undefined })}
-        fields={[
-          {
-            name: 'note',
-            label: 'Lời nhắn cho cơ quan (không bắt buộc)',
-            input: (
-              <Input.TextArea
-                rows={3}
-                maxLength={ACTIONS.urge.body.note.maxLength}
-                placeholder="Ví dụ: đề nghị xử lý xong trong ngày"
-              />
-            ),
-          },
-        ]}
-      />
-      <PromptModal
-        open={modal === 'return'}
-        title="Trả lại Trung tâm"
-        okText="Trả lại"
-        danger
-        onClose={close}
-        onSubmit={(v) => run('return', { reason: String(v.reason).trim() })}
-        fields={[
-          {
-            name: 'reason',
-            label: 'Lý do trả lại',
-            required: true,
-            input: (
-              <Input.TextArea
-                rows={3}
-                maxLength={ACTIONS.return.body.reason.maxLength}
-                placeholder="Ví dụ: địa điểm thuộc địa bàn phường khác"
-              />
-            ),
-          },
-        ]}
-      />
-      <PromptModal
-        open={modal === 'extension'}
-        title="Xin gia hạn xử lý"
-        okText="Gửi đề nghị"
-        onClose={close}
-        onSubmit={(v) =>
-          run('request_extension', { workingDays: Number(v.workingDays), reason: String(v.reason).trim() })
-        }
-        fields={[
-          {
-            name: 'workingDays',
-            label: 'Số ngày làm việc',
-            required: true,
-            initialValue: 2,
-            input: <InputNumber min={EXTENSION_DAYS.minimum} max={EXTENSION_DAYS.maximum} precision={0} />,
-          },
-          {
-            name: 'reason',
-            label: 'Lý do',
-            required: true,
-            input: <Input.TextArea rows={3} maxLength={ACTIONS.request_extension.body.reason.maxLength} />,
-          },
-        ]}
-      />
-      <PromptModal
-        open={modal === 'note'}
-        title="Thêm ghi chú"
-        okText="Lưu ghi chú"
-        onClose={close}
-        onSubmit={(v) => run('note', { text: String(v.text).trim(), internal: v.internal !== false })}
-        fields={[
-          {
-            name: 'text',
-            label: 'Nội dung ghi chú',
-            required: true,
-            input: <Input.TextArea rows={3} maxLength={ACTIONS.note.body.text.maxLength} />,
-          },
-          {
-            name: 'internal',
-            label: 'Phạm vi',
-            valuePropName: 'checked',
-            initialValue: true,
-            input: <Checkbox>Chỉ nội bộ (người dân không thấy)</Checkbox>,
-          },
-        ]}
-      />
-      <PromptModal
-        open={modal === 'result'}
-        title="Gửi kết quả xử lý"
-        okText="Gửi kết quả"
-        onClose={close}
-        onSubmit={(v) =>
-          run('submit_result', {
-            text: String(v.text).trim(),
-            attachmentIds: resultPhotos.length ? resultPhotos : undefined,
-          })
-        }
-        fields={[
-          {
-            name: 'text',
-            label: 'Kết quả xử lý',
-            required: true,
-            input: <Input.TextArea rows={4} maxLength={ACTIONS.submit_result.body.text.maxLength} />,
-          },
-        ]}
-      >
-        <Form.Item label="Ảnh sau khi xử lý">
-          <PhotoUpload onChange={setResultPhotos} label="Thêm ảnh kết quả" />
-        </Form.Item>
-      </PromptModal>
-      <PromptModal
-        open={modal === 'delegate'}
-        title="Giao cán bộ xử lý"
-        okText="Giao"
-        onClose={close}
-        onSubmit={(v) =>
-          run('delegate', {
-            assigneeId: v.assigneeId === UNASSIGNED ? null : String(v.assigneeId),
-            note: String(v.note ?? '').trim() || undefined,
-          })
-        }
-        fields={[
-          {
-            name: 'assigneeId',
-            label: 'Cán bộ',
-            required: true,
-            initialValue: report.assignee?.id,
-            input: <OfficerSelect agencyId={report.agencyId} current={report.assignee?.id ?? null} />,
-          },
-          {
-            name: 'note',
-            label: 'Lời nhắn (không bắt buộc)',
-            input: <Input.TextArea rows={2} maxLength={ACTIONS.delegate.body.note.maxLength} />,
-          },
-        ]}
-      />
-      <PromptModal
-        open={modal === 'reclassify'}
-        title="Điều chỉnh phân loại"
-        okText="Lưu phân loại"
-        onClose={close}
-        onSubmit={(v) =>
-          run('reclassify', {
-            categoryId: v.categoryId !== report.categoryId ? String(v.categoryId) : undefined,
-            priority:
-              v.priority !== report.priority ? (v.priority as BodyOfAction<'reclassify'>['priority']) : undefined,
-            reason: String(v.reason ?? '').trim() || undefined,
-          })
-        }
-        fields={[
-          {
-            name: 'categoryId',
-            label: 'Lĩnh vực',
-            required: true,
-            initialValue: report.categoryId,
-            input: (
-              <Select
-                showSearch={{ optionFilterProp: 'label' }}
-                options={categories.filter((c) => c.isActive !== false).map((c) => ({ value: c.id, label: c.name }))}
-              />
-            ),
-          },
-          {
-            name: 'priority',
-            label: 'Mức độ',
-            required: true,
-            initialValue: report.priority,
-            input: (
-              <Radio.Group
-                options={ACTIONS.reclassify.body.priority.values.map((value) => ({
-                  value,
-                  label: PRIORITY_LABEL[value] ?? value,
-                }))}
-              />
-            ),
-          },
-          {
-            name: 'reason',
-            label: 'Lý do (không bắt buộc)',
-            input: <Input.TextArea rows={2} maxLength={ACTIONS.reclassify.body.reason.maxLength} />,
-          },
-        ]}
-      />
-      <MarkDuplicateModal
-        open={modal === 'duplicate'}
-        report={report}
-        onClose={close}
-        onMark={(dupId) => run('mark_duplicate', { duplicateOfId: dupId })}
-      />
     </div>
   );
 }

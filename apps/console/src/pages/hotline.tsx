@@ -1,5 +1,7 @@
 // Tổng đài 1022: the operator types the caller's number, sees their earlier reports and calls, logs the call
 // with its outcome and, for a new problem, files the report for the caller (POST /hotline/calls with `report`).
+// The place is a point on the map, or the commune picked by typing and an address when the map cannot help (tiles
+// unreachable on a government network, a caller who knows only the street): docs/domain.md#communes-and-addresses.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import {
   Alert,
@@ -27,6 +29,7 @@ import { formatDateTime } from '../lib/format';
 import { OUTCOME_LABEL, PRIORITY_LABEL } from '../lib/labels';
 import { client, data, type ReportView as Report } from '../lib/client';
 import { useReference } from '../lib/reference';
+import { CommuneSelect } from '../components/commune-select';
 import { MapPicker, type Point } from '../components/map';
 import { DueBadge, PhotoUpload, StatusTag } from '../components/report-parts';
 
@@ -49,6 +52,7 @@ interface CallForm {
   priority?: 'normal' | 'urgent';
   description?: string;
   address?: string;
+  communeCode?: string;
   lat?: number;
   lng?: number;
   allowContact?: boolean;
@@ -77,6 +81,8 @@ export function HotlineDesk() {
   const lat = Form.useWatch('lat', form);
   const lng = Form.useWatch('lng', form);
   const point: Point | null = typeof lat === 'number' && typeof lng === 'number' ? { lat, lng } : null;
+  // Without a point the commune and the address say where (the API's rule for centre staff).
+  const communeCode = Form.useWatch('communeCode', form);
   const activeCategories = useMemo(() => categories.filter((c) => c.isActive !== false), [categories]);
 
   const loadHistory = async (value: string) => {
@@ -150,7 +156,8 @@ export function HotlineDesk() {
           categoryId: v.categoryId,
           description: v.description?.trim(),
           address: v.address?.trim() || undefined,
-          location: { lat: v.lat, lng: v.lng },
+          communeCode: v.communeCode,
+          location: typeof v.lat === 'number' && typeof v.lng === 'number' ? { lat: v.lat, lng: v.lng } : undefined,
           priority: v.priority ?? 'normal',
           attachmentIds: attachmentIds.length ? attachmentIds : undefined,
           allowContact: v.allowContact ?? true,
@@ -221,6 +228,7 @@ export function HotlineDesk() {
                 loading={historyLoading}
                 dataSource={history?.reports ?? []}
                 pagination={false}
+                scroll={{ x: 'max-content' }}
                 locale={{ emptyText: 'Người gọi chưa có phản ánh nào' }}
                 data-testid="caller-reports"
                 columns={[
@@ -244,6 +252,7 @@ export function HotlineDesk() {
                 loading={historyLoading}
                 dataSource={history?.calls ?? []}
                 pagination={false}
+                scroll={{ x: 'max-content' }}
                 locale={{ emptyText: 'Chưa có cuộc gọi nào' }}
                 columns={[
                   { title: 'Thời gian', render: (_, c) => formatDateTime(c.startedAt) },
@@ -339,11 +348,31 @@ export function HotlineDesk() {
                 >
                   <Input.TextArea rows={3} maxLength={5000} showCount />
                 </Form.Item>
-                <Form.Item label="Địa chỉ" name="address">
-                  <Input maxLength={500} placeholder="Số nhà, đường, phường/xã" />
-                </Form.Item>
+                <Row gutter={12}>
+                  <Col xs={24} md={10}>
+                    <Form.Item label="Xã, phường" name="communeCode" htmlFor="call-commune">
+                      <CommuneSelect id="call-commune" />
+                    </Form.Item>
+                  </Col>
+                  <Col xs={24} md={14}>
+                    <Form.Item
+                      label="Địa chỉ"
+                      name="address"
+                      dependencies={['lat', 'lng']}
+                      rules={[
+                        {
+                          required: !!communeCode && !point,
+                          whitespace: true,
+                          message: 'Nhập địa chỉ (hoặc chọn vị trí trên bản đồ)',
+                        },
+                      ]}
+                    >
+                      <Input maxLength={500} placeholder="Số nhà, tổ, đường, thôn, xóm" />
+                    </Form.Item>
+                  </Col>
+                </Row>
                 <Typography.Paragraph id="map-help" type="secondary" style={{ marginBottom: 6 }}>
-                  Bấm lên bản đồ để chọn vị trí, hoặc nhập tọa độ.
+                  Bấm lên bản đồ để chọn vị trí, hoặc nhập tọa độ. Không có bản đồ: chọn xã, phường và nhập địa chỉ.
                 </Typography.Paragraph>
                 <MapPicker value={point} onChange={(p) => form.setFieldsValue({ lat: p.lat, lng: p.lng })} />
                 <Row gutter={12} style={{ marginTop: 12 }}>
@@ -351,8 +380,9 @@ export function HotlineDesk() {
                     <Form.Item
                       label="Vĩ độ"
                       name="lat"
+                      dependencies={['communeCode']}
                       rules={[
-                        { required: true, message: 'Chọn vị trí' },
+                        { required: !communeCode, message: 'Chọn vị trí, hoặc xã, phường và địa chỉ' },
                         { type: 'number', min: 8, max: 23.5, message: 'Ngoài lãnh thổ Việt Nam' },
                       ]}
                     >
@@ -363,8 +393,9 @@ export function HotlineDesk() {
                     <Form.Item
                       label="Kinh độ"
                       name="lng"
+                      dependencies={['communeCode']}
                       rules={[
-                        { required: true, message: 'Chọn vị trí' },
+                        { required: !communeCode, message: 'Chọn vị trí, hoặc xã, phường và địa chỉ' },
                         { type: 'number', min: 102, max: 117.9, message: 'Ngoài lãnh thổ Việt Nam' },
                       ]}
                     >

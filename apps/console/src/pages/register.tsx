@@ -7,8 +7,7 @@ import { Alert, Button, Card, Checkbox, Col, DatePicker, Input, Row, Select, Spa
 import dayjs from 'dayjs';
 import { AGENCY_ROLES, CHANNEL_LABEL, REPORT_STATUSES, STATUS_LABEL, type ReportStatus } from '@app/workflow';
 import { errorText } from '../lib/api';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { client, data, type ReportView } from '../lib/client';
+import { type ReportView } from '../lib/client';
 import { formatDateTime, formatNumber } from '../lib/format';
 import { useReportList } from '../lib/queries';
 import { useReference } from '../lib/reference';
@@ -25,6 +24,7 @@ import {
 import { hrefOf, navigate, useSearch } from '../lib/router';
 import { hasRole, useUser } from '../lib/session';
 import { CaseDetail } from '../components/case-view';
+import { CommuneSelect } from '../components/commune-select';
 import { DueBadge, StatusTag } from '../components/report-parts';
 import { useNow } from '../components/queue';
 
@@ -179,7 +179,11 @@ function RegisterFiltersBar({
           />
         </Col>
         <Col xs={24} md={12} xl={8}>
-          <CommuneSelect value={filters.communeCode} onChange={(communeCode) => apply({ communeCode })} />
+          <CommuneSelect
+            value={filters.communeCode}
+            placeholder="Mọi xã, phường"
+            onChange={(communeCode) => apply({ communeCode })}
+          />
         </Col>
         {ownAgencyOnly && (
           <Col xs={24} md={12} xl={8}>
@@ -231,30 +235,6 @@ function RegisterFiltersBar({
         </Col>
       </Row>
     </Card>
-  );
-}
-
-/** Communes searched on the server by name (accents optional) or code; the chosen one's code goes in the URL. */
-function CommuneSelect({ value, onChange }: { value?: string; onChange: (code?: string) => void }) {
-  const [q, setQ] = useState('');
-  const communes = useQuery({
-    queryKey: ['communes', q],
-    queryFn: () => data(client.GET('/api/v1/communes', { params: { query: { q: q || undefined, pageSize: 20 } } })),
-    placeholderData: keepPreviousData,
-  });
-  const options = (communes.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.name} (${c.code})` }));
-  return (
-    <Select
-      aria-label="Xã, phường"
-      placeholder="Mọi xã, phường"
-      allowClear
-      showSearch={{ filterOption: false, onSearch: setQ }}
-      style={{ width: '100%' }}
-      value={value}
-      onChange={(v?: string) => onChange(v)}
-      options={value && !options.some((o) => o.value === value) ? [{ value, label: value }, ...options] : options}
-      notFoundContent={communes.isFetching ? 'Đang tìm…' : 'Không có xã, phường nào khớp'}
-    />
   );
 }
 
