@@ -51,6 +51,10 @@ describe('duplicates, following and routing (e2e)', () => {
     ).body;
   const act = (token: string, id: string, action: string, body: Record<string, unknown> = {}) =>
     t.http().post(`/api/v1/reports/${id}/actions/${action}`).auth(token, { type: 'bearer' }).send(body).expect(200);
+  /** The centre screens reports (assigns them): nothing is public before (docs/domain.md#privacy). */
+  const screen = async (...reports: Array<{ id: string }>) => {
+    for (const r of reports) await act(c.screener.token, r.id, 'assign', { agencyId: c.agencyA.id });
+  };
   const candidates = async (id: string, token = c.screener.token) =>
     (await t.http().get(`/api/v1/reports/${id}/duplicate-candidates`).auth(token, { type: 'bearer' }).expect(200))
       .body as Array<{
@@ -144,6 +148,7 @@ describe('duplicates, following and routing (e2e)', () => {
     expect(ids(list)).toEqual([close.id, mid.id, unlike.id]);
     expect(list[0].score).toBeGreaterThan(list[1].score);
     expect(list[1].score).toBeGreaterThan(list[2].score);
+    await screen(close, mid, unlike, target);
 
     // The citizen's hint before submitting ranks the same way (the target, filed at this very spot, first),
     // anonymously, with public fields only.
@@ -161,7 +166,10 @@ describe('duplicates, following and routing (e2e)', () => {
   it('lists only public reports near the point and validates the query', async () => {
     const p = spot(3);
     const open = await file(c.reporter.token, c.category.id, north(p, 30), ACCENTED);
-    await file(c.reporter.token, c.category.id, north(p, 35), ACCENTED, { isPublic: false });
+    const hidden = await file(c.reporter.token, c.category.id, north(p, 35), ACCENTED, { isPublic: false });
+    // Public but not yet screened: not in the hint either.
+    await file(c.reporter.token, c.category.id, north(p, 32), ACCENTED);
+    await screen(open, hidden);
     const res = await t
       .http()
       .get('/api/v1/reports/nearby')
@@ -297,6 +305,7 @@ describe('duplicates, following and routing (e2e)', () => {
     const fan = await citizen(t, 'Lê Văn Theo');
     const pub = await file(c.reporter.token, c.category.id, spot(7), ACCENTED);
     const priv = await file(c.reporter.token, c.category.id, spot(7), ACCENTED, { isPublic: false });
+    await screen(pub, priv);
     const follow = (id: string, token = fan.token) =>
       t.http().post(`/api/v1/reports/${id}/follow`).auth(token, { type: 'bearer' });
     const mine = async () =>

@@ -181,11 +181,20 @@ describe('real time: socket.io rooms, inbox (e2e)', () => {
 
   it('lets a client subscribe to reports it may see, and only those', async () => {
     const privateReport = await file({ isPublic: false });
+    const unscreened = await file();
     const publicReport = await file();
+    // Published once the centre screens it (docs/domain.md#privacy).
+    await t
+      .http()
+      .post(`/api/v1/reports/${publicReport.id}/actions/assign`)
+      .auth(c.screener.token, { type: 'bearer' })
+      .send({ agencyId: c.agencyA.id })
+      .expect(200);
     const other = await open(c.otherCitizen.token);
     const screener = await open(c.screener.token);
 
     expect(await other.emitWithAck('subscribe', { reportId: privateReport.id })).toEqual({ error: 'NOT_FOUND' });
+    expect(await other.emitWithAck('subscribe', { reportId: unscreened.id })).toEqual({ error: 'NOT_FOUND' });
     expect(await other.emitWithAck('subscribe', { reportId: '00000000-0000-4000-8000-000000000000' })).toEqual({
       error: 'NOT_FOUND',
     });
@@ -200,8 +209,8 @@ describe('real time: socket.io rooms, inbox (e2e)', () => {
     });
 
     await act(c.screener.token, privateReport.id, 'assign', { agencyId: c.agencyA.id });
-    await act(c.screener.token, publicReport.id, 'assign', { agencyId: c.agencyA.id });
-    await other.waitFor('report.status_changed', (p) => p.reportId === publicReport.id);
+    await act(c.officerA.token, publicReport.id, 'acknowledge');
+    await other.waitFor('report.status_changed', (p) => p.reportId === publicReport.id && p.toStatus === 'in_progress');
     await screener.waitFor('report.status_changed', (p) => p.reportId === privateReport.id);
     await dispatched(privateReport.id, 'report.assigned');
     await settle();
