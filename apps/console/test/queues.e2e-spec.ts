@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { cast, reportBody } from '../../api/test/support/fixtures';
 import { listen } from '../../api/test/support/realtime-client';
 import { createTestApp, eventually, startWorker, type TestApp } from '../../api/test/support/test-app';
-import { ARTIFACTS, ensureConsoleBuild, launchChromium, signedInContext } from './support/browser';
+import { ARTIFACTS, ensureConsoleBuild, launchChromium, signedInContext, stillAnimations } from './support/browser';
 
 /** The password fixtures.staff() gives every account. */
 const PASSWORD = 'Passw0rd!x';
@@ -160,13 +160,20 @@ describe('queues of the centre and the agency in Chromium (browser)', () => {
     await eventually(async () => (await p.getByRole('tabpanel').locator('button.pa-queue-item').count()) === 2);
     await eventually(async () => (await countOf(p, 'Chờ người dân')) === '2', 15_000);
 
-    // Live: an agency asks for more time, and the count and the queue move without a reload.
+    // Live: an agency asks for more time, and the open queue and its count move without a reload; the arrival
+    // flashes, what was there does not.
+    await shows(p, 'Xin gia hạn', ['extension']);
     await act(c.officerA.token, r.later.id, 'request-extension', { workingDays: 1, reason: 'Mưa lớn' });
     await eventually(async () => (await countOf(p, 'Xin gia hạn')) === '2', 15_000);
-    await shows(p, 'Xin gia hạn', ['extension', 'later']);
+    const flashes = async (name: string) =>
+      /\bpa-new\b/.test((await p.locator(`button.pa-queue-item[data-code="${r[name].code}"]`).getAttribute('class'))!);
+    await eventually(() => flashes('later'), 15_000);
+    expect(await flashes('extension')).toBe(false);
 
     // The returned case: marked with the agency, and that agency (the category's own) not preselected again.
     await shows(p, 'Bị trả lại', ['returned']);
+    // Another queue's cases are not arrivals.
+    expect(await flashes('returned')).toBe(false);
     await p.getByRole('tabpanel').getByTestId('returned-mark').getByText(`Bị trả lại: ${c.agencyA.name}`).waitFor();
     await shows(p, 'Mới', ['fresh']);
     await tab(p, 'Bị trả lại').click();
@@ -177,6 +184,7 @@ describe('queues of the centre and the agency in Chromium (browser)', () => {
     await p.locator('#assign-agency').click();
     await p.locator(`.ant-select-dropdown:visible [title="${c.agencyA.name} (đã trả lại)"]`).waitFor();
     await p.keyboard.press('Escape');
+    await stillAnimations(p);
     await p.screenshot({ path: join(ARTIFACTS, 'queues-centre.png') });
     expect(problems).toEqual([]);
   });
@@ -195,6 +203,7 @@ describe('queues of the centre and the agency in Chromium (browser)', () => {
     await shows(p, 'Đã xong', ['done']);
     // Agency B's late cases and the centre's questions are not agency A's.
     await shows(p, 'Chờ người dân', ['review']);
+    await stillAnimations(p);
     await p.screenshot({ path: join(ARTIFACTS, 'queues-agency.png') });
     expect(problems).toEqual([]);
   });
@@ -213,6 +222,7 @@ describe('queues of the centre and the agency in Chromium (browser)', () => {
         const wide = (await p.evaluate('document.documentElement.scrollWidth')) as number;
         expect({ label, wide: wide <= PHONE.width + 1 }).toEqual({ label, wide: true });
       }
+      await stillAnimations(p);
       await p.screenshot({ path: join(ARTIFACTS, `queues-phone-${p === screener ? 'centre' : 'agency'}.png`) });
     }
     // A case opens from a queue on the phone.

@@ -126,14 +126,17 @@ export function ReportQueue({
   const [fresh, setFresh] = useState<Set<string>>(new Set());
   const list = useRef<HTMLDivElement>(null);
 
+  // What arrives after the queue's first answer flashes. Until then the list may still be another queue's (the
+  // pages keep it on screen while the next loads, and mount one ReportQueue per queue), which is nothing new.
   useEffect(() => {
+    if (loading && !known.current) return;
     const ids = new Set(reports.map((r) => r.id));
     if (known.current) {
       const added = [...ids].filter((id) => !known.current!.has(id));
       if (added.length) setFresh(new Set(added));
     }
     known.current = ids;
-  }, [reports]);
+  }, [reports, loading]);
 
   const onKey = (e: KeyboardEvent<HTMLButtonElement>, index: number) => {
     if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;

@@ -104,6 +104,7 @@ export function AgencyDesk() {
           >
             {list.error && <Typography.Text type="danger">{errorText(list.error)}</Typography.Text>}
             <ReportQueue
+              key={tab}
               reports={list.data?.items ?? []}
               selectedId={selectedId}
               onSelect={setSelectedId}

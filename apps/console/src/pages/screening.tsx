@@ -156,6 +156,7 @@ export function ScreeningDesk() {
             )}
             {list.error && <Typography.Text type="danger">{errorText(list.error)}</Typography.Text>}
             <ReportQueue
+              key={key}
               reports={list.data?.items ?? []}
               selectedId={selectedId}
               onSelect={setSelectedId}
