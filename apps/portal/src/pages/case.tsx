@@ -1,9 +1,6 @@
 // A case's public page, by its code (a link anyone can share): what was reported, who handles it, the deadline and
 // the date handled, the published answer with its photos, the rating (docs/api.md#public).
-import { useState } from 'preact/hooks';
 import { useRoute } from 'preact-iso';
-import { api, errorText } from '../api';
-import { PhoneLogin, useUser } from '../components/phone-login';
 import { useApi } from '../data';
 import { formatDate, StatusTag } from '../format';
 import type { Photo, PublicCase } from '../types';
@@ -23,37 +20,9 @@ function Photos({ photos, label }: { photos: Photo[]; label: string }) {
   );
 }
 
-/** Following needs the case's id and a proven phone; the reporter gets the news in their inbox. */
-function Follow({ id }: { id: string }) {
-  const user = useUser();
-  const [asked, setAsked] = useState(false);
-  const [state, setState] = useState<string | null>(null);
-  if (asked && !user) return <PhoneLogin why="Xác thực số điện thoại để nhận thông báo khi phản ánh có tiến triển." />;
-  const follow = async () => {
-    setAsked(true);
-    if (!user) return;
-    try {
-      await api(`/reports/${id}/follow`, { method: 'POST', auth: true });
-      setState('Bạn đang theo dõi phản ánh này.');
-    } catch (e) {
-      setState(errorText(e));
-    }
-  };
-  return (
-    <p>
-      <button type="button" onClick={follow}>
-        Theo dõi phản ánh này
-      </button>{' '}
-      <span role="status">{state}</span>
-    </p>
-  );
-}
-
 export function CasePage() {
   const { params } = useRoute();
-  const { data: c, error } = useApi<PublicCase & { id?: string }>(
-    `/public/reports/by-code/${encodeURIComponent(params.code)}`,
-  );
+  const { data: c, error } = useApi<PublicCase>(`/public/reports/by-code/${encodeURIComponent(params.code)}`);
   if (error) return <p role="alert">{error}</p>;
   if (!c) return <p aria-busy="true">Đang tải…</p>;
   return (
@@ -91,7 +60,6 @@ export function CasePage() {
           {formatDate(c.rating.at)})
         </p>
       )}
-      {c.id && <Follow id={c.id} />}
       <p>
         <a href="/">← Các phản ánh khác</a>
       </p>
