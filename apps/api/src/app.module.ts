@@ -29,6 +29,7 @@ import { loggerParams } from './logging';
 import { failOpen, rateLimitTracker, throttlers } from './rate-limits';
 import { NotificationsModule } from '@app/notifications';
 import { DevicesController } from './notifications/devices.controller';
+import { PreferencesController } from './notifications/preferences.controller';
 import { NotificationsController } from './notifications/notifications.controller';
 import { RealtimeModule } from './realtime/realtime.module';
 import { ConsoleModule } from './console/console.module';
@@ -86,6 +87,7 @@ import { ZaloApiHttpModule } from './zalo/zalo-api.module';
     OverdueController,
     RemindersController,
     DevicesController,
+    PreferencesController,
     NotificationsController,
     StatsController,
     OidcController,

@@ -1,31 +1,11 @@
-import { generateKeyPairSync } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
 import { getQueueToken } from '@nestjs/bull';
 import type { Queue } from 'bull';
 import nock from 'nock';
 import { QUEUES } from '@app/queue';
+import { closeFcmEdge, fcmEdge, fcmError } from './support/fcm-edge';
 import { cast, citizen, reportBody } from './support/fixtures';
 import { createTestApp, eventually, startWorker, type TestApp } from './support/test-app';
-
-/**
- * Jest runs modules in a VM without ESM support, so google-auth-library's HTTP client (gaxios) cannot do its
- * `import('node-fetch')` here (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG); plain Node can. Hand it Node's own
- * fetch instead, looked up at call time so that nock's interception of fetch applies. Test-only: the OAuth
- * exchange and the FCM calls still run through the real SDK and leave through a real HTTP client.
- */
-function giveGaxiosNodeFetch(): void {
-  const gaxiosPath = require.resolve('gaxios', { paths: [require.resolve('google-auth-library')] });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the copy google-auth-library loads, found by path
-  const { Gaxios } = require(gaxiosPath) as {
-    Gaxios: { prototype: { _defaultAdapter: (c: Record<string, unknown>) => unknown } };
-  };
-  const original = Gaxios.prototype._defaultAdapter;
-  Gaxios.prototype._defaultAdapter = function (config) {
-    const fetchImplementation =
-      config.fetchImplementation ?? ((...args: Parameters<typeof fetch>) => globalThis.fetch(...args));
-    return original.call(this, { ...config, fetchImplementation });
-  };
-}
 
 const PROJECT = 'pa-push-test';
 const FCM_PATH = `/v1/projects/${PROJECT}/messages:send`;
@@ -34,17 +14,6 @@ interface FcmCall {
   authorization: string | undefined;
   message: { token: string; notification: { title: string; body: string }; data: Record<string, string> };
 }
-
-const fcmError = (status: number, code: string, fcmCode?: string) => ({
-  error: {
-    code: status,
-    message: fcmCode ? 'Requested entity was not found.' : 'The service is currently unavailable.',
-    status: code,
-    ...(fcmCode
-      ? { details: [{ '@type': 'type.googleapis.com/google.firebase.fcm.v1.FcmError', errorCode: fcmCode }] }
-      : {}),
-  },
-});
 
 /**
  * Push through the real firebase-admin SDK: its OAuth token exchange and FCM calls are intercepted at the HTTP
@@ -99,34 +68,14 @@ describe('push notifications through FCM (e2e)', () => {
   };
 
   beforeAll(async () => {
-    // A throwaway service-account key made for this run; nothing real is ever signed or sent.
-    const { privateKey } = generateKeyPairSync('rsa', {
-      modulusLength: 2048,
-      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
-      publicKeyEncoding: { type: 'spki', format: 'pem' },
-    });
-    giveGaxiosNodeFetch();
-    nock.disableNetConnect();
-    nock.enableNetConnect(/127\.0\.0\.1|localhost/);
-    nock('https://oauth2.googleapis.com')
-      .post('/token')
-      .reply(200, { access_token: 'test-access-token', expires_in: 3600, token_type: 'Bearer' })
-      .persist();
-    t = await createTestApp({
-      FIREBASE_PROJECT_ID: PROJECT,
-      FIREBASE_CLIENT_EMAIL: `push@${PROJECT}.iam.gserviceaccount.com`,
-      FIREBASE_PRIVATE_KEY: privateKey.replace(/\n/g, '\\n'),
-    });
+    t = await createTestApp(fcmEdge(PROJECT));
     c = await cast(t);
     worker = await startWorker();
   });
   afterAll(async () => {
     await worker?.close();
     await t?.close();
-    nock.cleanAll();
-    nock.enableNetConnect();
-    // Core modules are shared by the test files of a Jest worker: take the interceptor off http and fetch.
-    nock.restore();
+    closeFcmEdge();
   });
 
   it('sends the device the title and the Vietnamese body of the inbox line', async () => {
@@ -164,18 +113,18 @@ describe('push notifications through FCM (e2e)', () => {
     fcmReplies('tok-500', [500, fcmError(500, 'INTERNAL')], [200, { name: `projects/${PROJECT}/messages/3` }]);
     const { person } = await assignedWithDevice('tok-500');
     await eventually(async () => callsFor('tok-500').length === 2);
-    const pushQueue = worker.get<Queue>(getQueueToken(QUEUES.push));
+    const deliveries = worker.get<Queue>(getQueueToken(QUEUES.deliveries));
     const [{ event_id: eventId }] = await t.db.query(
       `SELECT event_id FROM notifications WHERE user_id = $1 AND type = 'report.assigned'`,
       [person.id],
     );
     const job = await eventually(async () => {
-      const j = await pushQueue.getJob(`${eventId}:${person.id}`);
+      const j = await deliveries.getJob(`${eventId}:${person.id}:push`);
       return j && (await j.isCompleted()) ? j : null;
     });
     expect(job.attemptsMade).toBeGreaterThanOrEqual(1);
-    expect(job.returnvalue).toMatchObject({ sent: 1, retry: [] });
-    expect(job.data.tokens).toEqual(['tok-500']);
+    expect(job.returnvalue).toMatchObject({ status: 'delivered', detail: '1 device(s)' });
+    expect(job.data.narrowed).toEqual({ pushTokens: ['tok-500'] });
   });
 
   it('registers a token for the latest user and lets only its owner remove it', async () => {

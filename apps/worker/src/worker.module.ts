@@ -16,7 +16,7 @@ import { RecurringJobs } from './recurring-jobs';
 import { NotificationDeliveryModule } from '@app/notifications';
 import { EventDispatchProcessor } from './event-dispatch.processor';
 import { OutboxRelayProcessor, RecurringJobsOnReconnect } from './outbox-relay.processor';
-import { PushProcessor } from './push.processor';
+import { DeliveryProcessor } from './delivery.processor';
 import { DuplicatesModule } from '@app/duplicates';
 import { ZaloWorkerModule } from '@app/zalo';
 
@@ -49,7 +49,7 @@ import { ZaloWorkerModule } from '@app/zalo';
     RecurringJobs,
     EventDispatchProcessor,
     OutboxRelayProcessor,
-    PushProcessor,
+    DeliveryProcessor,
     RecurringJobsOnReconnect,
   ],
 })

@@ -1,8 +1,5 @@
-import { InjectQueue } from '@nestjs/bull';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bull';
 import { Db, sql } from '@app/database';
-import { JOBS, QUEUES, type SendPushJob } from '@app/queue';
 import { AGENCY_ROLES, isEventType, LEADERSHIP_ROLES, publishedSql, type EventType } from '@app/workflow';
 import { NOTIFICATION_COLUMNS, NotificationRow, toNotificationView } from './notification-view';
 import {
@@ -14,7 +11,7 @@ import {
   type PolicyReport,
   type SocketMessage,
 } from './notification.policy';
-import { PushService } from './push.service';
+import { DeliveryService, type DeliveryPerson } from './delivery/delivery.service';
 import { RealtimeEmitter } from './realtime-emitter.service';
 import { rooms } from './realtime-rooms';
 
@@ -23,7 +20,8 @@ export type DispatchOutcome =
       status: 'dispatched';
       socket: number;
       inbox: number;
-      push: number;
+      /** Jobs queued for the delivery layer (push, SMS, Zalo, email). */
+      deliveries: number;
       /** What the event's reaction returned. */ reaction?: unknown;
     }
   | { status: 'already_dispatched' | 'missing' };
@@ -37,22 +35,19 @@ export type EventReactions = {
   [E in EventType]?: (event: Extract<PolicyEvent, { type: E }>, report: PolicyReport) => Promise<unknown>;
 };
 
-export const PUSH_JOB_OPTIONS = { attempts: 5, backoff: { type: 'exponential', delay: 1000 } } as const;
-
 /**
  * Fans one recorded timeline event out to the people who should hear it (the policy decides who): inbox rows,
- * socket.io messages through Redis, push jobs; then runs the event's reaction, if any; then marks the event
+ * socket.io messages through Redis, the delivery layer's jobs (push, SMS, …); then runs the event's reaction, if any; then marks the event
  * dispatched. Every step tolerates a repeat, because delivery is at-least-once: the relay re-enqueues what a
- * crash or a lost job left undispatched, inbox rows are unique per (user, event), push jobs are keyed by event
- * and user, clients drop socket messages they have seen, and reactions are idempotent.
+ * crash or a lost job left undispatched, inbox rows are unique per (user, event), deliveries are keyed by event,
+ * user and channel, clients drop socket messages they have seen, and reactions are idempotent.
  */
 @Injectable()
 export class EventDispatchService {
   constructor(
     private readonly db: Db,
     private readonly emitter: RealtimeEmitter,
-    private readonly push: PushService,
-    @InjectQueue(QUEUES.push) private readonly pushQueue: Queue<SendPushJob>,
+    private readonly delivery: DeliveryService,
   ) {}
 
   async dispatch(eventId: string, reactions: EventReactions = {}): Promise<DispatchOutcome> {
@@ -146,10 +141,24 @@ export class EventDispatchService {
       })),
     ];
     await this.emitter.emit(messages);
-    const pushed = await this.enqueuePush(
-      eventId,
-      inbox.filter((n) => plan.push.includes(n.userId!)),
-    );
+    const citizens = new Set([report.reporterId, ...row.followerIds]);
+    const people: DeliveryPerson[] = inbox
+      .filter((n) => plan.push.includes(n.userId!))
+      .map((n) => ({
+        userId: n.userId!,
+        text: { title: n.title, body: n.body },
+        notificationId: n.id,
+        citizen: citizens.has(n.userId!),
+      }));
+    if (plan.receipt)
+      people.push({
+        userId: plan.receipt.userId,
+        text: plan.receipt,
+        notificationId: null,
+        citizen: true,
+        inApp: true,
+      });
+    const deliveries = await this.delivery.plan(event, report, people);
     // The map's type ties each reaction to its event type, which indexing by a union cannot show the compiler.
     const react = reactions[event.type] as ((e: PolicyEvent, r: PolicyReport) => Promise<unknown>) | undefined;
     const reaction = react ? await react(event, report) : undefined;
@@ -163,7 +172,7 @@ export class EventDispatchService {
       status: 'dispatched',
       socket: messages.length,
       inbox: inbox.length,
-      push: pushed,
+      deliveries,
       ...(react ? { reaction } : {}),
     };
   }
@@ -188,39 +197,5 @@ export class EventDispatchService {
       ON CONFLICT (user_id, event_id) DO UPDATE SET event_id = EXCLUDED.event_id
       RETURNING user_id, ${sql.join(NOTIFICATION_COLUMNS.map((c) => sql.ref(c)))}`.execute(this.db.kysely);
     return rows;
-  }
-
-  /** One push job per user with at least one device; none at all while push is off. */
-  private async enqueuePush(eventId: string, inbox: NotificationRow[]): Promise<number> {
-    if (!this.push.enabled || !inbox.length) return 0;
-    const withDevices = await this.db.kysely
-      .selectFrom('devices')
-      .select('userId')
-      .distinct()
-      .where((eb) => eb('userId', '=', eb.fn.any(eb.val(inbox.map((n) => n.userId!)))))
-      .execute();
-    const wanted = new Set(withDevices.map((d) => d.userId));
-    const jobs = inbox
-      .filter((n) => wanted.has(n.userId!))
-      .map((n) => ({
-        name: JOBS.sendPush,
-        data: {
-          eventId,
-          userId: n.userId!,
-          notificationId: n.id,
-          title: n.title,
-          body: n.body,
-          data: {
-            eventId,
-            notificationId: n.id,
-            reportId: n.reportId ?? '',
-            type: n.type,
-            code: String((n.data as { code?: unknown }).code ?? ''),
-          },
-        } satisfies SendPushJob,
-        opts: { jobId: `${eventId}:${n.userId}`, ...PUSH_JOB_OPTIONS },
-      }));
-    if (jobs.length) await this.pushQueue.addBulk(jobs);
-    return jobs.length;
   }
 }

@@ -1,3 +1,7 @@
+export * from './channels';
+export * from './delivery/delivery-policy';
+export * from './delivery/delivery.service';
+export * from './delivery/preferences.service';
 export * from './devices.service';
 export * from './event-dispatch.service';
 export * from './inbox.service';

@@ -76,8 +76,13 @@ export interface Deliveries {
   socket: SocketMessage[];
   /** Inbox rows; the dispatcher also sends each one as a `notification` message to `user:<id>`. */
   notifications: PlannedNotification[];
-  /** Users who also get a push (every inbox recipient: push mirrors the inbox). */
+  /** Users who also hear outside the app (every inbox recipient: the delivery layer picks the channels). */
   push: string[];
+  /**
+   * A new report's receipt for a reporter who filed it themselves (no inbox line: they know), sent outside the app
+   * all the same (docs/channels.md): the case code on their phone. Null for every other event.
+   */
+  receipt: PlannedNotification | null;
 }
 
 /** The centre works two queues (new reports, results to review): it hears everything entering or leaving them. */
@@ -194,7 +199,19 @@ export function planDeliveries(event: PolicyEvent, report: PolicyReport, audienc
     agency: agencies.current,
     dueAt,
   });
-  return { socket, notifications, push: notifications.map((n) => n.userId) };
+  const receiptText =
+    type === 'report.created' && !event.internal && report.reporterId && report.reporterId === event.actorId
+      ? reporterText(event, { code: report.code, toStatus: to, dueAt, excerpt: reportExcerpt(report) })
+      : null;
+  const receipt = receiptText
+    ? {
+        userId: report.reporterId!,
+        type,
+        ...receiptText,
+        data: { reportId: report.id, code: report.code, eventId: event.id, status: to },
+      }
+    : null;
+  return { socket, notifications, push: notifications.map((n) => n.userId), receipt };
 }
 
 const reportExcerpt = (r: PolicyReport) => excerpt(r.title || r.description || '', 100);

@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { SmsModule } from '@app/sms';
+import { CHANNEL_CLASSES, ChannelRegistry, deliveryChannelProviders } from './channels';
+import { DeliveryService } from './delivery/delivery.service';
+import { PreferencesService } from './delivery/preferences.service';
 import { DevicesService } from './devices.service';
 import { EventDispatchService } from './event-dispatch.service';
 import { InboxService } from './inbox.service';
@@ -6,19 +10,29 @@ import { OutboxRelayService } from './outbox-relay.service';
 import { PushService } from './push.service';
 import { RealtimeEmitter } from './realtime-emitter.service';
 
-/** What the API needs: devices and the inbox (no Redis emitter, no Firebase app). */
+/** What the API needs: devices, the inbox and preferences (no Redis emitter, no Firebase app). */
 @Module({
-  providers: [DevicesService, InboxService],
-  exports: [DevicesService, InboxService],
+  providers: [DevicesService, InboxService, PreferencesService],
+  exports: [DevicesService, InboxService, PreferencesService],
 })
 export class NotificationsModule {}
 
 /**
- * What the worker needs to deliver events: the dispatcher, the socket.io emitter, FCM and the outbox relay.
- * Expects the global ConfigModule, DatabaseModule and QueueModule.
+ * What the worker needs to deliver events: the dispatcher, the socket.io emitter, the delivery layer with its
+ * channels (FCM, SMS, …) and the outbox relay. Expects the global ConfigModule, DatabaseModule and QueueModule.
  */
 @Module({
-  providers: [EventDispatchService, RealtimeEmitter, PushService, OutboxRelayService],
-  exports: [EventDispatchService, RealtimeEmitter, PushService, OutboxRelayService],
+  imports: [SmsModule],
+  providers: [
+    EventDispatchService,
+    RealtimeEmitter,
+    PushService,
+    OutboxRelayService,
+    PreferencesService,
+    DeliveryService,
+    ChannelRegistry,
+    ...deliveryChannelProviders(CHANNEL_CLASSES),
+  ],
+  exports: [EventDispatchService, RealtimeEmitter, PushService, OutboxRelayService, DeliveryService],
 })
 export class NotificationDeliveryModule {}

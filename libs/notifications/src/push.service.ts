@@ -4,7 +4,6 @@ import { cert, deleteApp, initializeApp, type App } from 'firebase-admin/app';
 import { getMessaging, type Messaging, type TokenMessage } from 'firebase-admin/messaging';
 import { Env } from '@app/config';
 import { Db } from '@app/database';
-import type { SendPushJob } from '@app/queue';
 
 /** FCM accepts at most 500 messages per sendEach call. */
 const FCM_BATCH = 500;
@@ -31,6 +30,17 @@ export interface PushOutcome {
   retry: string[];
   /** Tokens that failed for good for another reason (logged, not retried). */
   failed: Array<{ token: string; code: string }>;
+}
+
+/** One notification to some of one person's devices. */
+export interface PushRequest {
+  userId: string;
+  /** Only these of the user's devices (a retry narrows to the tokens whose send failed for now). */
+  tokens: string[];
+  title: string;
+  body: string;
+  /** FCM data payload: string values only. */
+  data: Record<string, string>;
 }
 
 type Classified = 'dead' | 'retry' | 'failed';
@@ -83,16 +93,15 @@ export class PushService implements OnApplicationShutdown {
     return this.messaging !== null;
   }
 
-  /** Sends one notification to the user's devices (or to `job.tokens` on a retry) and forgets dead tokens. */
-  async deliver(job: SendPushJob): Promise<PushOutcome> {
+  /** Sends one notification to those of the given tokens still registered to the user and forgets dead ones. */
+  async deliver(job: PushRequest): Promise<PushOutcome> {
     const outcome: PushOutcome = { sent: 0, removed: 0, retry: [], failed: [] };
-    if (!this.messaging) return outcome;
-    const { tokens } = job;
+    if (!this.messaging || !job.tokens.length) return outcome;
     const devices = await this.db.kysely
       .selectFrom('devices')
       .select(['token', 'platform'])
       .where('userId', '=', job.userId)
-      .$if(!!tokens, (q) => q.where((eb) => eb('token', '=', eb.fn.any(eb.val(tokens!)))))
+      .where((eb) => eb('token', '=', eb.fn.any(eb.val(job.tokens))))
       .execute();
     const dead: string[] = [];
     for (let i = 0; i < devices.length; i += FCM_BATCH) {
@@ -117,7 +126,7 @@ export class PushService implements OnApplicationShutdown {
     return outcome;
   }
 
-  private message(token: string, job: SendPushJob): TokenMessage {
+  private message(token: string, job: PushRequest): TokenMessage {
     return {
       token,
       notification: { title: job.title, body: job.body },

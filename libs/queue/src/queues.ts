@@ -7,8 +7,8 @@ export const QUEUES = {
   events: 'events',
   /** Deadline checks: one delayed job per report stage (job id carries the stage version). */
   deadlines: 'deadlines',
-  /** FCM sends with retries and backoff. */
-  push: 'push',
+  /** Messages outside the app (push, SMS, Zalo, email): one job per event, person and channel, retried with backoff. */
+  deliveries: 'deliveries',
   /** Recurring sweeps and housekeeping, registered once per cluster as repeatable jobs. */
   maintenance: 'maintenance',
 } as const;
@@ -16,7 +16,7 @@ export const QUEUES = {
 export const JOBS = {
   dispatchEvent: 'dispatch-event',
   checkDeadline: 'check-deadline',
-  sendPush: 'send-push',
+  deliver: 'deliver',
   relayOutbox: 'relay-outbox',
   sweepDeadlines: 'sweep-deadlines',
   systemActions: 'system-actions',
@@ -25,6 +25,8 @@ export const JOBS = {
   prepareReminderLetters: 'prepare-reminder-letters',
   /** Folds the statistics rollups' appended rows (StatsRollupsService). */
   compactStats: 'compact-stats',
+  /** Hourly: each agency with an email address gets the cases given to it since its last digest. */
+  sendAssignmentDigests: 'send-assignment-digests',
 } as const;
 
 export interface DispatchEventJob {
@@ -35,18 +37,4 @@ export interface CheckDeadlineJob {
   reportId: string;
   /** The stage version the job was scheduled for; a report that has moved on makes the job a no-op. */
   stageVersion: number;
-}
-
-/** One push to one user's devices about one event (job id `${eventId}:${userId}`, so a repeat is one job). */
-export interface SendPushJob {
-  eventId: string;
-  userId: string;
-  /** The inbox row the push mirrors, so a tap can open it. */
-  notificationId: string | null;
-  title: string;
-  body: string;
-  /** FCM data payload: string values only. */
-  data: Record<string, string>;
-  /** Set on a retry: only the devices whose send failed with a retryable error are tried again. */
-  tokens?: string[];
 }

@@ -16,7 +16,14 @@ export abstract class SmsGateway {
   abstract readonly enabled: boolean;
   /** Sends, retrying transient failures; resolves false when the message could not be delivered to the gateway. */
   abstract send(message: SmsMessage): Promise<boolean>;
+  /**
+   * One try, no retry (the delivery layer retries with its own backoff): `sent`, `retry` (the gateway or the
+   * network failed for now) or `refused` (the message's fault, or no gateway).
+   */
+  abstract trySend(message: SmsMessage): Promise<SmsAttempt>;
 }
+
+export type SmsAttempt = 'sent' | 'retry' | 'refused';
 
 export interface HttpSmsOptions {
   url: string;
@@ -43,9 +50,9 @@ export class HttpSmsGateway extends SmsGateway {
   }
 
   async send(message: SmsMessage): Promise<boolean> {
-    const { attempts = 4, firstRetryMs = 500, timeoutMs = 10_000 } = this.options;
+    const { attempts = 4, firstRetryMs = 500 } = this.options;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      const outcome = await this.post(message, timeoutMs);
+      const outcome = await this.trySend(message);
       if (outcome === 'sent') return true;
       if (outcome === 'refused' || attempt === attempts) {
         this.logger.warn(
@@ -58,7 +65,8 @@ export class HttpSmsGateway extends SmsGateway {
     return false;
   }
 
-  private async post(message: SmsMessage, timeoutMs: number): Promise<'sent' | 'retry' | 'refused'> {
+  async trySend(message: SmsMessage): Promise<SmsAttempt> {
+    const { timeoutMs = 10_000 } = this.options;
     try {
       const res = await fetch(this.options.url, {
         method: 'POST',
@@ -85,6 +93,10 @@ export class LogSmsGateway extends SmsGateway {
     this.logger.warn(`[SMS_GATEWAY=log, development only] to ${message.to}: ${message.text}`);
     return true;
   }
+
+  async trySend(message: SmsMessage): Promise<SmsAttempt> {
+    return (await this.send(message)) ? 'sent' : 'refused';
+  }
 }
 
 export class NoSmsGateway extends SmsGateway {
@@ -92,5 +104,9 @@ export class NoSmsGateway extends SmsGateway {
 
   async send(): Promise<boolean> {
     return false;
+  }
+
+  async trySend(): Promise<SmsAttempt> {
+    return 'refused';
   }
 }

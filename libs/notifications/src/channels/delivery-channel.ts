@@ -55,7 +55,12 @@ export interface DeliveryMessage {
 export type DeliveryOutcome =
   | { status: 'delivered'; detail?: string }
   | { status: 'failed-permanent'; reason: string }
-  | { status: 'failed-transient'; reason: string };
+  | {
+      status: 'failed-transient';
+      reason: string;
+      /** What is left to try next time (push: the tokens whose send failed for now); absent: everything again. */
+      retry?: Partial<Recipient>;
+    };
 
 export interface DeliveryChannel {
   readonly name: ChannelName;
