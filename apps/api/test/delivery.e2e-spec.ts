@@ -79,7 +79,7 @@ describe('delivery layer: push, SMS, preferences, quiet hours, outcomes (e2e)', 
     await askInfo(r.id);
 
     const [text] = await eventually(async () => (smsTo(person.phone).length ? smsTo(person.phone) : null));
-    expect(text).toBe(`Phản ánh ${r.code} cần bổ sung thông tin. Xem chi tiết theo mã này.`);
+    expect(text).toBe(`Phản ánh ${r.code} cần bổ sung thông tin. Tra cứu bằng mã này.`);
     expect(fcm.isDone()).toBe(true);
     expect(await t.db.query(`SELECT 1 FROM devices WHERE token = 'tok-dead'`)).toEqual([]);
 

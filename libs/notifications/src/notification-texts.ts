@@ -60,7 +60,7 @@ export const SMS_SEGMENT_CHARS = 70;
 /** The short line a citizen receives by SMS about their case; absent: no SMS for this event. */
 const SMS_LINES: Partial<Record<EventType, (code: string) => string>> = {
   'report.created': (c) => `Đã tiếp nhận phản ánh ${c}. Tra cứu bằng mã này.`,
-  'report.info_requested': (c) => `Phản ánh ${c} cần bổ sung thông tin. Xem chi tiết theo mã này.`,
+  'report.info_requested': (c) => `Phản ánh ${c} cần bổ sung thông tin. Tra cứu bằng mã này.`,
   'report.rejected': (c) => `Phản ánh ${c} không được tiếp nhận xử lý.`,
   'report.result_approved': (c) => `Phản ánh ${c} đã được xử lý xong. Mời bạn xem kết quả.`,
 };
