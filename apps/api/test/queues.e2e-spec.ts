@@ -59,6 +59,13 @@ describe('queues of the register (e2e)', () => {
       build('fresh', []),
       build('returned', [toA, [officerA, 'return', { reason: 'Không thuộc thẩm quyền' }]]),
       build('returnedThenB', [toA, [officerA, 'return', { reason: 'Không thuộc' }], toB]),
+      // Asked about after the return and answered: back in screening, still the agency's return.
+      build('returnedAsked', [
+        toA,
+        [officerA, 'return', { reason: 'Không thuộc' }],
+        [screener, 'request-info', { question: 'Ở phường nào?' }],
+        [() => c.reporter.token, 'provide-info', { text: 'Phường Phan Đình Phùng' }],
+      ]),
       build('extensionA', [toA, [officerA, 'acknowledge'], [officerA, 'request-extension', extension]]),
       build('extensionB', [toB, [officerB, 'acknowledge'], [officerB, 'request-extension', extension]]),
       build('extensionDenied', [
@@ -111,7 +118,7 @@ describe('queues of the register (e2e)', () => {
   it('the centre: extension requests, returned cases, results sent back, reopened cases', async () => {
     const s = c.screener.token;
     expect(await names(s, 'extensionPending=true')).toEqual(['extensionA', 'extensionB']);
-    expect(await names(s, 'returned=true')).toEqual(['returned']);
+    expect(await names(s, 'returned=true')).toEqual(['returned', 'returnedAsked']);
     expect(await names(s, 'sentBack=true')).toEqual(['sentBack']);
     expect(await names(s, 'reopened=true')).toEqual(['reopened']);
     // Each flag's opposite is every other case; flags combine with the other filters.
@@ -119,7 +126,7 @@ describe('queues of the register (e2e)', () => {
     expect(await names(s, 'extensionPending=false')).toEqual(
       all.filter((n) => !['extensionA', 'extensionB'].includes(n)),
     );
-    expect(await names(s, 'returned=false')).toEqual(all.filter((n) => n !== 'returned'));
+    expect(await names(s, 'returned=false')).toEqual(all.filter((n) => !['returned', 'returnedAsked'].includes(n)));
     expect(await names(s, 'reopened=false&sentBack=false&status=in_progress')).toEqual([
       'extensionA',
       'extensionB',
@@ -130,8 +137,11 @@ describe('queues of the register (e2e)', () => {
 
   it('a returned case names the agency that returned it, in the list and the case, until it is assigned again', async () => {
     const s = c.screener.token;
-    const returned = (await list(s, 'returned=true')).items[0];
-    expect(returned.returnedBy).toEqual({ id: c.agencyA.id, name: c.agencyA.name });
+    const returned = (await list(s, 'returned=true')).items;
+    expect(returned.map((i) => i.returnedBy)).toEqual([
+      { id: c.agencyA.id, name: c.agencyA.name },
+      { id: c.agencyA.id, name: c.agencyA.name },
+    ]);
     const view = await http().get(`/api/v1/reports/${r.returned.id}`).auth(s, { type: 'bearer' }).expect(200);
     expect(view.body.returnedBy).toEqual({ id: c.agencyA.id, name: c.agencyA.name });
     // A case assigned again since, and a case never returned, carry none.
@@ -139,9 +149,13 @@ describe('queues of the register (e2e)', () => {
       const other = await http().get(`/api/v1/reports/${r[name].id}`).auth(s, { type: 'bearer' }).expect(200);
       expect([name, other.body.returnedBy]).toEqual([name, null]);
     }
-    expect((await list(s, 'status=received')).items.filter((i) => i.returnedBy).map((i) => i.id)).toEqual([
-      r.returned.id,
-    ]);
+    const received = (await list(s, 'status=received')).items;
+    expect(
+      received
+        .filter((i) => i.returnedBy)
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([r.returned.id, r.returnedAsked.id].sort());
     // The reporter's view has no staff fields.
     const theirs = await http().get(`/api/v1/reports/${r.returned.id}`).auth(c.reporter.token, { type: 'bearer' });
     expect(theirs.body).not.toHaveProperty('returnedBy');
