@@ -753,6 +753,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/me/preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PreferencesController_get'];
+    put: operations['PreferencesController_update'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/subscriptions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['SubscriptionsController_list'];
+    put?: never;
+    post: operations['SubscriptionsController_add'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/me/subscriptions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['SubscriptionsController_remove'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/notifications': {
     parameters: {
       query?: never;
@@ -818,6 +866,54 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/public/feeds/area.atom': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PublicController_feed'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/indicators': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PublicController_indicatorsOf'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/map': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PublicController_map'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/public/reports': {
     parameters: {
       query?: never;
@@ -825,7 +921,23 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    get: operations['ReportsController_listPublic'];
+    get: operations['PublicController_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/public/reports/by-code/{code}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['PublicController_byCode'];
     put?: never;
     post?: never;
     delete?: never;
@@ -966,6 +1078,22 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/{id}/publication': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['PublicationController_edit'];
     trace?: never;
   };
   '/api/v1/reports/{id}/timeline': {
@@ -1135,6 +1263,22 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/zalo/webhook': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['ZaloController_receive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health/ready': {
     parameters: {
       query?: never;
@@ -1263,22 +1407,6 @@ export interface paths {
       cookie?: never;
     };
     /** The service_request_id behind a token ({token}.xml|json) */
-  '/api/v1/zalo/webhook': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    post: operations['ZaloController_receive'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
     get: operations['Open311Controller_token'];
     put?: never;
     post?: never;
@@ -1368,6 +1496,19 @@ export interface components {
       officers: components['schemas']['OfficerLoadDto'][];
       /** @description open cases delegated to no one */
       unassigned: components['schemas']['LoadDto'];
+    };
+    AllKindsDto: {
+      receipt: components['schemas']['AllSwitchesDto'];
+      request: components['schemas']['AllSwitchesDto'];
+      result: components['schemas']['AllSwitchesDto'];
+      status: components['schemas']['AllSwitchesDto'];
+      work: components['schemas']['AllSwitchesDto'];
+    };
+    AllSwitchesDto: {
+      email: boolean;
+      push: boolean;
+      sms: boolean;
+      zalo: boolean;
     };
     ApiKeyViewDto: {
       /** Format: date-time */
@@ -1527,6 +1668,14 @@ export interface components {
       /** @description the current password, or else `code` */
       currentPassword?: string;
       newPassword: string;
+    };
+    ChannelSwitchesDto: {
+      email?: boolean;
+      push?: boolean;
+      /** @description used when push cannot reach you (no app, or a dead token) */
+      sms?: boolean;
+      /** @description like SMS, tried before it */
+      zalo?: boolean;
     };
     CodeLoginDto: {
       /**
@@ -1845,6 +1994,13 @@ export interface components {
     JurisdictionDto: {
       /** @enum {string} */
       type: 'Polygon' | 'MultiPolygon' | 'Feature' | 'FeatureCollection';
+    };
+    KindSwitchesDto: {
+      receipt?: components['schemas']['ChannelSwitchesDto'];
+      request?: components['schemas']['ChannelSwitchesDto'];
+      result?: components['schemas']['ChannelSwitchesDto'];
+      status?: components['schemas']['ChannelSwitchesDto'];
+      work?: components['schemas']['ChannelSwitchesDto'];
     };
     LinkResetDto: {
       newPassword: string;
@@ -2195,6 +2351,10 @@ export interface components {
       /** @example 105.8482 */
       lng: number;
     };
+    PreferencesViewDto: {
+      channels: components['schemas']['AllKindsDto'];
+      quietHours: components['schemas']['QuietHoursDto'] | null;
+    };
     PreparedLetterPageDto: {
       /** @description newest week first */
       items: components['schemas']['PreparedLetterViewDto'][];
@@ -2219,6 +2379,27 @@ export interface components {
        * @description the Monday of the week it was prepared for
        */
       weekStart: string;
+    };
+    PublicationBody: {
+      expectedVersion?: number;
+      /** @description the whole list of the report’s attachments hidden from the public */
+      hiddenAttachmentIds?: string[];
+      /** @description null: back to the reporter’s description (masked) */
+      publicDescription?: Record<string, never> | null;
+      /** @description null: back to the reporter’s title (masked) */
+      publicTitle?: Record<string, never> | null;
+    };
+    QuietHoursDto: {
+      /**
+       * @description local time (Vietnam), HH:MM; may be past midnight
+       * @example 06:00
+       */
+      end: string;
+      /**
+       * @description local time (Vietnam), HH:MM
+       * @example 22:00
+       */
+      start: string;
     };
     RatingDto: {
       /** Format: date-time */
@@ -2354,6 +2535,10 @@ export interface components {
       overdue: boolean;
       /** @enum {string} */
       priority: 'normal' | 'urgent';
+      /** @description staff only: the centre's description for the public */
+      publicDescription?: string | null;
+      /** @description staff only: the centre's title for the public */
+      publicTitle?: string | null;
       /** @description reporter and staff only */
       rating?: components['schemas']['RatingDto'] | null;
       /** @description the reporter, centre staff, an agency when the reporter allowed contact */
@@ -2445,6 +2630,18 @@ export interface components {
       received: number;
       resolved: number;
     };
+    SubscriptionBody: {
+      /** @description kind category */
+      categoryId?: string;
+      /** @description kind commune */
+      communeCode?: string;
+      /** @enum {string} */
+      kind: 'commune' | 'area' | 'category';
+      /** @description kind area */
+      location?: components['schemas']['LocationDto'];
+      /** @description kind area */
+      radiusM?: number;
+    };
     TimelineEventDto: {
       actor: components['schemas']['EventActorDto'];
       /** Format: date-time */
@@ -2535,6 +2732,12 @@ export interface components {
       sla?: components['schemas']['CategorySlaDto'];
       sortOrder?: number;
     };
+    UpdatePreferencesDto: {
+      /** @description switches to change; the rest keep their value */
+      channels?: components['schemas']['KindSwitchesDto'];
+      /** @description non-urgent messages wait until the end; null: none */
+      quietHours?: components['schemas']['QuietHoursDto'] | null;
+    };
     UpdateUserDto: {
       /** @description null takes the account out of its agency */
       agencyId?: Record<string, never> | null;
@@ -2563,6 +2766,10 @@ export interface components {
       phone: string | null;
       roles: ('citizen' | 'operator' | 'screener' | 'agency_officer' | 'agency_leader' | 'leader' | 'admin')[];
       username: string | null;
+    };
+    ZaloWebhookAck: {
+      /** @example true */
+      received: boolean;
     };
   };
   responses: never;
@@ -2767,10 +2974,6 @@ export interface operations {
         content: {
           'application/json': components['schemas']['CategoryViewDto'][];
         };
-    ZaloWebhookAck: {
-      /** @example true */
-      received: boolean;
-    };
       };
     };
   };
@@ -3844,6 +4047,136 @@ export interface operations {
       };
     };
   };
+  PreferencesController_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PreferencesViewDto'];
+        };
+      };
+    };
+  };
+  PreferencesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdatePreferencesDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PreferencesViewDto'];
+        };
+      };
+    };
+  };
+  SubscriptionsController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            categoryId: string | null;
+            communeCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: 'commune' | 'area' | 'category';
+            location: {
+              lat: number;
+              lng: number;
+            } | null;
+            radiusM: number | null;
+          }[];
+        };
+      };
+    };
+  };
+  SubscriptionsController_add: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['SubscriptionBody'];
+      };
+    };
+    responses: {
+      /** @description 200 with the existing one when it is a repeat */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            categoryId: string | null;
+            communeCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            id: string;
+            /** @enum {string} */
+            kind: 'commune' | 'area' | 'category';
+            location: {
+              lat: number;
+              lng: number;
+            } | null;
+            radiusM: number | null;
+          };
+        };
+      };
+    };
+  };
+  SubscriptionsController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   NotificationsController_list: {
     parameters: {
       query?: {
@@ -3937,13 +4270,14 @@ export interface operations {
       };
     };
   };
-  ReportsController_listPublic: {
+  PublicController_feed: {
     parameters: {
       query?: {
         categoryId?: string;
-        page?: unknown;
-        pageSize?: unknown;
-        status?: string[];
+        communeCode?: string;
+        lat?: number;
+        lng?: number;
+        radiusM?: number;
       };
       header?: never;
       path?: never;
@@ -3951,13 +4285,223 @@ export interface operations {
     };
     requestBody?: never;
     responses: {
-      /** @description published fields only */
+      /** @description Atom 1.0 */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/atom+xml': string;
+        };
+      };
+    };
+  };
+  PublicController_indicatorsOf: {
+    parameters: {
+      query?: {
+        groupBy?: 'agency' | 'commune';
+        months?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            groupBy: 'agency' | 'commune';
+            period: {
+              /** Format: date-time */
+              from: string;
+              /** Format: date-time */
+              to: string;
+            };
+            rows: {
+              avgHandlingDays: number | null;
+              code: string;
+              handled: number;
+              id: string | null;
+              name: string;
+              onTimeRate: number | null;
+              ratings: number;
+              received: number;
+              satisfactionRate: number | null;
+            }[];
+            trend: {
+              handled: number;
+              /** @example 2026-11 */
+              month: string;
+              onTimeRate: number | null;
+              received: number;
+              satisfactionRate: number | null;
+            }[];
+          };
+        };
+      };
+    };
+  };
+  PublicController_map: {
+    parameters: {
+      query: {
+        /** @description minLng,minLat,maxLng,maxLat */
+        bbox: string;
+        categoryId?: string;
+        communeCode?: string;
+        /** @description created from: YYYY-MM-DD (local) or a date-time with offset */
+        from?: string;
+        page?: unknown;
+        pageSize?: unknown;
+        /** @description comma-separated statuses */
+        status?: string[];
+        /** @description created until: YYYY-MM-DD (the whole day) or a date-time with offset */
+        to?: string;
+        zoom: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            clusters: {
+              count: number;
+              lat: number;
+              lng: number;
+            }[];
+            points: {
+              categoryId: string;
+              code: string;
+              lat: number;
+              lng: number;
+              /** @enum {string} */
+              status:
+                | 'received'
+                | 'need_info'
+                | 'assigned'
+                | 'in_progress'
+                | 'pending_review'
+                | 'resolved'
+                | 'closed'
+                | 'cancelled';
+            }[];
+          };
+        };
+      };
+    };
+  };
+  PublicController_list: {
+    parameters: {
+      query?: {
+        /** @description minLng,minLat,maxLng,maxLat */
+        bbox?: string;
+        categoryId?: string;
+        communeCode?: string;
+        /** @description created from: YYYY-MM-DD (local) or a date-time with offset */
+        from?: string;
+        page?: unknown;
+        pageSize?: unknown;
+        /** @description comma-separated statuses */
+        status?: string[];
+        /** @description created until: YYYY-MM-DD (the whole day) or a date-time with offset */
+        to?: string;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description published reports, public wording, masked */
       200: {
         headers: {
           [name: string]: unknown;
         };
         content: {
           'application/json': components['schemas']['ReportPageDto'];
+        };
+      };
+    };
+  };
+  PublicController_byCode: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        code: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            address: string | null;
+            agency: {
+              id: string;
+              name: string;
+            } | null;
+            answer: string | null;
+            category: {
+              id: string;
+              name: string;
+            };
+            code: string;
+            commune: {
+              code: string;
+              name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            description: string;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date-time */
+            handledAt: string | null;
+            location: {
+              lat: number;
+              lng: number;
+            } | null;
+            photos: {
+              id: string;
+              url: string;
+            }[];
+            rating: {
+              /** Format: date-time */
+              at: string | null;
+              satisfied: boolean;
+            } | null;
+            resultPhotos: {
+              id: string;
+              url: string;
+            }[];
+            /** @enum {string} */
+            status:
+              | 'received'
+              | 'need_info'
+              | 'assigned'
+              | 'in_progress'
+              | 'pending_review'
+              | 'resolved'
+              | 'closed'
+              | 'cancelled';
+            title: string | null;
+          };
         };
       };
     };
@@ -4384,6 +4928,32 @@ export interface operations {
       };
     };
   };
+  PublicationController_edit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PublicationBody'];
+      };
+    };
+    responses: {
+      /** @description the report as the centre sees it */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ReportViewDto'];
+        };
+      };
+    };
+  };
   ReportsController_timeline: {
     parameters: {
       query?: never;
@@ -4660,6 +5230,35 @@ export interface operations {
         content: {
           'application/json': components['schemas']['OverviewDto'];
         };
+      };
+    };
+  };
+  ZaloController_receive: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description mac=sha256(appId + body + timestamp + OA secret key) */
+        'X-ZEvent-Signature': string;
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ZaloWebhookAck'];
+        };
+      };
+      /** @description UNAUTHENTICATED with details.reason: missing_signature, bad_signature, stale_event */
+      401: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };
@@ -4984,32 +5583,3 @@ export interface operations {
     };
   };
 }
-  ZaloController_receive: {
-    parameters: {
-      query?: never;
-      header: {
-        /** @description mac=sha256(appId + body + timestamp + OA secret key) */
-        'X-ZEvent-Signature': string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ZaloWebhookAck'];
-        };
-      };
-      /** @description UNAUTHENTICATED with details.reason: missing_signature, bad_signature, stale_event */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content?: never;
-      };
-    };
-  };
