@@ -5,7 +5,7 @@ import { crc32 } from 'node:zlib';
 import sharp from 'sharp';
 import { AttachmentsService } from '@app/attachments';
 import { Env } from '@app/config';
-import { cast, category, citizen, Login, reportBody, staff } from './support/fixtures';
+import { agency, cast, category, citizen, Login, reportBody, staff } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 // Every test file is generated here, so nothing binary is committed.
@@ -69,6 +69,7 @@ describe('attachments (e2e)', () => {
   let categoryId: string;
   let service: AttachmentsService;
   let uploadDir: string;
+  let desk: { agencyId: string; screener: Login; officer: Login };
 
   const upload = (token: string | null, content: Buffer, name = 'photo.jpg') => {
     const req = t.http().post('/api/v1/attachments');
@@ -101,8 +102,19 @@ describe('attachments (e2e)', () => {
     uploadDir = t.app.get(Env).UPLOAD_DIR;
     [a, b] = await Promise.all([citizen(t, 'Người Một'), citizen(t, 'Người Hai')]);
     categoryId = (await category(t)).id;
+    const agencyId = (await agency(t)).id;
+    desk = { agencyId, screener: await staff(t, ['screener']), officer: await staff(t, ['agency_officer'], agencyId) };
   });
   afterAll(() => t.close());
+
+  const act = (token: string, id: string, action: string, body: object = {}) =>
+    t.http().post(`/api/v1/reports/${id}/actions/${action}`).auth(token, { type: 'bearer' }).send(body).expect(200);
+  /** Files a report and has the centre screen it: nothing is public before (docs/domain.md#privacy). */
+  const published = async (token: string, over: Record<string, unknown> = {}) => {
+    const id = await report(token, over);
+    await act(desk.screener.token, id, 'assign', { agencyId: desk.agencyId });
+    return id;
+  };
 
   it('refuses an upload without a token with 401 and stores nothing', async () => {
     const before = await rows();
@@ -163,7 +175,7 @@ describe('attachments (e2e)', () => {
     expect((await row(heic.id)).public_storage_key).toBeNull();
     expect((await row(mp4.id)).public_storage_key).toBeNull();
     // Even on a public report, nobody but the owner and staff sees a file we could not strip.
-    await report(a.token, { attachmentIds: [heic.id, mp4.id], isPublic: true });
+    await published(a.token, { attachmentIds: [heic.id, mp4.id], isPublic: true });
     await content(heic.id).expect(404);
     await content(heic.id, b.token).expect(404);
     await content(heic.id, a.token).expect(200);
@@ -198,7 +210,7 @@ describe('attachments (e2e)', () => {
     });
     await content(res.body.id).expect(404);
     await content(res.body.id, b.token).expect(404);
-    await report(a.token, { attachmentIds: [res.body.id], isPublic: true });
+    await published(a.token, { attachmentIds: [res.body.id], isPublic: true });
     for (const viewer of [undefined, b.token]) {
       const seen = await content(res.body.id, viewer).expect(200);
       expect(seen.headers['content-type']).toBe('image/jpeg');
@@ -216,7 +228,7 @@ describe('attachments (e2e)', () => {
     const polyglot = Buffer.concat([jpeg, payload]);
     const res = await upload(a.token, polyglot, 'trick.html').expect(201);
     expect(res.body.mimeType).toBe('image/jpeg');
-    await report(a.token, { attachmentIds: [res.body.id], isPublic: true });
+    await published(a.token, { attachmentIds: [res.body.id], isPublic: true });
     const seen = await content(res.body.id).expect(200);
     expect(seen.headers).toMatchObject({ 'content-type': 'image/jpeg', 'x-content-type-options': 'nosniff' });
     expect(seen.body.includes(Buffer.from('<script>'))).toBe(false);
@@ -389,7 +401,12 @@ describe('attachments (e2e)', () => {
   it("stops serving a public report's photos to the public once it is withdrawn, as every public view agrees", async () => {
     const [id] = await direct(a, 1);
     const reportId = await report(a.token, { attachmentIds: [id] });
+    await content(id).expect(404); // not screened yet
+    await act(desk.screener.token, reportId, 'assign', { agencyId: desk.agencyId });
     await content(id).expect(200);
+    // The agency asks the citizen for more, who withdraws instead (withdraw is allowed while information is asked).
+    await act(desk.officer.token, reportId, 'acknowledge');
+    await act(desk.officer.token, reportId, 'request-info', { question: 'Ảnh chụp ở đâu?' });
     await t
       .http()
       .post(`/api/v1/reports/${reportId}/actions/withdraw`)
