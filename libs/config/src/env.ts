@@ -279,6 +279,44 @@ export class Env {
   @MinLength(16, { message: 'SMS_HTTP_TOKEN must be at least 16 characters' })
   SMS_HTTP_TOKEN?: string;
 
+  /**
+   * Outgoing email for agencies (docs/channels.md#email): `smtp://user:pass@host:587` or `smtps://…:465`, or the
+   * SMTP_HOST group below. Neither: no email (digests and letters stay in the console).
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['smtp', 'smtps'] })
+  SMTP_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_HOST?: string;
+
+  /** 465 means TLS from the start; any other port upgrades with STARTTLS when the server offers it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  SMTP_PORT = 587;
+
+  @IsOptional()
+  @IsString()
+  SMTP_USER?: string;
+
+  @IsOptional()
+  @IsString()
+  SMTP_PASS?: string;
+
+  /** The sender of every email, e.g. `Trung tâm Phản ánh hiện trường <phananh@tinh.gov.vn>`. */
+  @IsOptional()
+  @IsString()
+  MAIL_FROM?: string;
+
+  /** How often agencies with an email address get the digest of their new assignments. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(300)
+  DIGEST_INTERVAL_SECONDS = 3600;
+
   /** How long a one-time code is valid, in seconds. */
   @Type(() => Number)
   @IsInt()
@@ -444,6 +482,7 @@ function productionProblems(env: Env): string[] {
     'METRICS_TOKEN',
     'SMS_HTTP_TOKEN',
     'MFA_SECRET_KEY',
+    'SMTP_PASS',
     ...ZALO_SECRETS,
   ] as const) {
     const value = env[name];
@@ -453,6 +492,11 @@ function productionProblems(env: Env): string[] {
       );
     }
   }
+  const smtpUrlPass = env.SMTP_URL ? decodeURIComponent(new URL(env.SMTP_URL).password) : '';
+  if (smtpUrlPass && isPublishedSecret(smtpUrlPass))
+    problems.push('SMTP_URL: its password is a published development value or placeholder; use the real one');
+  if ((env.SMTP_URL || env.SMTP_HOST) && /@(example\.(com|org|net)|localhost)\b/i.test(env.MAIL_FROM ?? ''))
+    problems.push('MAIL_FROM: a placeholder address is not allowed in production');
   return problems;
 }
 
@@ -475,6 +519,8 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   if (firebase.length > 0 && firebase.length < 3) {
     problems.push('FIREBASE_*: set all of FIREBASE_PROJECT_ID, FIREBASE_CLIENT_EMAIL, FIREBASE_PRIVATE_KEY, or none');
   }
+  if ((env.SMTP_URL || env.SMTP_HOST) && !env.MAIL_FROM) problems.push('SMTP_URL or SMTP_HOST needs MAIL_FROM');
+  if (env.SMTP_URL && env.SMTP_HOST) problems.push('SMTP_URL and SMTP_HOST: set one of them, not both');
   const zalo = [env.ZALO_APP_ID, env.ZALO_APP_SECRET, env.ZALO_OA_SECRET_KEY, env.ZALO_REFRESH_TOKEN].filter(Boolean);
   if (zalo.length % 4)
     problems.push('ZALO_*: set all of ZALO_APP_ID, ZALO_APP_SECRET, ZALO_OA_SECRET_KEY, ZALO_REFRESH_TOKEN, or none');
