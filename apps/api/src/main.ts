@@ -3,8 +3,6 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Env, loadEnv } from '@app/config';
-import { AppModule } from './app.module';
-import { configureApp, createFastifyAdapter } from './configure-app';
 
 const DRAIN_TIMEOUT_MS = 15_000;
 
@@ -17,6 +15,10 @@ async function bootstrap(): Promise<void> {
     console.error((e as Error).message);
     process.exit(78); // EX_CONFIG
   }
+  // The application's modules (thousands of files) load only once the environment is known to be good, so a
+  // refusal is immediate.
+  const { AppModule } = await import('./app.module');
+  const { configureApp, createFastifyAdapter } = await import('./configure-app');
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, createFastifyAdapter(env), {
     bufferLogs: true,
   });

@@ -4,6 +4,7 @@ import { randomInt } from 'node:crypto';
 import request from 'supertest';
 import { cast, reportBody } from './support/fixtures';
 import { createTestApp, eventually, TestApp } from './support/test-app';
+import { nodeEntryArgs } from './support/node-entry';
 
 /**
  * SIGTERM (what Docker and Kubernetes send) while requests are in flight: every request already accepted is
@@ -17,7 +18,7 @@ describe('graceful shutdown of the API (e2e)', () => {
 
   beforeAll(async () => {
     t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '100000' });
-    api = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
+    api = spawn(process.execPath, nodeEntryArgs('apps/api/src/main.ts'), {
       env: { ...process.env, PORT: String(port), TS_NODE_SWC: 'true' },
       stdio: ['ignore', 'ignore', 'pipe'],
     });

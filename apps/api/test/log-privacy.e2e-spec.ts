@@ -4,6 +4,7 @@ import request from 'supertest';
 import { staff } from './support/fixtures';
 import { testSmsServer } from './support/sms-server';
 import { createTestApp, eventually, TestApp } from './support/test-app';
+import { nodeEntryArgs } from './support/node-entry';
 
 /**
  * Logs are read by more people than personal data may be: run the real API as its own process, send it
@@ -18,7 +19,7 @@ describe('logs never contain full phone numbers or tokens (e2e)', () => {
 
   beforeAll(async () => {
     t = await createTestApp(); // prepares the database and environment the child process inherits
-    api = spawn(process.execPath, ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
+    api = spawn(process.execPath, nodeEntryArgs('apps/api/src/main.ts'), {
       env: { ...process.env, PORT: String(port), LOG_LEVEL: 'debug', TS_NODE_SWC: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -5,6 +5,7 @@ import { dataSourceOptions } from '@app/database';
 import { seed } from '../../../libs/database/src/seed/seed';
 import { DEMO_USERS } from '../../../libs/database/src/seed/demo-province';
 import { createTestApp, TestApp } from './support/test-app';
+import { nodeEntryArgs } from './support/node-entry';
 
 describe('platform: health, docs, seed, access rules (e2e)', () => {
   let t: TestApp;
@@ -122,21 +123,17 @@ describe('platform: health, docs, seed, access rules (e2e)', () => {
 
 describe('start-up configuration check', () => {
   it('refuses to start with a clear message naming each bad variable', () => {
-    const result = spawnSync(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
-      {
-        env: {
-          PATH: process.env.PATH,
-          DATABASE_URL: 'mysql://nope',
-          JWT_SECRET: 'short',
-          PORT: 'x',
-          TS_NODE_TRANSPILE_ONLY: 'true',
-        },
-        encoding: 'utf8',
-        timeout: 60_000,
+    const result = spawnSync(process.execPath, nodeEntryArgs('apps/api/src/main.ts'), {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_URL: 'mysql://nope',
+        JWT_SECRET: 'short',
+        PORT: 'x',
+        TS_NODE_TRANSPILE_ONLY: 'true',
       },
-    );
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     expect(result.status).toBe(78);
     expect(result.stderr).toContain('Invalid environment');
     for (const name of ['DATABASE_URL', 'JWT_SECRET', 'PORT']) expect(result.stderr).toContain(name);

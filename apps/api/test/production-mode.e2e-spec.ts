@@ -7,10 +7,11 @@ import request from 'supertest';
 import { RouteTable, UsersService } from '@app/auth';
 import { reportBody } from './support/fixtures';
 import { createTestApp, eventually, TestApp } from './support/test-app';
+import { nodeEntryArgs } from './support/node-entry';
 
-// The API as production runs it: its own process, NODE_ENV=production, compiled by TypeScript's own rules from
-// tsconfig.json (ts-node), not by the tests' SWC settings, so a difference between the two shows here.
-const API_ARGS = ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'];
+// The API as production runs it: its own process, NODE_ENV=production, compiled by TypeScript's own rules
+// (support/node-entry.ts), not by the tests' SWC settings, so a difference between the two shows here.
+const API_ARGS = nodeEntryArgs('apps/api/src/main.ts');
 const randomSecret = () => randomBytes(36).toString('base64url');
 
 describe('production refuses published secrets', () => {
@@ -206,9 +207,9 @@ describe('a production instance (e2e)', () => {
       'POST /api/v1/reports/:id/follow',
       'POST /open311/v2/requests.:format',
       'POST /open311/v2/servicerequestupdates.:format',
-      // Identity (identity-*.e2e-spec.ts, oidc.e2e-spec.ts, firebase-auth.e2e-spec.ts): every body field is required.
       // Zalo's signed events (zalo.e2e-spec.ts): the body is Zalo's, the signature covers it.
       'POST /api/v1/zalo/webhook',
+      // Identity (identity-*.e2e-spec.ts, oidc.e2e-spec.ts, firebase-auth.e2e-spec.ts): every body field is required.
       'POST /api/v1/auth/otp',
       'POST /api/v1/auth/login/code',
       'POST /api/v1/auth/mfa',

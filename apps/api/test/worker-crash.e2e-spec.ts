@@ -5,6 +5,7 @@ import { QUEUES } from '@app/queue';
 import { cast, reportBody } from './support/fixtures';
 import { connect, listen } from './support/realtime-client';
 import { createTestApp, eventually, TestApp } from './support/test-app';
+import { nodeEntryArgs } from './support/node-entry';
 
 /**
  * The worker killed with SIGKILL in the middle of a batch of jobs: after a restart every job is done, and a
@@ -19,14 +20,10 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
   const started: ChildProcess[] = [];
   const stderrOf = new Map<ChildProcess, string>();
   const startWorker = () => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register', '-r', 'tsconfig-paths/register', 'apps/worker/src/main.ts'],
-      {
-        env: { ...process.env, TS_NODE_SWC: 'true', SWEEP_INTERVAL_SECONDS: '2' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
+    const child = spawn(process.execPath, nodeEntryArgs('apps/worker/src/main.ts'), {
+      env: { ...process.env, TS_NODE_SWC: 'true', SWEEP_INTERVAL_SECONDS: '2' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // The end of its output (the logger writes to stdout, errors to stderr), to tell why if it does not stop cleanly.
     const keep = (chunk: Buffer) => stderrOf.set(child, ((stderrOf.get(child) ?? '') + chunk.toString()).slice(-3000));
     child.stdout!.on('data', keep);

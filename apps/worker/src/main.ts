@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { loadEnv } from '@app/config';
-import { WorkerModule } from './worker.module';
 
 async function bootstrap(): Promise<void> {
   try {
@@ -11,6 +10,8 @@ async function bootstrap(): Promise<void> {
     console.error((e as Error).message);
     process.exit(78);
   }
+  // The modules load only once the environment is known to be good, so a refusal is immediate.
+  const { WorkerModule } = await import('./worker.module');
   // Bull's processors take jobs from onModuleInit on, while the rest of the start-up (bootstrap hooks) still runs:
   // a SIGTERM in that window would kill the process with jobs in hand. Hold such a signal until Nest listens.
   const early: NodeJS.Signals[] = [];
