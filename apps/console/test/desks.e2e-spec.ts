@@ -5,12 +5,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplicationContext } from '@nestjs/common';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { ACTION_SLUGS, ACTIONS, type ActionName } from '@app/workflow';
 import { cast, reportBody } from '../../api/test/support/fixtures';
 import { listen } from '../../api/test/support/realtime-client';
 import { createTestApp, eventually, startWorker, type TestApp } from '../../api/test/support/test-app';
-import { ARTIFACTS, ensureConsoleBuild, launchChromium, settled } from './support/browser';
+import { ARTIFACTS, ensureConsoleBuild, goWithin, launchChromium, settled, signedInContext } from './support/browser';
 
 /** The password fixtures.staff() gives every account. */
 const PASSWORD = 'Passw0rd!x';
@@ -32,7 +32,6 @@ describe('the centre and agency desks in Chromium: inbox, register, case page, p
   let browser: Browser;
   let c: Awaited<ReturnType<typeof cast>>;
   const usernames = {} as Record<Who, string>;
-  const contexts: BrowserContext[] = [];
   const problems: string[] = [];
   let waiting: { id: string; code: string };
   let atAgency: { id: string; code: string };
@@ -50,22 +49,19 @@ describe('the centre and agency desks in Chromium: inbox, register, case page, p
       version: number;
     };
 
-  async function open(who: Who, path = '/console/', viewport = LAPTOP): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
-    contexts.push(context);
-    await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
-    const page = await context.newPage();
+  /** The signed-in page of each role, loaded once; tests move within it as its links do. */
+  const pages = {} as Record<Who, Page>;
+  const watch = (who: Who, page: Page) => {
     page.on('pageerror', (e) => problems.push(`${who}: page error: ${e.message}`));
     page.on('console', (m) => {
       if (m.type() === 'error' && !/Failed to load resource/.test(m.text()))
         problems.push(`${who}: console: ${m.text()}`);
     });
-    await page.goto(`${base}/console/`);
-    await page.getByLabel('Tên đăng nhập hoặc số điện thoại').fill(usernames[who]);
-    await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Đăng nhập' }).click();
-    await page.locator('.pa-header h1').waitFor();
-    if (path !== '/console/') await page.goto(`${base}${path}`);
+  };
+  /** The role's page at a console path (below /console), reached as a click on a link would. */
+  async function at(who: Who, path: string): Promise<Page> {
+    const page = pages[who];
+    await goWithin(page, `/console${path}`);
     return page;
   }
   const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
@@ -99,6 +95,22 @@ describe('the centre and agency desks in Chromium: inbox, register, case page, p
       expectedVersion: assigned.body.version,
     }).expect(200);
     browser = await launchChromium();
+    // One signed-in page per role, each loaded once (the login form has its own tests).
+    await Promise.all(
+      WHO.map(async (who) => {
+        const login = await http()
+          .post('/api/v1/auth/login')
+          .send({ login: usernames[who], password: PASSWORD })
+          .expect(200);
+        const context = await signedInContext(browser, login.body, LAPTOP);
+        await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
+        const page = await context.newPage();
+        watch(who, page);
+        await page.goto(`${base}/console/`);
+        await page.locator('.pa-header h1').waitFor();
+        pages[who] = page;
+      }),
+    );
   }, 300_000);
 
   // Each test answers for the browser errors of its own pages.
@@ -107,20 +119,15 @@ describe('the centre and agency desks in Chromium: inbox, register, case page, p
   });
 
   afterAll(async () => {
-    for (const ctx of contexts) await ctx.close().catch(() => undefined);
     await browser?.close();
     await worker?.close();
     await t?.close();
   });
 
   it('every desk has the bell; the officer sees the count move live, opens the case from a notification, reads all', async () => {
-    for (const who of WHO) {
-      const page = await open(who);
-      await page.getByRole('button', { name: /^Thông báo/ }).waitFor();
-      await page.context().close();
-    }
+    for (const who of WHO) await pages[who].getByRole('button', { name: /^Thông báo/ }).waitFor();
 
-    const officer = await open('officerA');
+    const officer = pages.officerA;
     await eventually(async () => (await unread(officer)) >= 1, 15_000);
     const before = await unread(officer);
     // A new assignment reaches the bell without a reload.
@@ -151,14 +158,15 @@ describe('the centre and agency desks in Chromium: inbox, register, case page, p
   }, 300_000);
 
   it('the register: filters in a URL that can be shared, search by code, a page per case with exactly the allowed actions for each role', async () => {
-    // A shared link opens the same list.
-    const leader = await open('leader', `/console/ho-so?status=received`);
+    // A shared link opens the same list (a page load from the address alone).
+    const leader = pages.leader;
+    await leader.goto(`${base}/console/ho-so?status=received`);
     const table = leader.getByTestId('register');
     await table.getByText(waiting.code).waitFor();
     expect(await table.getByText(atAgency.code).count()).toBe(0);
 
     // Search by code: the URL carries it, a reload keeps it.
-    await leader.goto(`${base}/console/ho-so`);
+    await at('leader', '/ho-so');
     await leader.getByLabel('Tìm theo mã, số điện thoại hoặc nội dung').fill(late.code);
     await leader.getByRole('button', { name: 'Tìm', exact: true }).click();
     await leader.waitForURL(/\/console\/ho-so\?q=PA-/);
@@ -168,7 +176,7 @@ describe('the centre and agency desks in Chromium: inbox, register, case page, p
     await shot(leader, 'register');
 
     // Overdue only.
-    await leader.goto(`${base}/console/ho-so?overdue=true`);
+    await at('leader', '/ho-so?overdue=true');
     await table.getByText(late.code).waitFor();
     expect(await table.getByText(waiting.code).count()).toBe(0);
 
@@ -181,7 +189,7 @@ describe('the centre and agency desks in Chromium: inbox, register, case page, p
     for (const who of WHO) {
       for (const kase of [waiting, atAgency]) {
         const res = await http().get(`/api/v1/reports/${kase.id}`).auth(tokenOf(who), { type: 'bearer' });
-        const page = await open(who, `/console/ho-so/${kase.id}`);
+        const page = await at(who, `/ho-so/${kase.id}`);
         if (res.status === 404) {
           await page.getByText('Không tìm thấy dữ liệu').waitFor();
         } else {
@@ -193,11 +201,10 @@ describe('the centre and agency desks in Chromium: inbox, register, case page, p
             : [];
           expect({ who, code: kase.code, shown: shown.sort() }).toEqual({ who, code: kase.code, shown: expected });
         }
-        await page.context().close();
       }
     }
     // A case an agency returned: marked so, and that agency is not offered again as the suggestion.
-    const screener = await open('screener', `/console/ho-so/${bounced.id}`);
+    const screener = await at('screener', `/ho-so/${bounced.id}`);
     await screener.getByTestId('returned-notice').getByText('không thuộc thẩm quyền của Sở').waitFor();
     await screener.getByRole('button', { name: ACTIONS.assign.label }).waitFor();
     await screener.getByText('Chưa có gợi ý').waitFor();
@@ -206,11 +213,10 @@ describe('the centre and agency desks in Chromium: inbox, register, case page, p
     await screener.locator(`.ant-select-dropdown:visible [title="${c.agencyA.name} (đã trả lại)"]`).waitFor();
     await shot(screener, 'case-returned');
     expect(problems).toEqual([]);
-    // Twelve logins in fresh browsers: minutes on two cores shared with the rest of the stack.
-  }, 480_000);
+  }, 240_000);
 
   it('the leader clicks through from a figure and from an overdue row to the cases behind them', async () => {
-    const leader = await open('leader');
+    const leader = await at('leader', '/');
     await leader.getByTestId('stat-total').getByRole('link').waitFor();
     const total = Number(await leader.getByTestId('stat-total').getByRole('link').textContent());
     await leader.getByTestId('stat-total').getByRole('link').click();
@@ -234,7 +240,9 @@ describe('the centre and agency desks in Chromium: inbox, register, case page, p
 
   it('on a 390 px phone every desk fits: no sideways scrolling, the header above the content, the case page readable', async () => {
     for (const who of WHO) {
-      const page = await open(who, '/console/', PHONE);
+      const page = pages[who];
+      await page.setViewportSize(PHONE);
+      await at(who, '/');
       await page.locator('.pa-content').waitFor();
       await settled(page);
       const header = (await page.locator('.pa-header').boundingBox())!;
@@ -247,14 +255,14 @@ describe('the centre and agency desks in Chromium: inbox, register, case page, p
       expect({ who, wide: (wide as number) <= PHONE.width + 1 }).toEqual({ who, wide: true });
       await shot(page, `phone-${who}`);
       if (who !== 'operator' && who !== 'admin') {
-        await page.goto(`${base}/console/ho-so/${atAgency.id}`);
+        await at(who, `/ho-so/${atAgency.id}`);
         const view = page.getByTestId('case-view');
         await view.getByText(atAgency.code).first().waitFor();
         const wideCase = await page.evaluate('document.documentElement.scrollWidth');
         expect({ who, wideCase: (wideCase as number) <= PHONE.width + 1 }).toEqual({ who, wideCase: true });
         await shot(page, `phone-case-${who}`);
       }
-      await page.context().close();
+      await page.setViewportSize(LAPTOP);
     }
     expect(problems).toEqual([]);
   }, 360_000);

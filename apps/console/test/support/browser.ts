@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = resolve(__dirname, '../../../..');
 export const DIST = join(ROOT, 'apps/console/dist');
@@ -86,3 +86,45 @@ export const stillAnimations = (page: Page, timeout = 3000) =>
     undefined,
     { timeout },
   );
+
+/** Where the console keeps its session (apps/console/src/lib/api.tsx): one tab's sessionStorage. */
+const SESSION_KEY = 'pa.console.session';
+
+/**
+ * A browser context already signed in as the holder of `session` (the body of POST /api/v1/auth/login): the session
+ * is put in sessionStorage before the console's script runs, as the login page leaves it. Tests of the desks use
+ * this; the login form itself is tested in console.e2e-spec.ts and identity.e2e-spec.ts. Logging in through the
+ * form for every role and page cost a full page load each (minutes for a file on two busy cores).
+ */
+export async function signedInContext(
+  browser: Browser,
+  session: object,
+  viewport: { width: number; height: number },
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' });
+  await context.addInitScript(
+    ([key, value]) => {
+      const { sessionStorage } = globalThis as unknown as {
+        sessionStorage: { getItem: (k: string) => string | null; setItem: (k: string, v: string) => void };
+      };
+      if (!sessionStorage.getItem(key)) sessionStorage.setItem(key, value);
+    },
+    [SESSION_KEY, JSON.stringify(session)] as const,
+  );
+  return context;
+}
+
+/**
+ * Goes to a console path the way a click on one of its links does (history.pushState and the router's popstate
+ * listener, apps/console/src/lib/router.tsx), without reloading the page and its scripts.
+ */
+export const goWithin = (page: Page, path: string) =>
+  page.evaluate((url) => {
+    const w = globalThis as unknown as {
+      history: { pushState: (state: null, unused: string, url: string) => void };
+      dispatchEvent: (event: unknown) => boolean;
+      PopStateEvent: new (type: string) => unknown;
+    };
+    w.history.pushState(null, '', url);
+    w.dispatchEvent(new w.PopStateEvent('popstate'));
+  }, path);
