@@ -3,7 +3,7 @@ import { AttachmentsService } from '@app/attachments';
 import { AppError, normalizeText } from '@app/common';
 import { Env } from '@app/config';
 import { Db, sql, type Report } from '@app/database';
-import { DuplicatesService, type CandidateView } from '@app/duplicates';
+import { DuplicatesService, type CandidateView, type NearbyQuery } from '@app/duplicates';
 import { CategoriesService } from '@app/reference';
 import { ReportsService } from '@app/reports';
 import { VN_BOUNDS } from '@app/workflow';
@@ -27,6 +27,8 @@ interface Draft {
 
 /** Categories offered by number (a Zalo message stays readable). */
 const MAX_CHOICES = 20;
+/** Where the answer with the code goes among the replies, filled in once the hint is known. */
+const FILED = '\u0000filed';
 const EMPTY_DRAFT = { description: '', lat: null, lng: null, attachmentIds: [], categoryChoices: null };
 
 const inVietnam = (lat: number, lng: number) =>
@@ -61,7 +63,9 @@ export class ZaloConversationsService {
     if (event.msgId && (await this.seen(event.userId, event.msgId))) return;
     // Photos are fetched and checked before the draft is locked: no row lock waits on the network.
     const photos = inbound.kind === 'image' ? await this.uploadPhotos(userId, inbound.urls) : null;
-    let filed: { report: Report; eventIds: string[] } | undefined;
+    // Read before the row is locked: inside the transaction no statement may take a second pooled connection.
+    const categories = (await this.categories.list()).slice(0, MAX_CHOICES);
+    let filed: { report: Report; eventIds: string[]; hintQuery: NearbyQuery } | undefined;
     let replies: string[];
     try {
       replies = await this.db.transaction(async (trx, m) => {
@@ -76,12 +80,10 @@ export class ZaloConversationsService {
         const out: string[] = [];
         const step = this.apply(draft, event, photos, out);
         if (step === 'ask') {
-          const choices = (await this.categories.list()).slice(0, MAX_CHOICES);
-          draft.categoryChoices = choices.map((c) => c.id);
-          out.push(ZALO_TEXTS.chooseCategory(choices.map((c) => c.name)));
+          draft.categoryChoices = categories.map((c) => c.id);
+          out.push(ZALO_TEXTS.chooseCategory(categories.map((c) => c.name)));
         } else if (step) {
           const categoryId = step.categoryId;
-          const hint = await this.duplicateHint(draft, categoryId);
           const created = await this.reports.createIn(
             m,
             {
@@ -96,8 +98,11 @@ export class ZaloConversationsService {
               reporterId: draft.userId,
             },
           );
-          filed = created;
-          out.push(ZALO_TEXTS.filed(created.report.code, hint));
+          filed = {
+            ...created,
+            hintQuery: { lat: draft.lat!, lng: draft.lng!, categoryId, description: draft.description },
+          };
+          out.push(FILED);
           Object.assign(draft, EMPTY_DRAFT);
         }
         await trx
@@ -133,7 +138,14 @@ export class ZaloConversationsService {
         .execute();
       replies = [ZALO_TEXTS.refused(e.message)];
     }
-    if (filed) await this.reports.afterCommit(filed.eventIds, filed.report);
+    if (filed) {
+      await this.reports.afterCommit(filed.eventIds, filed.report);
+      // The app's hint, looked up after the commit (no second connection while the row is locked), without the
+      // report itself.
+      const own = filed.report;
+      const hint = (await this.duplicateHint(filed.hintQuery)).filter((c) => c.report.id !== own.id);
+      replies = replies.map((r) => (r === FILED ? ZALO_TEXTS.filed(own.code, hint) : r));
+    }
     await this.reply(event.userId, replies);
   }
 
@@ -189,14 +201,9 @@ export class ZaloConversationsService {
   }
 
   /** The app's hint before filing: public reports near the point in the category (never fails the filing). */
-  private async duplicateHint(draft: Draft, categoryId: string): Promise<CandidateView[]> {
+  private async duplicateHint(query: NearbyQuery): Promise<CandidateView[]> {
     try {
-      return await this.duplicates.nearby({
-        lat: draft.lat!,
-        lng: draft.lng!,
-        categoryId,
-        description: draft.description,
-      });
+      return await this.duplicates.nearby(query);
     } catch (e) {
       this.logger.warn(`Zalo: duplicate hint skipped (${(e as Error).message})`);
       return [];
