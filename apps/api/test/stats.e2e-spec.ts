@@ -447,7 +447,10 @@ describe('leadership statistics (e2e)', () => {
       const agencyCsv = await bytes(c.leader.token, 'agencies.csv', { ...around(), categoryId: catS }).expect(200);
       expect([...(agencyCsv.body as Buffer).subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
       const agencyRows = parseCsv((agencyCsv.body as Buffer).subarray(3).toString('utf8'));
-      expect(agencyRows.find((x) => x[0] === 'Sở Xây dựng')!.slice(3, 6)).toEqual(['6', '5', '83.33']);
+      const agencyA = agencyRows.find((x) => x[0] === 'Sở Xây dựng')!;
+      expect(agencyA.slice(3, 6)).toEqual(['6', '5', '83.33']);
+      // Not satisfied, reopened, the ratings behind the rate, the rate.
+      expect(agencyA.slice(8)).toEqual(['2', '1', '3', '50']);
       await bytes(c.officerA.token, 'export.csv', around()).expect(403);
     });
 

@@ -37,6 +37,7 @@ export const AGENCIES_CSV_HEADER = [
   'Thời gian xử lý trung bình (giờ làm việc)',
   'Không hài lòng',
   'Phản ánh lại',
+  'Lượt đánh giá',
   'Tỷ lệ hài lòng (%)',
 ];
 
@@ -100,6 +101,7 @@ export class StatsExportService {
         r.avgHandlingHours,
         r.notSatisfied,
         r.complainedLate,
+        r.rated,
         percent(r.satisfactionRate),
       ]);
     }
