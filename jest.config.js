@@ -18,6 +18,8 @@ module.exports = {
   // Redis, child processes and the browser, and each worker has its own database and Redis prefix
   // (apps/api/test/support/test-env.ts). Measured on this 2-core machine: 365 s with one worker, 247 s with two.
   maxWorkers: 2,
+  // Without timings from an earlier run (a fresh clone), the browser tests start first: they are the longest.
+  testSequencer: '<rootDir>/apps/api/test/support/test-sequencer.js',
   projects: [
     {
       displayName: 'unit',
