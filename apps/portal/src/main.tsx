@@ -28,7 +28,7 @@ function Header() {
         Bỏ qua đến nội dung chính
       </a>
       <a class="pa-brand" href="/">
-        Phản ánh hiện trường
+        {SITE}
       </a>
       <nav aria-label="Chính">
         <ul>
@@ -43,6 +43,26 @@ function Header() {
       </nav>
     </header>
   );
+}
+
+const SITE = 'Phản ánh hiện trường';
+
+/** The page's title, from its path. */
+function setTitle(url: string) {
+  const path = url.split('?')[0];
+  const label = path.startsWith('/phan-anh/')
+    ? `Phản ánh ${decodeURIComponent(path.slice('/phan-anh/'.length)).toUpperCase()}`
+    : NAV.find(([href]) => href === path)?.[1];
+  document.title = label && path !== '/' ? `${label} — ${SITE}` : SITE;
+}
+
+/**
+ * On moving to another page (not on the first load), its title changes and the focus moves to its content, so a
+ * screen reader announces it and the keyboard starts there.
+ */
+function onPageChange(url: string) {
+  setTitle(url);
+  document.getElementById('noi-dung')?.focus();
 }
 
 function NotFound() {
@@ -62,7 +82,7 @@ function App() {
       <Header />
       <main id="noi-dung" tabIndex={-1}>
         <ErrorBoundary>
-          <Router>
+          <Router onRouteChange={onPageChange}>
             <Route path="/" component={Home} />
             <Route path="/phan-anh/:code" component={CasePage} />
             <Route path="/gui-phan-anh" component={ReportPage} />
@@ -78,4 +98,5 @@ function App() {
   );
 }
 
+setTitle(location.pathname);
 render(<App />, document.getElementById('app') as HTMLElement);

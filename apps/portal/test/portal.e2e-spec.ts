@@ -158,14 +158,34 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     await t?.close();
   });
 
+  it("the API serves the portal at its page paths only, with its policy; other paths stay the API's", async () => {
+    const page = await t.http().get(`/phan-anh/${resolved.code}`).expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['cache-control']).toBe('no-cache');
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)![1];
+    const asset = await t.http().get(script).expect(200);
+    expect(asset.headers['cache-control']).toContain('immutable');
+    for (const path of [
+      '/assets/gone.js',
+      '/api/v1/no-such-route',
+      '/gui-phan-anh/extra',
+      '/assets/..%2f..%2fpackage.json',
+    ]) {
+      const res = await t.http().get(path);
+      expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 404, code: 'NOT_FOUND' });
+    }
+  });
+
   it('the home page on a phone: under the script budget, published cases only, filters in a shareable URL, the map', async () => {
     const scripts = new Map<string, Promise<Buffer>>();
     const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
     contexts.push(context);
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     const page = await context.newPage();
+    let measuring = true;
     page.on('response', (r) => {
-      if (r.request().resourceType() === 'script') scripts.set(r.url(), r.body());
+      if (measuring && r.request().resourceType() === 'script') scripts.set(r.url(), r.body());
     });
     page.on('console', (m) => m.type() === 'error' && !/Failed to load/.test(m.text()) && problems.push(m.text()));
     await page.goto(`${base}/`);
@@ -178,6 +198,7 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     await page.getByTestId('tiles-down').waitFor();
 
     // The first load: every script the page fetched, compressed as gzip would send it.
+    measuring = false;
     const sizes = await Promise.all([...scripts].map(async ([url, body]) => [url, gzipSync(await body).length]));
     const total = sizes.reduce((sum, [, n]) => sum + (n as number), 0);
     expect(sizes.some(([url]) => /leaflet/.test(url as string))).toBe(true);
@@ -211,6 +232,7 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     await view.getByText('Đã nạo vét, thông cống thoát nước đoạn Bến Oánh').waitFor();
     await view.getByText(c.agencyA.name).waitFor();
     await view.getByText('Đã xử lý', { exact: true }).waitFor();
+    expect(await page.title()).toBe(`Phản ánh ${resolved.code} — Phản ánh hiện trường`);
     expect(await noSideScroll(page)).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: join(ARTIFACTS, 'case-phone.png') });
     await page.goto(`${base}/phan-anh/PA-2000-999999`);
@@ -298,6 +320,13 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     await page.getByRole('status').getByRole('link', { name: 'Phản ánh của tôi' }).click();
     const mine = (kase: Case) => page.getByTestId(`my-${kase.code}`);
     await mine(asked).getByText('Xin cho biết số nhà gần nhất?').waitFor();
+    // A new page has its title and takes the focus, as a screen reader expects.
+    expect(await page.title()).toBe('Phản ánh của tôi — Phản ánh hiện trường');
+    expect(
+      await page.evaluate(
+        () => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id,
+      ),
+    ).toBe('noi-dung');
     await mine(asked).getByLabel('Thông tin bổ sung').fill('Gần số nhà 27 đường Lương Ngọc Quyến');
     await mine(asked).getByRole('button', { name: 'Gửi thông tin bổ sung' }).click();
     await eventually(async () => (await report(asked.id)).status !== 'need_info', 10_000);
