@@ -283,6 +283,28 @@ describe('Zalo OA webhook, conversations and delivery (e2e)', () => {
     expect(sent.at(-1)!.accessToken).toBe(`access-${before + 1}`);
   });
 
+  it('sends a change of a case filed by Zalo back to that conversation, through the delivery layer', async () => {
+    const zaloUser = '6000000000000008';
+    const { code } = await fileByZalo(zaloUser, 'Cây đổ chắn ngang đường');
+    const [{ id }] = await t.db.query(`SELECT id FROM reports WHERE code = $1`, [code]);
+    await t
+      .http()
+      .post(`/api/v1/reports/${id}/actions/request-info`)
+      .auth(c.screener.token, { type: 'bearer' })
+      .send({ question: 'Cây đổ ở số nhà nào?' })
+      .expect(200);
+    // The citizen has no app: the important message goes to Zalo, into the conversation the case came from.
+    // The citizen has no app: the important message goes to Zalo, into the conversation the case came from, in
+    // the delivery layer's words for Zalo (its SMS line).
+    const told = await eventually(
+      async () => repliesTo(zaloUser).find((m) => m.includes('cần bổ sung thông tin')),
+      20_000,
+    );
+    expect(told).toBe(`Phản ánh ${code} cần bổ sung thông tin. Tra cứu bằng mã này.`);
+    // The receipt was not sent a second time (the conversation had the code): the prompt, the menu, the code, this.
+    expect(repliesTo(zaloUser)).toHaveLength(4);
+  });
+
   describe('the Zalo delivery channel', () => {
     let channel: ZaloChannel;
     const message = (code: string, over: Partial<DeliveryMessage> = {}): DeliveryMessage => ({

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SmsModule } from '@app/sms';
+import { ZaloApiModule } from '@app/zalo/zalo-api.module';
 import { CHANNEL_CLASSES, ChannelRegistry, deliveryChannelProviders } from './channels';
 import { DeliveryService } from './delivery/delivery.service';
 import { PreferencesService } from './delivery/preferences.service';
@@ -22,7 +23,7 @@ export class NotificationsModule {}
  * channels (FCM, SMS, …) and the outbox relay. Expects the global ConfigModule, DatabaseModule and QueueModule.
  */
 @Module({
-  imports: [SmsModule],
+  imports: [SmsModule, ZaloApiModule],
   providers: [
     EventDispatchService,
     RealtimeEmitter,

@@ -5,6 +5,7 @@ import { Db, sql, type Kysely, type Database } from '@app/database';
 import { JOBS, QUEUES } from '@app/queue';
 import type { NewEvent, Text } from '@app/workflow';
 import { ChannelRegistry } from '../channels/channel-registry';
+import { zaloIdsSql } from '../channels/zalo.channel';
 import type { ChannelName, DeliveryMessage, DeliveryOutcome, Recipient } from '../channels/delivery-channel';
 import { smsLine } from '../notification-texts';
 import type { PolicyEvent, PolicyReport } from '../notification.policy';
@@ -192,7 +193,7 @@ export class DeliveryService {
     );
   }
 
-  /** What is known of active people: their verified phone and their app installs' tokens. */
+  /** What is known of active people: their verified phone, their app installs' tokens, their Zalo conversations. */
   private async recipients(userIds: readonly string[]): Promise<Map<string, Recipient>> {
     const rows = await this.db.kysely
       .selectFrom('users as u')
@@ -200,12 +201,13 @@ export class DeliveryService {
       .select(
         sql<string[]>`ARRAY(SELECT d.token FROM devices d WHERE d.user_id = u.id ORDER BY d.created_at)`.as('tokens'),
       )
+      .select(zaloIdsSql('u.id').as('zaloIds'))
       .where((eb) => eb('u.id', '=', eb.fn.any(eb.val([...userIds]))))
       .where('u.isActive', '=', true)
       .where('u.anonymisedAt', 'is', null)
       .execute();
     return new Map(
-      rows.map((r) => [r.id, { userId: r.id, phone: r.phone, email: null, pushTokens: r.tokens, zaloIds: [] }]),
+      rows.map((r) => [r.id, { userId: r.id, phone: r.phone, email: null, pushTokens: r.tokens, zaloIds: r.zaloIds }]),
     );
   }
 }
