@@ -19,6 +19,7 @@ import { StatsRated1763900001900 } from './1763900001900-stats-rated';
 import { Delivery1763900002000 } from './1763900002000-delivery';
 import { ZaloConversations1763900002100 } from './1763900002100-zalo-conversations';
 import { PublicPortal1763900002200 } from './1763900002200-public-portal';
+import { AgencyLevels1763900002300 } from './1763900002300-agency-levels';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   Delivery1763900002000,
   ZaloConversations1763900002100,
   PublicPortal1763900002200,
+  AgencyLevels1763900002300,
 ];

@@ -3,9 +3,10 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AppError, notFound } from '@app/common';
 import { Agency, Db, sql } from '@app/database';
+import type { AgencyLevel } from '@app/workflow';
 import { toMultiPolygon } from './jurisdiction';
 
-export type AgencyView = Pick<Agency, 'id' | 'code' | 'name' | 'parentId' | 'communeCode' | 'isActive'> & {
+export type AgencyView = Pick<Agency, 'id' | 'code' | 'name' | 'parentId' | 'communeCode' | 'level' | 'isActive'> & {
   hasJurisdiction: boolean;
 };
 
@@ -20,6 +21,7 @@ export class AgenciesService {
     return this.db.kysely
       .selectFrom('agencies')
       .select(['id', 'code', 'name', 'parentId', 'communeCode', 'isActive'])
+      .select(sql<AgencyLevel>`level`.as('level'))
       .select(sql<boolean>`jurisdiction IS NOT NULL`.as('hasJurisdiction'));
   }
 
@@ -38,7 +40,9 @@ export class AgenciesService {
     name: string;
     parentId?: string | null;
     communeCode?: string | null;
+    level?: AgencyLevel;
   }): Promise<AgencyView> {
+    assertLevel(input.level, input.parentId ?? null);
     await this.assertParent(undefined, input.parentId);
     await this.assertCommune(undefined, input.communeCode);
     if (await this.agencies.existsBy({ code: input.code }))
@@ -49,10 +53,18 @@ export class AgenciesService {
 
   async update(
     id: string,
-    input: { code?: string; name?: string; parentId?: string | null; communeCode?: string | null; isActive?: boolean },
+    input: {
+      code?: string;
+      name?: string;
+      parentId?: string | null;
+      communeCode?: string | null;
+      level?: AgencyLevel;
+      isActive?: boolean;
+    },
   ): Promise<AgencyView> {
     const agency = await this.agencies.findOneBy({ id });
     if (!agency) throw notFound('Agency');
+    assertLevel(input.level ?? agency.level, input.parentId === undefined ? agency.parentId : input.parentId);
     await this.assertParent(id, input.parentId);
     await this.assertCommune(id, input.communeCode);
     if (input.code && input.code !== agency.code && (await this.agencies.existsBy({ code: input.code }))) {
@@ -129,5 +141,15 @@ export class AgenciesService {
       .executeTakeFirst();
     if (cycle)
       throw new AppError('VALIDATION_FAILED', 'Agency tree would have a cycle', { fields: { parentId: ['cycle'] } });
+  }
+}
+
+/** A unit (phòng, tổ, đội) hangs under another agency (docs/domain.md#agency-tree). */
+function assertLevel(level: AgencyLevel | undefined, parentId: string | null): void {
+  if (level === 'unit' && !parentId) {
+    throw new AppError('VALIDATION_FAILED', 'A unit needs a parent agency', {
+      reason: 'unit_needs_parent',
+      fields: { parentId: ['a unit needs a parent agency'] },
+    });
   }
 }

@@ -11,3 +11,4 @@ export { decide, permitted, allowedActions, applyPatch, replay, partiesOf } from
 export { isPublicEventData, isPublished, publishedSql } from './published';
 export { agencySeesReporter, agencySeesReporterSql } from './reporter-privacy';
 export { MASK, maskPublicAddress, maskPublicText, publicWording, type PublicWordingSource } from './public-text';
+export { AGENCY_LEVELS, AGENCY_LEVEL_LABELS, isAncestor, type AgencyLevel, type AgencyNode } from './agency-tree';

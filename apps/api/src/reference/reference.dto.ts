@@ -19,6 +19,7 @@ import {
   IsObject,
 } from 'class-validator';
 import { IsCalendarDateTime, NormalizedText } from '@app/common';
+import { AGENCY_LEVELS, type AgencyLevel } from '@app/workflow';
 
 const CODE = /^[a-z0-9][a-z0-9_.-]{0,49}$/;
 const MAX_SLA_MINUTES = 60 * 24 * 365;
@@ -104,6 +105,9 @@ export class CreateCategoryDto {
 /** Every field optional, each still validated when present. */
 export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {}
 
+const AGENCY_LEVEL_DOC =
+  'its level in the tree (docs/domain.md#agency-tree): default department; a unit needs a parent';
+
 export class UpdateAgencyDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(CODE) code?: string;
   @ApiPropertyOptional() @IsOptional() @NormalizedText() @IsString() @MinLength(1) @MaxLength(200) name?: string;
@@ -112,6 +116,10 @@ export class UpdateAgencyDto {
   @IsOptional()
   @Matches(/^\d{5}$/)
   communeCode?: string | null;
+  @ApiPropertyOptional({ enum: AGENCY_LEVELS, description: AGENCY_LEVEL_DOC })
+  @IsOptional()
+  @IsIn(AGENCY_LEVELS)
+  level?: AgencyLevel;
   @ApiPropertyOptional() @IsOptional() @IsBoolean() isActive?: boolean;
 }
 
@@ -125,6 +133,10 @@ export class CreateAgencyDto {
   name: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
   @ApiPropertyOptional({ description: COMMUNE_CODE_DOC }) @IsOptional() @Matches(/^\d{5}$/) communeCode?: string;
+  @ApiPropertyOptional({ enum: AGENCY_LEVELS, description: AGENCY_LEVEL_DOC })
+  @IsOptional()
+  @IsIn(AGENCY_LEVELS)
+  level?: AgencyLevel;
 }
 
 export class CalendarExceptionDto {

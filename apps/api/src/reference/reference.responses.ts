@@ -1,6 +1,7 @@
 // OpenAPI descriptions of categories and agencies as the API answers them (documentation only: the services
 // return the plain views of libs/reference/src). The console's client types are generated from these.
 import { ApiProperty } from '@nestjs/swagger';
+import { AGENCY_LEVELS, type AgencyLevel } from '@app/workflow';
 
 export class StageSlaViewDto {
   @ApiProperty({ description: 'working minutes' }) screeningMinutes: number;
@@ -58,6 +59,8 @@ export class AgencyViewDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
   @ApiProperty({ type: String, nullable: true, description: "the commune whose People's Committee this agency is" })
   communeCode: string | null;
+  @ApiProperty({ enum: AGENCY_LEVELS, description: 'its level in the tree (docs/domain.md#agency-tree)' })
+  level: AgencyLevel;
   @ApiProperty() isActive: boolean;
   @ApiProperty({ description: 'a jurisdiction polygon is set (used by routing)' }) hasJurisdiction: boolean;
 }

@@ -2,7 +2,7 @@
 // per role, and the province's communes (data/thai-nguyen-communes.ts: demo data, read its comment). Jurisdictions
 // are simple rectangles around the city centre, good enough to exercise routing and to find a point's commune.
 
-import type { Role } from '@app/workflow';
+import type { AgencyLevel, Role } from '@app/workflow';
 
 export interface DemoAgency {
   code: string;
@@ -12,10 +12,12 @@ export interface DemoAgency {
   box?: [number, number, number, number];
   /** The commune whose People's Committee this agency is (a code of THAI_NGUYEN_COMMUNES_CSV). */
   commune?: string;
+  /** Its level in the tree (docs/domain.md#agency-tree); default department. */
+  level?: AgencyLevel;
 }
 
 export const DEMO_AGENCIES: DemoAgency[] = [
-  { code: 'ubnd-tinh', name: 'UBND tỉnh Thái Nguyên' },
+  { code: 'ubnd-tinh', name: 'UBND tỉnh Thái Nguyên', level: 'province' },
   { code: 'ioc', name: 'Trung tâm Giám sát, điều hành đô thị thông minh', parent: 'ubnd-tinh' },
   { code: 'so-xd', name: 'Sở Xây dựng', parent: 'ubnd-tinh' },
   { code: 'so-nnmt', name: 'Sở Nông nghiệp và Môi trường', parent: 'ubnd-tinh' },
@@ -33,6 +35,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     parent: 'ubnd-tinh',
     box: [105.82, 21.585, 105.85, 21.605],
     commune: '90001',
+    level: 'commune',
   },
   {
     code: 'p-gia-sang',
@@ -40,6 +43,7 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     parent: 'ubnd-tinh',
     box: [105.82, 21.555, 105.85, 21.585],
     commune: '90004',
+    level: 'commune',
   },
   {
     code: 'p-quyet-thang',
@@ -47,7 +51,11 @@ export const DEMO_AGENCIES: DemoAgency[] = [
     parent: 'ubnd-tinh',
     box: [105.79, 21.585, 105.82, 21.615],
     commune: '90005',
+    level: 'commune',
   },
+  // Units a committee or a department hands cases down to (docs/domain.md#passing-a-case-down).
+  { code: 'pdp-qldt', name: 'Tổ Quản lý đô thị phường Phan Đình Phùng', parent: 'p-phan-dinh-phung', level: 'unit' },
+  { code: 'xd-ttxd', name: 'Đội Thanh tra xây dựng – Sở Xây dựng', parent: 'so-xd', level: 'unit' },
 ];
 
 export interface DemoCategory {
@@ -99,6 +107,8 @@ export const DEMO_USERS: DemoUser[] = [
   { username: 'canbo.xd', fullName: 'Phạm Minh Cán Bộ', roles: ['agency_officer'], agency: 'so-xd' },
   { username: 'truongphong.xd', fullName: 'Hoàng Thị Trưởng Phòng', roles: ['agency_leader'], agency: 'so-xd' },
   { username: 'canbo.pdp', fullName: 'Vũ Văn Phường', roles: ['agency_officer'], agency: 'p-phan-dinh-phung' },
+  { username: 'chutich.pdp', fullName: 'Ngô Thị Chủ Tịch', roles: ['agency_leader'], agency: 'p-phan-dinh-phung' },
+  { username: 'totruong.qldt', fullName: 'Đinh Văn Tổ Trưởng', roles: ['agency_leader'], agency: 'pdp-qldt' },
   { username: 'lanhdao', fullName: 'Đỗ Quang Lãnh Đạo', roles: ['leader'] },
   { username: 'nguoidan', fullName: 'Nguyễn Văn Dân', roles: ['citizen'], phone: '+84912000001' },
 ];

@@ -88,10 +88,10 @@ export async function seed(db: DataSource, source: NodeJS.ProcessEnv = process.e
     // A commune already linked to an agency (by the admin, or to this one) stays as it is: the seed runs at every
     // start and must neither steal a link nor fail on the one-agency-per-commune rule.
     const { rows } = await sql<{ id: string }>`
-      INSERT INTO agencies (code, name, parent_id, commune_code, jurisdiction)
+      INSERT INTO agencies (code, name, parent_id, commune_code, jurisdiction, level)
       VALUES (${a.code}, ${a.name}, ${a.parent ? (agencyIds.get(a.parent) ?? null) : null},
               CASE WHEN EXISTS (SELECT 1 FROM agencies WHERE commune_code = ${commune}) THEN NULL ELSE ${commune}::text END,
-              ${area})
+              ${area}, ${a.level ?? 'department'})
       ON CONFLICT (code) DO UPDATE
         SET name = EXCLUDED.name, commune_code = coalesce(agencies.commune_code, EXCLUDED.commune_code)
       RETURNING id`.execute(k);

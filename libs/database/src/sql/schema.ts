@@ -36,6 +36,7 @@ export interface Agencies {
   id: Generated<string>;
   isActive: Generated<boolean>;
   jurisdiction: string | null;
+  level: Generated<string>;
   name: string;
   parentId: string | null;
   updatedAt: Generated<Timestamp>;
