@@ -5,7 +5,7 @@ import { Db } from '@app/database';
 import type { DeliveryMessage, Recipient } from '@app/notifications/channels/delivery-channel';
 import { ZaloChannel, zaloIdsSql } from '@app/notifications/channels/zalo.channel';
 import { ZaloApi, zaloSignature, ZALO_URLS } from '@app/zalo';
-import { cast, THAI_NGUYEN } from './support/fixtures';
+import { cast, reportBody, THAI_NGUYEN } from './support/fixtures';
 import { createTestApp, eventually, startWorker, type TestApp } from './support/test-app';
 
 const APP_ID = '3605211416208941163';
@@ -303,6 +303,44 @@ describe('Zalo OA webhook, conversations and delivery (e2e)', () => {
     expect(told).toBe(`Phản ánh ${code} cần bổ sung thông tin. Tra cứu bằng mã này.`);
     // The receipt was not sent a second time (the conversation had the code): the prompt, the menu, the code, this.
     expect(repliesTo(zaloUser)).toHaveLength(4);
+  });
+
+  it('sends a ZNS template message to a citizen with a phone and neither the app nor a conversation', async () => {
+    const person = c.otherCitizen;
+    const report = (
+      await t
+        .http()
+        .post('/api/v1/reports')
+        .auth(person.token, { type: 'bearer' })
+        .send(reportBody(c.category.id))
+        .expect(201)
+    ).body as { id: string; code: string };
+    await t
+      .http()
+      .post(`/api/v1/reports/${report.id}/actions/request-info`)
+      .auth(c.screener.token, { type: 'bearer' })
+      .send({ question: 'Ổ gà rộng bao nhiêu?' })
+      .expect(200);
+    const sentZns = await eventually(
+      async () =>
+        zns.find((z) => z.body.template_data.code === report.code && z.body.template_data.text.includes('bổ sung')),
+      20_000,
+    );
+    const [event] = await t.db.query(
+      `SELECT id FROM report_events WHERE report_id = $1 AND type = 'report.info_requested'`,
+      [report.id],
+    );
+    expect(sentZns.body).toEqual({
+      phone: person.phone.replace(/^\+/, ''),
+      template_id: ZNS_TEMPLATE,
+      template_data: {
+        code: report.code,
+        title: expect.any(String),
+        text: `Phản ánh ${report.code} cần bổ sung thông tin. Tra cứu bằng mã này.`,
+      },
+      tracking_id: event.id,
+    });
+    expect(sentZns.body.phone).toMatch(/^84\d{9}$/);
   });
 
   describe('the Zalo delivery channel', () => {
