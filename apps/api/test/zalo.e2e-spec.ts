@@ -249,6 +249,22 @@ describe('Zalo OA webhook, conversations and delivery (e2e)', () => {
     expect(n).toBe(1);
   });
 
+  it("fetches photos only from Zalo's CDNs: another host is refused without a request", async () => {
+    const zaloUser = '2000000000000009';
+    await deliver(
+      event('user_send_image', zaloUser, {
+        attachments: [{ type: 'image', payload: { url: 'https://169.254.169.254.example.net/latest/meta-data.jpg' } }],
+      }),
+    );
+    expect(await reply(zaloUser, 1)).toContain('Ảnh vừa gửi không đọc được');
+    const [{ n }] = await t.db.query(
+      `SELECT count(*)::int AS n FROM attachments a JOIN zalo_conversations z ON z.user_id = a.owner_id
+        WHERE z.zalo_user_id = $1`,
+      [zaloUser],
+    );
+    expect(n).toBe(0);
+  });
+
   it('gives the duplicate hint when a public case is already open nearby', async () => {
     const first = await fileByZalo('3000000000000003', 'Nắp cống bị mất');
     // Published once assigned (docs/domain.md): the screener sends it to the agency.
