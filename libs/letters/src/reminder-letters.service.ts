@@ -98,6 +98,39 @@ export class ReminderLettersService {
     return { weekStart, created, existing };
   }
 
+  /**
+   * Prepared letters not yet emailed to agencies that have an address (docs/channels.md#email), each rebuilt for
+   * its PDF with the cases it was prepared with.
+   */
+  async awaitingEmail(
+    now = new Date(),
+  ): Promise<Array<{ id: string; email: string; weekStart: string; letter: ReminderLetter }>> {
+    const rows = await this.db.kysely
+      .selectFrom('reminderLetters as l')
+      .innerJoin('agencies as a', 'a.id', 'l.agencyId')
+      .select(['l.id', 'l.agencyId', 'l.caseIds', 'a.email', sql<string>`l.week_start::text`.as('weekStart')])
+      .where('l.emailedAt', 'is', null)
+      .where('a.email', 'is not', null)
+      .orderBy('l.createdAt')
+      .execute();
+    const out = [];
+    for (const r of rows) {
+      const letter = await this.build(r.agencyId, LETTER_LEVEL, now);
+      const prepared = new Set(r.caseIds);
+      letter.cases = letter.cases.filter((c) => prepared.has(c.reportId));
+      out.push({ id: r.id, email: r.email!, weekStart: r.weekStart, letter });
+    }
+    return out;
+  }
+
+  async markEmailed(id: string): Promise<void> {
+    await this.db.kysely
+      .updateTable('reminderLetters')
+      .set({ emailedAt: sql`now()` })
+      .where('id', '=', id)
+      .execute();
+  }
+
   /** Letters prepared by the weekly job, newest week first. */
   async listPrepared(filter: { agencyId?: string }, page: PageQuery): Promise<Page<PreparedLetterView>> {
     const letters = this.db.kysely

@@ -3,6 +3,8 @@ export * from './delivery/delivery-policy';
 export * from './delivery/delivery.service';
 export * from './delivery/preferences.service';
 export * from './devices.service';
+export * from './email/agency-mail.service';
+export * from './email/mailer.service';
 export * from './event-dispatch.service';
 export * from './inbox.service';
 export * from './notification-texts';

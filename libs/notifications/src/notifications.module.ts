@@ -4,6 +4,8 @@ import { ZaloApiModule } from '@app/zalo/zalo-api.module';
 import { CHANNEL_CLASSES, ChannelRegistry, deliveryChannelProviders } from './channels';
 import { DeliveryService } from './delivery/delivery.service';
 import { PreferencesService } from './delivery/preferences.service';
+import { AgencyMailService } from './email/agency-mail.service';
+import { Mailer } from './email/mailer.service';
 import { DevicesService } from './devices.service';
 import { EventDispatchService } from './event-dispatch.service';
 import { InboxService } from './inbox.service';
@@ -20,7 +22,7 @@ export class NotificationsModule {}
 
 /**
  * What the worker needs to deliver events: the dispatcher, the socket.io emitter, the delivery layer with its
- * channels (FCM, SMS, …) and the outbox relay. Expects the global ConfigModule, DatabaseModule and QueueModule.
+ * channels (FCM, SMS, …), agencies' email and the outbox relay. Expects the global ConfigModule, DatabaseModule and QueueModule.
  */
 @Module({
   imports: [SmsModule, ZaloApiModule],
@@ -33,7 +35,9 @@ export class NotificationsModule {}
     DeliveryService,
     ChannelRegistry,
     ...deliveryChannelProviders(CHANNEL_CLASSES),
+    Mailer,
+    AgencyMailService,
   ],
-  exports: [EventDispatchService, RealtimeEmitter, PushService, OutboxRelayService, DeliveryService],
+  exports: [EventDispatchService, RealtimeEmitter, PushService, OutboxRelayService, DeliveryService, AgencyMailService],
 })
 export class NotificationDeliveryModule {}

@@ -6,7 +6,10 @@ import { Agency, Db, sql } from '@app/database';
 import type { AgencyLevel } from '@app/workflow';
 import { toMultiPolygon } from './jurisdiction';
 
-export type AgencyView = Pick<Agency, 'id' | 'code' | 'name' | 'parentId' | 'communeCode' | 'level' | 'isActive'> & {
+export type AgencyView = Pick<
+  Agency,
+  'id' | 'code' | 'name' | 'parentId' | 'communeCode' | 'email' | 'level' | 'isActive'
+> & {
   hasJurisdiction: boolean;
 };
 
@@ -20,7 +23,7 @@ export class AgenciesService {
   private views() {
     return this.db.kysely
       .selectFrom('agencies')
-      .select(['id', 'code', 'name', 'parentId', 'communeCode', 'isActive'])
+      .select(['id', 'code', 'name', 'parentId', 'communeCode', 'email', 'isActive'])
       .select(sql<AgencyLevel>`level`.as('level'))
       .select(sql<boolean>`jurisdiction IS NOT NULL`.as('hasJurisdiction'));
   }
@@ -40,6 +43,7 @@ export class AgenciesService {
     name: string;
     parentId?: string | null;
     communeCode?: string | null;
+    email?: string | null;
     level?: AgencyLevel;
   }): Promise<AgencyView> {
     assertLevel(input.level, input.parentId ?? null);
@@ -58,6 +62,7 @@ export class AgenciesService {
       name?: string;
       parentId?: string | null;
       communeCode?: string | null;
+      email?: string | null;
       level?: AgencyLevel;
       isActive?: boolean;
     },

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsEmail,
   IsIn,
   IsInt,
   IsNumber,
@@ -105,6 +106,9 @@ export class CreateCategoryDto {
 /** Every field optional, each still validated when present. */
 export class UpdateCategoryDto extends PartialType(CreateCategoryDto) {}
 
+const AGENCY_EMAIL_DOC =
+  'where the digest of new assignments and the reminder letters are sent (docs/channels.md#email)';
+
 const AGENCY_LEVEL_DOC =
   'its level in the tree (docs/domain.md#agency-tree): default department; a unit needs a parent';
 
@@ -116,6 +120,11 @@ export class UpdateAgencyDto {
   @IsOptional()
   @Matches(/^\d{5}$/)
   communeCode?: string | null;
+  @ApiPropertyOptional({ nullable: true, description: AGENCY_EMAIL_DOC })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
   @ApiPropertyOptional({ enum: AGENCY_LEVELS, description: AGENCY_LEVEL_DOC })
   @IsOptional()
   @IsIn(AGENCY_LEVELS)
@@ -133,6 +142,7 @@ export class CreateAgencyDto {
   name: string;
   @ApiPropertyOptional() @IsOptional() @IsUUID() parentId?: string;
   @ApiPropertyOptional({ description: COMMUNE_CODE_DOC }) @IsOptional() @Matches(/^\d{5}$/) communeCode?: string;
+  @ApiPropertyOptional({ description: AGENCY_EMAIL_DOC }) @IsOptional() @IsEmail() @MaxLength(254) email?: string;
   @ApiPropertyOptional({ enum: AGENCY_LEVELS, description: AGENCY_LEVEL_DOC })
   @IsOptional()
   @IsIn(AGENCY_LEVELS)

@@ -59,6 +59,8 @@ export class AgencyViewDto {
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
   @ApiProperty({ type: String, nullable: true, description: "the commune whose People's Committee this agency is" })
   communeCode: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'where the assignment digest and reminder letters go' })
+  email: string | null;
   @ApiProperty({ enum: AGENCY_LEVELS, description: 'its level in the tree (docs/domain.md#agency-tree)' })
   level: AgencyLevel;
   @ApiProperty() isActive: boolean;

@@ -13,6 +13,8 @@ export class Agency {
   jurisdiction: MultiPolygon | null;
   /** The commune this agency is the People's Committee of; its jurisdiction is then the commune's area. */
   @Column({ name: 'commune_code', type: 'text', nullable: true }) communeCode: string | null;
+  /** Where the assignment digest and the reminder letters go (docs/channels.md#email). */
+  @Column({ type: 'text', nullable: true }) email: string | null;
   /** Its level in the tree (docs/domain.md#agency-tree); a `unit` always has a parent. */
   @Column({ type: 'text', default: 'department' }) level: AgencyLevel;
   @Column({ name: 'is_active', default: true }) isActive: boolean;
