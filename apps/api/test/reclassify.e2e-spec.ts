@@ -180,6 +180,31 @@ describe('reclassify (e2e)', () => {
     expect([unknown.status, unknown.body.details.fields]).toEqual([400, { communeCode: ['no such commune'] }]);
   });
 
+  it('corrects the commune and the typed address of a case the centre placed without a point', async () => {
+    await http()
+      .post('/api/v1/admin/communes/import')
+      .auth(c.admin.token, { type: 'bearer' })
+      .attach('file', Buffer.from(THAI_NGUYEN_COMMUNES_CSV, 'utf8'), 'communes.csv')
+      .expect(200);
+    const placed = await http()
+      .post('/api/v1/reports')
+      .auth(c.operator.token, { type: 'bearer' })
+      .send({ ...reportBody(roads.id), location: undefined, communeCode: '90001', address: 'Tổ 3, đường Bến Oánh' })
+      .expect(201);
+    const id = placed.body.id as string;
+    const res = await act(c.screener.token, id, { communeCode: '90004', address: 'Số 5, tổ 7, phường Gia Sàng' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ communeCode: '90004', address: 'Số 5, tổ 7, phường Gia Sàng', location: null });
+    const [event] = (await timeline(id)).filter((e) => e.type === 'report.reclassified');
+    expect(event.data).toMatchObject({
+      commune: { from: '90001', to: '90004' },
+      address: { from: 'Tổ 3, đường Bến Oánh', to: 'Số 5, tổ 7, phường Gia Sàng' },
+    });
+    // The same address again changes nothing.
+    const same = await act(c.screener.token, id, { address: 'Số 5, tổ 7, phường Gia Sàng' });
+    expect([same.status, same.body.details.reason]).toEqual([409, 'no_change']);
+  });
+
   it('refuses closed cases, unknown or unchanged values, bad bodies and whoever is not a screener', async () => {
     const closed = await file();
     await act(c.screener.token, closed.id, { agencyId: c.agencyA.id }, 'assign').expect(200);

@@ -145,7 +145,7 @@ describe('desk details in Chromium: communes, reclassify, delegation, satisfacti
     expect(await overflowing(operator)).toEqual([]);
   });
 
-  it('reclassifies a case from the case view with another commune', async () => {
+  it('reclassifies a case from the case view with another commune and address', async () => {
     const screener = pages.screener;
     await goWithin(screener, `/console/ho-so/${hotlineCase.id}`);
     await screener.getByTestId('case-view').getByText(`Phản ánh ${hotlineCase.code}`).waitFor();
@@ -154,10 +154,12 @@ describe('desk details in Chromium: communes, reclassify, delegation, satisfacti
     // The case's commune is shown by name, not by its code.
     await dialog.getByText('Phường Phan Đình Phùng (05500)').waitFor();
     await pick(screener, 'Xã, phường', 'gia sang', 'Phường Gia Sàng (05501)');
+    await dialog.getByLabel('Địa chỉ').fill('Số 9, tổ 12, phường Gia Sàng');
     await dialog.getByLabel('Lý do (không bắt buộc)').fill('Địa chỉ thuộc phường Gia Sàng');
     await dialog.getByRole('button', { name: 'Lưu phân loại' }).click();
     await dialog.waitFor({ state: 'hidden' });
     await eventually(async () => (await stored(hotlineCase.id)).commune_code === '05501', 30_000);
+    expect((await stored(hotlineCase.id)).address).toBe('Số 9, tổ 12, phường Gia Sàng');
     await screener.getByText('Địa chỉ thuộc phường Gia Sàng').first().waitFor();
   });
 

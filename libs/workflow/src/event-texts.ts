@@ -44,13 +44,14 @@ const assigned = (i: AgencyTextInput): Text => ({
 
 const noteClause = (note: string | null) => (note ? ` ${excerpt(note)}` : '');
 
-/** What a reclassification changed, in words: "lĩnh vực, mức độ ưu tiên (khẩn), vị trí". */
+/** What a reclassification changed, in words: "lĩnh vực, mức độ ưu tiên (khẩn), vị trí, địa chỉ". */
 const reclassified = (d: EventMap['report.reclassified']) =>
   [
     d.category && 'lĩnh vực',
     d.priority && `mức độ ưu tiên (${PRIORITY_LABEL[d.priority.to] ?? d.priority.to})`,
     d.location && 'vị trí',
     d.commune && 'địa bàn (xã, phường)',
+    d.address && 'địa chỉ',
   ]
     .filter(Boolean)
     .join(', ');

@@ -61,6 +61,8 @@ export interface EventMap {
     location: { from: LatLng | null; to: LatLng } | null;
     /** By its official code (docs/domain.md#communes-and-addresses). */
     commune: Change<string | null> | null;
+    /** The typed address; absent from events recorded before it could be reclassified (issue 19). */
+    address?: Change<string | null> | null;
     /** The routing suggestion for the case as it is now classified. */
     suggestedAgencyId: Change<string | null> | null;
     reason: string | null;

@@ -72,6 +72,8 @@ export interface ReportState {
   location: { coordinates: number[] } | null;
   /** The commune (xã, phường, đặc khu) the case is in, by its official code (docs/domain.md#communes-and-addresses). */
   communeCode: string | null;
+  /** The typed address (reclassify may correct it); optional for states built without it. */
+  address?: string | null;
   version: number;
 }
 
@@ -142,6 +144,7 @@ export interface ReportPatch {
   priority?: Priority;
   location?: LatLng;
   communeCode?: string | null;
+  address?: string | null;
   suggestedAgencyId?: string | null;
   cancelReason?: CancelReason | null;
   duplicateOfId?: string | null;

@@ -298,6 +298,14 @@ export const ACTION_UI: { readonly [A in ActionName]?: ActionUi<A> } = {
           input: <CommuneSelect allowClear={false} />,
         },
         {
+          name: 'address',
+          label: 'Địa chỉ',
+          initialValue: report.address ?? undefined,
+          input: (
+            <Input maxLength={ACTIONS.reclassify.body.address.maxLength} placeholder="Số nhà, tổ, đường, thôn, xóm" />
+          ),
+        },
+        {
           name: 'reason',
           label: 'Lý do (không bắt buộc)',
           input: textArea(ACTIONS.reclassify.body.reason.maxLength, 2),
@@ -307,6 +315,7 @@ export const ACTION_UI: { readonly [A in ActionName]?: ActionUi<A> } = {
         categoryId: changed(v.categoryId, report.categoryId),
         priority: changed(v.priority, report.priority) as BodyOfAction<'reclassify'>['priority'],
         communeCode: changed(v.communeCode, report.communeCode ?? undefined),
+        address: changed(optionalText(v.address), report.address ?? undefined),
         reason: optionalText(v.reason),
       }),
     },

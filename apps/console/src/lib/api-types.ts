@@ -1480,11 +1480,18 @@ export interface components {
       code: string;
       /** @description the commune whose People's Committee this agency is */
       communeCode: string | null;
+      /** @description where the assignment digest and reminder letters go */
+      email: string | null;
       /** @description a jurisdiction polygon is set (used by routing) */
       hasJurisdiction: boolean;
       /** Format: uuid */
       id: string;
       isActive: boolean;
+      /**
+       * @description its level in the tree (docs/domain.md#agency-tree)
+       * @enum {string}
+       */
+      level: 'province' | 'department' | 'commune' | 'unit';
       name: string;
       /** Format: uuid */
       parentId: string | null;
@@ -1744,6 +1751,13 @@ export interface components {
       code: string;
       /** @description the commune this agency is the People's Committee of (null unlinks): its jurisdiction is the commune's area */
       communeCode?: string;
+      /** @description where the digest of new assignments and the reminder letters are sent (docs/channels.md#email) */
+      email?: string;
+      /**
+       * @description its level in the tree (docs/domain.md#agency-tree): default department; a unit needs a parent
+       * @enum {string}
+       */
+      level?: 'province' | 'department' | 'commune' | 'unit';
       /** @example Sở Giao thông vận tải */
       name: string;
       parentId?: string;
@@ -2708,7 +2722,14 @@ export interface components {
       code?: string;
       /** @description the commune this agency is the People's Committee of (null unlinks): its jurisdiction is the commune's area */
       communeCode?: Record<string, never> | null;
+      /** @description where the digest of new assignments and the reminder letters are sent (docs/channels.md#email) */
+      email?: Record<string, never> | null;
       isActive?: boolean;
+      /**
+       * @description its level in the tree (docs/domain.md#agency-tree): default department; a unit needs a parent
+       * @enum {string}
+       */
+      level?: 'province' | 'department' | 'commune' | 'unit';
       name?: string;
       parentId?: string;
     };
@@ -4719,6 +4740,8 @@ export interface operations {
               note?: string;
             }
           | {
+              /** @description trimmed, NFC-normalised */
+              address?: string;
               /** Format: uuid */
               categoryId?: string;
               /** @description trimmed, NFC-normalised */

@@ -387,6 +387,7 @@ describe('reclassify', () => {
       priority: { from: 'normal', to: 'urgent' },
       location: { from: { lat: 21.5942, lng: 105.8482 }, to: { lat: 21.6, lng: 105.85 } },
       commune: { from: '05500', to: '05510' },
+      address: null,
       suggestedAgencyId: { from: 'agency-A', to: 'agency-L' },
       reason: 'Đèn đường',
     });

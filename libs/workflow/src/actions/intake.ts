@@ -7,6 +7,8 @@ import { cancel, changeAgency, leaveAgency } from './helpers';
 
 /** A commune's official code: 5 digits (whether it exists is the effect's check, on the loaded commune). */
 const COMMUNE_CODE_LENGTH = 5;
+/** A typed address, as long as one given at filing (CreateReportDto). */
+const ADDRESS_LENGTH = 500;
 
 /** Open cases: filed and not yet resolved, closed or cancelled. */
 const OPEN: readonly ReportStatus[] = ['received', 'need_info', 'assigned', 'in_progress', 'pending_review'];
@@ -68,6 +70,8 @@ export const INTAKE_ACTIONS = {
       location: optional(point()),
       // The official code; without it a new point brings the commune it lies in, where one is mapped.
       communeCode: optional(text(COMMUNE_CODE_LENGTH)),
+      // The address typed by the centre (with the commune, it places a case the map cannot: docs/domain.md).
+      address: optional(text(ADDRESS_LENGTH)),
       reason: optional(text(LIMITS.shortText)),
     },
     parties: ['screener'],
@@ -81,9 +85,10 @@ export const INTAKE_ACTIONS = {
     },
     effect: ({ report, cmd, ctx }) => {
       const { categoryId, location: point, communeCode } = cmd;
-      if (categoryId === undefined && cmd.priority === undefined && point === undefined && communeCode === undefined) {
-        return validationFailed('Give at least one of categoryId, priority, location, communeCode', {
-          fields: { categoryId: ['one of categoryId, priority, location, communeCode is required'] },
+      const given = [categoryId, cmd.priority, point, communeCode, cmd.address];
+      if (given.every((v) => v === undefined)) {
+        return validationFailed('Give at least one of categoryId, priority, location, communeCode, address', {
+          fields: { categoryId: ['one of categoryId, priority, location, communeCode, address is required'] },
         });
       }
       if (categoryId !== undefined && ctx.category?.id !== categoryId)
@@ -97,8 +102,9 @@ export const INTAKE_ACTIONS = {
       const location = change(pointOf(report), point, samePoint) as { from: LatLng | null; to: LatLng } | null;
       // The commune named, or the one the new point lies in; a point in no mapped commune leaves it as it was.
       const commune = change(report.communeCode, communeCode ?? (location ? ctx.commune?.code : undefined));
+      const address = change(report.address ?? null, cmd.address);
       // Two screeners correcting the same thing: the second finds it done.
-      if (!category && !priority && !location && !commune)
+      if (!category && !priority && !location && !commune && !address)
         return invalidTransition('The case is already classified so', { reason: 'no_change' });
       const suggestion = change(report.suggestedAgencyId, ctx.suggestedAgencyId);
       return {
@@ -107,9 +113,18 @@ export const INTAKE_ACTIONS = {
           ...(priority ? { priority: priority.to } : {}),
           ...(location ? { location: location.to } : {}),
           ...(commune ? { communeCode: commune.to } : {}),
+          ...(address ? { address: address.to } : {}),
           ...(suggestion ? { suggestedAgencyId: suggestion.to } : {}),
         },
-        data: { category, priority, location, commune, suggestedAgencyId: suggestion, reason: cmd.reason ?? null },
+        data: {
+          category,
+          priority,
+          location,
+          commune,
+          address,
+          suggestedAgencyId: suggestion,
+          reason: cmd.reason ?? null,
+        },
       };
     },
   }),
