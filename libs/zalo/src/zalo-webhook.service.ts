@@ -34,14 +34,17 @@ export class ZaloWebhookService {
     const event = parseZaloEvent(body);
     if (!event || event.inbound.kind === 'other') return;
     const jobId = event.msgId ? `msg:${event.msgId}` : `${event.eventName}:${event.userId}:${event.timestamp}`;
+    let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
         this.queue.add(ZALO_EVENT_JOB, event, { jobId, attempts: 5, backoff: { type: 'exponential', delay: 2000 } }),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('queue timeout')), ENQUEUE_TIMEOUT_MS).unref()),
+        new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('queue timeout')), ENQUEUE_TIMEOUT_MS))),
       ]);
     } catch {
       // Zalo sends the event again when we do not answer 200: better than losing a citizen's message.
       throw new AppError('SERVICE_UNAVAILABLE', 'The Zalo event could not be queued; send it again');
+    } finally {
+      clearTimeout(timer);
     }
   }
 }
