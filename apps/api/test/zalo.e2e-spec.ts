@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import Redis from 'ioredis';
 import nock from 'nock';
 import sharp from 'sharp';
 import { Db } from '@app/database';
@@ -7,6 +8,7 @@ import { ZaloChannel, zaloIdsSql } from '@app/notifications/channels/zalo.channe
 import { ZaloApi, zaloSignature, ZALO_URLS } from '@app/zalo';
 import { cast, reportBody, THAI_NGUYEN } from './support/fixtures';
 import { createTestApp, eventually, startWorker, type TestApp } from './support/test-app';
+import { REDIS_URL } from './support/test-env';
 
 const APP_ID = '3605211416208941163';
 const OA_ID = '579745863508352884';
@@ -297,6 +299,14 @@ describe('Zalo OA webhook, conversations and delivery (e2e)', () => {
     expect(refreshes.length).toBe(before + 1);
     expect(refreshes.at(-1)!.form.get('refresh_token')).toBe(`refresh-${before}`);
     expect(sent.at(-1)!.accessToken).toBe(`access-${before + 1}`);
+    // The cached token's time runs out (its Redis key expires a minute before Zalo's): the next message refreshes.
+    const redis = new Redis(REDIS_URL);
+    await redis.del(`${t.prefix}:zalo:access-token`).finally(() => redis.disconnect());
+    await deliver(text(zaloUser, 'Xin chào'));
+    await reply(zaloUser, 2);
+    expect(refreshes.length).toBe(before + 2);
+    expect(refreshes.at(-1)!.form.get('refresh_token')).toBe(`refresh-${before + 1}`);
+    expect(sent.at(-1)!.accessToken).toBe(`access-${before + 2}`);
   });
 
   it('sends a change of a case filed by Zalo back to that conversation, through the delivery layer', async () => {
