@@ -20,6 +20,7 @@ import { Delivery1763900002000 } from './1763900002000-delivery';
 import { ZaloConversations1763900002100 } from './1763900002100-zalo-conversations';
 import { PublicPortal1763900002200 } from './1763900002200-public-portal';
 import { AgencyLevels1763900002300 } from './1763900002300-agency-levels';
+import { RoutingRules1763900002310 } from './1763900002310-routing-rules';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ZaloConversations1763900002100,
   PublicPortal1763900002200,
   AgencyLevels1763900002300,
+  RoutingRules1763900002310,
 ];

@@ -21,6 +21,7 @@ import { MeController } from './auth/me.controller';
 import { OidcController } from './auth/oidc.controller';
 import { FirebaseAuthController } from './auth/firebase.controller';
 import { AdminReferenceController, ReferenceController } from './reference/reference.controller';
+import { RoutingRulesController } from './reference/routing-rules.controller';
 import { AdminCommunesController, CommunesController } from './communes/communes.controller';
 import { HealthModule } from './health/health.module';
 import { OverdueController } from './leadership/overdue.controller';
@@ -79,6 +80,7 @@ import { ZaloApiHttpModule } from './zalo/zalo-api.module';
     AdminUsersController,
     ReferenceController,
     AdminReferenceController,
+    RoutingRulesController,
     CommunesController,
     AdminCommunesController,
     ReportsController,

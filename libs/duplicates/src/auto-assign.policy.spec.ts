@@ -41,3 +41,14 @@ describe('autoAssignDecision', () => {
     });
   });
 });
+
+describe('autoAssignDecision with a routing rule', () => {
+  it("follows the matching rule's agency before any jurisdiction (docs/domain.md#routing-rules)", () => {
+    expect(
+      autoAssignDecision({ ruleAgencyId: 'unit', locationBound: true, containing: [WARD], defaultAgencyId: 'dflt' }),
+    ).toEqual({ assign: true, agencyId: 'unit', basis: 'rule' });
+    expect(
+      autoAssignDecision({ ruleAgencyId: null, locationBound: true, containing: [WARD], defaultAgencyId: 'dflt' }),
+    ).toMatchObject({ basis: 'jurisdiction' });
+  });
+});

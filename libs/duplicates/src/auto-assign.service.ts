@@ -9,6 +9,7 @@ import { autoAssignDecision, type AutoAssignDecision } from './auto-assign.polic
 
 /** Shown on the timeline with the system as actor, so everyone sees the assignment was automatic. */
 const NOTE = 'Tự động chuyển xử lý theo đề xuất phân phối (địa bàn hoặc đơn vị mặc định của lĩnh vực)';
+const ruleNote = (name: string) => `Tự động chuyển xử lý theo quy tắc phân phối "${name}"`;
 
 export type AutoAssignOutcome =
   AutoAssignDecision | { assign: false; reason: 'not_enabled' | 'not_received' | 'suggestion_changed' | 'refused' };
@@ -33,11 +34,12 @@ export class AutoAssignService {
     const category = await this.categories.cached(report.categoryId);
     if (!category?.autoAssign) return { assign: false, reason: 'not_enabled' };
     if (report.status !== 'received' || report.agencyId) return { assign: false, reason: 'not_received' };
-    // The same areas and order as the routing suggestion, with the runner-up to tell a tie apart.
-    const containing = category.locationBound
-      ? await this.routing.owningAgencies(this.db.manager, placeOf(report), 2)
-      : [];
+    // The same rules, areas and order as the routing suggestion, with the runner-up to tell a tie apart.
+    const byRule = await this.routing.ruleFor(this.db.manager, category, placeOf(report), report.createdAt);
+    const containing =
+      category.locationBound && !byRule ? await this.routing.owningAgencies(this.db.manager, placeOf(report), 2) : [];
     const decision = autoAssignDecision({
+      ruleAgencyId: byRule?.agencyId ?? null,
       locationBound: category.locationBound,
       containing,
       defaultAgencyId: category.defaultAgencyId,
@@ -48,7 +50,7 @@ export class AutoAssignService {
     try {
       await this.reports.act(
         report.id,
-        { action: 'assign', agencyId: decision.agencyId, note: NOTE },
+        { action: 'assign', agencyId: decision.agencyId, note: byRule ? ruleNote(byRule.rule.name) : NOTE },
         { kind: 'system' },
       );
       return decision;

@@ -9,6 +9,8 @@ export * from './reports-query.service';
 export * from './reports.module';
 export * from './reports.service';
 export * from './routing.service';
+export * from './routing-rules';
+export * from './routing-rules.service';
 export * from './system-actions.service';
 export * from './timeline';
 export * from './workload.service';

@@ -208,6 +208,8 @@ export function toReportView(report: Report, level: AccessLevel, extras: ViewExt
     resolutionDueAt: report.resolutionDueAt,
     wasOverdue: report.wasOverdue,
     suggestedAgencyId: report.suggestedAgencyId,
+    // Which routing rule gave the suggestion and why (docs/domain.md#routing-rules); null: jurisdictions or default.
+    suggestionRule: report.suggestionRule,
     extensionRequest: report.extensionRequest,
     extensionCount: report.extensionCount,
     hotlineCallId: level === 'centre' ? report.hotlineCallId : null,

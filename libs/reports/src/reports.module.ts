@@ -5,6 +5,7 @@ import { OutboxService } from './outbox.service';
 import { ReportsQueryService } from './reports-query.service';
 import { ReportsService } from './reports.service';
 import { RoutingService } from './routing.service';
+import { RoutingRulesService } from './routing-rules.service';
 import { HotlineService } from './hotline.service';
 import { SystemActionsService } from './system-actions.service';
 import { DeadlinesService } from './deadlines.service';
@@ -17,6 +18,7 @@ import { WorkloadService } from './workload.service';
     ReportsQueryService,
     ReportsService,
     RoutingService,
+    RoutingRulesService,
     HotlineService,
     SystemActionsService,
     DeadlinesService,
@@ -27,6 +29,7 @@ import { WorkloadService } from './workload.service';
     ReportsQueryService,
     ReportsService,
     RoutingService,
+    RoutingRulesService,
     HotlineService,
     SystemActionsService,
     DeadlinesService,

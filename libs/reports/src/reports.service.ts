@@ -38,6 +38,7 @@ import { applyClock } from './report-clock';
 import { accessLevel, mayAct, type AccessLevel, type ReportView } from './report-view.policy';
 import { ReportsQueryService } from './reports-query.service';
 import { placeOf, RoutingService, type ReportPlace } from './routing.service';
+import type { SuggestionRule } from './routing-rules';
 import { EventActor, timelineInsert } from './timeline';
 import { DeadlinesService } from './deadlines.service';
 
@@ -140,7 +141,8 @@ export class ReportsService {
     );
     const place = await this.placeIn(m, input, ctx.actor);
     const point = place.location && `SRID=4326;POINT(${place.location.lng} ${place.location.lat})`;
-    const suggestedAgencyId = await this.routing.suggestIn(m, category, place);
+    const suggestion = await this.routing.suggestIn(m, category, place, now);
+    const suggestedAgencyId = suggestion.agencyId;
     // The id is made here so that the report and its first event go in one statement (the event's foreign key
     // is checked at the statement's end, when both rows exist).
     const id = randomUUID();
@@ -170,12 +172,12 @@ export class ReportsService {
       WITH report AS (
          INSERT INTO reports (id, code, status, category_id, suggested_agency_id, priority, channel, title, description,
            location, address, reporter_id, hotline_call_id, is_public, hide_identity, allow_contact,
-           stage, stage_version, due_at, next_check_at, created_at, updated_at, commune_code)
+           stage, stage_version, due_at, next_check_at, created_at, updated_at, commune_code, suggestion_rule)
          VALUES (${id}, ${nextReportCodeSql(now)}, 'received', ${category.id}, ${suggestedAgencyId}, ${priority}, ${ctx.channel}, ${input.title ?? null},
            ${input.description}, ${point}::geography, ${input.address ?? null}, ${ctx.reporterId},
            ${ctx.hotlineCallId ?? null}, ${input.isPublic ?? true}, ${input.hideIdentity ?? false},
            ${input.allowContact ?? true}, ${clock.stage}, ${clock.stageVersion}, ${clock.dueAt}, ${clock.nextCheckAt},
-           ${now}, ${now}, ${place.communeCode})
+           ${now}, ${now}, ${place.communeCode}, ${suggestion.rule && JSON.stringify(suggestion.rule)}::jsonb)
          RETURNING ${returningColumns(this.orm, Report)}
        ), event AS (${event})
        SELECT report.*, (SELECT id FROM event) AS "eventId" FROM report`.execute(kysely);
@@ -239,12 +241,15 @@ export class ReportsService {
           currentStatus: current.status,
         });
       }
-      const decision = decide(current, command, actor, await this.decisionContext(m, current, command));
+      const ctx = await this.decisionContext(m, current, command);
+      const decision = decide(current, command, actor, ctx);
       if (!decision.ok) throw new AppError(decision.error.code, decision.error.message, decision.error.details);
 
       const now = new Date();
       const { rating, result, location, ...plain } = decision.patch;
       const changes: Partial<Report> = { ...plain, version: current.version + 1, updatedAt: now };
+      // A new suggestion (reclassify) brings the rule it came from, or none.
+      if (ctx.suggestionRule !== undefined) changes.suggestionRule = ctx.suggestionRule;
       if (rating)
         Object.assign(changes, { ratingSatisfied: rating.satisfied, ratingComment: rating.comment, ratedAt: now });
       if (result) Object.assign(changes, { result: { ...result, at: result.at.toISOString() }, handledAt: result.at });
@@ -346,8 +351,15 @@ export class ReportsService {
   }
 
   /** What decide() needs: the clock, the limits, and the facts about other rows the action's entry names. */
-  private async decisionContext(m: EntityManager, report: Report, command: Command): Promise<DecisionContext> {
-    const ctx: DecisionContext = { now: new Date(), limits: DEFAULT_WORKFLOW_LIMITS };
+  private async decisionContext(
+    m: EntityManager,
+    report: Report,
+    command: Command,
+  ): Promise<DecisionContext & { suggestionRule?: SuggestionRule | null }> {
+    const ctx: DecisionContext & { suggestionRule?: SuggestionRule | null } = {
+      now: new Date(),
+      limits: DEFAULT_WORKFLOW_LIMITS,
+    };
     const loads = (ACTIONS[command.action] as ActionDefinition | undefined)?.loads;
     const kysely = this.db.fromManager(m);
     if (loads?.duplicateMaster) {
@@ -396,7 +408,9 @@ export class ReportsService {
     m: EntityManager,
     report: Report,
     next: { categoryId?: string; location?: LatLng; communeCode?: string },
-  ): Promise<Pick<DecisionContext, 'category' | 'commune' | 'suggestedAgencyId'>> {
+  ): Promise<
+    Pick<DecisionContext, 'category' | 'commune' | 'suggestedAgencyId'> & { suggestionRule: SuggestionRule | null }
+  > {
     const named = next.categoryId ? await this.categories.cached(next.categoryId) : undefined;
     let commune: { code: string } | null | undefined;
     if (next.communeCode !== undefined) {
@@ -419,7 +433,13 @@ export class ReportsService {
     return {
       ...(named !== undefined ? { category: named?.isActive ? { id: named.id } : null } : {}),
       ...(commune !== undefined ? { commune: commune && { code: commune.code } } : {}),
-      suggestedAgencyId: category ? await this.routing.suggestIn(m, category, place) : null,
+      // Rules read the time the report came in, as they did at filing.
+      ...(category
+        ? await this.routing.suggestIn(m, category, place, report.createdAt).then((s) => ({
+            suggestedAgencyId: s.agencyId,
+            suggestionRule: s.rule,
+          }))
+        : { suggestedAgencyId: null, suggestionRule: null }),
     };
   }
 

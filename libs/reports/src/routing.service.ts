@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { Db, sql, type Category, type Report } from '@app/database';
+import { CalendarService } from '@app/reference';
+import { matchRoutingRule, type SuggestionRule } from './routing-rules';
+import { RoutingRulesService } from './routing-rules.service';
 
 /** Where a report is: a point, or (filed by centre staff without one) only its commune. */
 export interface ReportPlace {
@@ -14,26 +17,61 @@ export const placeOf = (r: Pick<Report, 'location' | 'communeCode'>): ReportPlac
   communeCode: r.communeCode,
 });
 
+/** The agency suggested for a report, and the routing rule that chose it (null: jurisdictions or the default). */
+export interface Suggestion {
+  agencyId: string | null;
+  rule: SuggestionRule | null;
+}
+
 /**
- * Routing suggestion (docs/domain.md#routing): for a location-bound category, the agency whose jurisdiction
- * contains the point (the smallest such area, so a ward wins over the province that contains it), or for a
- * report without a point the agency of its commune; otherwise, or when none matches, the category's default
+ * Routing suggestion (docs/domain.md#routing): the first routing rule that matches the report's category, commune
+ * and time (docs/domain.md#routing-rules); without one, for a location-bound category, the agency whose
+ * jurisdiction contains the point (the smallest such area, so a ward wins over the province that contains it), or
+ * for a report without a point the agency of its commune; otherwise, or when none matches, the category's default
  * agency.
  */
 @Injectable()
 export class RoutingService {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly rules: RoutingRulesService,
+    private readonly calendars: CalendarService,
+  ) {}
 
+  /** `at`: when the report came in (a rule may hold in office hours only, or outside them). */
   async suggestIn(
     m: EntityManager,
-    category: Pick<Category, 'locationBound' | 'defaultAgencyId'>,
+    category: Pick<Category, 'id' | 'groupCode' | 'locationBound' | 'defaultAgencyId'>,
     place: ReportPlace,
-  ): Promise<string | null> {
+    at: Date,
+  ): Promise<Suggestion> {
+    const byRule = await this.ruleFor(m, category, place, at);
+    if (byRule) return byRule;
     if (category.locationBound) {
       const [first] = await this.owningAgencies(m, place, 1);
-      if (first) return first.id;
+      if (first) return { agencyId: first.id, rule: null };
     }
-    return category.defaultAgencyId;
+    return { agencyId: category.defaultAgencyId, rule: null };
+  }
+
+  /** The first active rule that matches, or null (docs/domain.md#routing-rules). */
+  async ruleFor(
+    m: EntityManager,
+    category: Pick<Category, 'id' | 'groupCode'>,
+    place: ReportPlace,
+    at: Date,
+  ): Promise<{ agencyId: string; rule: SuggestionRule } | null> {
+    const rules = await this.rules.active(this.db.fromManager(m));
+    if (rules.length === 0) return null;
+    // Office hours are the office calendar's working time (holidays and the admin's exceptions included).
+    const office = await this.calendars.calendar('office');
+    const officeHours = office.workingMinutesBetween(at, new Date(at.getTime() + 60_000)) > 0;
+    return matchRoutingRule(rules, {
+      categoryId: category.id,
+      categoryGroup: category.groupCode,
+      communeCode: place.communeCode,
+      officeHours,
+    });
   }
 
   /**

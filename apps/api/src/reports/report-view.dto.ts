@@ -66,6 +66,17 @@ export class AgencyWorkloadDto {
   @ApiProperty({ type: LoadDto, description: 'open cases delegated to no one' }) unassigned: LoadDto;
 }
 
+/** The routing rule behind a suggestion (docs/domain.md#routing-rules). */
+export class SuggestionRuleDto {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty({
+    description: 'the conditions that held, in Vietnamese',
+    example: 'đúng lĩnh vực, ngoài giờ hành chính',
+  })
+  reason: string;
+}
+
 export class ExtensionRequestDto {
   @ApiProperty() workingDays: number;
   @ApiProperty() reason: string;
@@ -131,6 +142,12 @@ export class ReportViewDto {
   @ApiPropertyOptional({ description: 'staff only: was ever late at any stage' }) wasOverdue?: boolean;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'staff only' })
   suggestedAgencyId?: string | null;
+  @ApiPropertyOptional({
+    type: SuggestionRuleDto,
+    nullable: true,
+    description: 'staff only: the routing rule the suggestion came from; null when jurisdictions or the default chose',
+  })
+  suggestionRule?: SuggestionRuleDto | null;
   @ApiPropertyOptional({ type: ExtensionRequestDto, nullable: true, description: 'staff only: pending request' })
   extensionRequest?: ExtensionRequestDto | null;
   @ApiPropertyOptional({ description: 'staff only' }) extensionCount?: number;

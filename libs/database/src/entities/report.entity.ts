@@ -20,6 +20,9 @@ export class Report {
   /** The officer of the agency its leader delegated the case to (docs/domain.md#delegation). */
   @Column({ name: 'assignee_id', type: 'uuid', nullable: true }) assigneeId: string | null;
   @Column({ name: 'suggested_agency_id', type: 'uuid', nullable: true }) suggestedAgencyId: string | null;
+  /** The routing rule the suggestion came from, and why it matched (docs/domain.md#routing-rules); null: none. */
+  @Column({ name: 'suggestion_rule', type: 'jsonb', nullable: true })
+  suggestionRule: { id: string; name: string; reason: string } | null;
   @Column({ type: 'text', default: 'normal' }) priority: Priority;
   @Column({ type: 'text' }) channel: Channel;
   @Column({ type: 'text', nullable: true }) title: string | null;

@@ -321,10 +321,25 @@ export interface Reports {
   stageVersion: Generated<number>;
   status: ReportStatus;
   suggestedAgencyId: string | null;
+  suggestionRule: Json | null;
   title: string | null;
   updatedAt: Generated<Timestamp>;
   version: Generated<number>;
   wasOverdue: Generated<boolean>;
+}
+
+export interface RoutingRules {
+  agencyId: string;
+  categoryGroup: string | null;
+  categoryId: string | null;
+  communeCode: string | null;
+  createdAt: Generated<Timestamp>;
+  hours: Generated<string>;
+  id: Generated<string>;
+  isActive: Generated<boolean>;
+  name: string;
+  position: Generated<number>;
+  updatedAt: Generated<Timestamp>;
 }
 
 export interface StatsHandledDaily {
@@ -425,6 +440,7 @@ export interface DB {
   reportEvents: ReportEvents;
   reportFollowers: ReportFollowers;
   reports: Reports;
+  routingRules: RoutingRules;
   statsHandledDaily: StatsHandledDaily;
   statsReceivedDaily: StatsReceivedDaily;
   userIdentities: UserIdentities;
