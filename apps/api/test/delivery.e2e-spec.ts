@@ -4,7 +4,8 @@ import type { Queue } from 'bull';
 import nock from 'nock';
 import { QUEUES } from '@app/queue';
 import { closeFcmEdge, fcmEdge, fcmError } from './support/fcm-edge';
-import { cast, citizen, reportBody } from './support/fixtures';
+import { localYmd } from '@app/common/vietnam-time';
+import { cast, citizen, nextPhone, reportBody } from './support/fixtures';
 import { testSmsServer } from './support/sms-server';
 import { createTestApp, eventually, startWorker, type TestApp } from './support/test-app';
 
@@ -174,6 +175,44 @@ describe('delivery layer: push, SMS, preferences, quiet hours, outcomes (e2e)', 
     expect(row.status).toBe('pending');
     expect(new Date(row.not_before).getTime()).toBeGreaterThan(Date.now() + 60 * 60_000);
     expect(smsTo(person.phone)).toEqual([]);
+  });
+
+  it('sends a hotline caller the receipt by SMS, and the overview counts reports by intake channel', async () => {
+    const day = 24 * 3600_000;
+    const overview = async () =>
+      (
+        await t
+          .http()
+          .get('/api/v1/stats/overview')
+          .query({
+            categoryId: c.category.id,
+            from: localYmd(new Date(Date.now() - day)),
+            to: localYmd(new Date(Date.now() + day)),
+          })
+          .auth(c.leader.token, { type: 'bearer' })
+          .expect(200)
+      ).body.byChannel as Record<string, number>;
+    const before = await overview();
+    expect(Object.keys(before).sort()).toEqual(['app', 'email', 'hotline', 'open311', 'web', 'zalo']);
+
+    const call = await t
+      .http()
+      .post('/api/v1/hotline/calls')
+      .auth(c.operator.token, { type: 'bearer' })
+      .send({
+        callerPhone: nextPhone(),
+        callerName: 'Ông Phạm Văn Gọi',
+        startedAt: new Date().toISOString(),
+        outcome: 'new_report',
+        report: reportBody(c.category.id, { description: 'Nắp cống bị mất trên vỉa hè' }),
+      })
+      .expect(201);
+    const { code, reporter } = call.body.report as { code: string; reporter: { phone: string } };
+    const [text] = await eventually(async () => (smsTo(reporter.phone).length ? smsTo(reporter.phone) : null));
+    expect(text).toBe(`Đã tiếp nhận phản ánh ${code}. Tra cứu bằng mã này.`);
+
+    await file(c.reporter.token);
+    expect(await overview()).toEqual({ ...before, hotline: before.hotline + 1, app: before.app + 1 });
   });
 
   it('refuses bad preferences with 400 and a stable code, and answers 401 without a session', async () => {

@@ -78,6 +78,15 @@ export class TrendPointDto {
   @ApiProperty({ description: 'of which on time' }) onTime: number;
 }
 
+class ChannelCountsDto {
+  @ApiProperty() app: number;
+  @ApiProperty() web: number;
+  @ApiProperty() hotline: number;
+  @ApiProperty() zalo: number;
+  @ApiProperty() open311: number;
+  @ApiProperty() email: number;
+}
+
 export class OverviewDto extends HandledFiguresDto {
   @ApiProperty({ type: PeriodViewDto }) period: PeriodViewDto;
   @ApiPropertyOptional({
@@ -94,6 +103,8 @@ export class OverviewDto extends HandledFiguresDto {
   @ApiProperty({ description: 'open cases past their deadline right now, whenever received (a snapshot)' })
   overdueNow: number;
   @ApiProperty({ type: [TrendPointDto] }) trend: TrendPointDto[];
+  @ApiProperty({ type: ChannelCountsDto, description: 'reports received in the period by intake channel' })
+  byChannel: ChannelCountsDto;
 }
 
 class BreakdownDto extends HandledFiguresDto {
