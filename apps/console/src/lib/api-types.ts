@@ -145,6 +145,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/admin/routing-rules': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['RoutingRulesController_list'];
+    put?: never;
+    post: operations['RoutingRulesController_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/admin/routing-rules/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['RoutingRulesController_remove'];
+    options?: never;
+    head?: never;
+    patch: operations['RoutingRulesController_update'];
+    trace?: never;
+  };
   '/api/v1/admin/users': {
     parameters: {
       query?: never;
@@ -1676,6 +1708,14 @@ export interface components {
       currentPassword?: string;
       newPassword: string;
     };
+    ChannelCountsDto: {
+      app: number;
+      email: number;
+      hotline: number;
+      open311: number;
+      web: number;
+      zalo: number;
+    };
     ChannelSwitchesDto: {
       email?: boolean;
       push?: boolean;
@@ -1818,6 +1858,32 @@ export interface components {
       /** @enum {string} */
       priority?: 'normal' | 'urgent';
       title?: string;
+    };
+    CreateRoutingRuleDto: {
+      /**
+       * Format: uuid
+       * @description the agency the rule sends reports to
+       */
+      agencyId: string;
+      /** @description a category group (group_code), not with categoryId */
+      categoryGroup?: string | null;
+      /**
+       * Format: uuid
+       * @description null: any category
+       */
+      categoryId?: string | null;
+      /** @description a commune by its official code; null: anywhere */
+      communeCode?: string | null;
+      /**
+       * @description any; office: during office hours of the working calendar; off_hours: outside them
+       * @enum {string}
+       */
+      hours?: 'any' | 'office' | 'off_hours';
+      isActive?: boolean;
+      /** @example Chiếu sáng phường Phan Đình Phùng ngoài giờ */
+      name: string;
+      /** @description rules are tried in ascending position (then oldest first); default 0 */
+      position?: number;
     };
     CreateStaffDto: {
       agencyId?: string;
@@ -2304,6 +2370,8 @@ export interface components {
     OverviewDto: {
       /** @description mean working hours (category calendar) from first assignment to the accepted result */
       avgHandlingHours?: number | null;
+      /** @description reports received in the period by intake channel */
+      byChannel: components['schemas']['ChannelCountsDto'];
       /** @description reports received in the period, by their status now */
       byStatus: components['schemas']['StatusCountsDto'];
       /** @description handled reports reopened (the citizen's complaint), not already counted as not satisfied */
@@ -2580,6 +2648,8 @@ export interface components {
        * @description staff only
        */
       suggestedAgencyId?: string | null;
+      /** @description staff only: the routing rule the suggestion came from; null when jurisdictions or the default chose */
+      suggestionRule?: components['schemas']['SuggestionRuleDto'] | null;
       title: string | null;
       /** Format: date-time */
       updatedAt: string;
@@ -2607,6 +2677,28 @@ export interface components {
       token: string;
       /** @example https://phananh.example.vn/console/dat-lai-mat-khau?token=… */
       url: string;
+    };
+    RoutingRuleViewDto: {
+      /** Format: uuid */
+      agencyId: string;
+      categoryGroup: string | null;
+      /** Format: uuid */
+      categoryId: string | null;
+      communeCode: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * @description any; office: during office hours of the working calendar; off_hours: outside them
+       * @enum {string}
+       */
+      hours: 'any' | 'office' | 'off_hours';
+      /** Format: uuid */
+      id: string;
+      isActive: boolean;
+      name: string;
+      position: number;
+      /** Format: date-time */
+      updatedAt: string;
     };
     SessionDto: {
       /** @description a short-lived JWT for the Authorization header */
@@ -2655,6 +2747,16 @@ export interface components {
       location?: components['schemas']['LocationDto'];
       /** @description kind area */
       radiusM?: number;
+    };
+    SuggestionRuleDto: {
+      /** Format: uuid */
+      id: string;
+      name: string;
+      /**
+       * @description the conditions that held, in Vietnamese
+       * @example đúng lĩnh vực, ngoài giờ hành chính
+       */
+      reason: string;
     };
     TimelineEventDto: {
       actor: components['schemas']['EventActorDto'];
@@ -2758,6 +2860,32 @@ export interface components {
       channels?: components['schemas']['KindSwitchesDto'];
       /** @description non-urgent messages wait until the end; null: none */
       quietHours?: components['schemas']['QuietHoursDto'] | null;
+    };
+    UpdateRoutingRuleDto: {
+      /**
+       * Format: uuid
+       * @description the agency the rule sends reports to
+       */
+      agencyId?: string;
+      /** @description a category group (group_code), not with categoryId */
+      categoryGroup?: string | null;
+      /**
+       * Format: uuid
+       * @description null: any category
+       */
+      categoryId?: string | null;
+      /** @description a commune by its official code; null: anywhere */
+      communeCode?: string | null;
+      /**
+       * @description any; office: during office hours of the working calendar; off_hours: outside them
+       * @enum {string}
+       */
+      hours?: 'any' | 'office' | 'off_hours';
+      isActive?: boolean;
+      /** @example Chiếu sáng phường Phan Đình Phùng ngoài giờ */
+      name?: string;
+      /** @description rules are tried in ascending position (then oldest first); default 0 */
+      position?: number;
     };
     UpdateUserDto: {
       /** @description null takes the account out of its agency */
@@ -3074,6 +3202,93 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['CommuneImportResultDto'];
+        };
+      };
+    };
+  };
+  RoutingRulesController_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description in the order they are tried */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoutingRuleViewDto'][];
+        };
+      };
+    };
+  };
+  RoutingRulesController_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateRoutingRuleDto'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoutingRuleViewDto'];
+        };
+      };
+    };
+  };
+  RoutingRulesController_remove: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  RoutingRulesController_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateRoutingRuleDto'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RoutingRuleViewDto'];
         };
       };
     };
