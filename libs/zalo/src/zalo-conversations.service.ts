@@ -27,8 +27,6 @@ interface Draft {
 
 /** Categories offered by number (a Zalo message stays readable). */
 const MAX_CHOICES = 20;
-/** Where the answer with the code goes among the replies, filled in once the hint is known. */
-const FILED = '\u0000filed';
 const EMPTY_DRAFT = { description: '', lat: null, lng: null, attachmentIds: [], categoryChoices: null };
 
 const inVietnam = (lat: number, lng: number) =>
@@ -102,7 +100,6 @@ export class ZaloConversationsService {
             ...created,
             hintQuery: { lat: draft.lat!, lng: draft.lng!, categoryId, description: draft.description },
           };
-          out.push(FILED);
           Object.assign(draft, EMPTY_DRAFT);
         }
         await trx
@@ -140,11 +137,11 @@ export class ZaloConversationsService {
     }
     if (filed) {
       await this.reports.afterCommit(filed.eventIds, filed.report);
-      // The app's hint, looked up after the commit (no second connection while the row is locked), without the
-      // report itself.
+      // The answer with the code, and the app's hint looked up after the commit (no second connection while the
+      // row is locked) without the report itself.
       const own = filed.report;
       const hint = (await this.duplicateHint(filed.hintQuery)).filter((c) => c.report.id !== own.id);
-      replies = replies.map((r) => (r === FILED ? ZALO_TEXTS.filed(own.code, hint) : r));
+      replies.push(ZALO_TEXTS.filed(own.code, hint));
     }
     await this.reply(event.userId, replies);
   }
