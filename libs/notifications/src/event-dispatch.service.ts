@@ -3,6 +3,7 @@ import { Db, sql } from '@app/database';
 import { AGENCY_ROLES, isEventType, LEADERSHIP_ROLES, publishedSql, type EventType } from '@app/workflow';
 import { NOTIFICATION_COLUMNS, NotificationRow, toNotificationView } from './notification-view';
 import {
+  areaAlertOf,
   escalatesToLeadership,
   eventAgencies,
   planDeliveries,
@@ -130,6 +131,7 @@ export class EventDispatchService {
       followerIds: row.followerIds,
       agencyStaff: staff.map((s) => ({ id: s.id, agencyId: s.agencyId!, roles: s.roles })),
       leaderIds: leaders.map((l) => l.id),
+      subscriberIds: areaAlertOf(event, report) ? await this.subscribersOf(report.id) : [],
     });
     const inbox = await this.saveInbox(event, report.id, plan.notifications);
     const messages: SocketMessage[] = [
@@ -175,6 +177,20 @@ export class EventDispatchService {
       deliveries,
       ...(react ? { reaction } : {}),
     };
+  }
+
+  /** Active citizens whose area alert covers the report: its commune, its category, or a circle around its point. */
+  private async subscribersOf(reportId: string): Promise<string[]> {
+    const { rows } = await sql<{ userId: string }>`
+      SELECT DISTINCT s.user_id
+        FROM reports r
+        JOIN area_subscriptions s
+          ON (s.kind = 'commune' AND s.commune_code = r.commune_code)
+          OR (s.kind = 'category' AND s.category_id = r.category_id)
+          OR (s.kind = 'area' AND r.location IS NOT NULL AND ST_DWithin(s.location, r.location, s.radius_m))
+        JOIN users u ON u.id = s.user_id AND u.is_active AND u.anonymised_at IS NULL
+       WHERE r.id = ${reportId}`.execute(this.db.kysely);
+    return rows.map((r) => r.userId);
   }
 
   /**

@@ -5,6 +5,7 @@ import { formatDate as formatDay } from '@app/common/vietnam-time';
 import {
   EVENT_TEXTS,
   formatLocal,
+  maskPublicText,
   STATUS_LABEL,
   type EventMap,
   type EventType,
@@ -44,6 +45,20 @@ export function followerText(i: Pick<LineInput, 'code' | 'toStatus'>): Text | nu
     title: titleOf(i.code, i.toStatus),
     body: `Phản ánh ${i.code} chuyển sang trạng thái: ${STATUS_LABEL[i.toStatus]}.`,
   };
+}
+
+/** What an area alert says of a report (notification.policy areaAlertOf). */
+export type AreaAlert = 'published' | 'resolved';
+
+/**
+ * A citizen's area alert: a report in the commune, radius or category they follow became public, or was resolved.
+ * The excerpt is the reporter's words as the public reads them (maskPublicText, docs/domain.md#privacy).
+ */
+export function areaAlertText(alert: AreaAlert, i: Pick<LineInput, 'code' | 'excerpt'>): Text {
+  const words = maskPublicText(i.excerpt);
+  return alert === 'published'
+    ? { title: `Phản ánh mới trong khu vực bạn theo dõi: ${i.code}`, body: `${words} (đã chuyển cơ quan xử lý).` }
+    : { title: `Đã xử lý phản ánh ${i.code} trong khu vực bạn theo dõi`, body: `${words} (đã có kết quả xử lý).` };
 }
 
 /** The line for the staff of the agency handling the case. Null: none. */

@@ -534,4 +534,46 @@ describe('notification policy', () => {
       body: 'Phản ánh PA-2026-000123 đã đóng.',
     });
   });
+
+  describe('area alerts (docs/api.md#public)', () => {
+    const SUBSCRIBER = 'u-subscriber';
+    const assigned = event(
+      'report.assigned',
+      { agencyId: 'ag-a', previousAgencyId: null, note: null },
+      { fromStatus: 'received', toStatus: 'assigned' },
+    );
+    const approved = event('report.result_approved', {}, { fromStatus: 'pending_review', toStatus: 'resolved' });
+    const lineOf = (d: Deliveries) => d.notifications.find((n) => n.userId === SUBSCRIBER);
+
+    it('tell a subscriber that a report there became public, in masked words, and that it was resolved', () => {
+      const r = report({ status: 'assigned', description: 'Ngập trước số 12 Lê Lợi, gọi 0912 345 678' });
+      const published = lineOf(planDeliveries(assigned, r, { followerIds: [], subscriberIds: [SUBSCRIBER] }));
+      expect(published).toMatchObject({
+        type: 'report.assigned',
+        title: 'Phản ánh mới trong khu vực bạn theo dõi: PA-2026-000123',
+        body: 'Ngập trước số *** Lê Lợi, gọi *** (đã chuyển cơ quan xử lý).',
+      });
+      const resolved = lineOf(planDeliveries(approved, r, { followerIds: [], subscriberIds: [SUBSCRIBER] }));
+      expect(resolved?.title).toBe('Đã xử lý phản ánh PA-2026-000123 trong khu vực bạn theo dõi');
+      expect(planDeliveries(approved, r, { followerIds: [], subscriberIds: [SUBSCRIBER] }).push).toContain(SUBSCRIBER);
+    });
+
+    it('say nothing of an unpublished report, of other events, and give a follower one line', () => {
+      const hidden = report({ published: false });
+      expect(
+        lineOf(planDeliveries(assigned, hidden, { followerIds: [], subscriberIds: [SUBSCRIBER] })),
+      ).toBeUndefined();
+      const reassigned = event(
+        'report.assigned',
+        { agencyId: 'ag-b', previousAgencyId: null, note: null },
+        { fromStatus: 'in_progress', toStatus: 'assigned' },
+      );
+      expect(
+        lineOf(planDeliveries(reassigned, report(), { followerIds: [], subscriberIds: [SUBSCRIBER] })),
+      ).toBeUndefined();
+      const both = planDeliveries(approved, report(), { followerIds: [SUBSCRIBER], subscriberIds: [SUBSCRIBER] });
+      expect(both.notifications.filter((n) => n.userId === SUBSCRIBER)).toHaveLength(1);
+      expect(lineOf(both)?.title).toBe('Phản ánh PA-2026-000123: Đã xử lý');
+    });
+  });
 });

@@ -1,7 +1,7 @@
 // Who hears what about a recorded timeline event: the one place that maps events to audiences. Pure (no Nest,
 // no TypeORM, no I/O): the worker loads the inputs, calls `planDeliveries` and delivers what it returns.
 import { actionOfEvent, excerpt, type EventType, type NewEvent, type ReportStatus, type Stage } from '@app/workflow';
-import { agencyText, followerText, reporterText } from './notification-texts';
+import { agencyText, areaAlertText, followerText, reporterText, type AreaAlert } from './notification-texts';
 import { rooms } from './realtime-rooms';
 
 /** A recorded timeline event: narrowing on `type` types its `data`. */
@@ -40,6 +40,23 @@ export interface PolicyAudience {
   agencyStaff?: readonly AgencyMember[];
   /** Active provincial leaders (LEADERSHIP_ROLES), loaded only for an escalation that reaches them (escalatesToLeadership). */
   leaderIds?: readonly string[];
+  /** Citizens whose area alert covers the report (docs/api.md#public), loaded only when `areaAlertOf` names one. */
+  subscriberIds?: readonly string[];
+}
+
+/**
+ * What a citizen's area alert (a commune, a radius, a category) hears of a report there: that it became public,
+ * when the centre screened it and sent it to an agency (`report.assigned` out of screening), and that it was
+ * resolved (the approved result). Nothing of an unpublished report, nothing else.
+ */
+export function areaAlertOf(
+  event: Pick<PolicyEvent, 'type' | 'fromStatus' | 'internal'>,
+  report: Pick<PolicyReport, 'published'>,
+): AreaAlert | null {
+  if (!report.published || event.internal) return null;
+  if (event.type === 'report.assigned' && event.fromStatus === 'received') return 'published';
+  if (event.type === 'report.result_approved') return 'resolved';
+  return null;
 }
 
 /** Level 2 on is the province's leadership's (docs/domain.md#reminders-and-escalation): its room and its inbox. */
@@ -198,6 +215,7 @@ export function planDeliveries(event: PolicyEvent, report: PolicyReport, audienc
     stage,
     agency: agencies.current,
     dueAt,
+    subscriberIds: audience.subscriberIds ?? [],
   });
   const receiptText =
     type === 'report.created' && !event.internal && report.reporterId && report.reporterId === event.actorId
@@ -222,7 +240,13 @@ function planInbox(
   followers: string[],
   staff: readonly AgencyMember[],
   leaderIds: readonly string[],
-  ctx: { statusChanged: boolean; stage: Stage | null; agency: string | null; dueAt: string | null },
+  ctx: {
+    statusChanged: boolean;
+    stage: Stage | null;
+    agency: string | null;
+    dueAt: string | null;
+    subscriberIds: readonly string[];
+  },
 ): PlannedNotification[] {
   const out = new Map<string, PlannedNotification>();
   const input = { code: report.code, toStatus: event.toStatus, dueAt: ctx.dueAt, excerpt: reportExcerpt(report) };
@@ -261,6 +285,9 @@ function planInbox(
     const replaced = members.filter((m) => m.id === event.data.previousAssigneeId).map((m) => m.id);
     add(replaced, agencyText({ type: event.type, data: { ...event.data, assigneeId: null } }, input));
   }
+  // Area alerts last: whoever already has a line about this event (the reporter, a follower) keeps that one.
+  const alert = areaAlertOf(event, report);
+  if (alert) add(ctx.subscriberIds, areaAlertText(alert, input));
   return [...out.values()];
 }
 
