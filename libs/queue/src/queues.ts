@@ -11,6 +11,8 @@ export const QUEUES = {
   deliveries: 'deliveries',
   /** Recurring sweeps and housekeeping, registered once per cluster as repeatable jobs. */
   maintenance: 'maintenance',
+  /** The Zalo OA's webhook events (payload: ZaloEvent, libs/zalo), job id = Zalo's message id. */
+  zalo: 'zalo',
 } as const;
 
 export const JOBS = {
@@ -27,6 +29,7 @@ export const JOBS = {
   compactStats: 'compact-stats',
   /** Hourly: each agency with an email address gets the cases given to it since its last digest. */
   sendAssignmentDigests: 'send-assignment-digests',
+  zaloEvent: 'zalo-event',
 } as const;
 
 export interface DispatchEventJob {

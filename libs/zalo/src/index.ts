@@ -2,7 +2,6 @@ export * from './zalo-api';
 export * from './zalo-api.module';
 export * from './zalo-conversations.service';
 export * from './zalo-events';
-export * from './zalo-queue';
 export * from './zalo-signature';
 export * from './zalo-texts';
 export * from './zalo-webhook.service';

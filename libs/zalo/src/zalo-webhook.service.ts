@@ -3,9 +3,8 @@ import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bull';
 import { AppError, notFound } from '@app/common';
 import { Env } from '@app/config';
-import { ENQUEUE_TIMEOUT_MS } from '@app/queue';
+import { ENQUEUE_TIMEOUT_MS, JOBS, QUEUES } from '@app/queue';
 import { parseZaloEvent } from './zalo-events';
-import { ZALO_EVENT_JOB, ZALO_QUEUE } from './zalo-queue';
 import { refuseWebhook } from './zalo-signature';
 
 /**
@@ -17,7 +16,7 @@ import { refuseWebhook } from './zalo-signature';
 export class ZaloWebhookService {
   constructor(
     private readonly env: Env,
-    @InjectQueue(ZALO_QUEUE) private readonly queue: Queue,
+    @InjectQueue(QUEUES.zalo) private readonly queue: Queue,
   ) {}
 
   async receive(rawBody: Buffer | undefined, body: unknown, signature: string | undefined): Promise<void> {
@@ -37,7 +36,7 @@ export class ZaloWebhookService {
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        this.queue.add(ZALO_EVENT_JOB, event, { jobId, attempts: 5, backoff: { type: 'exponential', delay: 2000 } }),
+        this.queue.add(JOBS.zaloEvent, event, { jobId, attempts: 5, backoff: { type: 'exponential', delay: 2000 } }),
         new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('queue timeout')), ENQUEUE_TIMEOUT_MS))),
       ]);
     } catch {

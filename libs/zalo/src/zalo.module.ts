@@ -1,4 +1,3 @@
-import { BullModule } from '@nestjs/bull';
 import { Module } from '@nestjs/common';
 import { AttachmentsModule } from '@app/attachments';
 import { DuplicatesModule } from '@app/duplicates';
@@ -6,20 +5,12 @@ import { ReferenceModule } from '@app/reference';
 import { ReportsModule } from '@app/reports';
 import { ZaloApiModule } from './zalo-api.module';
 import { ZaloConversationsService } from './zalo-conversations.service';
-import { ZALO_QUEUE } from './zalo-queue';
 import { ZaloProcessor } from './zalo.processor';
 import { ZaloWebhookService } from './zalo-webhook.service';
 
 /** The Zalo intake: the webhook's verification and queue (api), the conversations (worker). */
 @Module({
-  imports: [
-    ZaloApiModule,
-    BullModule.registerQueue({ name: ZALO_QUEUE }),
-    ReportsModule,
-    AttachmentsModule,
-    DuplicatesModule,
-    ReferenceModule,
-  ],
+  imports: [ZaloApiModule, ReportsModule, AttachmentsModule, DuplicatesModule, ReferenceModule],
   providers: [ZaloWebhookService, ZaloConversationsService],
   exports: [ZaloWebhookService, ZaloConversationsService, ZaloApiModule],
 })

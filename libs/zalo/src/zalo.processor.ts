@@ -1,13 +1,13 @@
 import { Process, Processor } from '@nestjs/bull';
 import { Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { Job } from 'bull';
+import { JOBS, QUEUES } from '@app/queue';
 import { ZaloApi } from './zalo-api';
 import { ZaloConversationsService } from './zalo-conversations.service';
 import type { ZaloEvent } from './zalo-events';
-import { ZALO_EVENT_JOB, ZALO_QUEUE } from './zalo-queue';
 
 /** The worker's half of the Zalo intake: one conversation step per webhook event (retried with backoff). */
-@Processor(ZALO_QUEUE)
+@Processor(QUEUES.zalo)
 export class ZaloProcessor implements OnApplicationBootstrap {
   private readonly logger = new Logger(ZaloProcessor.name);
 
@@ -21,7 +21,7 @@ export class ZaloProcessor implements OnApplicationBootstrap {
     else this.logger.log('Zalo OA OFF: ZALO_APP_ID and the other ZALO_* variables are not set');
   }
 
-  @Process({ name: ZALO_EVENT_JOB, concurrency: 4 })
+  @Process({ name: JOBS.zaloEvent, concurrency: 4 })
   async handle(job: Job<ZaloEvent>): Promise<void> {
     await this.conversations.handle(job.data);
   }
