@@ -25,6 +25,11 @@ const HERE = { latitude: 21.5951, longitude: 105.8493 };
 
 type Case = { id: string; code: string; version: number };
 
+const png = () =>
+  sharp({ create: { width: 64, height: 48, channels: 3, background: '#c08040' } })
+    .png()
+    .toBuffer();
+
 describe("the citizens' portal in Chromium: map and list, a case's page, report, my cases, indicators, alerts (browser)", () => {
   let t: TestApp;
   let base: string;
@@ -126,7 +131,14 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     });
     await assign(waiting.id);
     await t.db.query(`UPDATE reports SET commune_code = $1 WHERE id = $2`, [WARD, waiting.id]);
+    const photo = await t
+      .http()
+      .post('/api/v1/attachments')
+      .auth(c.reporter.token, { type: 'bearer' })
+      .attach('file', await png(), 'cong.png')
+      .expect(201);
     resolved = await file(c.reporter.token, {
+      attachmentIds: [photo.body.id],
       description: 'Cống thoát nước đường Bến Oánh bị tắc, nước tràn',
       location: { lat: 21.5783, lng: 105.8702 },
     });
@@ -212,6 +224,9 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     await page.reload();
     await list.getByText(resolved.code).waitFor();
     expect(await list.getByText(waiting.code).count()).toBe(0);
+    await page.getByLabel('Từ ngày').fill('2099-01-01');
+    await page.waitForURL(/from=2099-01-01/);
+    await page.getByText('Không có phản ánh nào phù hợp.').waitFor();
     await page.goto(`${base}/?communeCode=${WARD}`);
     await eventually(async () => (await page.getByLabel('Xã, phường').inputValue()) === WARD, 10_000);
     await list.getByText(waiting.code).waitFor();
@@ -233,6 +248,12 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     await view.getByText(c.agencyA.name).waitFor();
     await view.getByText('Đã xử lý', { exact: true }).waitFor();
     expect(await page.title()).toBe(`Phản ánh ${resolved.code} — Phản ánh hiện trường`);
+    // The reporter's photo, its public copy, loaded under the page's policy.
+    const img = view.getByRole('img', { name: 'Ảnh hiện trường 1' });
+    await eventually(
+      async () => (await img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)) === 64,
+      10_000,
+    );
     expect(await noSideScroll(page)).toBeLessThanOrEqual(PHONE.width);
     await page.screenshot({ path: join(ARTIFACTS, 'case-phone.png') });
     await page.goto(`${base}/phan-anh/PA-2000-999999`);
@@ -296,10 +317,9 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     expect(n).toBe(1);
 
     // Or file it anyway, with a photo, sent from the keyboard.
-    const png = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c08040' } })
-      .png()
-      .toBuffer();
-    await page.getByLabel(/Ảnh hiện trường/).setInputFiles({ name: 'o-ga.png', mimeType: 'image/png', buffer: png });
+    await page
+      .getByLabel(/Ảnh hiện trường/)
+      .setInputFiles({ name: 'o-ga.png', mimeType: 'image/png', buffer: await png() });
     await page.getByLabel('Địa chỉ (số nhà, đường, tổ/xóm)').fill('Trước số 15 đường Quang Trung');
     await page.getByRole('button', { name: 'Gửi phản ánh' }).focus();
     await page.keyboard.press('Enter');
@@ -379,6 +399,9 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
       .auth(c.otherCitizen.token, { type: 'bearer' })
       .expect(200);
     expect(subs.body).toEqual([expect.objectContaining({ kind: 'commune', communeCode: WARD })]);
+    await page.getByTestId('subscriptions').getByRole('button', { name: 'Bỏ theo dõi' }).click();
+    await eventually(async () => (await page.getByTestId('subscriptions').locator('li').count()) === 0, 10_000);
+    await t.http().get('/api/v1/me/subscriptions').auth(c.otherCitizen.token, { type: 'bearer' }).expect(200, []);
     expect(problems).toEqual([]);
   }, 120_000);
 });
