@@ -28,13 +28,15 @@ describe('delivery layer: push, SMS, preferences, quiet hours, outcomes (e2e)', 
   const file = async (token: string) =>
     (await t.http().post('/api/v1/reports').auth(token, { type: 'bearer' }).send(reportBody(c.category.id)).expect(201))
       .body as { id: string; code: string };
-  const askInfo = (reportId: string) =>
+  const act = (token: string, reportId: string, action: string, body: object = {}) =>
     t
       .http()
-      .post(`/api/v1/reports/${reportId}/actions/request-info`)
-      .auth(c.screener.token, { type: 'bearer' })
-      .send({ question: 'Xin ảnh rõ hơn?' })
+      .post(`/api/v1/reports/${reportId}/actions/${action}`)
+      .auth(token, { type: 'bearer' })
+      .send(body)
       .expect(200);
+  const askInfo = (reportId: string) =>
+    act(c.screener.token, reportId, 'request-info', { question: 'Xin ảnh rõ hơn?' });
   const timeline = async (reportId: string, token: string) =>
     (await t.http().get(`/api/v1/reports/${reportId}/timeline`).auth(token, { type: 'bearer' }).expect(200))
       .body as Array<{ type: string; internal: boolean; data: Record<string, unknown> }>;
@@ -123,6 +125,21 @@ describe('delivery layer: push, SMS, preferences, quiet hours, outcomes (e2e)', 
     expect(job.attemptsMade).toBe(2);
     const [outcome] = await eventually(async () => ((await outcomes(r.id)).length ? outcomes(r.id) : null));
     expect(outcome).toMatchObject({ channel: 'sms', outcome: 'delivered', attempts: 3, eventType: 'report.created' });
+  });
+
+  it('sends the result by SMS to a citizen without the app, and nothing for the steps between', async () => {
+    const person = await citizen(t);
+    const r = await file(person.token);
+    await eventually(async () => smsTo(person.phone).length === 1); // the receipt
+    await act(c.screener.token, r.id, 'assign', { agencyId: c.agencyA.id });
+    await act(c.officerA.token, r.id, 'acknowledge');
+    await act(c.officerA.token, r.id, 'submit-result', { text: 'Đã vá ổ gà' });
+    await act(c.screener.token, r.id, 'approve-result');
+    await eventually(async () => smsTo(person.phone).length === 2);
+    expect(smsTo(person.phone)[1]).toBe(`Phản ánh ${r.code} đã được xử lý xong. Mời bạn xem kết quả.`);
+    // The assignment and acknowledgement were in the app only (normal messages cost no SMS).
+    await dispatched(r.id, 'report.result_approved');
+    expect(smsTo(person.phone)).toHaveLength(2);
   });
 
   it('keeps to the preferences: SMS switched off for requests means no SMS', async () => {
