@@ -39,8 +39,9 @@ interface ZnsSent {
 /**
  * Zalo Official Account in and out (docs/channels.md#zalo). Zalo's servers (OAuth, the OA message API, ZNS, the
  * photo CDN) are intercepted at the network edge by nock: our real HTTP client builds every request. The webhook
- * payloads below are the recorded edge: built field by field from Zalo's documentation of the OA webhook
- * (user_send_text, user_send_location, user_send_image, follow) and signed as Zalo signs them.
+ * payloads below are the recorded edge: built field by field in the shape of Zalo's OA webhook events
+ * (user_send_text, user_send_location, user_send_image, follow) as public integrations read them, and signed as Zalo
+ * signs them (docs/channels.md#zalo says where each shape and the signature come from).
  */
 describe('Zalo OA webhook, conversations and delivery (e2e)', () => {
   let t: TestApp;
