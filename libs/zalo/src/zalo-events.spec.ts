@@ -1,6 +1,6 @@
 import { parseZaloEvent } from './zalo-events';
 
-// Payloads in the shape of Zalo's documentation of the OA webhook (docs/channels.md#zalo cites it).
+// Payloads in the shape of Zalo's OA webhook events as public integrations read them (docs/channels.md#zalo).
 const base = {
   app_id: '3605211416208941163',
   user_id_by_app: '5520172727908123451',
