@@ -89,7 +89,11 @@ export function MapView({ label, markers = [], onView, onSelect, onPick, picked 
           .addTo(layer);
       }
     }
-    if (picked) L.circleMarker([picked.lat, picked.lng], { radius: 10, className: 'pa-picked' }).addTo(layer);
+    if (picked) {
+      L.circleMarker([picked.lat, picked.lng], { radius: 10, className: 'pa-picked' }).addTo(layer);
+      // A point from the phone's position may be off the map: bring it into view.
+      if (!current.map.getBounds().contains([picked.lat, picked.lng])) current.map.panTo([picked.lat, picked.lng]);
+    }
   }, [markers, picked, ready]);
 
   return (
