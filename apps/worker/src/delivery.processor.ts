@@ -56,9 +56,10 @@ export class DeliveryProcessor implements OnApplicationBootstrap {
       const [id] = await appendEvents(trx, job.message.reportId, SYSTEM, [event]);
       return id;
     });
-    if (!eventId) return;
+    // Also after a repeat that recorded nothing: a fallback that could not be queued the first time (the job threw and
+    // was retried) is queued now; its row and job ids make a second queuing a no-op.
     if (next) await this.delivery.enqueueFallback(job, next);
     // Staff consoles hear of it now; the outbox relay would otherwise pick the event up within a sweep.
-    await this.outbox.enqueue([eventId]);
+    if (eventId) await this.outbox.enqueue([eventId]);
   }
 }
