@@ -2,8 +2,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import sharp from 'sharp';
 import { localInstant, localParts, localYmd } from '@app/common/vietnam-time';
 import { cellDegrees } from '@app/public';
-import { cast, reportBody, staff } from './support/fixtures';
-import { createTestApp, TestApp } from './support/test-app';
+import { cast, citizen, reportBody, staff } from './support/fixtures';
+import { createTestApp, eventually, startWorker, TestApp } from './support/test-app';
 
 // The citizens' portal's API (docs/api.md#public): nothing unscreened in public, masking on every public face,
 // the centre's moderation, the case page by code, the map's clusters, the indicators, area alerts and feeds.
@@ -360,6 +360,57 @@ describe('public portal API (e2e)', () => {
       await me.delete(`${base}/${cat.id}`).expect(204);
       expect((await me.get(base).expect(200)).body).toHaveLength(2);
     });
+
+    it('tells a subscriber, through the real dispatcher, when a report of the area is published and resolved', async () => {
+      const fan = await citizen(t, 'Đỗ Thị Theo Dõi');
+      const spot = { lat: 21.7004, lng: 105.7006 };
+      await as(fan.token)
+        .post('/api/v1/me/subscriptions', { kind: 'area', location: { lat: 21.7, lng: 105.7 }, radiusM: 300 })
+        .expect(201);
+      const r = await file(c.reporter.token, { location: spot, title: null, description: `Cống vỡ, gọi ${PHONE}` });
+      const hidden = await file(c.reporter.token, { location: spot, isPublic: false });
+      const away = await file(c.reporter.token, { location: { lat: 21.72, lng: 105.7 } });
+      for (const x of [r, hidden, away]) await screen(x.id);
+      // The real worker delivers the events (dispatch, then inbox), as in production.
+      const worker = await startWorker();
+      try {
+        const inbox = async () =>
+          (await as(fan.token).get('/api/v1/notifications?pageSize=100').expect(200)).body.items as Array<{
+            reportId: string;
+            title: string;
+            body: string;
+          }>;
+        const first = await eventually(async () => {
+          const lines = await inbox();
+          return lines.length > 0 && lines;
+        }, 30_000);
+        expect(first.map((n) => n.reportId)).toEqual([r.id]);
+        expect(first[0]).toMatchObject({
+          title: `Phản ánh mới trong khu vực bạn theo dõi: ${r.code}`,
+          body: 'Cống vỡ, gọi *** (đã chuyển cơ quan xử lý).',
+        });
+
+        await act(c.officerA.token, r.id, 'acknowledge');
+        await act(c.officerA.token, r.id, 'submit-result', { text: 'Đã sửa cống' });
+        await act(c.screener.token, r.id, 'approve-result');
+        const titles = await eventually(async () => {
+          const lines = (await inbox()).map((n) => n.title);
+          return lines.length > 1 && lines;
+        }, 30_000);
+        expect(titles).toEqual([`Đã xử lý phản ánh ${r.code} trong khu vực bạn theo dõi`, first[0].title]);
+        // The unpublished report and the one outside the circle were dispatched too, and said nothing to the fan.
+        await eventually(async () => {
+          const [{ n }] = await t.db.query(
+            `SELECT count(*)::int AS n FROM report_events WHERE report_id = ANY($1) AND dispatched_at IS NULL`,
+            [[hidden.id, away.id]],
+          );
+          return n === 0;
+        }, 30_000);
+        expect((await inbox()).map((n) => n.reportId)).toEqual([r.id, r.id]);
+      } finally {
+        await worker.close();
+      }
+    }, 120_000);
 
     it('serves a valid Atom feed per commune, point and radius, or category, and refuses a vague area', async () => {
       const parser = new XMLParser({ ignoreAttributes: false, isArray: (n) => n === 'entry' || n === 'link' });
