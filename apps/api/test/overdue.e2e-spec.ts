@@ -160,6 +160,32 @@ describe('leadership overdue list (e2e)', () => {
     expect(b10.overdueWorkingDays).toBe(10);
   });
 
+  it("says the same lateness on the staff's case views and lists, and none to the reporter or when on time", async () => {
+    const { items } = await list();
+    const reports = (token: string, query: Record<string, string>) =>
+      t.http().get('/api/v1/reports').query(query).auth(token, { type: 'bearer' }).expect(200);
+    const staffList = (await reports(c.screener.token, { overdue: 'true', pageSize: '100' })).body.items as Array<{
+      id: string;
+      overdueWorkingDays: number | null;
+    }>;
+    const agencyList = (await reports(c.officerA.token, { pageSize: '100' })).body.items as typeof staffList;
+    for (const item of items) {
+      const one = await t.http().get(`/api/v1/reports/${item.reportId}`).auth(c.screener.token, { type: 'bearer' });
+      // The same figure, give or take the tenth a minute can turn between two reads.
+      expect(Math.abs(one.body.overdueWorkingDays - item.overdueWorkingDays)).toBeLessThanOrEqual(0.1);
+      const listed = staffList.find((x) => x.id === item.reportId)!;
+      expect(Math.abs(listed.overdueWorkingDays! - item.overdueWorkingDays)).toBeLessThanOrEqual(0.1);
+      if (item.agencyId === c.agencyA.id) {
+        const own = agencyList.find((x) => x.id === item.reportId)!;
+        expect(Math.abs(own.overdueWorkingDays! - item.overdueWorkingDays)).toBeLessThanOrEqual(0.1);
+      }
+    }
+    expect(agencyList.find((x) => x.id === r.onTime.id)!.overdueWorkingDays).toBeNull();
+    const mine = await t.http().get(`/api/v1/reports/${r.a40.id}`).auth(c.reporter.token, { type: 'bearer' });
+    expect(mine.status).toBe(200);
+    expect(mine.body.overdueWorkingDays).toBeUndefined();
+  });
+
   it('filters by agency, minimum level and category', async () => {
     expect(new Set(ids((await list({ agencyId: c.agencyA.id })).items))).toEqual(
       new Set([r.a40.id, r.b10.id, r.c11.id]),

@@ -5,6 +5,7 @@ export type { LunarDate, SolarDate } from './lunar';
 export { statutoryHolidays } from './holidays';
 export type { StatutoryHoliday } from './holidays';
 export { createWorkingCalendar, DEFAULT_OFFICE_HOURS } from './working-calendar';
+export { roundWorkingDays, workingLateness } from './lateness';
 export type {
   CalendarKind,
   CalendarException,

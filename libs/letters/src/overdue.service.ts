@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AuthUser, hasRole } from '@app/auth';
-import type { CalendarKind } from '@app/calendar';
+import { roundWorkingDays, workingLateness, type CalendarKind } from '@app/calendar';
 import { forbidden, notFound, Page, PageQuery, toPage } from '@app/common';
 import { Db, sql } from '@app/database';
 import { CalendarService } from '@app/reference';
@@ -152,9 +152,7 @@ export class OverdueService {
   }
 
   private async lateness(kind: CalendarKind, dueAt: Date, now: Date): Promise<{ minutes: number; days: number }> {
-    const calendar = await this.calendars.calendar(kind);
-    const minutes = calendar.workingMinutesBetween(dueAt, now);
-    return { minutes, days: minutes / calendar.workingMinutesPerDay };
+    return workingLateness(await this.calendars.calendar(kind), dueAt, now);
   }
 
   /** The page's rows in the given order, with the agency's name and the lateness figures. */
@@ -184,7 +182,7 @@ export class OverdueService {
         dueAt: r.dueAt!,
         escalationLevel: r.escalationLevel,
         overdueWorkingMinutes: Math.round(minutes),
-        overdueWorkingDays: Math.round(days * 10) / 10,
+        overdueWorkingDays: roundWorkingDays(days),
       });
     }
     return items;

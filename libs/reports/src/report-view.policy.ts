@@ -130,6 +130,8 @@ interface ViewExtras {
   assignee?: AssigneeView | null;
   /** The agency that returned a case now back in screening, for staff levels (register-queues.ts). */
   returnedBy?: ReturnedByView | null;
+  /** Working days late (@app/calendar workingLateness), for staff levels; null when not overdue. */
+  overdueWorkingDays?: number | null;
   now?: Date;
   attachments?: Attachment[];
 }
@@ -218,6 +220,7 @@ export function toReportView(report: Report, level: AccessLevel, extras: ViewExt
     publicDescription: report.publicDescription,
     assignee: report.assigneeId ? (extras.assignee ?? null) : null,
     returnedBy: extras.returnedBy ?? null,
+    overdueWorkingDays: extras.overdueWorkingDays ?? null,
     reporter: showIdentity ? (extras.reporter ?? null) : null,
   };
 }

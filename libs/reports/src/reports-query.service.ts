@@ -4,6 +4,8 @@ import { Brackets, DataSource, EntityManager, SelectQueryBuilder } from 'typeorm
 import type { AuthUser } from '@app/auth';
 import { notFound, Page, PageQuery, toPage } from '@app/common';
 import { Attachment, Db, Report, ReportEvent, sql } from '@app/database';
+import { roundWorkingDays, workingLateness } from '@app/calendar';
+import { CalendarService, CategoriesService } from '@app/reference';
 import { aroundQueryBuilder } from './around-query-builder';
 import { CENTRE_ROLES, hasAnyRole, isPublicEventData, type ReportStatus } from '@app/workflow';
 import {
@@ -69,7 +71,17 @@ export class ReportsQueryService {
   constructor(
     @InjectDataSource() private readonly orm: DataSource,
     private readonly db: Db,
+    private readonly categories: CategoriesService,
+    private readonly calendars: CalendarService,
   ) {}
+
+  /** Working days late in the case's own calendar, for the staff (docs/domain.md#deadlines); null when not late. */
+  private async overdueWorkingDays(report: Report, now: Date): Promise<number | null> {
+    if (!report.dueAt || report.dueAt >= now) return null;
+    const category = await this.categories.cached(report.categoryId);
+    const calendar = await this.calendars.calendar(category?.calendar ?? 'office');
+    return roundWorkingDays(workingLateness(calendar, report.dueAt, now).days);
+  }
 
   async isFollowerIn(m: EntityManager, reportId: string, userId: string): Promise<boolean> {
     const row = await this.db
@@ -105,7 +117,8 @@ export class ReportsQueryService {
     const level = (await this.levelIn(m, report, viewer)) ?? fallback;
     if (!level) throw notFound('Report');
     const withReporter = report.reporterId !== null && level !== 'public' && level !== 'follower';
-    const [attachments, reporter, assignee, returnedBy] = await Promise.all([
+    const now = new Date();
+    const [attachments, reporter, assignee, returnedBy, overdueWorkingDays] = await Promise.all([
       known.attachments
         ? [...known.attachments].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
         : m.find(Attachment, { where: { reportId: report.id }, order: { createdAt: 'ASC' } }),
@@ -136,8 +149,17 @@ export class ReportsQueryService {
             .executeTakeFirst()
             .then((row) => row?.returnedBy ?? null)
         : null,
+      isStaffLevel(level) ? this.overdueWorkingDays(report, now) : null,
     ]);
-    return toReportView(report, level, { attachments, viewer, reporter, assignee, returnedBy });
+    return toReportView(report, level, {
+      attachments,
+      viewer,
+      reporter,
+      assignee,
+      returnedBy,
+      overdueWorkingDays,
+      now,
+    });
   }
 
   view(report: Report, viewer: AuthUser | undefined, fallback?: AccessLevel): Promise<ReportView> {
@@ -175,6 +197,8 @@ export class ReportsQueryService {
       search.total === undefined
         ? await this.pageOf(qb, page, (q) => q.getRawAndEntities())
         : [await qb.getRawAndEntities(), search.total];
+    const now = new Date();
+    const late = await Promise.all(entities.map((r) => this.overdueWorkingDays(r, now)));
     // Without joins TypeORM returns one raw row per entity, in the same order.
     return {
       ...toPage(
@@ -184,6 +208,8 @@ export class ReportsQueryService {
             reporter: raw[i].reporter,
             assignee: raw[i].assignee,
             returnedBy: raw[i].returnedBy,
+            overdueWorkingDays: late[i],
+            now,
           }),
         ),
         total,

@@ -173,6 +173,15 @@ export class ReportViewDto {
     description: 'staff only: the agency that returned a case now back in screening (not assigned since)',
   })
   returnedBy?: AgencyRefDto | null;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 1.5,
+    description:
+      "staff only: working days late in the case's calendar, to one decimal, as the overdue list and the reminder " +
+      'letters count them; null when not overdue',
+  })
+  overdueWorkingDays?: number | null;
 }
 
 export class ReportPageDto {

@@ -171,7 +171,7 @@ export function ReportQueue({
               <span className="pa-queue-title">{r.code}</span>
               <StatusTag status={r.status} />
               <PriorityTag priority={r.priority} />
-              <DueBadge dueAt={r.dueAt} now={now} />
+              <DueBadge dueAt={r.dueAt} overdueWorkingDays={r.overdueWorkingDays} now={now} />
               <QueueMarks report={r} mine={mine} />
             </Space>
             <div className="pa-queue-desc">{r.description}</div>

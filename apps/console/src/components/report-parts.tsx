@@ -4,7 +4,7 @@ import { Badge, Descriptions, Empty, Grid, Image, Space, Tag, Timeline, Typograp
 import type { UploadFile } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { errorText, fetchObjectUrl, uploadAttachment } from '../lib/api';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatNumber } from '../lib/format';
 import { STAGE_LABEL } from '@app/workflow';
 import {
   cancelReasonLabel,
@@ -32,13 +32,27 @@ export function PriorityTag({ priority }: { priority: string }) {
  * in working days, which only the server computes (the leaders' overdue list shows them); a count in calendar time
  * here would contradict it, so the badge says the deadline itself.
  */
-export function DueBadge({ dueAt, now = Date.now() }: { dueAt: string | null | undefined; now?: number }) {
+/**
+ * A case's deadline. Overdue, it says by how many working days when the server counted them (staff views:
+ * `overdueWorkingDays`, the same figure as the leaders' overdue list and the reminder letters), else since when.
+ */
+export function DueBadge({
+  dueAt,
+  overdueWorkingDays,
+  now = Date.now(),
+}: {
+  dueAt: string | null | undefined;
+  overdueWorkingDays?: number | null;
+  now?: number;
+}) {
   if (!dueAt) return <Typography.Text type="secondary">Không có hạn</Typography.Text>;
   const left = new Date(dueAt).getTime() - now;
   if (left < 0) {
     return (
-      <Tag color="error" className="pa-overdue pa-nowrap">
-        Quá hạn từ {formatDateTime(dueAt)}
+      <Tag color="error" className="pa-overdue pa-nowrap" title={`Hạn ${formatDateTime(dueAt)}`}>
+        {overdueWorkingDays != null
+          ? `Quá hạn ${formatNumber(overdueWorkingDays, 1)} ngày làm việc`
+          : `Quá hạn từ ${formatDateTime(dueAt)}`}
       </Tag>
     );
   }
@@ -160,7 +174,7 @@ export function ReportFacts({ report, showReporter = true }: { report: ReportVie
     {
       key: 'due',
       label: report.stage ? `Hạn ${STAGE_LABEL[report.stage]}` : 'Hạn xử lý',
-      children: <DueBadge dueAt={report.dueAt} />,
+      children: <DueBadge dueAt={report.dueAt} overdueWorkingDays={report.overdueWorkingDays} />,
     },
     ...(report.resolutionDueAt && report.stage !== 'resolution'
       ? [

@@ -2615,6 +2615,11 @@ export interface components {
       location: components['schemas']['PointDto'] | null;
       /** @description the deadline is past now */
       overdue: boolean;
+      /**
+       * @description staff only: working days late in the case's calendar, to one decimal, as the overdue list and the reminder letters count them; null when not overdue
+       * @example 1.5
+       */
+      overdueWorkingDays?: number | null;
       /** @enum {string} */
       priority: 'normal' | 'urgent';
       /** @description staff only: the centre's description for the public */
