@@ -75,7 +75,7 @@ export class ReportsQueryService {
     private readonly calendars: CalendarService,
   ) {}
 
-  /** Working days late in the case's own calendar, for the staff (docs/domain.md#deadlines); null when not late. */
+  /** Working days late in the case's own calendar, for the staff (docs/domain.md#working-time); null when not late. */
   private async overdueWorkingDays(report: Report, now: Date): Promise<number | null> {
     if (!report.dueAt || report.dueAt >= now) return null;
     const category = await this.categories.cached(report.categoryId);
