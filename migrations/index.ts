@@ -21,6 +21,7 @@ import { ZaloConversations1763900002100 } from './1763900002100-zalo-conversatio
 import { PublicPortal1763900002200 } from './1763900002200-public-portal';
 import { AgencyLevels1763900002300 } from './1763900002300-agency-levels';
 import { RoutingRules1763900002310 } from './1763900002310-routing-rules';
+import { HandDown1763900002320 } from './1763900002320-hand-down';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   PublicPortal1763900002200,
   AgencyLevels1763900002300,
   RoutingRules1763900002310,
+  HandDown1763900002320,
 ];

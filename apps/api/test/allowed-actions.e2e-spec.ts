@@ -1,5 +1,6 @@
+import { AgenciesService } from '@app/reference';
 import { ACTION_SLUGS, CLIENT_ACTIONS, type ActionSlug } from '@app/workflow';
-import { cast, nextPhone, reportBody } from './support/fixtures';
+import { cast, nextPhone, reportBody, staff, type Login } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
 
 // Each report view carries `allowedActions`, computed by the workflow for the viewer. Through the real routes,
@@ -12,8 +13,19 @@ jest.setTimeout(300_000);
 
 type Cast = Awaited<ReturnType<typeof cast>>;
 type Who =
-  'screener' | 'operator' | 'leader' | 'admin' | 'officerA' | 'leaderA' | 'officerB' | 'reporter' | 'otherCitizen';
+  | 'screener'
+  | 'operator'
+  | 'leader'
+  | 'admin'
+  | 'officerA'
+  | 'leaderA'
+  | 'officerB'
+  | 'reporter'
+  | 'otherCitizen'
+  | 'officerU';
 const WHO: Who[] = [
+  // An officer of agency A's unit (hand-down, hand-up).
+  'officerU',
   'screener',
   'operator',
   'leader',
@@ -29,8 +41,11 @@ describe('allowedActions in report views (e2e)', () => {
   let t: TestApp;
   let c: Cast;
   let master: { id: string };
+  /** A unit under agency A, and its officer. */
+  let unitA: { id: string };
+  let officerU: Login;
 
-  const token = (who: Who) => c[who].token;
+  const token = (who: Who) => (who === 'officerU' ? officerU.token : c[who].token);
   const act = (who: Who, id: string, slug: string, body: object) =>
     t.http().post(`/api/v1/reports/${id}/actions/${slug}`).auth(token(who), { type: 'bearer' }).send(body);
   /** One action of a state's setup; cases are agency A's (the body of `assign` taken in the matrix moves one to B). */
@@ -66,6 +81,9 @@ describe('allowedActions in report views (e2e)', () => {
     'submit-result': { text: 'Đã xử lý xong' },
     urge: { note: 'Đề nghị xử lý trong ngày' },
     delegate: { assigneeId: c.officerA.id, note: 'Giao anh phụ trách' },
+    'hand-down': { agencyId: unitA.id, note: 'Tổ quản lý đô thị xử lý' },
+    'hand-up': { reason: 'Vượt thẩm quyền của tổ' },
+    'pull-back': { reason: 'Lãnh đạo trực tiếp xử lý' },
     reclassify: { priority: 'urgent', reason: 'Nguy hiểm cho người đi đường' },
     'approve-result': {},
     'send-back': { reason: 'Thiếu ảnh hiện trường' },
@@ -100,6 +118,12 @@ describe('allowedActions in report views (e2e)', () => {
     need_info_from_in_progress: async () => {
       const r = await inProgress();
       await step('officerA', r.id, 'request-info');
+      return r;
+    },
+    // Agency A handed it down to its unit: the unit may hand it up, A's leader pull it back.
+    handed_down: async () => {
+      const r = await inProgress();
+      await step('leaderA', r.id, 'hand-down');
       return r;
     },
     extension_pending: async () => {
@@ -156,6 +180,13 @@ describe('allowedActions in report views (e2e)', () => {
   beforeAll(async () => {
     t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '1000000', RATE_LIMIT_PER_MINUTE: '1000000' });
     c = await cast(t);
+    unitA = await t.app.get(AgenciesService).create({
+      code: `u-${c.agencyA.id.slice(0, 8)}`,
+      name: 'Tổ Quản lý đô thị',
+      parentId: c.agencyA.id,
+      level: 'unit',
+    });
+    officerU = await staff(t, ['agency_officer'], unitA.id);
     master = await file();
   });
   afterAll(() => t.close());

@@ -14,3 +14,4 @@ export * from './routing-rules.service';
 export * from './system-actions.service';
 export * from './timeline';
 export * from './workload.service';
+export * from './oversight';

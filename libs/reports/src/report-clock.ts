@@ -115,6 +115,20 @@ export function applyClock(change: ClockChange, input: ClockInput): Partial<Cloc
       return input.before
         ? recompute(input as ClockInput & Required<Pick<ClockInput, 'before'>>, base, reminderCheck)
         : {};
+    case 'set_resolution': {
+      if (!change.dueAt) return {};
+      const resolutionDueAt = change.dueAt;
+      if (report.stage !== 'resolution') return { ...base, resolutionDueAt };
+      // A deadline still ahead starts its reminder and escalation afresh, as an extension does.
+      const fresh = resolutionDueAt > now;
+      return {
+        ...base,
+        resolutionDueAt,
+        dueAt: resolutionDueAt,
+        nextCheckAt: fresh ? reminderCheck(resolutionDueAt, 'resolution') : (report.nextCheckAt ?? now),
+        ...(fresh ? { escalationLevel: 0, remindedAt: null } : {}),
+      };
+    }
     case 'extend': {
       const from = report.resolutionDueAt ?? now;
       const resolutionDueAt = calendar.addWorkingMinutes(from, change.workingDays * calendar.workingMinutesPerDay);

@@ -20,7 +20,8 @@ import type { ReturnedByView } from './register-queues';
 /**
  * The one place that decides who may see a report and which of its fields (docs/domain.md#privacy).
  * - centre: screeners, operators, provincial leaders, admins: everything, including the reporter's identity;
- * - agency: officers and leaders of the agency the case is assigned to: everything but the reporter's identity,
+ * - agency: officers and leaders of the agency the case is assigned to, and leaders of the agencies above it in
+ *   the tree (oversight.ts): everything but the reporter's identity,
  *   which they see only when the reporter allowed contact (so too the photos' originals, EXIF and GPS included;
  *   otherwise the cleaned copies: @app/attachments variantFor);
  * - reporter: the citizen who filed it: their own report, without staff-only fields;
@@ -33,11 +34,14 @@ export function accessLevel(
   report: Pick<Report, 'agencyId' | 'reporterId' | 'isPublic' | 'status' | 'cancelReason' | 'firstAssignedAt'>,
   viewer: AuthUser | undefined,
   isFollower = false,
+  /** The viewer leads an agency above the case's agency (oversight.ts): they see it as its agency does. */
+  oversees = false,
 ): AccessLevel | null {
   if (viewer) {
     if (hasAnyRole(viewer.roles, CENTRE_ROLES)) return 'centre';
     if (hasAnyRole(viewer.roles, AGENCY_ROLES) && viewer.agencyId && viewer.agencyId === report.agencyId)
       return 'agency';
+    if (oversees && viewer.roles.includes('agency_leader')) return 'agency';
     if (report.reporterId === viewer.id) return 'reporter';
     if (isFollower) return 'follower';
     // Agencies never see other agencies' cases, not even public ones, through the staff routes.

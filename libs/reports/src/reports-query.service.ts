@@ -17,6 +17,7 @@ import {
   type ReturnedByView,
 } from './register-queues';
 import { orderRegister, searchRegister, type StaffListSort } from './register-search';
+import { overseesIn, ownOrOverseenSql } from './oversight';
 import {
   accessLevel,
   AccessLevel,
@@ -95,7 +96,8 @@ export class ReportsQueryService {
   }
 
   private async levelIn(m: EntityManager, report: Report, viewer: AuthUser | undefined): Promise<AccessLevel | null> {
-    const level = accessLevel(report, viewer);
+    const oversees = await overseesIn(this.db.fromManager(m), viewer, report.agencyId);
+    const level = accessLevel(report, viewer, false, oversees);
     if (viewer && (level === null || level === 'public') && (await this.isFollowerIn(m, report.id, viewer.id))) {
       return 'follower';
     }
@@ -184,7 +186,8 @@ export class ReportsQueryService {
   ): Promise<Page<ReportView> & { totalExact: boolean }> {
     const qb = this.orm.manager.getRepository(Report).createQueryBuilder('r');
     const centre = hasAnyRole(viewer.roles, CENTRE_ROLES);
-    if (!centre) qb.andWhere('r.agency_id = :own', { own: viewer.agencyId ?? '00000000-0000-0000-0000-000000000000' });
+    if (!centre)
+      qb.andWhere(ownOrOverseenSql(viewer), { own: viewer.agencyId ?? '00000000-0000-0000-0000-000000000000' });
     const level = centre ? 'centre' : 'agency';
     this.applyFilter(qb, filter);
     const search = filter.q ? await searchRegister(this.db.kysely, qb, filter.q, level, filter.sort, page) : {};

@@ -39,6 +39,7 @@ import { accessLevel, mayAct, type AccessLevel, type ReportView } from './report
 import { ReportsQueryService } from './reports-query.service';
 import { placeOf, RoutingService, type ReportPlace } from './routing.service';
 import type { SuggestionRule } from './routing-rules';
+import { overseesIn } from './oversight';
 import { EventActor, timelineInsert } from './timeline';
 import { DeadlinesService } from './deadlines.service';
 
@@ -231,7 +232,8 @@ export class ReportsService {
       if (!current) throw notFound('Report');
       if (viewer) {
         // 404, never 403, so ids of other people's cases cannot be probed.
-        const level = accessLevel(current, viewer);
+        const oversees = await overseesIn(this.db.fromManager(m), viewer, current.agencyId);
+        const level = accessLevel(current, viewer, false, oversees);
         if (!level || !mayAct(level)) throw notFound('Report');
         actorLevel = level;
       }
@@ -394,6 +396,20 @@ export class ReportsService {
         .where('id', '=', assigneeId)
         .executeTakeFirst();
       ctx.assignee = user ?? null;
+    }
+    const unit = loads?.unit?.(command);
+    if (unit) {
+      const row = await kysely
+        .selectFrom('agencies')
+        .select(['id', 'parentId', 'isActive as active'])
+        .where('id', '=', unit.agencyId)
+        .executeTakeFirst();
+      ctx.unit = row ?? null;
+      if (unit.workingDays !== undefined) {
+        // The unit's deadline in the case's own calendar, as its other deadlines.
+        const { calendar } = await this.classification(report);
+        ctx.handDownDueAt = calendar.addWorkingMinutes(ctx.now, unit.workingDays * calendar.workingMinutesPerDay);
+      }
     }
     const next = loads?.reclassification?.(command);
     if (next) Object.assign(ctx, await this.reclassificationContext(m, report, next));

@@ -18,10 +18,21 @@ import type {
  * `agency_leader` is a leader of the case's agency, who counts as `agency` too.
  */
 export type Party =
-  'screener' | 'leader' | 'agency' | 'agency_leader' | 'reporter' | 'hotline_operator' | 'system' | 'integration';
+  | 'screener'
+  | 'leader'
+  | 'agency'
+  | 'agency_leader'
+  | 'parent_agency_leader'
+  | 'reporter'
+  | 'hotline_operator'
+  | 'system'
+  | 'integration';
 
-/** A clock change as an entry states it; 'extend' gets its working days from the effect. */
-export type TableClock = Exclude<ClockChange, { kind: 'extend' }> | { kind: 'extend' };
+/** A clock change as an entry states it; 'extend' gets its working days, 'set_resolution' its deadline from the effect. */
+export type TableClock =
+  | Exclude<ClockChange, { kind: 'extend' } | { kind: 'set_resolution' }>
+  | { kind: 'extend' }
+  | { kind: 'set_resolution' };
 
 export interface GuardInput {
   report: ReportState;
@@ -48,6 +59,8 @@ export type Effect<E extends EventType> = (E extends EventType ? { event?: E; da
   internal?: boolean;
   /** Working days for a clock of kind 'extend'. */
   extendWorkingDays?: number;
+  /** The resolution deadline for a clock of kind 'set_resolution' (null or absent: unchanged). */
+  resolutionDueAt?: Date | null;
   /** The actor's uploads that now belong to the report, with this event. */
   attachments?: string[];
   follows?: Follow[];
@@ -66,6 +79,8 @@ export interface ContextLoads<Body> {
    * the commune named or the new point's (.commune), and the routing suggestion for the result (.suggestedAgencyId).
    */
   reclassification?(cmd: Body): { categoryId?: string; location?: LatLng; communeCode?: string };
+  /** The agency named as the unit a case is handed down to, and the working days given to it (.unit, .handDownDueAt). */
+  unit?(cmd: Body): { agencyId: string; workingDays?: number };
 }
 
 export interface ActionDefinition<B extends BodyFields = BodyFields, E extends EventType = EventType> {

@@ -164,6 +164,27 @@ export const EVENT_TEXTS: { readonly [E in EventType]: EventTexts<EventMap[E]> }
       body: `Trung tâm đề nghị khẩn trương xử lý phản ánh ${i.code}.${d.note ? ` ${excerpt(d.note)}` : ''}${dueClause(i)}`,
     }),
   },
+  'report.handed_down': {
+    label: 'Chuyển đơn vị cấp dưới',
+    agency: (i, d) => ({
+      title: `Nhận phản ánh từ cấp trên: ${i.code}`,
+      body: `Đơn vị cấp trên chuyển phản ánh ${i.code} cho đơn vị xử lý.${about(i)}${noteClause(d.note)}${formatLocal(d.resolutionDueAt) ? ` Hạn: ${formatLocal(d.resolutionDueAt)}.` : ''}`,
+    }),
+  },
+  'report.handed_up': {
+    label: 'Trả lên đơn vị cấp trên',
+    agency: (i, d) => ({
+      title: `Đơn vị cấp dưới trả lên: ${i.code}`,
+      body: `Phản ánh ${i.code} được đơn vị cấp dưới trả lên. Lý do: ${excerpt(d.reason)}${dueClause(i)}`,
+    }),
+  },
+  'report.pulled_back': {
+    label: 'Cấp trên rút phản ánh về',
+    agency: (i, d) => ({
+      title: `Rút về từ đơn vị cấp dưới: ${i.code}`,
+      body: `Phản ánh ${i.code} được rút về từ đơn vị cấp dưới để trực tiếp xử lý. Lý do: ${excerpt(d.reason)}${dueClause(i)}`,
+    }),
+  },
   'report.result_approved': {
     label: 'Duyệt và công khai kết quả',
     reporter: (c) => `Phản ánh ${c} đã được xử lý. Mời bạn xem kết quả và đánh giá.`,

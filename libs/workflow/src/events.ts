@@ -69,6 +69,16 @@ export interface EventMap {
   };
   /** The centre pressed the agency holding the case (đôn đốc), with its words if any. */
   'report.urged': { agencyId: string | null; note: string | null };
+  /** To a unit of the agency that held it (docs/domain.md#passing-a-case-down); its deadline, maybe shorter. */
+  'report.handed_down': {
+    agencyId: string;
+    previousAgencyId: string | null;
+    resolutionDueAt: string | null;
+    note: string | null;
+  };
+  /** Back up from the unit to the agency that handed it down, by the unit (handed_up) or by that agency (pulled_back). */
+  'report.handed_up': { agencyId: string; previousAgencyId: string | null; reason: string };
+  'report.pulled_back': { agencyId: string; previousAgencyId: string | null; reason: string };
   'report.result_approved': NoData;
   'report.sent_back': { reason: string };
   'report.reopened': { reason: string };

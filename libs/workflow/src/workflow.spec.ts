@@ -50,6 +50,8 @@ const ACTORS = {
   caseAgencyLeader: user('u-head-a', ['agency_leader'], 'agency-A'),
   otherOfficer: user('u-officer-z', ['agency_officer'], 'agency-Z'),
   otherAgencyLeader: user('u-head-z', ['agency_leader'], 'agency-Z'),
+  /** The leader of agency-P, which handed the case down to agency-A (hand_up, pull_back scenarios). */
+  parentAgencyLeader: user('u-head-p', ['agency_leader'], 'agency-P'),
   leader: user('u-leader', ['leader']),
   admin: user('u-admin', ['admin']),
 } satisfies Record<string, Actor>;
@@ -57,13 +59,23 @@ type ActorKey = keyof typeof ACTORS;
 const CHANNELS = ['app', 'hotline'] as const;
 
 /** Who may act, as the test understands it. */
-type Who = 'screener' | 'leader' | 'caseAgency' | 'caseAgencyLeader' | 'reporter' | 'hotlineOperator' | 'system';
+type Who =
+  | 'screener'
+  | 'leader'
+  | 'caseAgency'
+  | 'caseAgencyLeader'
+  | 'parentAgencyLeader'
+  | 'reporter'
+  | 'hotlineOperator'
+  | 'system';
 function qualifies(who: Who, actor: ActorKey, scenario: Scenario, channel: string): boolean {
   switch (who) {
     case 'caseAgency':
       return (actor === 'caseOfficer' || actor === 'caseAgencyLeader') && SCENARIOS[scenario].agencyId === 'agency-A';
     case 'caseAgencyLeader':
       return actor === 'caseAgencyLeader' && SCENARIOS[scenario].agencyId === 'agency-A';
+    case 'parentAgencyLeader':
+      return actor === 'parentAgencyLeader' && SCENARIOS[scenario].agencyId === 'agency-A';
     case 'hotlineOperator':
       return actor === 'operator' && channel === 'hotline';
     default:
@@ -184,6 +196,27 @@ const EXPECTED: Record<ActionName, Expectation> = {
     internal: true,
     clock: null,
   },
+  hand_down: {
+    who: { caseAgencyLeader: ['assigned', 'in_progress'] },
+    to: 'same',
+    event: 'report.handed_down',
+    internal: true,
+    clock: 'set_resolution',
+  },
+  hand_up: {
+    who: { caseAgency: ['assigned', 'in_progress'] },
+    to: 'same',
+    event: 'report.handed_up',
+    internal: true,
+    clock: 'set_resolution',
+  },
+  pull_back: {
+    who: { parentAgencyLeader: ['assigned', 'in_progress'] },
+    to: 'same',
+    event: 'report.pulled_back',
+    internal: true,
+    clock: 'set_resolution',
+  },
   reclassify: {
     who: { screener: ['received', ...NEED_INFO, 'assigned', 'in_progress', 'pending_review'] },
     to: 'same',
@@ -260,6 +293,9 @@ const COMMANDS: Record<ActionName, Command> = {
   submit_result: { action: 'submit_result', text: 'Lamp replaced' },
   urge: { action: 'urge', note: 'Đề nghị xử lý trước 17 giờ' },
   delegate: { action: 'delegate', assigneeId: 'u-officer-a2', note: 'Anh Minh phụ trách tuyến này' },
+  hand_down: { action: 'hand_down', agencyId: 'agency-U', note: 'Tổ quản lý đô thị xử lý' },
+  hand_up: { action: 'hand_up', reason: 'Vượt thẩm quyền của tổ' },
+  pull_back: { action: 'pull_back', reason: 'Lãnh đạo trực tiếp xử lý' },
   reclassify: { action: 'reclassify', categoryId: 'category-2', reason: 'Thuộc lĩnh vực chiếu sáng' },
   approve_result: { action: 'approve_result' },
   send_back: { action: 'send_back', reason: 'Photo missing' },
@@ -295,6 +331,11 @@ function stateFor(scenario: Scenario, action: ActionName, channel: string): Repo
       (action === 'approve_extension' || action === 'deny_extension') && s.agencyId
         ? { workingDays: 3, reason: 'Waiting for parts' }
         : null,
+    // Handed down by agency-P only where it is handed back up or pulled back.
+    handedDown:
+      (action === 'hand_up' || action === 'pull_back') && s.agencyId
+        ? { fromAgencyId: 'agency-P', resolutionDueAt: NOW.toISOString(), at: daysAgo(1).toISOString() }
+        : null,
     ...s,
   };
 }
@@ -306,6 +347,7 @@ const ctx: DecisionContext = {
   assignee: { id: 'u-officer-a2', agencyId: 'agency-A', roles: ['agency_officer'], active: true },
   category: { id: 'category-2' },
   suggestedAgencyId: 'agency-C',
+  unit: { id: 'agency-U', parentId: 'agency-A', active: true },
   limits: { maxExtensions: 1, reopenWindowDays: 7 },
 };
 

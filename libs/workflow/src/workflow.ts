@@ -28,6 +28,9 @@ export function partiesOf(actor: Actor, report: ReportState): Party[] {
     parties.push('agency');
     if (has('agency_leader')) parties.push('agency_leader');
   }
+  // The leader of the agency that handed the case down to one of its units (docs/domain.md#passing-a-case-down).
+  if (has('agency_leader') && actor.agencyId !== null && actor.agencyId === report.handedDown?.fromAgencyId)
+    parties.push('parent_agency_leader');
   if (has('citizen') && report.reporterId !== null && actor.userId === report.reporterId) parties.push('reporter');
   if (has('operator') && report.channel === 'hotline') parties.push('hotline_operator');
   return parties;
@@ -141,7 +144,9 @@ function succeed(report: ReportState, definition: ActionDefinition, effect: Effe
       ? undefined
       : definition.clock.kind === 'extend'
         ? { kind: 'extend', workingDays: effect.extendWorkingDays ?? 0 }
-        : { ...definition.clock };
+        : definition.clock.kind === 'set_resolution'
+          ? { kind: 'set_resolution', dueAt: effect.resolutionDueAt ?? null }
+          : { ...definition.clock };
   return {
     ok: true,
     patch,
@@ -170,6 +175,7 @@ export function applyPatch(state: ReportState, patch: ReportPatch): ReportState 
   if (patch.priority !== undefined) next.priority = patch.priority;
   if (patch.location !== undefined) next.location = { coordinates: [patch.location.lng, patch.location.lat] };
   if (patch.communeCode !== undefined) next.communeCode = patch.communeCode;
+  if (patch.handedDown !== undefined) next.handedDown = patch.handedDown;
   return next;
 }
 

@@ -40,6 +40,17 @@ export interface LatLng {
   lat: number;
   lng: number;
 }
+/**
+ * A case an agency handed down to one of its units (docs/domain.md#passing-a-case-down): who handed it and the
+ * resolution deadline that agency had, given back when the case comes up again.
+ */
+export interface HandedDown {
+  fromAgencyId: string;
+  /** ISO; the deadline the handing agency was given (the unit's may be shorter). */
+  resolutionDueAt: string | null;
+  at: string;
+}
+
 export interface ExtensionRequest {
   workingDays: number;
   reason: string;
@@ -74,6 +85,10 @@ export interface ReportState {
   communeCode: string | null;
   /** The typed address (reclassify may correct it); optional for states built without it. */
   address?: string | null;
+  /** The resolution deadline now (report-clock); optional for states built without it. */
+  resolutionDueAt?: Date | null;
+  /** Set while a unit holds the case its parent handed down (hand_down); optional for states built without it. */
+  handedDown?: HandedDown | null;
   version: number;
 }
 
@@ -124,6 +139,10 @@ export interface DecisionContext {
   commune?: { code: string } | null;
   /** Loaded for `reclassify`: the routing suggestion for the report as the body would leave it (routing.service). */
   suggestedAgencyId?: string | null;
+  /** Loaded for `hand_down`: the agency named as the unit, whatever it is, else null (no such agency). */
+  unit?: { id: string; parentId: string | null; active: boolean } | null;
+  /** Loaded for `hand_down` with `workingDays`: now plus those working days in the category's calendar. */
+  handDownDueAt?: Date | null;
   limits: WorkflowLimits;
 }
 
@@ -160,6 +179,7 @@ export interface ReportPatch {
   firstAssignedAt?: Date;
   /** The case was reopened at least once (statistics). */
   reopened?: true;
+  handedDown?: HandedDown | null;
 }
 
 /** An event decide() records: its type (past tense, e.g. `report.assigned`) with that type's data. */
@@ -180,6 +200,8 @@ export type ClockChange =
   | { kind: 'resume' }
   | { kind: 'stop' }
   | { kind: 'extend'; workingDays: number }
+  /** The resolution deadline becomes `dueAt` (a case handed down with a shorter one, or given back up); null: kept. */
+  | { kind: 'set_resolution'; dueAt: Date | null }
   /** The category or priority changed: the running deadlines take the new SLA, the working time used stays used. */
   | { kind: 'recompute' };
 

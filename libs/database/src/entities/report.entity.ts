@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import type { Point } from 'geojson';
-import type { CancelReason, Channel, Priority, ReportStatus, Stage } from '@app/workflow';
+import type { CancelReason, Channel, HandedDown, Priority, ReportStatus, Stage } from '@app/workflow';
 
 export type { Channel, Priority };
 
@@ -19,6 +19,8 @@ export class Report {
   @Column({ name: 'agency_id', type: 'uuid', nullable: true }) agencyId: string | null;
   /** The officer of the agency its leader delegated the case to (docs/domain.md#delegation). */
   @Column({ name: 'assignee_id', type: 'uuid', nullable: true }) assigneeId: string | null;
+  /** While a unit holds the case its parent handed down: who handed it and their deadline (docs/domain.md#passing-a-case-down). */
+  @Column({ name: 'handed_down', type: 'jsonb', nullable: true }) handedDown: HandedDown | null;
   @Column({ name: 'suggested_agency_id', type: 'uuid', nullable: true }) suggestedAgencyId: string | null;
   /** The routing rule the suggestion came from, and why it matched (docs/domain.md#routing-rules); null: none. */
   @Column({ name: 'suggestion_rule', type: 'jsonb', nullable: true })

@@ -292,6 +292,7 @@ export interface Reports {
   extensionCount: Generated<number>;
   extensionRequest: Json | null;
   firstAssignedAt: Timestamp | null;
+  handedDown: Json | null;
   handledAt: Timestamp | null;
   handlingMinutes: number | null;
   hideIdentity: Generated<boolean>;

@@ -291,6 +291,7 @@ describe('assignment and return', () => {
       extensionCount: 0,
       extensionRequest: null,
       assigneeId: null,
+      handedDown: null,
     });
     expect(d.events[0]).toMatchObject({
       type: 'report.reassigned',
@@ -466,13 +467,14 @@ describe('allowedActions', () => {
       'submit_result',
       'note',
     ]);
-    // Their leader may also delegate the case.
+    // Their leader may also delegate the case, or hand it down to a unit.
     expect(allowedActions(report(), user('u-head', ['agency_leader'], 'agency-A'), ctx())).toEqual([
       'request_info',
       'return',
       'request_extension',
       'submit_result',
       'delegate',
+      'hand_down',
       'note',
     ]);
     // A pending request: no second one; the centre may decide it.
@@ -544,5 +546,83 @@ describe('integrations', () => {
     expect(
       code(decide(report({ status: 'received' }), { action: 'reject', reason: 'spam', note: 'x' }, integration, ctx())),
     ).toBe('FORBIDDEN');
+  });
+});
+
+describe('hand_down, hand_up, pull_back (docs/domain.md#passing-a-case-down)', () => {
+  const leaderA = user('u-head-a', ['agency_leader'], 'agency-A');
+  const unitOfficer = user('u-off-u', ['agency_officer'], 'agency-U');
+  const given = new Date('2026-03-20T10:00:00Z');
+  const unit = { id: 'agency-U', parentId: 'agency-A', active: true };
+  const held = report({ status: 'in_progress', resolutionDueAt: given, assigneeId: 'u-off' });
+  const down = (over: Partial<DecisionContext> = {}, workingDays?: number) =>
+    decide(
+      held,
+      { action: 'hand_down', agencyId: 'agency-U', ...(workingDays ? { workingDays } : {}) },
+      leaderA,
+      ctx({ unit, ...over }),
+    );
+
+  it('gives the case to a unit of its agency, keeping the deadline or a shorter one, and remembers both', () => {
+    const kept = ok(down());
+    expect(kept.patch).toEqual({
+      agencyId: 'agency-U',
+      assigneeId: null,
+      extensionRequest: null,
+      handedDown: { fromAgencyId: 'agency-A', resolutionDueAt: given.toISOString(), at: NOW.toISOString() },
+    });
+    expect(kept.clock).toEqual({ kind: 'set_resolution', dueAt: null });
+    expect(kept.events[0]).toMatchObject({
+      type: 'report.handed_down',
+      internal: true,
+      data: { agencyId: 'agency-U', previousAgencyId: 'agency-A', resolutionDueAt: given.toISOString(), note: null },
+    });
+    const shorter = new Date('2026-03-16T10:00:00Z');
+    const d = ok(down({ handDownDueAt: shorter }, 3));
+    expect(d.clock).toEqual({ kind: 'set_resolution', dueAt: shorter });
+    expect(d.events[0].data).toMatchObject({ resolutionDueAt: shorter.toISOString() });
+  });
+
+  it('never gives the unit longer than the agency was given, nor a case to anyone but its own active unit', () => {
+    const longer = down({ handDownDueAt: new Date('2026-03-25T10:00:00Z') }, 10);
+    expect([code(longer), details(longer)?.reason]).toEqual(['VALIDATION_FAILED', 'deadline_beyond_given']);
+    const reasons = [
+      ctx({ unit: null }),
+      ctx({ unit: { ...unit, parentId: 'agency-Z' } }),
+      ctx({ unit: { ...unit, parentId: null } }),
+      ctx({ unit: { ...unit, active: false } }),
+    ].map((c) => details(decide(held, { action: 'hand_down', agencyId: 'agency-U' }, leaderA, c))?.reason);
+    expect(reasons).toEqual(['unit_not_found', 'not_child_unit', 'not_child_unit', 'unit_inactive']);
+    // An officer may not; a case already with a unit is not handed further.
+    expect(code(decide(held, { action: 'hand_down', agencyId: 'agency-U' }, officer, ctx({ unit })))).toBe('FORBIDDEN');
+    const atUnit = report({
+      agencyId: 'agency-A',
+      handedDown: { fromAgencyId: 'agency-P', resolutionDueAt: null, at: '' },
+    });
+    const again = decide(atUnit, { action: 'hand_down', agencyId: 'agency-U' }, leaderA, ctx({ unit }));
+    expect([code(again), details(again)?.reason]).toEqual(['INVALID_TRANSITION', 'already_handed_down']);
+  });
+
+  it('goes back up with the deadline the agency had, by the unit (with a reason) or pulled back by that agency', () => {
+    const atUnit = applyPatch({ ...held, resolutionDueAt: new Date('2026-03-16T10:00:00Z') }, ok(down()).patch);
+    const up = ok(decide(atUnit, { action: 'hand_up', reason: 'Vượt thẩm quyền' }, unitOfficer, ctx()));
+    expect(up.patch).toEqual({ agencyId: 'agency-A', assigneeId: null, extensionRequest: null, handedDown: null });
+    expect(up.clock).toEqual({ kind: 'set_resolution', dueAt: given });
+    expect(up.events[0]).toMatchObject({
+      type: 'report.handed_up',
+      data: { agencyId: 'agency-A', previousAgencyId: 'agency-U', reason: 'Vượt thẩm quyền' },
+    });
+    const pulled = ok(decide(atUnit, { action: 'pull_back', reason: 'Trực tiếp xử lý' }, leaderA, ctx()));
+    expect(pulled.events[0].type).toBe('report.pulled_back');
+    expect(allowedActions(atUnit, leaderA, ctx())).toEqual(['pull_back']);
+    // Another agency's leader may not; nothing to hand up or pull back when it was not handed down.
+    expect(
+      code(decide(atUnit, { action: 'pull_back', reason: 'x' }, user('u-z', ['agency_leader'], 'agency-Z'), ctx())),
+    ).toBe('FORBIDDEN');
+    const notDown = decide(held, { action: 'hand_up', reason: 'x' }, officer, ctx());
+    expect([code(notDown), details(notDown)?.reason]).toEqual(['INVALID_TRANSITION', 'not_handed_down']);
+    // Leaving the agency (returned to the centre) ends the hand-down too.
+    const returned = ok(decide(atUnit, { action: 'return', reason: 'Không thuộc thẩm quyền' }, unitOfficer, ctx()));
+    expect(returned.patch.handedDown).toBeNull();
   });
 });

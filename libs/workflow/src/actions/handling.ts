@@ -1,13 +1,38 @@
 // Actions while an agency holds the case: its own (acknowledge, return, ask for more time, answer) and the
 // centre's (decide its extension requests, urge it on). One entry each: action-definition.ts says what an entry
 // holds.
-import { LIMITS, ids, integer, idOrNull, optional, text } from '../action-body';
+import { LIMITS, id, ids, integer, idOrNull, optional, text } from '../action-body';
 import { defineAction, invalidTransition, start, validationFailed, type GuardInput } from '../action-definition';
-import { AGENCY_HELD_STATUSES, type Assignee, type ExtensionRequest, type WorkflowError } from '../workflow.types';
+import {
+  AGENCY_HELD_STATUSES,
+  type Assignee,
+  type ExtensionRequest,
+  type HandedDown,
+  type ReportState,
+  type WorkflowError,
+} from '../workflow.types';
 import { leaveAgency } from './helpers';
 
 /** Working days one extension may add (docs/domain.md#deadlines). */
 const MAX_EXTENSION_WORKING_DAYS = 5;
+/** Working days a unit may be given for a case handed down; never beyond the deadline its parent was given. */
+const MAX_HAND_DOWN_WORKING_DAYS = 60;
+
+/** Statuses from which a case moves between an agency and its unit: held, not waiting on the citizen or the centre. */
+const HAND_OVER_STATUSES = ['assigned', 'in_progress'] as const;
+
+const handedDownGuard = ({ report }: GuardInput) =>
+  report.handedDown ? null : invalidTransition('The case was not handed down', { reason: 'not_handed_down' });
+
+/** The case goes back up to the agency that handed it down, with the deadline that agency had (hand_up, pull_back). */
+function backUp(report: ReportState, reason: string) {
+  const from = report.handedDown as HandedDown;
+  return {
+    patch: { agencyId: from.fromAgencyId, assigneeId: null, extensionRequest: null, handedDown: null },
+    data: { agencyId: from.fromAgencyId, previousAgencyId: report.agencyId, reason },
+    resolutionDueAt: from.resolutionDueAt ? new Date(from.resolutionDueAt) : null,
+  };
+}
 
 /**
  * Why the user named cannot be given a case of this agency, or null if they can: an active officer of the agency
@@ -183,6 +208,89 @@ export const HANDLING_ACTIONS = {
         },
       };
     },
+  }),
+
+  // An agency's leader hands the case to one of its units (chuyển đơn vị cấp dưới: a commune's committee to its urban
+  // order team), within the deadline the agency was given or a shorter one (docs/domain.md#passing-a-case-down).
+  hand_down: defineAction({
+    label: 'Chuyển đơn vị cấp dưới',
+    body: {
+      agencyId: id(),
+      workingDays: optional(integer(1, MAX_HAND_DOWN_WORKING_DAYS)),
+      note: optional(text(LIMITS.shortText)),
+    },
+    parties: ['agency_leader'],
+    from: HAND_OVER_STATUSES,
+    to: 'same',
+    events: ['report.handed_down'],
+    internal: true,
+    clock: { kind: 'set_resolution' },
+    loads: { unit: (cmd) => ({ agencyId: cmd.agencyId, workingDays: cmd.workingDays }) },
+    // One level at a time: the unit hands it back up before anyone hands it further.
+    guard: ({ report }) =>
+      report.handedDown
+        ? invalidTransition('The case is already with a unit', { reason: 'already_handed_down' })
+        : null,
+    effect: ({ report, cmd, ctx }) => {
+      const refuse = (reason: string, message: string, field = 'agencyId') =>
+        validationFailed(message, { reason, fields: { [field]: [message] } });
+      const unit = ctx.unit;
+      if (!unit || unit.id !== cmd.agencyId) return refuse('unit_not_found', 'no such agency');
+      if (unit.parentId === null || unit.parentId !== report.agencyId)
+        return refuse('not_child_unit', "not a unit of the case's agency");
+      if (!unit.active) return refuse('unit_inactive', 'the unit is inactive');
+      const given = report.resolutionDueAt ?? null;
+      const dueAt = cmd.workingDays === undefined ? null : (ctx.handDownDueAt ?? null);
+      if (dueAt && given && dueAt.getTime() > given.getTime())
+        return refuse(
+          'deadline_beyond_given',
+          'the unit cannot be given longer than the deadline the agency was given',
+          'workingDays',
+        );
+      const handedDown: HandedDown = {
+        fromAgencyId: report.agencyId as string,
+        resolutionDueAt: given?.toISOString() ?? null,
+        at: ctx.now.toISOString(),
+      };
+      return {
+        patch: { agencyId: unit.id, assigneeId: null, extensionRequest: null, handedDown },
+        data: {
+          agencyId: unit.id,
+          previousAgencyId: report.agencyId,
+          resolutionDueAt: (dueAt ?? given)?.toISOString() ?? null,
+          note: cmd.note ?? null,
+        },
+        resolutionDueAt: dueAt,
+      };
+    },
+  }),
+
+  // The unit gives the case back to the agency that handed it down (trả lên đơn vị cấp trên), with a reason.
+  hand_up: defineAction({
+    label: 'Trả lên đơn vị cấp trên',
+    body: { reason: text(LIMITS.shortText) },
+    parties: ['agency'],
+    from: HAND_OVER_STATUSES,
+    to: 'same',
+    events: ['report.handed_up'],
+    internal: true,
+    clock: { kind: 'set_resolution' },
+    guard: handedDownGuard,
+    effect: ({ report, cmd }) => backUp(report, cmd.reason),
+  }),
+
+  // The agency that handed the case down takes it back from its unit (rút về), overseeing it.
+  pull_back: defineAction({
+    label: 'Rút về đơn vị',
+    body: { reason: text(LIMITS.shortText) },
+    parties: ['parent_agency_leader'],
+    from: HAND_OVER_STATUSES,
+    to: 'same',
+    events: ['report.pulled_back'],
+    internal: true,
+    clock: { kind: 'set_resolution' },
+    guard: handedDownGuard,
+    effect: ({ report, cmd }) => backUp(report, cmd.reason),
   }),
 
   // The centre presses the agency about a case it holds (đôn đốc), between the automatic reminders and letters:
