@@ -398,6 +398,7 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     await table.getByText(c.agencyA.name).waitFor();
     await page.getByLabel('Xã, phường').check();
     await table.getByText('Theo xã, phường').waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'indicators-laptop.png'), fullPage: true });
 
     await page.getByRole('link', { name: 'Thông báo khu vực' }).click();
     await page.getByLabel('Nguồn tin Atom của xã, phường').selectOption(WARD);
@@ -410,6 +411,7 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     await page.getByRole('combobox', { name: 'Xã, phường', exact: true }).selectOption(WARD);
     await page.getByRole('button', { name: 'Nhận thông báo' }).click();
     await page.getByTestId('subscriptions').getByText(wardName).waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'alerts-laptop.png'), fullPage: true });
     const subs = await t
       .http()
       .get('/api/v1/me/subscriptions')

@@ -69,6 +69,7 @@ function Subscriptions() {
             {nameOf(s)} · <a href={feedUrl(s)}>Atom</a>{' '}
             <button
               type="button"
+              aria-label={`Bỏ theo dõi ${nameOf(s)}`}
               onClick={() => run(() => api(`/me/subscriptions/${s.id}`, { method: 'DELETE', auth: true }))}
             >
               Bỏ theo dõi
