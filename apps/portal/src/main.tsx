@@ -1,15 +1,28 @@
 // The citizens' portal (docs/architecture.md#portal): Preact with preact-iso's router; each page but the home is its
 // own chunk, loaded when first opened, so the first load stays small on a phone on 3G.
-import { render } from 'preact';
+import { render, type ComponentType } from 'preact';
 import { ErrorBoundary, lazy, LocationProvider, Route, Router, useLocation } from 'preact-iso';
 import { Home } from './pages/home';
 import './styles.css';
 
-const CasePage = lazy(() => import('./pages/case').then((m) => m.CasePage));
-const ReportPage = lazy(() => import('./pages/report').then((m) => m.ReportPage));
-const TrackPage = lazy(() => import('./pages/track').then((m) => m.TrackPage));
-const AlertsPage = lazy(() => import('./pages/alerts').then((m) => m.AlertsPage));
-const TransparencyPage = lazy(() => import('./pages/transparency').then((m) => m.TransparencyPage));
+/** A page whose code could not be fetched (a network that dropped) says so, instead of a blank screen. */
+function Unavailable() {
+  return (
+    <p role="alert">
+      Không tải được trang này (mạng chập chờn?).{' '}
+      <button type="button" onClick={() => location.reload()}>
+        Thử lại
+      </button>
+    </p>
+  );
+}
+const page = (load: () => Promise<ComponentType>) => lazy(() => load().catch(() => Unavailable));
+
+const CasePage = page(() => import('./pages/case').then((m) => m.CasePage));
+const ReportPage = page(() => import('./pages/report').then((m) => m.ReportPage));
+const TrackPage = page(() => import('./pages/track').then((m) => m.TrackPage));
+const AlertsPage = page(() => import('./pages/alerts').then((m) => m.AlertsPage));
+const TransparencyPage = page(() => import('./pages/transparency').then((m) => m.TransparencyPage));
 
 /** The pages; the API answers exactly these paths with the portal (apps/api/src/portal/portal.controller.ts). */
 const NAV = [

@@ -393,7 +393,11 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     // The README's picture: docs/portal.png is a copy of this one, taken when the look changes.
     await page.screenshot({ path: join(ARTIFACTS, 'portal.png') });
 
+    // The page's code lost on the way (a dropped network): it says so and a retry brings the page.
+    await page.route(/\/assets\/transparency-[\w-]+\.js$/, (route) => route.abort(), { times: 1 });
     await page.getByRole('link', { name: 'Kết quả xử lý' }).click();
+    await page.getByRole('alert').getByText('Không tải được trang này').waitFor();
+    await page.getByRole('button', { name: 'Thử lại' }).click();
     const table = page.getByTestId('indicators');
     await table.getByText(c.agencyA.name).waitFor();
     await page.getByLabel('Xã, phường').check();
