@@ -31,8 +31,12 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
     started.push(child);
     return child;
   };
+  // The events of the reports' lives; the delivery layer's outcomes (report.delivery, one per SMS receipt here) come
+  // and go on their own schedule and are left out of the counts.
+  const LIVES = `type <> 'report.delivery'`;
   const dispatched = async () =>
-    (await t.db.query(`SELECT count(*)::int AS n FROM report_events WHERE dispatched_at IS NOT NULL`))[0].n as number;
+    (await t.db.query(`SELECT count(*)::int AS n FROM report_events WHERE dispatched_at IS NOT NULL AND ${LIVES}`))[0]
+      .n as number;
 
   beforeAll(async () => {
     t = await createTestApp({ RATE_LIMIT_WRITE_PER_MINUTE: '100000' });
@@ -69,7 +73,7 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
           .expect(200),
       ),
     );
-    const total = (await t.db.query(`SELECT count(*)::int AS n FROM report_events`))[0].n as number;
+    const total = (await t.db.query(`SELECT count(*)::int AS n FROM report_events WHERE ${LIVES}`))[0].n as number;
     expect(total).toBe(2 * REPORTS);
 
     worker = startWorker();
@@ -125,7 +129,7 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
       // Nothing of this batch was left half-done: none of its jobs (job id = event id) is still active, none failed.
       // (Jobs the SIGKILLed worker of the test above held stay locked until Bull's stalled check frees them.)
       const batch = new Set(
-        (await t.db.query(`SELECT id FROM report_events WHERE created_at >= $1`, [since])).map(
+        (await t.db.query(`SELECT id FROM report_events WHERE created_at >= $1 AND ${LIVES}`, [since])).map(
           (e: { id: string }) => e.id,
         ),
       );
