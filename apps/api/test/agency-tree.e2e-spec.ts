@@ -1,4 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { localYmd } from '@app/common/vietnam-time';
 import { AgenciesService } from '@app/reference';
 import { cast, reportBody, staff, type Login } from './support/fixtures';
 import { createTestApp, eventually, startWorker, type TestApp } from './support/test-app';
@@ -194,6 +195,38 @@ describe('agency tree: passing a case down and back, oversight (e2e)', () => {
     // The unit's leader does not oversee its parent's own cases.
     const parents = await held();
     await get(leaderU, `/api/v1/reports/${parents.id}`).expect(404);
+
+    // Overdue lists: the parent's covers its units (or one of them, named); a sibling's and another agency's do not.
+    await t.db.query(`UPDATE reports SET due_at = now() - interval '2 days' WHERE id = $1`, [r.id]);
+    const lateIds = async (who: Login, query = '') =>
+      (
+        (await get(who, `/api/v1/overdue?pageSize=100${query}`).expect(200)).body.items as Array<{ reportId: string }>
+      ).map((x) => x.reportId);
+    expect(await lateIds(c.leaderA)).toContain(r.id);
+    expect(await lateIds(c.leaderA, `&agencyId=${unitU.id}`)).toContain(r.id);
+    expect(await lateIds(c.leaderA, `&agencyId=${c.agencyA.id}`)).not.toContain(r.id);
+    expect(await lateIds(leaderU)).toContain(r.id);
+    expect(await lateIds(leaderS)).not.toContain(r.id);
+    await get(c.leaderA, `/api/v1/overdue?agencyId=${c.agencyB.id}`).expect(404);
+    await get(leaderU, `/api/v1/overdue?agencyId=${c.agencyA.id}`).expect(404);
+  });
+
+  it('counts a case in the statistics against the unit that held it when it was received and handled', async () => {
+    const today = localYmd(new Date());
+    const figures = async () =>
+      (
+        (await get(c.leader, `/api/v1/stats/agencies?from=${today}&to=${today}`).expect(200)).body as Array<{
+          agencyId: string;
+          received: number;
+          handled: number;
+        }>
+      ).find((a) => a.agencyId === unitU.id) ?? { received: 0, handled: 0 };
+    const before = await figures();
+    const r = await down();
+    await act(officerU, r.id, 'submit-result', { text: 'Tổ đã xử lý xong' }).expect(200);
+    await act(c.screener, r.id, 'approve-result', {}).expect(200);
+    const after = await figures();
+    expect([after.received - before.received, after.handled - before.handled]).toEqual([1, 1]);
   });
 
   it('lets the parent pull a case back; with the unit handing it up at the same moment, exactly one wins', async () => {

@@ -15,6 +15,8 @@ export type OverdueSort = 'overdue_desc' | 'due_asc';
 
 export interface OverdueFilter {
   agencyId?: string;
+  /** With `agencyId`: that agency's cases and those of every agency under it (an agency leader's own list). */
+  withUnits?: boolean;
   /** Minimum escalation level: 2 is "the leadership list" (levels 2 and 3), 3 the reminder-letter cases. */
   level?: number;
   categoryId?: string;
@@ -59,6 +61,15 @@ export function overdueScope(viewer: AuthUser | undefined, agencyId?: string): s
   throw forbidden();
 }
 
+const notFoundAgency = (): never => {
+  throw notFound('Agency');
+};
+
+/** An agency and every agency under it, as a subquery of ids (docs/domain.md#agency-tree). */
+const agencySubtree = (rootId: string) => sql`(WITH RECURSIVE down(id) AS (
+    SELECT ${rootId}::uuid UNION SELECT a.id FROM agencies a JOIN down ON a.parent_id = down.id
+  ) SELECT id FROM down)`;
+
 export function excerpt(text: string, max = EXCERPT_LENGTH): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   if (flat.length <= max) return flat;
@@ -78,10 +89,31 @@ export class OverdueService {
     private readonly calendars: CalendarService,
   ) {}
 
+  /**
+   * The overdue list. An agency leader's covers their agency and every agency under it (oversight,
+   * docs/domain.md#agency-tree); naming one of those narrows to it, naming any other is 404.
+   */
   async list(filter: OverdueFilter, viewer: AuthUser, page: PageQuery, now = new Date()): Promise<Page<OverdueCase>> {
-    const agencyId = overdueScope(viewer, filter.agencyId);
-    const { items, total } = await this.find({ ...filter, agencyId }, now, page.offset, page.pageSize);
+    const own = !hasRole(viewer, ...OVERSIGHT_ROLES) && hasRole(viewer, 'agency_leader') ? viewer.agencyId : null;
+    const named = filter.agencyId;
+    const scope =
+      own && named && named !== own
+        ? (await this.isUnder(named, own))
+          ? { agencyId: named, withUnits: false }
+          : notFoundAgency()
+        : own
+          ? { agencyId: own, withUnits: !named }
+          : { agencyId: overdueScope(viewer, named), withUnits: false };
+    const { items, total } = await this.find({ ...filter, ...scope }, now, page.offset, page.pageSize);
     return toPage(items, total, page);
+  }
+
+  /** Whether `agencyId` is below `ancestorId` in the agency tree. */
+  private async isUnder(agencyId: string, ancestorId: string): Promise<boolean> {
+    const row = await this.db.kysely
+      .selectNoFrom(sql<boolean>`${agencyId}::uuid IN ${agencySubtree(ancestorId)}`.as('under'))
+      .executeTakeFirstOrThrow();
+    return row.under;
   }
 
   /** Every overdue case of one agency (most overdue first), for its reminder letter; no authorisation here. */
@@ -114,7 +146,10 @@ export class OverdueService {
       .where('r.status', 'in', OVERDUE_STATUSES)
       .where('r.dueAt', 'is not', null)
       .where('r.dueAt', '<', now)
-      .$if(!!filter.agencyId, (q) => q.where('r.agencyId', '=', filter.agencyId!))
+      .$if(!!filter.agencyId && !filter.withUnits, (q) => q.where('r.agencyId', '=', filter.agencyId!))
+      .$if(!!filter.agencyId && !!filter.withUnits, (q) =>
+        q.where(sql<boolean>`r.agency_id IN ${agencySubtree(filter.agencyId!)}`),
+      )
       .$if(!!filter.categoryId, (q) => q.where('r.categoryId', '=', filter.categoryId!))
       .$if(!!filter.level, (q) => q.where('r.escalationLevel', '>=', filter.level!));
   }
