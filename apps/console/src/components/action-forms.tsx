@@ -11,6 +11,7 @@ import type { Category } from '../lib/reference';
 import { CommuneSelect } from './commune-select';
 import { MarkDuplicateModal } from './duplicates';
 import { OfficerSelect, UNASSIGNED } from './officer-select';
+import { UnitSelect } from './unit-select';
 import { PhotoUpload } from './report-parts';
 import { PromptModal, type PromptField } from './report-detail';
 
@@ -56,7 +57,7 @@ const textArea = (maxLength: number, rows = 3, placeholder?: string) => (
 );
 
 /** A required reason, the whole input of several actions. */
-const reasonForm = <A extends 'send_back' | 'deny_extension' | 'return'>(
+const reasonForm = <A extends 'send_back' | 'deny_extension' | 'return' | 'hand_up' | 'pull_back'>(
   action: A,
   texts: { title: string; okText: string; label?: string; placeholder?: string; danger?: boolean },
 ): ActionForm<A> => ({
@@ -259,6 +260,42 @@ export const ACTION_UI: { readonly [A in ActionName]?: ActionUi<A> } = {
         note: optionalText(v.note),
       }),
     },
+  },
+  hand_down: {
+    form: {
+      title: 'Chuyển đơn vị cấp dưới',
+      okText: 'Chuyển',
+      fields: ({ report }) => [
+        { name: 'agencyId', label: 'Đơn vị', required: true, input: <UnitSelect agencyId={report.agencyId} /> },
+        {
+          name: 'workingDays',
+          label: 'Thời hạn cho đơn vị (ngày làm việc, không bắt buộc; không quá hạn của cơ quan)',
+          input: (
+            <InputNumber
+              min={ACTIONS.hand_down.body.workingDays.minimum}
+              max={ACTIONS.hand_down.body.workingDays.maximum}
+              precision={0}
+            />
+          ),
+        },
+        { name: 'note', label: 'Lời nhắn (không bắt buộc)', input: textArea(ACTIONS.hand_down.body.note.maxLength, 2) },
+      ],
+      body: (v) => ({
+        agencyId: String(v.agencyId),
+        workingDays: typeof v.workingDays === 'number' ? v.workingDays : undefined,
+        note: optionalText(v.note),
+      }),
+    },
+  },
+  hand_up: {
+    form: reasonForm('hand_up', {
+      title: 'Trả lên đơn vị cấp trên',
+      okText: 'Trả lên',
+      placeholder: 'Ví dụ: vượt thẩm quyền của tổ',
+    }),
+  },
+  pull_back: {
+    form: reasonForm('pull_back', { title: 'Rút phản ánh về đơn vị', okText: 'Rút về' }),
   },
   reclassify: {
     form: {
