@@ -187,6 +187,8 @@ describe('a production instance (e2e)', () => {
         send('post', `/api/v1/reports/${report.body.id}/actions/assign`, { agencyId: agency.body.id }).expect(200),
       'POST /api/v1/devices': () =>
         send('post', '/api/v1/devices', { token: `fcm-${randomInt(1e6)}`, platform: 'android' }).expect(201),
+      'PATCH /api/v1/reports/:id/publication': () =>
+        send('patch', `/api/v1/reports/${report.body.id}/publication`, {}).expect(200),
       'PATCH /api/v1/admin/users/:id': async () => {
         const user = await send('post', '/api/v1/admin/users', {
           username: `p${randomInt(1e6)}`,
@@ -233,6 +235,8 @@ describe('a production instance (e2e)', () => {
       // No optional body field: the read-all takes none, the communes import a whole file (communes.e2e-spec.ts).
       'POST /api/v1/notifications/read-all',
       'POST /api/v1/admin/communes/import',
+      // An area alert names its area, each kind with its required fields (public-portal-api.e2e-spec.ts).
+      'POST /api/v1/me/subscriptions',
     ]);
     const writes = t.app
       .get(RouteTable)
