@@ -4,7 +4,6 @@
 // indicators and area alerts on a laptop, and the README's screenshot. Phone (390 px) and desktop.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import sharp from 'sharp';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { normalizeVnMobile } from '@app/common';
@@ -177,8 +176,13 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['cache-control']).toBe('no-cache');
     const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)![1];
-    const asset = await t.http().get(script).expect(200);
+    const asset = await t.http().get(script).set('Accept-Encoding', 'br, gzip').expect(200);
+    expect(asset.headers).toMatchObject({ 'content-encoding': 'br', vary: expect.stringContaining('accept-encoding') });
     expect(asset.headers['cache-control']).toContain('immutable');
+    // A client that takes no compression gets the file itself.
+    const plain = await t.http().get(script).set('Accept-Encoding', 'identity').expect(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.text.length).toBeGreaterThan(Number(asset.headers['content-length']));
     for (const path of [
       '/assets/gone.js',
       '/api/v1/no-such-route',
@@ -191,14 +195,21 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
   });
 
   it('the home page on a phone: under the script budget, published cases only, filters in a shareable URL, the map', async () => {
-    const scripts = new Map<string, Promise<Buffer>>();
+    const scripts: Promise<{ url: string; encoding?: string; bytes: number }>[] = [];
     const context = await browser.newContext({ viewport: PHONE, locale: 'vi-VN' });
     contexts.push(context);
     await context.route(/tile\.openstreetmap\.org/, (route) => route.abort());
     const page = await context.newPage();
     let measuring = true;
-    page.on('response', (r) => {
-      if (measuring && r.request().resourceType() === 'script') scripts.set(r.url(), r.body());
+    page.on('requestfinished', (request) => {
+      if (!measuring || request.resourceType() !== 'script') return;
+      scripts.push(
+        Promise.all([request.response(), request.sizes()]).then(([response, sizes]) => ({
+          url: request.url(),
+          encoding: response?.headers()['content-encoding'],
+          bytes: sizes.responseBodySize,
+        })),
+      );
     });
     page.on('console', (m) => m.type() === 'error' && !/Failed to load/.test(m.text()) && problems.push(m.text()));
     await page.goto(`${base}/`);
@@ -210,12 +221,12 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     await page.locator('.leaflet-container .pa-dot, .leaflet-container .pa-cluster').first().waitFor();
     await page.getByTestId('tiles-down').waitFor();
 
-    // The first load: every script the page fetched, compressed as gzip would send it.
+    // The first load: the bytes of every script the page received, as they came over the wire (Brotli).
     measuring = false;
-    const sizes = await Promise.all([...scripts].map(async ([url, body]) => [url, gzipSync(await body).length]));
-    const total = sizes.reduce((sum, [, n]) => sum + (n as number), 0);
-    expect(sizes.some(([url]) => /leaflet/.test(url as string))).toBe(true);
-    expect(total).toBeLessThan(SCRIPT_BUDGET);
+    const received = await Promise.all(scripts);
+    expect(received.some((s) => /leaflet/.test(s.url))).toBe(true);
+    expect(received.filter((s) => s.encoding !== 'br')).toEqual([]);
+    expect(received.reduce((sum, s) => sum + s.bytes, 0)).toBeLessThan(SCRIPT_BUDGET);
     expect(await noSideScroll(page)).toBeLessThanOrEqual(PHONE.width);
 
     // Filters go into the URL; a reload (or a shared link) shows the same list.

@@ -40,8 +40,10 @@ export class StaticSite {
     this.root = root;
     this.indexHtml = readFileSync(resolve(root, 'index.html'), 'utf8');
     this.csp = siteCsp(tileOrigin(this.indexHtml));
-    // Only reply.sendFile (ranges, ETag, 304); the routes are the controllers', with their access rule.
-    if (!fastify.hasReplyDecorator('sendFile')) await fastify.register(fastifyStatic, { root, serve: false });
+    // Only reply.sendFile (ranges, ETag, 304); the routes are the controllers', with their access rule. A build's
+    // Brotli or gzip copy of a file (`app.js.br`, the portal's) goes to a browser that accepts it, else the file.
+    if (!fastify.hasReplyDecorator('sendFile'))
+      await fastify.register(fastifyStatic, { root, serve: false, preCompressed: true });
     logger.log(`serving the ${this.name} from ${root} at ${this.prefix}/`);
   }
 
