@@ -299,6 +299,7 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
       'Nội dung phản ánh *',
       'Dùng vị trí hiện tại',
       'Địa chỉ',
+      'Xã, phường',
       'Ảnh hiện trường',
       'Cho phép công khai',
       'Gửi phản ánh',
@@ -349,11 +350,12 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
       .getByLabel(/Ảnh hiện trường/)
       .setInputFiles({ name: 'o-ga.png', mimeType: 'image/png', buffer: await png() });
     await page.getByLabel('Địa chỉ (số nhà, đường, tổ/xóm)').fill('Trước số 15 đường Quang Trung');
+    await page.getByLabel(/^Xã, phường/).selectOption(WARD);
     await page.getByRole('button', { name: 'Gửi phản ánh' }).focus();
     await page.keyboard.press('Enter');
     const code = await page.getByTestId('new-code').textContent();
     const [filed] = await t.db.query(
-      `SELECT r.reporter_id, r.channel, r.address, (SELECT count(*)::int FROM attachments a WHERE a.report_id = r.id) AS photos
+      `SELECT r.reporter_id, r.channel, r.address, r.commune_code, (SELECT count(*)::int FROM attachments a WHERE a.report_id = r.id) AS photos
          FROM reports r WHERE r.code = $1`,
       [code],
     );
@@ -361,6 +363,7 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
       reporter_id: c.reporter.id,
       channel: 'app',
       address: 'Trước số 15 đường Quang Trung',
+      commune_code: WARD,
       photos: 1,
     });
 

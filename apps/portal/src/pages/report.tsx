@@ -1,10 +1,11 @@
 // Reporting from the web: a proven phone, the category and words, photos, the place (a point on the map or the
-// phone's position, plus the address as written), and the duplicate hint while typing (docs/api.md#reports).
+// phone's position, the address as written, the commune if the citizen knows it: else the server finds it from the
+// point), and the duplicate hint while typing (docs/api.md#reports).
 import { useEffect, useState } from 'preact/hooks';
 import { api, errorText, query } from '../api';
 import { MapView } from '../components/map';
 import { PhoneLogin, useUser } from '../components/phone-login';
-import { useCategories } from '../data';
+import { useCategories, useCommunes } from '../data';
 import { StatusTag } from '../format';
 import type { ListItem, Nearby, Point } from '../types';
 
@@ -68,10 +69,12 @@ function DuplicateHint({ found }: { found: Nearby[] }) {
 export function ReportPage() {
   const user = useUser();
   const categories = useCategories();
+  const communes = useCommunes();
   const [categoryId, setCategoryId] = useState('');
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [address, setAddress] = useState('');
+  const [communeCode, setCommuneCode] = useState('');
   const [place, setPlace] = useState<Point | null>(null);
   const [photos, setPhotos] = useState<File[]>([]);
   const [isPublic, setIsPublic] = useState(true);
@@ -118,6 +121,7 @@ export function ReportPage() {
           description,
           title: title || undefined,
           address: address || undefined,
+          communeCode: communeCode || undefined,
           location: place,
           attachmentIds,
           isPublic,
@@ -174,6 +178,17 @@ export function ReportPage() {
         <label>
           Địa chỉ (số nhà, đường, tổ/xóm)
           <input maxLength={500} value={address} onInput={(e) => setAddress(e.currentTarget.value)} />
+        </label>
+        <label>
+          Xã, phường (nếu không chọn, hệ thống tìm theo vị trí)
+          <select value={communeCode} onChange={(e) => setCommuneCode(e.currentTarget.value)}>
+            <option value="">— Tìm theo vị trí —</option>
+            {communes.map((c) => (
+              <option key={c.code} value={c.code}>
+                {c.name}
+              </option>
+            ))}
+          </select>
         </label>
       </fieldset>
       <label>
