@@ -189,6 +189,22 @@ describe('public portal API (e2e)', () => {
         rating: { satisfied: true, at: expect.any(String) },
       });
       expect(JSON.stringify(page)).not.toContain(PHONE);
+      // The same answer on the other public faces: the report, its timeline, Open311's update feed.
+      const seen = (await as(c.otherCitizen.token).get(`/api/v1/reports/${r.id}`).expect(200)).body;
+      expect(seen.result.text).toBe('Đã xử lý, gọi *** nếu còn ngập');
+      const timeline = (await as(c.otherCitizen.token).get(`/api/v1/reports/${r.id}/timeline`).expect(200)).body;
+      expect(timeline.find((e: { type: string }) => e.type === 'report.result_approved')).toBeDefined();
+      expect(JSON.stringify(timeline)).not.toContain(PHONE);
+      const updates = (await anon('/open311/v2/servicerequestupdates.json').expect(200)).body as Array<{
+        service_request_id: string;
+        description: string;
+      }>;
+      const answer = updates.find((u) => u.service_request_id === r.id && u.description.includes('nếu còn ngập'));
+      expect(answer?.description).toContain('Đã xử lý, gọi *** nếu còn ngập');
+      expect(JSON.stringify(updates)).not.toContain(PHONE);
+      // Staff keep the original answer.
+      const staffView = (await as(c.screener.token).get(`/api/v1/reports/${r.id}`).expect(200)).body;
+      expect(staffView.result.text).toContain(PHONE);
 
       const malformed = await anon('/api/v1/public/reports/by-code/xyz').expect(400);
       expect(malformed.body).toMatchObject({

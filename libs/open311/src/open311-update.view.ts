@@ -1,6 +1,7 @@
 import {
   EVENT_TEXTS,
   isPublicEventData,
+  maskPublicText,
   type CancelReason,
   type EventOf,
   type EventType,
@@ -40,12 +41,12 @@ function cancelReasonOf(e: PublicEventRow): CancelReason | null {
  */
 export function updateDescription(e: PublicEventRow): string {
   if (e.type === 'report.note_added' && isPublicEventData({ type: e.type, actorRoles: e.actorRoles }))
-    return e.data.text;
+    return maskPublicText(e.data.text);
   if (e.type === 'report.result_approved') {
     // The published answer, as long as the report still shows it (a reopened report's answer is withdrawn).
     const published = e.reportStatus === 'resolved' || e.reportStatus === 'closed';
     return published && e.resultText
-      ? `${statusNotes('resolved', null)}: ${e.resultText}`
+      ? `${statusNotes('resolved', null)}: ${maskPublicText(e.resultText)}`
       : statusNotes('resolved', null);
   }
   return EVENT_TEXTS[e.type].public ?? statusNotes(e.toStatus, cancelReasonOf(e));

@@ -11,6 +11,7 @@ import {
   DEFAULT_WORKFLOW_LIMITS,
   hasAnyRole,
   isPublished,
+  maskPublicText,
   publicWording,
   type ActionSlug,
   type Actor,
@@ -193,7 +194,12 @@ export function toReportView(report: Report, level: AccessLevel, extras: ViewExt
       : null,
   };
   // The public's words: the centre's wording if any, phones, ID cards and house numbers masked (docs/domain.md#privacy).
-  if (published) return { ...base, ...publicWording(report) };
+  if (published)
+    return {
+      ...base,
+      ...publicWording(report),
+      result: base.result && { ...base.result, text: maskPublicText(base.result.text) },
+    };
 
   const own = {
     ...base,

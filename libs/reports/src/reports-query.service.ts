@@ -7,7 +7,7 @@ import { Attachment, Db, Report, ReportEvent, sql } from '@app/database';
 import { roundWorkingDays, workingLateness } from '@app/calendar';
 import { CalendarService, CategoriesService } from '@app/reference';
 import { aroundQueryBuilder } from './around-query-builder';
-import { CENTRE_ROLES, hasAnyRole, isPublicEventData, type ReportStatus } from '@app/workflow';
+import { CENTRE_ROLES, hasAnyRole, publicEventData, type ReportStatus } from '@app/workflow';
 import {
   NEED_INFO_OLDER_SQL,
   OFFICE_DAY_MINUTES,
@@ -260,7 +260,7 @@ export class ReportsQueryService {
       // Staff see who acted; citizens see the role that acted, not the officer's identity.
       actor: { id: staff ? e.actorId : null, roles: e.actorRoles },
       internal: e.internal,
-      data: published && !isPublicEventData(e) ? {} : e.data,
+      data: published ? publicEventData(e) : e.data,
       at: e.createdAt,
     }));
   }

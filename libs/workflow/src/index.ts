@@ -8,7 +8,7 @@ export * from './action-body';
 export * from './action-definition';
 export * from './actions';
 export { decide, permitted, allowedActions, applyPatch, replay, partiesOf } from './workflow';
-export { isPublicEventData, isPublished, publishedSql } from './published';
+export { isPublicEventData, isPublished, publicEventData, publishedSql } from './published';
 export { agencySeesReporter, agencySeesReporterSql } from './reporter-privacy';
 export { MASK, maskPublicAddress, maskPublicText, publicWording, type PublicWordingSource } from './public-text';
 export { AGENCY_LEVELS, AGENCY_LEVEL_LABELS, isAncestor, type AgencyLevel, type AgencyNode } from './agency-tree';

@@ -1,4 +1,5 @@
 import type { EventType } from './events';
+import { maskPublicText } from './public-text';
 import type { CancelReason, ReportStatus } from './workflow.types';
 
 /**
@@ -50,3 +51,17 @@ export const publishedSql = (alias: string): string =>
 export const isPublicEventData = (event: { type: EventType; actorRoles: readonly string[] }): boolean =>
   event.type === 'report.result_approved' ||
   (event.type === 'report.note_added' && event.actorRoles.includes('integration'));
+
+/**
+ * The data of a timeline event as followers and the public read it: the words of an approved result or an
+ * integration's note with phones, ID cards and house numbers masked (public-text.ts), and nothing of any other event.
+ */
+export function publicEventData(event: {
+  type: EventType;
+  actorRoles: readonly string[];
+  data: Record<string, unknown>;
+}): Record<string, unknown> {
+  if (!isPublicEventData(event)) return {};
+  const text = event.data.text;
+  return typeof text === 'string' ? { ...event.data, text: maskPublicText(text) } : event.data;
+}
