@@ -215,6 +215,14 @@ describe('report intake (e2e)', () => {
       .expect(404);
 
     const pub = await post(c.reporter.token, reportBody(c.category.id)).expect(201);
+    // Not before the centre screens it (docs/domain.md#privacy), then as the public sees it.
+    await t.http().get(`/api/v1/reports/${pub.body.id}`).auth(c.otherCitizen.token, { type: 'bearer' }).expect(404);
+    await t
+      .http()
+      .post(`/api/v1/reports/${pub.body.id}/actions/assign`)
+      .auth(c.screener.token, { type: 'bearer' })
+      .send({ agencyId: c.agencyA.id })
+      .expect(200);
     const seen = await t
       .http()
       .get(`/api/v1/reports/${pub.body.id}`)
