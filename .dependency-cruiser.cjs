@@ -21,10 +21,16 @@ module.exports = {
       name: 'console-not-server',
       severity: 'error',
       comment:
-        'The console is a browser build: it may share only the pure workflow module (labels, roles, actions) and Vietnamese local time.',
+        'The console is a browser build: it may share only the pure workflow module (labels, roles, actions), Vietnamese local time and the working calendar.',
       from: { path: '^apps/console/src' },
-      // vietnam-time.ts imports nothing and is the one definition of how dates are shown, for staff as for letters.
-      to: { path: '^(libs/(?!workflow/)|apps/(api|worker)/)', pathNot: '^libs/common/src/vietnam-time[.]ts$' },
+      // vietnam-time.ts imports nothing and is the one definition of how dates are shown, for staff as for letters;
+      // a category's default deadlines and the working calendar they count in (with its holidays and lunar calendar)
+      // are pure arithmetic.
+      to: {
+        path: '^(libs/(?!workflow/)|apps/(api|worker)/)',
+        pathNot:
+          '^libs/(common/src/vietnam-time|calendar/src/(default-deadlines|working-calendar|holidays|lunar))[.]ts$',
+      },
     },
     {
       name: 'portal-not-server',

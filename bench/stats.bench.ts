@@ -11,7 +11,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '@app/auth';
 import { dataSourceOptions, Db } from '@app/database';
-import { defaultEscalation, defaultSla } from '@app/reference/reference-defaults';
+import { defaultEscalation, defaultSla } from '@app/calendar/default-deadlines';
 import { calendarMonth, Period, StatsService, syncWorkingDays } from '@app/stats';
 
 const DAY = 86_400_000;

@@ -30,6 +30,9 @@ export default defineConfig(({ mode }) => {
       alias: {
         '@app/workflow': fileURLToPath(new URL('../../libs/workflow/src', import.meta.url)),
         '@app/common/vietnam-time': fileURLToPath(new URL('../../libs/common/src/vietnam-time.ts', import.meta.url)),
+        '@app/calendar/default-deadlines': fileURLToPath(
+          new URL('../../libs/calendar/src/default-deadlines.ts', import.meta.url),
+        ),
       },
     },
     oxc: { jsx: { runtime: 'automatic', importSource: 'react' } },

@@ -1,5 +1,5 @@
-import type { WorkingCalendar } from '@app/calendar';
-import { CalendarService, defaultSla } from '@app/reference';
+import { defaultSla, type WorkingCalendar } from '@app/calendar';
+import { CalendarService } from '@app/reference';
 import { THAI_NGUYEN_COMMUNES_CSV } from '../../../libs/database/src/seed/data/thai-nguyen-communes';
 import { agency, cast, category, reportBody } from './support/fixtures';
 import { createTestApp, type TestApp } from './support/test-app';

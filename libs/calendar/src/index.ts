@@ -6,6 +6,7 @@ export { statutoryHolidays } from './holidays';
 export type { StatutoryHoliday } from './holidays';
 export { createWorkingCalendar, DEFAULT_OFFICE_HOURS } from './working-calendar';
 export { roundWorkingDays, workingLateness } from './lateness';
+export { defaultEscalation, defaultSla, WORKING_DAY_MINUTES } from './default-deadlines';
 export type {
   CalendarKind,
   CalendarException,

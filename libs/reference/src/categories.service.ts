@@ -4,7 +4,7 @@ import { Repository } from 'typeorm';
 import { AppError, notFound } from '@app/common';
 import { Agency, Category } from '@app/database';
 import { ReferenceCache } from './reference-cache';
-import { defaultEscalation, defaultSla } from './reference-defaults';
+import { defaultEscalation, defaultSla } from '@app/calendar';
 
 export type CategoryInput = Partial<
   Pick<

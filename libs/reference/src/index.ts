@@ -6,5 +6,4 @@ export * from './commune-file';
 export * from './commune-store';
 export * from './communes.service';
 export * from './jurisdiction';
-export * from './reference-defaults';
 export * from './reference.module';

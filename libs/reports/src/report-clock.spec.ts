@@ -1,6 +1,6 @@
 import { createWorkingCalendar } from '@app/calendar';
 import { applyClock, ClockFields } from './report-clock';
-import { defaultSla } from '../../reference/src/reference-defaults';
+import { defaultSla } from '@app/calendar';
 
 const office = createWorkingCalendar('office');
 const sla = defaultSla('office');

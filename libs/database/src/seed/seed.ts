@@ -9,7 +9,7 @@ import { hashPassword } from '@app/common/passwords';
 import { isPublishedSecret, readSecretFiles } from '@app/config';
 import { parseCommuneFile } from '@app/reference/commune-file';
 import { upsertCommunes } from '@app/reference/commune-store';
-import { defaultEscalation, defaultSla } from '@app/reference/reference-defaults';
+import { defaultEscalation, defaultSla } from '@app/calendar/default-deadlines';
 import type { Role } from '@app/workflow';
 import { dataSourceOptions } from '../data-source-options';
 import { Db, sql, type Database, type Kysely } from '../sql';

@@ -23,6 +23,7 @@ import { formatDuration } from '../../lib/format';
 import { PRIORITY_LABEL } from '../../lib/labels';
 import { useReference, type Category } from '../../lib/reference';
 import { useQuery } from '@tanstack/react-query';
+import { defaultEscalation, defaultSla, WORKING_DAY_MINUTES } from '@app/calendar/default-deadlines';
 
 const STAGES: Array<{ key: keyof Category['sla']['normal']; label: string }> = [
   { key: 'screeningMinutes', label: 'Sàng lọc' },
@@ -32,17 +33,14 @@ const STAGES: Array<{ key: keyof Category['sla']['normal']; label: string }> = [
 ];
 const CALENDAR_LABEL: Record<string, string> = { office: 'Giờ hành chính', '24x7': 'Liên tục 24/7' };
 
-const DEFAULTS = {
-  sla: {
-    normal: { screeningMinutes: 480, acknowledgeMinutes: 480, resolutionMinutes: 2400, reviewMinutes: 480 },
-    urgent: { screeningMinutes: 30, acknowledgeMinutes: 60, resolutionMinutes: 480, reviewMinutes: 120 },
-  },
-  escalation: { reminderAtFraction: 0.75, level2AfterMinutes: 480, level3AfterMinutes: 1440 },
-};
+/** A new category's deadlines as the API would fill them in (office calendar, the editor's default). */
+const DEFAULTS = { sla: defaultSla('office'), escalation: defaultEscalation('office') };
 
-/** Minutes as the working time a person reads: "8 giờ", "5 ngày" (of 8-hour working days for office calendars). */
-const slaText = (m: number, calendar: string) =>
-  calendar === 'office' && m >= 480 && m % 480 === 0 ? `${m / 480} ngày làm việc` : formatDuration(m * 60_000);
+/** Minutes as the working time a person reads: "8 giờ", "5 ngày làm việc" (whole working days of the calendar). */
+const slaText = (m: number, calendar: string) => {
+  const day = WORKING_DAY_MINUTES[calendar as keyof typeof WORKING_DAY_MINUTES];
+  return calendar === 'office' && m >= day && m % day === 0 ? `${m / day} ngày làm việc` : formatDuration(m * 60_000);
+};
 
 export function CategoriesAdmin() {
   const { message } = App.useApp();
@@ -231,7 +229,7 @@ export function CategoriesAdmin() {
           </Row>
           <Divider titlePlacement="start">Thời hạn theo giai đoạn (phút làm việc)</Divider>
           <Typography.Paragraph type="secondary">
-            Một ngày làm việc theo giờ hành chính là 480 phút (07:30–11:30, 13:30–17:00 trừ nghỉ trưa).
+            Một ngày làm việc theo giờ hành chính là {WORKING_DAY_MINUTES.office} phút (07:30–11:30, 13:30–17:00).
           </Typography.Paragraph>
           <Row gutter={12}>
             {(['normal', 'urgent'] as const).map((p) => (
