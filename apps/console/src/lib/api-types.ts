@@ -2561,6 +2561,9 @@ export interface components {
         | 'deny-extension'
         | 'submit-result'
         | 'delegate'
+        | 'hand-down'
+        | 'hand-up'
+        | 'pull-back'
         | 'urge'
         | 'approve-result'
         | 'send-back'
@@ -4936,6 +4939,9 @@ export interface operations {
           | 'deny-extension'
           | 'submit-result'
           | 'delegate'
+          | 'hand-down'
+          | 'hand-up'
+          | 'pull-back'
           | 'urge'
           | 'approve-result'
           | 'send-back'
@@ -5053,6 +5059,27 @@ export interface operations {
               expectedVersion?: number;
               /** @description trimmed, NFC-normalised */
               note?: string;
+            }
+          | {
+              /** Format: uuid */
+              agencyId: string;
+              /** @description the version the client saw; 409 VERSION_CONFLICT if the report changed since */
+              expectedVersion?: number;
+              /** @description trimmed, NFC-normalised */
+              note?: string;
+              workingDays?: number;
+            }
+          | {
+              /** @description the version the client saw; 409 VERSION_CONFLICT if the report changed since */
+              expectedVersion?: number;
+              /** @description trimmed, NFC-normalised */
+              reason: string;
+            }
+          | {
+              /** @description the version the client saw; 409 VERSION_CONFLICT if the report changed since */
+              expectedVersion?: number;
+              /** @description trimmed, NFC-normalised */
+              reason: string;
             }
           | {
               /** @description the version the client saw; 409 VERSION_CONFLICT if the report changed since */
