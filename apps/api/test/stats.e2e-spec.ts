@@ -176,7 +176,9 @@ describe('leadership statistics (e2e)', () => {
       };
       await run('resolved', 0, master);
       await inParallel(plan, 20, (end, i) => run(end, i + 1));
-    }, 180_000);
+      // About 40 s on a quiet 2-core machine; a limit, not a target: the same work took over 180 s beside five other
+      // agents' builds and tests (load 15), and a test that fails only because the machine is busy tells nothing.
+    }, 600_000);
 
     it('returns exactly the provincial status groups', async () => {
       const res = await get(c.leader.token, 'overview', { ...around(), categoryId }).expect(200);
