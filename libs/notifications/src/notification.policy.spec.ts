@@ -307,6 +307,33 @@ const ROWS: Row[] = [
     },
   },
   {
+    // ag-b stands for a unit of ag-a (docs/domain.md#passing-a-case-down).
+    name: "a case handed down reaches both agencies' rooms and the inbox of the unit's staff, with the unit's deadline",
+    event: event(
+      'report.handed_down',
+      { agencyId: 'ag-b', previousAgencyId: 'ag-a', resolutionDueAt: DUE, note: 'Tổ xử lý gấp' },
+      { internal: true, actorId: LEADER_A },
+    ),
+    report: { agencyId: 'ag-b' },
+    hears: { [A('ag-a')]: ['report.updated'], [A('ag-b')]: ['report.updated'], [RS]: ['report.updated'] },
+    inbox: [OFFICER_B],
+    text: {
+      [OFFICER_B]:
+        'Nhận phản ánh từ cấp trên: PA-2026-000123 Đơn vị cấp trên chuyển phản ánh PA-2026-000123 cho đơn vị xử lý. Ổ gà lớn giữa đường Hoàng Văn Thụ Tổ xử lý gấp Hạn: 10:00 02/03/2026.',
+    },
+  },
+  {
+    name: "a case handed back up reaches the agency that handed it down, in its members' inbox, not the citizen",
+    event: event(
+      'report.handed_up',
+      { agencyId: 'ag-a', previousAgencyId: 'ag-b', reason: 'Vượt thẩm quyền của tổ' },
+      { internal: true, actorId: OFFICER_B },
+    ),
+    hears: { [A('ag-a')]: ['report.updated'], [A('ag-b')]: ['report.updated'], [RS]: ['report.updated'] },
+    inbox: [LEADER_A, OFFICER_A],
+    text: { [LEADER_A]: 'Phản ánh PA-2026-000123 được đơn vị cấp dưới trả lên. Lý do: Vượt thẩm quyền của tổ' },
+  },
+  {
     name: 'a delegation cleared tells the officer taken off the case',
     event: event(
       'report.delegated',
