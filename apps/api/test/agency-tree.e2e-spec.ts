@@ -233,6 +233,14 @@ describe('agency tree: passing a case down and back, oversight (e2e)', () => {
     const r = await down();
     const pulled = await act(c.leaderA, r.id, 'pull-back', { reason: 'Lãnh đạo trực tiếp xử lý' });
     expect([pulled.status, pulled.body.agencyId]).toEqual([200, c.agencyA.id]);
+    // The unit, which lost the case without acting, hears it.
+    const line = await eventually(async () => {
+      const inbox = await get(officerU, '/api/v1/notifications').expect(200);
+      return inbox.body.items.find(
+        (n: { reportId: string; type: string }) => n.reportId === r.id && n.type === 'report.pulled_back',
+      );
+    }, 20_000);
+    expect(line.body).toContain('Lãnh đạo trực tiếp xử lý');
     // Another agency's leader cannot pull back what it did not hand down (it does not even see it).
     const other = await down();
     expect((await act(leaderB, other.id, 'pull-back', { reason: 'x' })).status).toBe(404);

@@ -334,6 +334,19 @@ const ROWS: Row[] = [
     text: { [LEADER_A]: 'Phản ánh PA-2026-000123 được đơn vị cấp dưới trả lên. Lý do: Vượt thẩm quyền của tổ' },
   },
   {
+    name: 'a case pulled back reaches the inbox of the agency above and of the unit that held it',
+    event: event(
+      'report.pulled_back',
+      { agencyId: 'ag-a', previousAgencyId: 'ag-b', reason: 'Trực tiếp xử lý' },
+      { internal: true, actorId: LEADER_A },
+    ),
+    hears: { [A('ag-a')]: ['report.updated'], [A('ag-b')]: ['report.updated'], [RS]: ['report.updated'] },
+    inbox: [OFFICER_A, OFFICER_B],
+    text: {
+      [OFFICER_B]: 'Phản ánh PA-2026-000123 được đơn vị cấp trên rút về trực tiếp xử lý. Lý do: Trực tiếp xử lý',
+    },
+  },
+  {
     name: 'a delegation cleared tells the officer taken off the case',
     event: event(
       'report.delegated',

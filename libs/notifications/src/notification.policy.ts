@@ -285,6 +285,12 @@ function planInbox(
     const replaced = members.filter((m) => m.id === event.data.previousAssigneeId).map((m) => m.id);
     add(replaced, agencyText({ type: event.type, data: { ...event.data, assigneeId: null } }, input));
   }
+  // A case pulled back by the agency above: the unit that held it hears it too (docs/domain.md#passing-a-case-down).
+  if (event.type === 'report.pulled_back' && line)
+    add(
+      staff.filter((m) => m.agencyId === event.data.previousAgencyId).map((m) => m.id),
+      line,
+    );
   // Area alerts last: whoever already has a line about this event (the reporter, a follower) keeps that one.
   const alert = areaAlertOf(event, report);
   if (alert) add(ctx.subscriberIds, areaAlertText(alert, input));

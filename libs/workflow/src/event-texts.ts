@@ -181,8 +181,8 @@ export const EVENT_TEXTS: { readonly [E in EventType]: EventTexts<EventMap[E]> }
   'report.pulled_back': {
     label: 'Cấp trên rút phản ánh về',
     agency: (i, d) => ({
-      title: `Rút về từ đơn vị cấp dưới: ${i.code}`,
-      body: `Phản ánh ${i.code} được rút về từ đơn vị cấp dưới để trực tiếp xử lý. Lý do: ${excerpt(d.reason)}${dueClause(i)}`,
+      title: `Cấp trên rút phản ánh về: ${i.code}`,
+      body: `Phản ánh ${i.code} được đơn vị cấp trên rút về trực tiếp xử lý. Lý do: ${excerpt(d.reason)}`,
     }),
   },
   'report.result_approved': {
