@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import { cast, citizen, reportBody } from './support/fixtures';
 import { createTestApp, TestApp } from './support/test-app';
+import { IdempotencyKeysService } from '@app/reports';
 
 const png = (color: string) =>
   sharp({ create: { width: 32, height: 32, channels: 3, background: color } })
@@ -72,6 +73,18 @@ describe('report intake (e2e)', () => {
     expect(await count('reports')).toBe(before + 2);
     // The same key with a different body is a client bug, refused rather than silently answered.
     await post(c.reporter.token, { ...body, description: 'khác' }, 'key-sequential-0001').expect(409);
+  });
+
+  it('remembers an Idempotency-Key for 7 days, then forgets it: the same key files a new report', async () => {
+    const body = reportBody(c.category.id, { description: 'Cống thoát nước bị tắc trước chợ' });
+    const first = await post(c.reporter.token, body, 'key-expiring-0001').expect(201);
+    const keys = t.app.get(IdempotencyKeysService);
+    const day = 24 * 3600 * 1000;
+    await keys.expire(new Date(Date.now() + 6 * day));
+    expect((await post(c.reporter.token, body, 'key-expiring-0001').expect(201)).body.id).toBe(first.body.id);
+    expect(await keys.expire(new Date(Date.now() + 8 * day))).toBeGreaterThanOrEqual(1);
+    const later = await post(c.reporter.token, body, 'key-expiring-0001').expect(201);
+    expect(later.body.id).not.toBe(first.body.id);
   });
 
   it('refuses bad reports with 400 and stores nothing', async () => {

@@ -1,7 +1,7 @@
 import { Process, Processor } from '@nestjs/bull';
 import { AttachmentsService } from '@app/attachments';
 import { JOBS, QUEUES } from '@app/queue';
-import { DeadlinesService, SystemActionsService } from '@app/reports';
+import { DeadlinesService, IdempotencyKeysService, SystemActionsService } from '@app/reports';
 import { StatsRollupsService } from '@app/stats';
 
 const UNUSED_UPLOAD_TTL_MS = 24 * 3600 * 1000;
@@ -14,6 +14,7 @@ export class MaintenanceProcessor {
     private readonly attachments: AttachmentsService,
     private readonly deadlines: DeadlinesService,
     private readonly statsRollups: StatsRollupsService,
+    private readonly idempotencyKeys: IdempotencyKeysService,
   ) {}
 
   /** Safety net for deadline jobs lost while Redis was down: every checkpoint that has come is checked. */
@@ -31,6 +32,11 @@ export class MaintenanceProcessor {
   @Process(JOBS.cleanupAttachments)
   async cleanupAttachments(): Promise<{ deleted: number }> {
     return { deleted: await this.attachments.cleanupUnused(new Date(Date.now() - UNUSED_UPLOAD_TTL_MS)) };
+  }
+
+  @Process(JOBS.expireIdempotencyKeys)
+  async expireIdempotencyKeys(): Promise<{ deleted: number }> {
+    return { deleted: await this.idempotencyKeys.expire() };
   }
 
   @Process(JOBS.compactStats)

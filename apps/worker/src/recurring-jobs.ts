@@ -25,6 +25,7 @@ export class RecurringJobs implements OnApplicationBootstrap {
       { name: JOBS.sweepDeadlines, every },
       { name: JOBS.relayOutbox, every },
       { name: JOBS.cleanupAttachments, every: 3600 * 1000 },
+      { name: JOBS.expireIdempotencyKeys, every: 3600 * 1000 },
       { name: JOBS.compactStats, every: STATS_COMPACT_INTERVAL_MS },
       { name: JOBS.sendAssignmentDigests, every: this.env.DIGEST_INTERVAL_SECONDS * 1000 },
       // Monday 07:00 local, before the working week; `every` would align a week to the epoch, a Thursday.

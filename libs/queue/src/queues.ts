@@ -23,6 +23,8 @@ export const JOBS = {
   sweepDeadlines: 'sweep-deadlines',
   systemActions: 'system-actions',
   cleanupAttachments: 'cleanup-attachments',
+  /** Hourly: Idempotency-Keys older than their TTL are forgotten (IdempotencyKeysService). */
+  expireIdempotencyKeys: 'expire-idempotency-keys',
   /** Weekly: one reminder letter per agency with level-3 cases (no payload; the week is taken from the clock). */
   prepareReminderLetters: 'prepare-reminder-letters',
   /** Folds the statistics rollups' appended rows (StatsRollupsService). */

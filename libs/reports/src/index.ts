@@ -1,6 +1,7 @@
 export * from './caller-records';
 export * from './deadlines.service';
 export * from './hotline.service';
+export * from './idempotency-keys.service';
 export * from './outbox.service';
 export * from './register-search';
 export * from './report-clock';

@@ -10,6 +10,7 @@ import { HotlineService } from './hotline.service';
 import { SystemActionsService } from './system-actions.service';
 import { DeadlinesService } from './deadlines.service';
 import { WorkloadService } from './workload.service';
+import { IdempotencyKeysService } from './idempotency-keys.service';
 
 @Module({
   imports: [AttachmentsModule, ReferenceModule],
@@ -23,6 +24,7 @@ import { WorkloadService } from './workload.service';
     SystemActionsService,
     DeadlinesService,
     WorkloadService,
+    IdempotencyKeysService,
   ],
   exports: [
     OutboxService,
@@ -34,6 +36,7 @@ import { WorkloadService } from './workload.service';
     SystemActionsService,
     DeadlinesService,
     WorkloadService,
+    IdempotencyKeysService,
   ],
 })
 export class ReportsModule {}
