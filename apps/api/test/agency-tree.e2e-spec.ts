@@ -256,5 +256,19 @@ describe('agency tree: passing a case down and back, oversight (e2e)', () => {
     expect([404, 409]).toContain(statuses[1]);
     const timeline = (await get(c.leaderA, `/api/v1/reports/${raced.id}/timeline`).expect(200)).body as Timeline;
     expect(timeline.filter((e) => e.type === 'report.pulled_back' || e.type === 'report.handed_up')).toHaveLength(1);
+
+    // Two leaders of the agency above pulling back the version they saw: one wins, the other 409 VERSION_CONFLICT.
+    const twice = await down();
+    const leaderA2 = await staff(t, ['agency_leader'], c.agencyA.id);
+    const { version } = (await get(c.leaderA, `/api/v1/reports/${twice.id}`).expect(200)).body as { version: number };
+    const both = await Promise.all(
+      [c.leaderA, leaderA2].map((who) =>
+        act(who, twice.id, 'pull-back', { reason: 'Rút về', expectedVersion: version }),
+      ),
+    );
+    expect(both.map((a) => (a.status === 200 ? 'ok' : `${a.status} ${a.body.code}`)).sort()).toEqual([
+      '409 VERSION_CONFLICT',
+      'ok',
+    ]);
   });
 });
