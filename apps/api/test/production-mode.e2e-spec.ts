@@ -187,6 +187,7 @@ describe('a production instance (e2e)', () => {
         send('post', `/api/v1/reports/${report.body.id}/actions/assign`, { agencyId: agency.body.id }).expect(200),
       'POST /api/v1/devices': () =>
         send('post', '/api/v1/devices', { token: `fcm-${randomInt(1e6)}`, platform: 'android' }).expect(201),
+      'PUT /api/v1/me/preferences': () => send('put', '/api/v1/me/preferences', {}).expect(200),
       'PATCH /api/v1/reports/:id/publication': () =>
         send('patch', `/api/v1/reports/${report.body.id}/publication`, {}).expect(200),
       'PATCH /api/v1/admin/users/:id': async () => {
