@@ -209,6 +209,11 @@ describe('agency tree: passing a case down and back, oversight (e2e)', () => {
     expect(await lateIds(leaderS)).not.toContain(r.id);
     await get(c.leaderA, `/api/v1/overdue?agencyId=${c.agencyB.id}`).expect(404);
     await get(leaderU, `/api/v1/overdue?agencyId=${c.agencyA.id}`).expect(404);
+    // So too the reminder letter: the parent's leader may read its unit's, the unit's leader not its parent's.
+    const letter = await get(c.leaderA, `/api/v1/reminders/agencies/${unitU.id}/letter?format=html`).expect(200);
+    expect(letter.text).toContain(r.code);
+    await get(leaderU, `/api/v1/reminders/agencies/${c.agencyA.id}/letter?format=html`).expect(404);
+    await get(leaderS, `/api/v1/reminders/agencies/${unitU.id}/letter?format=html`).expect(404);
   });
 
   it('counts a case in the statistics against the unit that held it when it was received and handled', async () => {

@@ -61,10 +61,6 @@ export function overdueScope(viewer: AuthUser | undefined, agencyId?: string): s
   throw forbidden();
 }
 
-const notFoundAgency = (): never => {
-  throw notFound('Agency');
-};
-
 /** An agency and every agency under it, as a subquery of ids (docs/domain.md#agency-tree). */
 const agencySubtree = (rootId: string) => sql`(WITH RECURSIVE down(id) AS (
     SELECT ${rootId}::uuid UNION SELECT a.id FROM agencies a JOIN down ON a.parent_id = down.id
@@ -94,18 +90,21 @@ export class OverdueService {
    * docs/domain.md#agency-tree); naming one of those narrows to it, naming any other is 404.
    */
   async list(filter: OverdueFilter, viewer: AuthUser, page: PageQuery, now = new Date()): Promise<Page<OverdueCase>> {
-    const own = !hasRole(viewer, ...OVERSIGHT_ROLES) && hasRole(viewer, 'agency_leader') ? viewer.agencyId : null;
-    const named = filter.agencyId;
-    const scope =
-      own && named && named !== own
-        ? (await this.isUnder(named, own))
-          ? { agencyId: named, withUnits: false }
-          : notFoundAgency()
-        : own
-          ? { agencyId: own, withUnits: !named }
-          : { agencyId: overdueScope(viewer, named), withUnits: false };
+    const scope = await this.scope(viewer, filter.agencyId);
     const { items, total } = await this.find({ ...filter, ...scope }, now, page.offset, page.pageSize);
     return toPage(items, total, page);
+  }
+
+  /**
+   * Which cases the viewer's overdue list and letters cover (overdueScope, widened by the agency tree): an agency
+   * leader's, their agency and every agency under it, or the one of those named (else 404).
+   */
+  async scope(viewer: AuthUser, named: string | undefined): Promise<{ agencyId?: string; withUnits: boolean }> {
+    const own = !hasRole(viewer, ...OVERSIGHT_ROLES) && hasRole(viewer, 'agency_leader') ? viewer.agencyId : null;
+    if (!own) return { agencyId: overdueScope(viewer, named), withUnits: false };
+    if (!named) return { agencyId: own, withUnits: true };
+    if (named === own || (await this.isUnder(named, own))) return { agencyId: named, withUnits: false };
+    throw notFound('Agency');
   }
 
   /** Whether `agencyId` is below `ancestorId` in the agency tree. */

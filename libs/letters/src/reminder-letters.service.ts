@@ -3,7 +3,7 @@ import type { AuthUser } from '@app/auth';
 import { notFound, Page, PageQuery, toPage } from '@app/common';
 import { Env } from '@app/config';
 import { Db, sql } from '@app/database';
-import { OVERDUE_STATUSES, OverdueService, overdueScope } from './overdue.service';
+import { OVERDUE_STATUSES, OverdueService } from './overdue.service';
 import { renderLetterHtml, ReminderLetter } from './reminder-letter';
 import { weekStartOf } from './vietnamese-time';
 
@@ -41,7 +41,7 @@ export class ReminderLettersService {
     opts: { minLevel?: number } = {},
     now = new Date(),
   ): Promise<ReminderLetter> {
-    overdueScope(viewer, agencyId);
+    await this.overdue.scope(viewer, agencyId);
     return this.build(agencyId, opts.minLevel, now);
   }
 
