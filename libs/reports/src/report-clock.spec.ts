@@ -110,6 +110,36 @@ describe('applyClock', () => {
     expect(out.resolutionDueAt!.toISOString()).toBe(at('2026-12-02T08:00:00+07:00').toISOString());
     expect(out.dueAt).toEqual(out.resolutionDueAt);
   });
+
+  it('sets the resolution deadline a case is handed down or back up with (docs/domain.md#passing-a-case-down)', () => {
+    const now = at('2026-11-27T08:00:00+07:00');
+    const given = at('2026-11-30T08:00:00+07:00');
+    const input = (report: ReturnType<typeof fresh>) => ({
+      report,
+      sla,
+      calendar: office,
+      reminderAtFraction: 0.75,
+      now,
+    });
+    const shorter = at('2026-11-27T16:00:00+07:00');
+    // In the resolution stage the running deadline moves, with a fresh reminder and escalation.
+    const resolving = fresh({ stage: 'resolution', resolutionDueAt: given, dueAt: given, escalationLevel: 1 });
+    const out = applyClock({ kind: 'set_resolution', dueAt: shorter }, input(resolving));
+    expect(out).toMatchObject({ resolutionDueAt: shorter, dueAt: shorter, escalationLevel: 0, remindedAt: null });
+    expect(out.stageVersion).toBe(1);
+    // Waiting for acknowledgement: only the resolution deadline moves; nothing given: nothing changes.
+    const acknowledging = fresh({
+      stage: 'acknowledge',
+      resolutionDueAt: given,
+      dueAt: at('2026-11-27T15:00:00+07:00'),
+    });
+    expect(applyClock({ kind: 'set_resolution', dueAt: shorter }, input(acknowledging))).toEqual({
+      stageVersion: 1,
+      wasOverdue: false,
+      resolutionDueAt: shorter,
+    });
+    expect(applyClock({ kind: 'set_resolution', dueAt: null }, input(resolving))).toEqual({});
+  });
 });
 
 describe('applyClock: recompute after a reclassification', () => {
