@@ -15,6 +15,7 @@ import { GeneratedStatsFunctions1763900001200 } from './1763900001200-generated-
 import { Communes1763900001300 } from './1763900001300-communes';
 import { RegisterSearch1763900001500 } from './1763900001500-register-search';
 import { ReportAssignee1763900001700 } from './1763900001700-report-assignee';
+import { QueueIndexes1763900001800 } from './1763900001800-queue-indexes';
 import { StatsRated1763900001900 } from './1763900001900-stats-rated';
 import { Delivery1763900002000 } from './1763900002000-delivery';
 import { ZaloConversations1763900002100 } from './1763900002100-zalo-conversations';
@@ -40,6 +41,7 @@ export const MIGRATIONS = [
   Communes1763900001300,
   RegisterSearch1763900001500,
   ReportAssignee1763900001700,
+  QueueIndexes1763900001800,
   StatsRated1763900001900,
   Delivery1763900002000,
   ZaloConversations1763900002100,
