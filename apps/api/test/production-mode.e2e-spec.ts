@@ -188,6 +188,20 @@ describe('a production instance (e2e)', () => {
       'POST /api/v1/devices': () =>
         send('post', '/api/v1/devices', { token: `fcm-${randomInt(1e6)}`, platform: 'android' }).expect(201),
       'PUT /api/v1/me/preferences': () => send('put', '/api/v1/me/preferences', {}).expect(200),
+      'POST /api/v1/admin/routing-rules': () =>
+        send('post', '/api/v1/admin/routing-rules', { name: 'Mặc định', agencyId: agency.body.id })
+          .expect(201)
+          .expect((res) => expect(res.body).toMatchObject({ position: 0, hours: 'any', isActive: true })),
+      'PATCH /api/v1/admin/routing-rules/:id': async () => {
+        const rule = await send('post', '/api/v1/admin/routing-rules', {
+          name: 'Ngoài giờ',
+          agencyId: agency.body.id,
+          hours: 'off_hours',
+        }).expect(201);
+        return send('patch', `/api/v1/admin/routing-rules/${rule.body.id}`, {})
+          .expect(200)
+          .expect((res) => expect(res.body).toMatchObject({ name: 'Ngoài giờ', hours: 'off_hours', isActive: true }));
+      },
       'PATCH /api/v1/reports/:id/publication': () =>
         send('patch', `/api/v1/reports/${report.body.id}/publication`, {}).expect(200),
       'PATCH /api/v1/admin/users/:id': async () => {
