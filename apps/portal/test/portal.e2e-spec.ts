@@ -11,8 +11,7 @@ import { agency, cast, reportBody } from '../../api/test/support/fixtures';
 import { listen } from '../../api/test/support/realtime-client';
 import { testSmsServer } from '../../api/test/support/sms-server';
 import { createTestApp, eventually, type TestApp } from '../../api/test/support/test-app';
-import { launchChromium } from '../../console/test/support/browser';
-import { ensurePortalBuild } from './support/portal-build';
+import { ensureBuild, launchChromium } from '../../console/test/support/browser';
 
 const ARTIFACTS = join(__dirname, 'artifacts');
 const PHONE = { width: 390, height: 844 };
@@ -103,7 +102,7 @@ describe("the citizens' portal in Chromium: map and list, a case's page, report,
     });
 
   beforeAll(async () => {
-    ensurePortalBuild();
+    ensureBuild('portal');
     mkdirSync(ARTIFACTS, { recursive: true });
     t = await createTestApp();
     base = await listen(t.app);

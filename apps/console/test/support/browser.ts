@@ -5,16 +5,15 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = resolve(__dirname, '../../../..');
-export const DIST = join(ROOT, 'apps/console/dist');
 export const ARTIFACTS = join(__dirname, '..', 'artifacts');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Reuses apps/console/dist when present; otherwise builds it, so `npm test` alone works. */
-export function ensureConsoleBuild(): void {
-  if (existsSync(join(DIST, 'index.html'))) return;
+/** Reuses apps/<app>/dist when present; otherwise builds it (`npm run <app>:build`), so `npm test` alone works. */
+export function ensureBuild(app: 'console' | 'portal'): void {
+  if (existsSync(join(ROOT, 'apps', app, 'dist', 'index.html'))) return;
   try {
     // NODE_ENV is "test" under Jest: the build must still be the production one that ships.
-    execFileSync('npm', ['run', 'console:build'], {
+    execFileSync('npm', ['run', `${app}:build`], {
       cwd: ROOT,
       stdio: 'pipe',
       timeout: 240_000,
@@ -22,11 +21,13 @@ export function ensureConsoleBuild(): void {
     });
   } catch (e) {
     const { stdout, stderr } = e as { stdout?: Buffer; stderr?: Buffer };
-    throw new Error(`npm run console:build failed:\n${stdout?.toString() ?? ''}\n${stderr?.toString() ?? ''}`, {
+    throw new Error(`npm run ${app}:build failed:\n${stdout?.toString() ?? ''}\n${stderr?.toString() ?? ''}`, {
       cause: e,
     });
   }
 }
+
+export const ensureConsoleBuild = () => ensureBuild('console');
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
