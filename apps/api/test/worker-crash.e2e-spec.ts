@@ -21,7 +21,8 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
   const stderrOf = new Map<ChildProcess, string>();
   const startWorker = () => {
     const child = spawn(process.execPath, nodeEntryArgs('apps/worker/src/main.ts'), {
-      env: { ...process.env, TS_NODE_SWC: 'true', SWEEP_INTERVAL_SECONDS: '2' },
+      // A short lock: the jobs the killed worker held are taken over within seconds, not Bull's default minute.
+      env: { ...process.env, SWEEP_INTERVAL_SECONDS: '2', JOB_LOCK_SECONDS: '5' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // The end of its output (the logger writes to stdout, errors to stderr), to tell why if it does not stop cleanly.

@@ -426,6 +426,16 @@ export class Env {
   @Min(1)
   NO_RESPONSE_AFTER_SECONDS = 5 * 24 * 3600;
 
+  /**
+   * How long a worker holds a job it took before another may take it over (Bull's lock, renewed at half this while
+   * the worker lives; the check for abandoned jobs runs as often): a crashed worker's jobs wait up to twice this.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(600)
+  JOB_LOCK_SECONDS = 30;
+
   /** How often the worker's safety-net sweeps run (system actions, deadlines, outbox relay). */
   @Type(() => Number)
   @IsInt()

@@ -16,6 +16,7 @@ const queues = Object.values(QUEUES).map((name) => ({ name }));
       useFactory: (env: Env) => ({
         url: env.REDIS_URL,
         prefix: `${env.REDIS_PREFIX}:bull`,
+        settings: { lockDuration: env.JOB_LOCK_SECONDS * 1000, stalledInterval: env.JOB_LOCK_SECONDS * 1000 },
         defaultJobOptions: {
           removeOnComplete: 1000,
           removeOnFail: 5000,
