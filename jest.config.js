@@ -14,10 +14,11 @@ const moduleNameMapper = {
 module.exports = {
   // Global: Jest reads the timeout from the top level, not per project (tests that need longer say so).
   testTimeout: 30000,
-  // Two files at a time (Jest's default on two cores is one): most of a file's time is spent waiting on Postgres,
-  // Redis, child processes and the browser, and each worker has its own database and Redis prefix
-  // (apps/api/test/support/test-env.ts). Measured on this 2-core machine: 365 s with one worker, 247 s with two.
-  maxWorkers: 2,
+  // Four files at a time on two cores: most of a file's time is spent waiting on Postgres, Redis, child processes,
+  // Bull's timers and the browser, and each worker has its own database and Redis prefix
+  // (apps/api/test/support/test-env.ts). Measured on this 2-core machine with 103 files: 560 s with two workers
+  // (the two jest processes at 30-40 % CPU each), 381 s with four (with worker-crash 50 s shorter in between).
+  maxWorkers: 4,
   // Without timings from an earlier run (a fresh clone), the browser tests start first: they are the longest.
   testSequencer: '<rootDir>/apps/api/test/support/test-sequencer.js',
   projects: [
