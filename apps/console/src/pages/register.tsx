@@ -95,7 +95,11 @@ export function RegisterPage() {
               width: 130,
               render: (_, r) => <span className="pa-nowrap">{formatDateTime(r.createdAt)}</span>,
             },
-            { title: 'Hạn', width: 170, render: (_, r) => <DueBadge dueAt={r.dueAt} overdueWorkingDays={r.overdueWorkingDays} now={now} /> },
+            {
+              title: 'Hạn',
+              width: 170,
+              render: (_, r) => <DueBadge dueAt={r.dueAt} overdueWorkingDays={r.overdueWorkingDays} now={now} />,
+            },
           ]}
         />
       </Card>
