@@ -22,7 +22,8 @@ describe('worker killed mid-batch, and stopped gracefully (e2e)', () => {
   const startWorker = () => {
     const child = spawn(process.execPath, nodeEntryArgs('apps/worker/src/main.ts'), {
       // A short lock: the jobs the killed worker held are taken over within seconds, not Bull's default minute.
-      env: { ...process.env, SWEEP_INTERVAL_SECONDS: '2', JOB_LOCK_SECONDS: '5' },
+      // Its warnings and errors are kept (below): the file's own LOG_LEVEL (silent) would hide why a stop was unclean.
+      env: { ...process.env, SWEEP_INTERVAL_SECONDS: '2', JOB_LOCK_SECONDS: '5', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // The end of its output (the logger writes to stdout, errors to stderr), to tell why if it does not stop cleanly.

@@ -16,7 +16,11 @@ export class QueueDrain implements BeforeApplicationShutdown {
 
   async beforeApplicationShutdown(): Promise<void> {
     const queues = Object.values(QUEUES).map((name) => this.modules.get<Queue>(getQueueToken(name), { strict: false }));
-    await Promise.all(queues.map((q) => drain(q)));
+    // Every queue finishes its jobs in hand before any closes: a job of one queue uses others (an event's dispatch
+    // queues its deliveries, the outbox relay reads the events queue), and closing each queue as soon as its own jobs
+    // were done cut those jobs' Redis connection half-way (EPIPE, and an unclean exit, seen in the worker-crash test).
+    await Promise.all(queues.map((q) => finishJobsInHand(q)));
+    await Promise.all(queues.map((q) => q.close()));
   }
 }
 
@@ -28,10 +32,10 @@ const DRAIN_LIMIT_MS = 25_000;
  * unless `bclientInitialized` is set, and nothing in Bull sets it (seen in the worker-crash test: jobs left
  * "active" in Redis after a SIGTERM, until the stalled-job check freed them 30 s later). So: pause locally (the
  * processing slots stop fetching), give a fetch already under way a moment to register its job, wait for every
- * slot's current job (Bull's own `processing` promises, settled once the job is moved to completed or failed),
- * then close. Re-check this when Bull is upgraded.
+ * slot's current job (Bull's own `processing` promises, settled once the job is moved to completed or failed);
+ * the caller closes the queues once all of them are done. Re-check this when Bull is upgraded.
  */
-async function drain(queue: Queue): Promise<void> {
+async function finishJobsInHand(queue: Queue): Promise<void> {
   await queue.pause(true);
   await new Promise((resolve) => setTimeout(resolve, 100));
   const internals = queue as unknown as {
@@ -54,5 +58,4 @@ async function drain(queue: Queue): Promise<void> {
       await job.releaseLock().catch(() => undefined);
     }
   }
-  await queue.close();
 }
