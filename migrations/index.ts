@@ -23,6 +23,7 @@ import { PublicPortal1763900002200 } from './1763900002200-public-portal';
 import { AgencyLevels1763900002300 } from './1763900002300-agency-levels';
 import { RoutingRules1763900002310 } from './1763900002310-routing-rules';
 import { HandDown1763900002320 } from './1763900002320-hand-down';
+import { OpenReportsCreated1763900002400 } from './1763900002400-open-reports-created';
 
 export const MIGRATIONS = [
   Extensions1763900000000,
@@ -49,4 +50,5 @@ export const MIGRATIONS = [
   AgencyLevels1763900002300,
   RoutingRules1763900002310,
   HandDown1763900002320,
+  OpenReportsCreated1763900002400,
 ];
